@@ -1,0 +1,3 @@
+from propsvc.cli import main
+
+main()

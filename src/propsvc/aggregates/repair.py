@@ -1,0 +1,259 @@
+"""Repair rules (R2–R14) as commands and events on a Ticket of kind ``repair``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from propsvc.aggregates.base import Context, Event
+from propsvc.aggregates.deadlines import Chased, Escalated
+from propsvc.errors import RuleViolation
+
+
+class MaterialItem(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    spec: str
+    model: str
+    quantity: Decimal
+    unit_price: Decimal
+
+
+class WorkOrderIssued(Event):
+    topic = "repair.WorkOrderIssued"
+    technician: str | None
+    alerted_directly: bool = False
+    self_filled: bool = False
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "ordered"
+        aggregate.technician = self.technician
+        aggregate.ordered_at = self.occurred_at
+
+
+class TechnicianArrived(Event):
+    topic = "repair.TechnicianArrived"
+    technician: str | None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "on_site"
+        aggregate.arrived_at = self.occurred_at
+        aggregate.technician = self.technician or aggregate.technician
+
+
+class AssessmentRequested(Event):
+    topic = "repair.AssessmentRequested"
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "assessing"
+
+
+class BackOnSite(Event):
+    topic = "repair.BackOnSite"
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "working" if aggregate.work_started else "on_site"
+
+
+class FeeQuoted(Event):
+    topic = "repair.FeeQuoted"
+    amount: Decimal
+    items: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.quote = self
+        aggregate.fee_accepted_at = None
+
+
+class FeeAccepted(Event):
+    topic = "repair.FeeAccepted"
+    amount: Decimal
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.fee_accepted_at = self.occurred_at
+
+
+class WorkStarted(Event):
+    topic = "repair.WorkStarted"
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "working"
+        aggregate.work_started = True
+
+
+class MaterialsRecorded(Event):
+    topic = "repair.MaterialsRecorded"
+    items: tuple[MaterialItem, ...]
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.materials.extend(self.items)
+
+
+class RepairDeferred(Event):
+    topic = "repair.RepairDeferred"
+    measure: str
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "deferred"
+        aggregate.deferral = self
+
+
+class RepairCompleted(Event):
+    topic = "repair.RepairCompleted"
+    signed_by: str
+    rating: int
+    minutes_on_site: int | None
+    public_area: bool = False
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.status = "completed"
+        aggregate.completed_at = self.occurred_at
+        aggregate.completion = self
+
+
+class FeeCollected(Event):
+    topic = "repair.FeeCollected"
+    amount: Decimal
+    handed_to_cashier: bool = True
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.fee_collected = self
+
+
+ESCALATION_TARGETS = ("manager", "adviser", "contractor", "insurer")
+
+
+class RepairCommands:
+    """The repair state machine. Each command checks its rule, then triggers one event."""
+
+    number: str
+    status: str
+    trigger: Any
+
+    def init_repair(self) -> None:
+        self.technician: str | None = None
+        self.ordered_at: datetime | None = None
+        self.arrived_at: datetime | None = None
+        self.completed_at: datetime | None = None
+        self.work_started = False
+        self.quote: FeeQuoted | None = None
+        self.fee_accepted_at: datetime | None = None
+        self.materials: list[MaterialItem] = []
+        self.deferral: RepairDeferred | None = None
+        self.completion: RepairCompleted | None = None
+        self.fee_collected: FeeCollected | None = None
+
+    @property
+    def fee_pending(self) -> bool:
+        return self.quote is not None and self.fee_accepted_at is None
+
+    def _require(self, rule: str, ok: bool, message: str) -> None:
+        if not ok:
+            raise RuleViolation(rule, f"{self.number}: {message}")
+
+    def issue_work_order(self, ctx: Context, technician: str | None, *,
+                         alerted_directly: bool = False, self_filled: bool = False) -> None:
+        self._require("R3", self.status == "received",
+                      f"work order already issued (status {self.status})")
+        self.trigger(WorkOrderIssued, ctx, technician=technician,
+                     alerted_directly=alerted_directly, self_filled=self_filled)
+
+    def arrive(self, ctx: Context, technician: str | None = None) -> None:
+        self._require("R4", self.status != "received",
+                      "no work order yet: issue one first (repair order, R3)")
+        self._require("R4", self.status == "ordered",
+                      f"technician already on site (status {self.status})")
+        self.trigger(TechnicianArrived, ctx, technician=technician)
+
+    def request_assessment(self, ctx: Context) -> None:
+        self._require("R5", self.status in ("on_site", "working"),
+                      "the technician must be on site to ask for the team lead's assessment")
+        self.trigger(AssessmentRequested, ctx)
+
+    def return_after_assessment(self, ctx: Context) -> None:
+        self._require("R5", self.status == "assessing", "no assessment is pending")
+        self.trigger(BackOnSite, ctx)
+
+    def quote_fee(self, ctx: Context, amount: Decimal, items: str) -> None:
+        self._require("R2", self.status in ("received", "ordered", "on_site", "assessing"),
+                      f"fees are quoted before work starts (status {self.status})")
+        self._require("R2", self.fee_accepted_at is None,
+                      "the owner already accepted a quote")
+        self.trigger(FeeQuoted, ctx, amount=amount, items=items)
+
+    def accept_fee(self, ctx: Context) -> None:
+        self._require("R2", self.quote is not None, "no fee has been quoted")
+        self._require("R2", self.fee_accepted_at is None, "the fee was already accepted")
+        assert self.quote is not None
+        self.trigger(FeeAccepted, ctx, amount=self.quote.amount)
+
+    def start_work(self, ctx: Context) -> None:
+        self._check_can_work("start work")
+        self._require("R2", self.status == "on_site", f"cannot start work ({self.status})")
+        self.trigger(WorkStarted, ctx)
+
+    def record_materials(self, ctx: Context, items: list[MaterialItem]) -> None:
+        self._check_can_work("use materials")
+        self.trigger(MaterialsRecorded, ctx, items=tuple(items))
+
+    def escalate(self, ctx: Context, to: str, reason: str) -> None:
+        self._require("R7", self.status not in ("completed", "closed"),
+                      "the repair is already completed")
+        self.trigger(Escalated, ctx, rule="R7", to=to, reason=reason)
+
+    def defer(self, ctx: Context, measure: str, reason: str) -> None:
+        self._require("R8", self.status in ("on_site", "working", "assessing"),
+                      f"a temporary measure is applied on site (status {self.status})")
+        self.trigger(RepairDeferred, ctx, measure=measure, reason=reason)
+
+    def complete(self, ctx: Context, signed_by: str, rating: int, *, public_area: bool,
+                 required_signer: str | None = None) -> None:
+        self._require("R9", self.status not in ("received", "ordered"),
+                      "the technician has not arrived: record the arrival first (repair arrive)")
+        self._require("R9", self.status in ("on_site", "working", "deferred"),
+                      f"cannot complete (status {self.status})")
+        self._require("R5", self.status != "assessing",
+                      "waiting for the team lead's assessment (repair reassess-done)")
+        self._require("R2", not self.fee_pending,
+                      "the owner has not accepted the quoted fee (repair accept-fee)")
+        if required_signer is not None:
+            self._require("R14", signed_by == required_signer,
+                          f"a staff-reported fault is signed off by its reporter {required_signer}")
+        minutes = None
+        if self.arrived_at is not None:
+            minutes = int((ctx.occurred_at - self.arrived_at).total_seconds() // 60)
+        self.trigger(RepairCompleted, ctx, signed_by=signed_by, rating=rating,
+                     minutes_on_site=minutes, public_area=public_area)
+
+    def collect_fee(self, ctx: Context, amount: Decimal) -> None:
+        self._require("R10", self.status in ("completed", "closed"),
+                      "fees are collected when the work is completed")
+        self._require("R10", self.fee_accepted_at is not None,
+                      "no accepted fee: this repair is not chargeable")
+        self._require("R10", self.fee_collected is None, "the fee was already collected")
+        self.trigger(FeeCollected, ctx, amount=amount)
+
+    def chase(self, ctx: Context, note: str | None = None) -> None:
+        self._require("R11", self.status in ("ordered", "on_site", "working", "assessing",
+                                             "deferred"),
+                      f"nothing to chase (status {self.status})")
+        level = 1 + sum(1 for c in self.chases_list() if c.rule == "R11")
+        to = "maintenance" if level == 1 else "maintenance-head"
+        self.trigger(Chased, ctx, rule="R11", level=level, to=to, manual=True, note=note)
+
+    def chases_list(self) -> list[Chased]:
+        return list(getattr(self, "chases", []))
+
+    def _check_can_work(self, what: str) -> None:
+        self._require("R4", self.status not in ("received", "ordered"),
+                      f"cannot {what} before the technician is on site")
+        self._require("R5", self.status != "assessing",
+                      "waiting for the team lead's assessment (repair reassess-done)")
+        self._require("R2", not self.fee_pending,
+                      f"cannot {what}: the owner has not accepted the quoted fee")
+        self._require("R9", self.status in ("on_site", "working", "deferred"),
+                      f"cannot {what} (status {self.status})")

@@ -1,0 +1,85 @@
+"""Office-local calendar: time zone, days, months, shifts and time parsing.
+
+Storage is UTC; every "day", "month" or "end of the same day" is in the office's zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from propsvc.errors import InvalidInput
+
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+@dataclass(frozen=True)
+class OfficeCalendar:
+    timezone: str = "Asia/Shanghai"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, when: datetime) -> datetime:
+        return when.astimezone(self.zone)
+
+    def local_date(self, when: datetime) -> date:
+        return self.local(when).date()
+
+    def day_start(self, day: date) -> datetime:
+        return datetime.combine(day, time.min, self.zone).astimezone(UTC)
+
+    def day_bounds(self, day: date) -> tuple[datetime, datetime]:
+        return self.day_start(day), self.day_start(day + timedelta(days=1))
+
+    def end_of_day(self, when: datetime) -> datetime:
+        """The last instant of the office-local day containing ``when``."""
+        return self.day_start(self.local_date(when) + timedelta(days=1)) - timedelta(
+            microseconds=1
+        )
+
+    def month_bounds(self, month: str) -> tuple[datetime, datetime]:
+        first = parse_month(month)
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return self.day_start(first), self.day_start(nxt)
+
+    def parse_time(self, text: str, *, today: datetime | None = None) -> datetime:
+        """Parse a user-typed time. Naive times are office-local.
+
+        Accepts ISO 8601 (``2026-11-22T09:03``, ``2026-11-22 09:03``, with or without an
+        offset) and, when ``today`` is given, a bare ``HH:MM`` on that office-local day.
+        """
+        raw = text.strip()
+        if _TIME_ONLY.match(raw) and today is not None:
+            raw = f"{self.local_date(today).isoformat()}T{raw}"
+        try:
+            parsed = datetime.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(
+                f"cannot read time {text!r}: use YYYY-MM-DD HH:MM (office time) or ISO 8601"
+            ) from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=self.zone)
+        return parsed.astimezone(UTC)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"cannot read date {text!r}: use YYYY-MM-DD") from None
+
+
+def parse_month(text: str) -> date:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidInput(f"cannot read month {text!r}: use YYYY-MM")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def iso(when: datetime | None) -> str | None:
+    """ISO 8601 in UTC with offset, the form every --json output uses."""
+    return None if when is None else when.astimezone(UTC).isoformat()

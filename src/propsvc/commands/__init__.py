@@ -1,0 +1,1 @@
+"""One click sub-group per SOP family."""

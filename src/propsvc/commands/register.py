@@ -1,0 +1,112 @@
+"""``propsvc register``: the paper registers, rebuilt from events (R13, R15, V2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from propsvc.cli import Ctx, pass_ctx
+from propsvc.errors import InvalidInput
+
+REPAIR_COLUMNS = [
+    ("number", "单号"), ("opened_at", "报修时间"), ("unit", "房号"), ("part", "报修部位"),
+    ("summary", "报修内容"), ("caller", "报修人"), ("phone", "联系电话"), ("urgent", "紧急"),
+    ("home", "家中有人"), ("spare_key", "可用备用钥匙"), ("appointment", "预约时间"),
+    ("technician", "维修人员"), ("arrived_at", "到场时间"), ("completed_at", "完工时间"),
+    ("status", "状态"), ("signed_by", "签收"), ("rating", "满意度"), ("missed", "超时"),
+]
+
+
+def _period(ctx: Ctx, date: str | None, month: str | None) -> tuple[datetime, datetime, str]:
+    from propsvc.calendar import parse_date
+
+    if date and month:
+        raise InvalidInput("give either --date or --month, not both")
+    cal = ctx.calendar
+    if month:
+        start, end = cal.month_bounds(month)
+        return start, end, month
+    day = parse_date(date) if date else cal.local_date(ctx.runtime.clock.now())
+    start, end = cal.day_bounds(day)
+    return start, end, day.isoformat()
+
+
+@click.group()
+def register() -> None:
+    """Registers as on the paper forms (登记表)."""
+
+
+@register.command("repairs")
+@click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
+@click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@pass_ctx
+def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
+    """业主报修记录表 — every repair call of a day or month (R1–R15)."""
+    from propsvc.queries import repair_register
+    from propsvc.rendering import render_rows
+
+    start, end, label = _period(ctx, date, month)
+    rt = ctx.reader()
+    rows = repair_register(rt.read_engine, rt.office, start, end)
+    data = {"register": "业主报修记录表", "period": label, "office": rt.office, "rows": rows}
+    ctx.emit(data, lambda d: render_rows(f"业主报修记录表 {label}", d["rows"], REPAIR_COLUMNS,
+                                         ctx.calendar))
+
+
+@register.command("daily-repairs")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@pass_ctx
+def daily_repairs(ctx: Ctx, date: str | None) -> None:
+    """维修日报表 — the day's repairs, in-home vs public area (R8, R15)."""
+    from propsvc.calendar import parse_date
+    from propsvc.queries import daily_repairs as query
+
+    rt = ctx.reader()
+    day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
+    data = query(rt.read_engine, rt.office, ctx.calendar, day)
+    ctx.emit(data, lambda d: _render_daily(ctx, d))
+
+
+def _render_daily(ctx: Ctx, data: dict[str, Any]) -> None:
+    from propsvc.rendering import console, render_rows
+
+    cols = [("number", "单号"), ("unit", "房号"), ("location", "位置"), ("summary", "内容"),
+            ("status", "状态"), ("technician", "维修人员"), ("deferred_measure", "临时措施")]
+    for area, title in (("in_home", "入户维修"), ("public", "公共维修")):
+        section = data[area]
+        t = section["totals"]
+        console().print(f"[bold]维修日报表 {data['date']} — {title}[/bold]: received "
+                        f"{t['received']} · completed {t['completed']} · open {t['open']} · "
+                        f"deferred {t['deferred']}")
+        render_rows(f"{title} — completed", section["completed"], cols, ctx.calendar)
+        render_rows(f"{title} — still open", section["open"], cols, ctx.calendar)
+
+
+@register.command("visits")
+@click.option("--month", metavar="YYYY-MM", required=True)
+@pass_ctx
+def visits(ctx: Ctx, month: str) -> None:
+    """回访登记表 — visits and the achieved rate vs target (R13, V2)."""
+    from propsvc.queries import visit_register
+    from propsvc.rendering import console, render_rows
+
+    rt = ctx.reader()
+    data = visit_register(rt.read_engine, rt.office, ctx.calendar, month, rt.profile)
+
+    def render(d: dict[str, Any]) -> None:
+        render_rows(f"回访登记表 {month}", d["visits"], [
+            ("number", "单号"), ("unit", "房号"), ("visited_at", "回访时间"),
+            ("method", "方式"), ("result", "结果"), ("visitor", "回访人"),
+            ("within_window", "时限内"), ("note", "意见")], ctx.calendar)
+        render_rows("daily rate (R13)", d["days"], [
+            ("date", "日期"), ("completed", "完工"), ("visited", "已回访"),
+            ("rate", "回访率"), ("floor", "R13 下限"), ("meets_floor", "达标")], ctx.calendar)
+        s = d["summary"]
+        rate = "—" if s["rate"] is None else f"{s['rate']:.0%}"
+        verdict = "[green]meets[/green]" if s["meets_target"] else "[red]below[/red]"
+        console().print(f"month: {s['visited']}/{s['completed']} visited = {rate}; "
+                        f"target {s['target']:.0%} (V2) {verdict}")
+
+    ctx.emit(data, render)

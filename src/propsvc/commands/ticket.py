@@ -1,0 +1,93 @@
+"""``propsvc ticket``: open a ticket, show it (optionally as of a moment), audit its history."""
+
+from __future__ import annotations
+
+import click
+
+from propsvc.cli import Ctx, pass_ctx
+
+YES_NO = click.Choice(["yes", "no"])
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
+
+
+@click.group()
+def ticket() -> None:
+    """Open tickets and look them up."""
+
+
+@ticket.command("open")
+@click.option("--kind", type=click.Choice(["repair"]), required=True,
+              help="What the call is about.")
+@click.option("--unit", help="Building-unit-room, e.g. 3-2-1201 (R1).")
+@click.option("--caller", required=True, help="Caller's name (R1).")
+@click.option("--phone", help="Caller's contact number (R1).")
+@click.option("--summary", required=True, help="What is wrong, in the caller's words.")
+@click.option("--part", help="The part to repair, e.g. 厨房水管 (R1).")
+@click.option("--urgent", is_flag=True, help="Urgent: technician alerted directly (R4).")
+@click.option("--home", type=YES_NO, help="Is anyone at home (R1).")
+@click.option("--spare-key", type=YES_NO, help="Spare key deposited and may be used (R1).")
+@click.option("--appointment", metavar="TIME", help="Agreed visit time (R1, R4).")
+@click.option("--channel", type=click.Choice(["phone", "visit", "staff", "patrol"]),
+              default="phone", show_default=True,
+              help="How it reached the desk; staff/patrol fill the work order (R14).")
+@click.option("--public-area", is_flag=True, help="A public-area job (R9, R15).")
+@click.option("--location", help="Where, for a public-area job (e.g. 3栋大堂).")
+@pass_ctx
+def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None, summary: str,
+          part: str | None, urgent: bool, home: str | None, spare_key: str | None,
+          appointment: str | None, channel: str, public_area: bool,
+          location: str | None) -> None:
+    """Record a call and print its number and the deadlines it opened (R1, R3, R4, R14)."""
+    outcome = ctx.runtime.repair.open(
+        unit=unit, caller=caller, phone=phone, summary=summary, part=part, urgent=urgent,
+        home=_yes_no(home), spare_key=_yes_no(spare_key), appointment=ctx.time(appointment),
+        channel=channel, public_area=public_area, location=location, at=ctx.at)
+    ctx.recorded(outcome)
+
+
+@ticket.command("show")
+@click.argument("number")
+@click.option("--as-of", metavar="TIME", help="Show what had happened by then (business time).")
+@click.option("--as-known-at", metavar="TIME",
+              help="Show what the system knew then (recorded time).")
+@pass_ctx
+def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
+    """State, open and missed deadlines, and who did what."""
+    from propsvc.errors import InvalidInput, NotFound
+    from propsvc.rendering import render_show
+    from propsvc.views import as_of as replay_as_of
+    from propsvc.views import ticket_view
+
+    if as_of and as_known_at:
+        raise InvalidInput("give either --as-of or --as-known-at, not both")
+    rt = ctx.runtime
+    rt.require_existing()
+    events = rt.service.events_of(number)
+    moment = ctx.time(as_of or as_known_at)
+    if moment is None:
+        view_time, state = rt.clock.now(), replay_as_of(events, rt.clock.now(), known=True)
+    else:
+        view_time = moment
+        state = replay_as_of(events, moment, known=as_known_at is not None)
+    if state is None:
+        raise NotFound(f"{number.upper()} did not exist yet at {moment}")
+    view = ticket_view(state, view_time)
+    view["as_of"] = None if moment is None else moment.isoformat()
+    ctx.emit(view, lambda v: render_show(v, ctx.calendar))
+
+
+@ticket.command("history")
+@click.argument("number")
+@pass_ctx
+def history(ctx: Ctx, number: str) -> None:
+    """The audit replay: every event in order with business and recorded time."""
+    from propsvc.rendering import render_history
+    from propsvc.views import history_view
+
+    rt = ctx.runtime
+    rt.require_existing()
+    rows = history_view(rt.service.events_of(number))
+    ctx.emit(rows, lambda r: render_history(r, ctx.calendar))

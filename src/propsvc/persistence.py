@@ -1,0 +1,93 @@
+"""Event store configuration: eventsourcing + eventsourcing-sqlalchemy, pydantic events.
+
+The mapper stores each event under its pinned ``topic`` with its ``class_version`` and
+upcasts older stored states on the way back (the library's own pydantic example skips
+that step). The same code runs on a SQLite file and on PostgreSQL, chosen by URL.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+
+from propsvc.aggregates.base import EVENT_TYPES, Event
+from propsvc.errors import InvalidInput
+
+
+class JSONBytes(Transcoder):
+    """Events arrive already reduced to JSON types (``model_dump(mode="json")``)."""
+
+    def encode(self, obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+
+class PydanticMapper(Mapper[UUID]):
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        event: Event = domain_event
+        state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        if type(event).class_version > 1:
+            state["class_version"] = type(event).class_version
+        return StoredEvent(
+            originator_id=event.originator_id,
+            originator_version=event.originator_version,
+            topic=type(event).topic,
+            state=self.transcoder.encode(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return decode_event(
+            stored_event.topic, stored_event.state, stored_event.originator_id,
+            stored_event.originator_version,
+        )
+
+
+def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> Event:
+    cls = EVENT_TYPES.get(topic)
+    if cls is None:
+        raise LookupError(f"no event class registered for stored topic {topic!r}")
+    data = cls.upcast(json.loads(state))
+    data["originator_id"] = originator_id
+    data["originator_version"] = version
+    return cls.model_validate(data)
+
+
+class EventStore(Application[UUID]):
+    """The propsvc event store: table ``propsvc_events`` in the configured database."""
+
+    name = "propsvc"
+
+
+def normalise_url(db: str) -> str:
+    """``--db`` takes a SQLAlchemy URL or a plain file path (a SQLite file)."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if db.startswith(("postgresql+", "sqlite:")):
+        url = db
+    elif "://" in db:
+        raise InvalidInput(f"unsupported database URL {db!r}: use a file path or postgresql://")
+    else:
+        url = "sqlite:///" + str(Path(db).expanduser().resolve())
+    if url.startswith("sqlite") and "timeout=" not in url and ":memory:" not in url:
+        url += ("&" if "?" in url else "?") + "timeout=30"
+    return url
+
+
+def open_store(url: str) -> EventStore:
+    import propsvc.aggregates.counter
+    import propsvc.aggregates.ticket  # noqa: F401
+
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "SQLALCHEMY_URL": url,
+        "MAPPER_TOPIC": "propsvc.persistence:PydanticMapper",
+        "TRANSCODER_TOPIC": "propsvc.persistence:JSONBytes",
+    }
+    return EventStore(env=env)

@@ -1,0 +1,1 @@
+"""Policies: pure functions from (event, aggregate state, profile) to follow-up actions."""

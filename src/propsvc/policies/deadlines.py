@@ -1,0 +1,147 @@
+"""Which deadline each event opens, meets or cancels (R3, R4, R5, R11, V3).
+
+A pure function of the event, the ticket just after it, and the profile. The numbers used
+are copied into the ``DeadlineSet`` event, so later profile edits never rewrite history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import singledispatch
+from typing import Any
+
+from propsvc.aggregates import repair as r
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.ticket import CallReceived, Reopened, Ticket
+from propsvc.profile import Profile
+
+
+@dataclass(frozen=True)
+class Open:
+    key: str
+    rule: str
+    label: str
+    due_at: datetime
+    limit_minutes: int
+    basis: str
+    on_miss: str | None = None
+
+
+@dataclass(frozen=True)
+class Meet:
+    key: str
+
+
+@dataclass(frozen=True)
+class Cancel:
+    key: str
+    reason: str
+
+
+Action = Open | Meet | Cancel
+
+
+def key(rule: str, name: str, ticket: Ticket) -> str:
+    return f"{rule}.{name}#{ticket.cycle}"
+
+
+def _open(rule: str, name: str, ticket: Ticket, label: str, start: datetime, minutes: int,
+          basis: str, on_miss: str | None) -> Open:
+    return Open(key(rule, name, ticket), rule, label, start + timedelta(minutes=minutes),
+                minutes, basis, on_miss)
+
+
+@singledispatch
+def react(event: Event, ticket: Ticket, profile: Profile) -> list[Action]:
+    return []
+
+
+def _arrival(ticket: Ticket, start: datetime, urgent: bool, appointment: datetime | None,
+             p: Profile) -> Open:
+    n = p.repair
+    if urgent:
+        return _open("R4", "arrival", ticket, "technician on site (urgent)", start,
+                     n.urgent_arrival_minutes, "call received", "escalate:supervisor")
+    if appointment is not None:
+        return _open("R4", "arrival", ticket, "technician on site (appointment)",
+                     appointment, n.appointment_grace_minutes, "appointment time",
+                     "escalate:supervisor")
+    return _open("R4", "arrival", ticket, "technician on site (no appointment)", start,
+                 n.unscheduled_arrival_minutes, "call received", "escalate:supervisor")
+
+
+@react.register
+def _(event: CallReceived, ticket: Ticket, p: Profile) -> list[Action]:
+    if event.kind != "repair":
+        return []
+    actions: list[Action] = [_arrival(ticket, event.occurred_at, event.urgent,
+                                      event.appointment, p)]
+    if event.channel not in ("staff", "patrol"):
+        actions.insert(0, _open("R3", "work_order", ticket, "work order issued",
+                                event.occurred_at, p.repair.work_order_minutes,
+                                "call received", "escalate:supervisor"))
+    return actions
+
+
+@react.register
+def _(event: r.WorkOrderIssued, ticket: Ticket, p: Profile) -> list[Action]:
+    n = p.repair
+    return [
+        Meet(key("R3", "work_order", ticket)),
+        _open("R11", "chase", ticket, "repair completed (else chase maintenance)",
+              event.occurred_at, n.chase_after_hours * 60, "work order issued",
+              "chase:maintenance"),
+        _open("R11", "escalate", ticket, "repair completed (else chase the head)",
+              event.occurred_at, n.escalate_after_hours * 60, "work order issued",
+              "chase:maintenance-head"),
+    ]
+
+
+@react.register
+def _(event: r.TechnicianArrived, ticket: Ticket, p: Profile) -> list[Action]:
+    return [Meet(key("R4", "arrival", ticket))]
+
+
+@react.register
+def _(event: r.AssessmentRequested, ticket: Ticket, p: Profile) -> list[Action]:
+    name = f"assessment{1 + sum(1 for d in ticket.deadlines.values() if d.rule == 'R5')}"
+    return [_open("R5", name, ticket, "back on site after assessment", event.occurred_at,
+                  p.repair.reassessment_minutes, "assessment requested",
+                  "escalate:supervisor")]
+
+
+@react.register
+def _(event: r.BackOnSite, ticket: Ticket, p: Profile) -> list[Action]:
+    return [Meet(d.key) for d in ticket.open_deadlines() if d.rule == "R5"]
+
+
+@react.register
+def _(event: r.RepairDeferred, ticket: Ticket, p: Profile) -> list[Action]:
+    return [Cancel(d.key, "R8: deferred with a temporary measure")
+            for d in ticket.open_deadlines() if d.rule in ("R5", "R11")]
+
+
+@react.register
+def _(event: r.RepairCompleted, ticket: Ticket, p: Profile) -> list[Action]:
+    return [Meet(d.key) for d in ticket.open_deadlines() if d.rule in ("R11", "V3")]
+
+
+@react.register
+def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
+    at = event.occurred_at
+    return [
+        _open("R3", "work_order", ticket, "new work order after reopening", at,
+              p.repair.work_order_minutes, "reopened", "escalate:supervisor"),
+        _arrival(ticket, at, ticket.intake.urgent, event.appointment, p),
+        _open("V3", "fix", ticket, "fixed after a failed return visit", at,
+              p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"),
+    ]
+
+
+def plan(event: Any, ticket: Ticket, profile: Profile) -> list[Action]:
+    """The actions for ``event``, skipping meets of deadlines that are not open."""
+    actions = react(event, ticket, profile)
+    return [a for a in actions
+            if not isinstance(a, Meet | Cancel)
+            or (a.key in ticket.deadlines and ticket.deadlines[a.key].state == "open")]

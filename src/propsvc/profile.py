@@ -1,0 +1,133 @@
+"""The SOP profile: every number of the catalogue, validated, overridable per office.
+
+A profile is loaded once per process. Deadlines copy the numbers they were computed with
+into their events, so editing a profile never changes the replay of past events.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from propsvc.calendar import OfficeCalendar
+from propsvc.errors import InvalidInput
+
+
+def _rule(rule: str, default: Any, text: str, **kw: Any) -> Any:
+    return Field(default, json_schema_extra={"rule": rule, "text": text}, **kw)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RepairNumbers(_Section):
+    work_order_minutes: int = _rule("R3", 5, "work order issued after the call", ge=1)
+    urgent_arrival_minutes: int = _rule("R4", 15, "urgent: technician on site after call", ge=1)
+    appointment_grace_minutes: int = _rule("R4", 15, "on site after the appointment", ge=0)
+    unscheduled_arrival_minutes: int = _rule(
+        "R4", 120, "non-urgent, no appointment: on site after the call (office policy)", ge=1
+    )
+    reassessment_minutes: int = _rule("R5", 30, "team-lead assessment to back on site", ge=1)
+    chase_after_hours: int = _rule("R11", 4, "chase maintenance when not completed", ge=1)
+    escalate_after_hours: int = _rule("R11", 24, "chase the maintenance head", ge=1)
+    daily_visit_floor: float = _rule("R13", 0.5, "share of a day's completed repairs visited",
+                                     ge=0, le=1)
+    visit_window_days: int = _rule("R13", 7, "return visit within days of completion", ge=1)
+    reopen_fix_hours: int = _rule("V3", 48, "fix after a failed return visit", ge=1)
+
+
+class VisitNumbers(_Section):
+    repair_target: float = _rule("V2", 0.6, "repair return-visit target rate", ge=0, le=1)
+    complaint_target: float = _rule("V2", 1.0, "complaint return-visit target rate", ge=0, le=1)
+    help_target: float = _rule("V2", 0.6, "help return-visit target rate", ge=0, le=1)
+    move_in_target: float = _rule("V2", 1.0, "move-in return-visit target rate", ge=0, le=1)
+    community_target: float = _rule("V2", 0.3, "community activity visit target rate",
+                                    ge=0, le=1)
+    filing_hours: int = _rule("V4", 24, "visit record filed after the visit", ge=1)
+
+
+class CalendarNumbers(_Section):
+    timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
+    day_shift_start: str = _rule("S1", "08:00", "day shift starts", pattern=r"^\d{2}:\d{2}$")
+    night_shift_start: str = _rule("S1", "20:00", "night shift starts",
+                                   pattern=r"^\d{2}:\d{2}$")
+
+
+class Profile(_Section):
+    name: str = "default"
+    repair: RepairNumbers = RepairNumbers()
+    visits: VisitNumbers = VisitNumbers()
+    calendar: CalendarNumbers = CalendarNumbers()
+
+    @property
+    def office_calendar(self) -> OfficeCalendar:
+        return OfficeCalendar(self.calendar.timezone)
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    key: str
+    value: Any
+    rule: str
+    text: str
+
+
+def entries(profile: Profile) -> list[ProfileEntry]:
+    """Every number in force, with its rule ID, in catalogue order."""
+    rows: list[ProfileEntry] = []
+    for section_name in ("repair", "visits", "calendar"):
+        section = getattr(profile, section_name)
+        for field_name, info in type(section).model_fields.items():
+            extra = info.json_schema_extra
+            assert isinstance(extra, dict)
+            rows.append(
+                ProfileEntry(
+                    key=f"{section_name}.{field_name}",
+                    value=getattr(section, field_name),
+                    rule=str(extra["rule"]),
+                    text=str(extra["text"]),
+                )
+            )
+    return rows
+
+
+def load_profile(path: str | None = None, office: str | None = None) -> Profile:
+    """The default profile, overridden by a TOML file (``--profile`` / ``PROPSVC_PROFILE``).
+
+    Top-level tables override every office; ``[offices.CODE.*]`` tables override one office.
+    """
+    path = path or os.environ.get("PROPSVC_PROFILE")
+    if not path:
+        return Profile()
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"profile file {path!r} not found: check --profile") from None
+    except tomllib.TOMLDecodeError as err:
+        raise InvalidInput(f"profile file {path!r} is not valid TOML: {err}") from None
+    offices = data.pop("offices", {})
+    merged = _merge(data, offices.get(office, {}) if office else {})
+    merged.setdefault("name", file.stem)
+    try:
+        return Profile.model_validate(merged)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(f"profile file {path!r}: {where}: {first['msg']}") from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
