@@ -54,7 +54,8 @@ class OfficeCalendar:
         """
         raw = text.strip()
         if _TIME_ONLY.match(raw) and today is not None:
-            raw = f"{self.local_date(today).isoformat()}T{raw}"
+            hhmm = raw.zfill(len(raw) + (raw.index(":") == 1))  # 9:03 -> 09:03
+            raw = f"{self.local_date(today).isoformat()}T{hhmm}"
         try:
             parsed = datetime.fromisoformat(raw)
         except ValueError:

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, func, select
 
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.profile import Profile
@@ -62,8 +62,9 @@ def daily_repairs(engine: Engine, office: str, cal: OfficeCalendar, day: date
         }
     report: dict[str, Any] = {"date": day.isoformat(), "office": office}
     for area, public in (("in_home", False), ("public", True)):
-        section = {name: [_json(r) for r in items if bool(r["public_area"]) == public]
-                   for name, items in rows.items()}
+        section: dict[str, Any] = {
+            name: [_json(r) for r in items if bool(r["public_area"]) == public]
+            for name, items in rows.items()}
         section["deferred"] = [r for r in section["open"] if r["status"] == "deferred"]
         section["totals"] = {name: len(section[name])
                              for name in ("received", "completed", "open", "deferred")}
@@ -158,5 +159,3 @@ def month_days(month_start: date) -> list[date]:
         day += timedelta(days=1)
     return out
 
-
-__all__ = ["and_", "or_"]

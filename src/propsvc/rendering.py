@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 STATUS_ZH = {
     "received": "待派单", "ordered": "已派单", "on_site": "已到场", "assessing": "待评审",
-    "working": "维修中", "deferred": "暂缓(临时措施)", "completed": "已完工", "closed": "已回访关闭",
+    "working": "维修中", "deferred": "暂缓(临时措施)", "completed": "已完工",
+    "closed": "已回访关闭",
 }
 
 
@@ -27,9 +28,12 @@ def dump_json(data: Any) -> str:
 
 
 def console() -> Console:
+    import shutil
+
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, width=160)
+    width = max(shutil.get_terminal_size((160, 40)).columns, 120)
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def local(cal: OfficeCalendar, value: str | datetime | None) -> str:

@@ -214,10 +214,10 @@ class RepairCommands:
                  required_signer: str | None = None) -> None:
         self._require("R9", self.status not in ("received", "ordered"),
                       "the technician has not arrived: record the arrival first (repair arrive)")
-        self._require("R9", self.status in ("on_site", "working", "deferred"),
-                      f"cannot complete (status {self.status})")
         self._require("R5", self.status != "assessing",
                       "waiting for the team lead's assessment (repair reassess-done)")
+        self._require("R9", self.status in ("on_site", "working", "deferred"),
+                      f"cannot complete (status {self.status})")
         self._require("R2", not self.fee_pending,
                       "the owner has not accepted the quoted fee (repair accept-fee)")
         if required_signer is not None:

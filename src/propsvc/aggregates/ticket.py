@@ -58,6 +58,7 @@ class CallReceived(Event):
         t.intake = self
         t.number, t.kind, t.office = self.number, self.kind, self.office
         t.opened_at = self.occurred_at
+        t.appointment = self.appointment
 
 
 class ReturnVisitRecorded(Event):
@@ -92,7 +93,9 @@ class Reopened(Event):
         t: Ticket = aggregate
         t.cycle += 1
         t.status = "received"
+        t.appointment = self.appointment
         t.technician = None
+        t.work_started = False
         t.arrived_at = t.completed_at = None
         t.completion = None
         t.reopens.append(self)
@@ -106,6 +109,7 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
         self.kind = ""
         self.office = ""
         self.opened_at = occurred_at
+        self.appointment: datetime | None = None
         self.status = "received"
         self.cycle = 1
         self.deadlines: dict[str, Deadline] = {}
@@ -136,7 +140,8 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
         self.trigger(
             ReturnVisitRecorded, ctx, method=method, result=result, note=note,
             visitor=ctx.actor, resident_signed_by=resident_signed_by,
-            completed_at=self.completed_at, days_after_completion=round(days, 2), within_window=days <= window_days,
+            completed_at=self.completed_at, days_after_completion=round(days, 2),
+            within_window=days <= window_days,
         )
         if result == "unsatisfied":
             self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied")

@@ -98,4 +98,10 @@ def profile_show(ctx: Ctx) -> None:
                                          ctx.calendar))
 
 
-COMMANDS = [tick, overdue, rebuild, profile]
+def _demo() -> click.Command:
+    from propsvc.commands.demo import demo
+
+    return demo
+
+
+COMMANDS = [tick, overdue, rebuild, profile, _demo()]

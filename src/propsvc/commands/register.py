@@ -11,11 +11,10 @@ from propsvc.cli import Ctx, pass_ctx
 from propsvc.errors import InvalidInput
 
 REPAIR_COLUMNS = [
-    ("number", "单号"), ("opened_at", "报修时间"), ("unit", "房号"), ("part", "报修部位"),
-    ("summary", "报修内容"), ("caller", "报修人"), ("phone", "联系电话"), ("urgent", "紧急"),
-    ("home", "家中有人"), ("spare_key", "可用备用钥匙"), ("appointment", "预约时间"),
+    ("number", "单号"), ("opened_at", "报修时间"), ("unit", "房号"), ("location", "位置"),
+    ("part", "报修部位"), ("summary", "报修内容"), ("caller", "报修人"), ("urgent", "紧急"),
     ("technician", "维修人员"), ("arrived_at", "到场时间"), ("completed_at", "完工时间"),
-    ("status", "状态"), ("signed_by", "签收"), ("rating", "满意度"), ("missed", "超时"),
+    ("status", "状态"), ("rating", "满意度"), ("missed", "超时"),
 ]
 
 

@@ -87,14 +87,15 @@ def _(event: CallReceived, ticket: Ticket, p: Profile) -> list[Action]:
 @react.register
 def _(event: r.WorkOrderIssued, ticket: Ticket, p: Profile) -> list[Action]:
     n = p.repair
+    start, basis = event.occurred_at, "work order issued"
+    if ticket.appointment is not None and ticket.appointment > start:
+        start, basis = ticket.appointment, "appointment time"
     return [
         Meet(key("R3", "work_order", ticket)),
         _open("R11", "chase", ticket, "repair completed (else chase maintenance)",
-              event.occurred_at, n.chase_after_hours * 60, "work order issued",
-              "chase:maintenance"),
+              start, n.chase_after_hours * 60, basis, "chase:maintenance"),
         _open("R11", "escalate", ticket, "repair completed (else chase the head)",
-              event.occurred_at, n.escalate_after_hours * 60, "work order issued",
-              "chase:maintenance-head"),
+              start, n.escalate_after_hours * 60, basis, "chase:maintenance-head"),
     ]
 
 

@@ -1,0 +1,109 @@
+"""``propsvc demo``: play a month at a sample estate and print what an office would see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from propsvc.cli import Ctx, pass_ctx
+
+
+def _previous_month(ctx: Ctx) -> str:
+    from propsvc.clock import SystemClock
+
+    today = ctx.calendar.local_date(SystemClock().now())
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+@click.command()
+@click.option("--out", default="propsvc-demo.db", show_default=True,
+              help="The demo's SQLite file; replaced on every run (never your propsvc.db).")
+@click.option("--month", metavar="YYYY-MM", help="Month to play (default: last month).")
+@click.option("--seed", default=7, show_default=True, help="Random seed of the story.")
+@pass_ctx
+def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
+    """Play a month of repair calls at a 624-unit estate, then print the registers."""
+    import sys
+
+    from propsvc.calendar import parse_month
+    from propsvc.clock import SettableClock
+    from propsvc.demo import Month
+    from propsvc.runtime import Runtime
+
+    month = month or _previous_month(ctx)
+    parse_month(month)
+    path = Path(out).expanduser().resolve()
+    if not path.parent.exists():
+        raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="--out")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    profile = ctx.runtime.profile
+    start, _ = profile.office_calendar.month_bounds(month)
+    clock = SettableClock(start)
+    rt = Runtime(db=str(path), office=ctx.office, actor="前台小刘", role="desk",
+                 clock=clock, profile=profile)
+    try:
+        play = Month(rt, clock, month, seed)
+        if sys.stderr.isatty() and not ctx.as_json:
+            from rich.progress import Progress
+
+            with Progress() as bar:
+                task = bar.add_task(f"playing {month} at 阳光花园", total=play.end.day if False
+                                    else (play.end - play.start).days)
+                stats = play.play(lambda done, total: bar.update(task, completed=done))
+        else:
+            stats = play.play()
+        _report(ctx, rt, month, path, stats.calls, stats.counts)
+    finally:
+        rt.close()
+
+
+def _report(ctx: Ctx, rt: object, month: str, path: Path, calls: int,
+            counts: dict[str, int]) -> None:
+    from propsvc import queries
+    from propsvc.runtime import Runtime
+
+    assert isinstance(rt, Runtime)
+    cal = rt.profile.office_calendar
+    start, end = cal.month_bounds(month)
+    last_day = cal.local_date(end) - __import__("datetime").timedelta(days=1)
+    engine = rt.read_engine
+    data = {
+        "database": str(path), "month": month, "office": rt.office, "calls": calls,
+        "mix": dict(sorted(counts.items())),
+        "repair_register": queries.repair_register(engine, rt.office, start, end),
+        "daily_repairs": queries.daily_repairs(engine, rt.office, cal, last_day),
+        "overdue": queries.overdue(engine, rt.office, rt.clock.now()),
+        "visits": queries.visit_register(engine, rt.office, cal, month, rt.profile)["summary"],
+    }
+    ctx.emit(data, lambda d: _render(ctx, d, cal))
+
+
+def _render(ctx: Ctx, d: dict[str, object], cal: object) -> None:
+    from propsvc.commands.register import REPAIR_COLUMNS
+    from propsvc.rendering import console, render_rows
+
+    out = console()
+    render_rows(f"业主报修记录表 {d['month']}", d["repair_register"],  # type: ignore[arg-type]
+                REPAIR_COLUMNS, ctx.calendar)
+    daily = d["daily_repairs"]
+    assert isinstance(daily, dict)
+    for area, title in (("in_home", "入户"), ("public", "公共")):
+        t = daily[area]["totals"]
+        out.print(f"维修日报表 {daily['date']} {title}: received {t['received']} · completed "
+                  f"{t['completed']} · still open {t['open']} · deferred {t['deferred']}")
+    render_rows("overdue at month end (逾期未办)", d["overdue"],  # type: ignore[arg-type]
+                [("number", "单号"), ("rule", "规则"), ("label", "事项"), ("due_at", "应完成"),
+                 ("minutes_overdue", "逾期(分钟)"), ("unit", "房号")], ctx.calendar)
+    v = d["visits"]
+    assert isinstance(v, dict)
+    rate = "—" if v["rate"] is None else f"{v['rate']:.0%}"
+    out.print(f"回访: {v['visited']}/{v['completed']} completed repairs visited in time = {rate}"
+              f" (target {v['target']:.0%}, V2)")
+    out.print(f"calls: {d['calls']} · mix: {d['mix']}")
+    out.print(f"\n[bold]Database:[/bold] {d['database']}")
+    out.print(f"Go on with e.g.:  propsvc --db {d['database']} register daily-repairs "
+              f"--date {daily['date']}\n                  propsvc --db {d['database']} "
+              "ticket history <单号>")
