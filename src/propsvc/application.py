@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -32,6 +32,16 @@ from propsvc.profile import Profile
 NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d{3,}$")
 PREFIXES = {"repair": "BX"}
 RETRIES = 8
+A = TypeVar("A")
+
+# Aggregate families register here by subject kind: how to find one from its human
+# reference (for tick), and which deadline policy reacts to its events.
+SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
+    "ticket": lambda office, ref: ticket_id(office, ref),
+}
+PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
+    "ticket": deadline_policy.plan,
+}
 
 
 @dataclass
@@ -99,27 +109,38 @@ class Service:
     def act(self, number: str, command: Callable[[Ticket, Context], None],
             at: datetime | None = None) -> Outcome:
         """Run ``command`` on the ticket and save, retrying on a concurrent change."""
+        tid = self.ticket_id(number)
+        ticket, events = self.act_on(tid, command, at, lambda: self.load(number))
+        return Outcome(ticket, events)
+
+    def act_on(self, aggregate_id: UUID, command: Callable[[Any, Context], None],
+               at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
+        """Load with ``load``, run ``command``, let policies react, save — retrying
+        against the fresh state when another writer got there first."""
         for _ in range(RETRIES):
-            ticket = self.load(number)
+            aggregate = load()
             ctx = self.context(at)
-            command(ticket, ctx)
-            events = self.settle(ticket, ctx)
+            command(aggregate, ctx)
+            events = self.settle(aggregate, ctx)
             try:
-                self.store.save(ticket)
+                self.store.save(cast(Any, aggregate))
             except IntegrityError:
                 continue
-            return Outcome(ticket, events)
-        raise Conflict(f"{number} was changed by someone else at the same moment: retry")
+            return aggregate, events
+        raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
+                       "else at the same moment: retry")
 
-    def settle(self, ticket: Ticket, ctx: Context) -> list[Event]:
-        """Let the deadline policy react to every new event (and to its own events)."""
+    def settle(self, ticket: Any, ctx: Context) -> list[Event]:
+        """Let the deadline policies react to every new event (and to their own events)."""
         done = 0
         while done < len(ticket.pending):
             event = ticket.pending[done]
             done += 1
             policy_ctx = Context(event.occurred_at, ctx.recorded_at, "propsvc", "policy",
                                  ctx.office)
-            for action in deadline_policy.plan(event, ticket, self.profile):
+            planner = PLANNERS.get(getattr(ticket, "subject", ""))
+            actions = planner(event, ticket, self.profile) if planner else []
+            for action in actions:
                 if isinstance(action, deadline_policy.Open):
                     ticket.set_deadline(policy_ctx, key=action.key, rule=action.rule,
                                         label=action.label, due_at=action.due_at,
@@ -129,7 +150,8 @@ class Service:
                     ticket.meet_deadline(action.key, policy_ctx)
                 else:
                     ticket.cancel_deadline(action.key, action.reason, policy_ctx)
-        return ticket.pending
+        events: list[Event] = ticket.pending
+        return events
 
     def open_ticket(self, kind: str, at: datetime | None = None,
                     after: Callable[[Ticket, Context], None] | None = None,
@@ -162,34 +184,46 @@ class Service:
         return counter
 
     # -- the clock -----------------------------------------------------------------------
-    def record_misses(self, number: str, keys: list[str], at: datetime) -> Outcome | None:
-        """Record each overdue deadline of one ticket and follow its escalation chain."""
+    def locate(self, subject: str, ref: str) -> Any:
+        """Load the aggregate a deadline belongs to, by its subject kind and reference."""
+        try:
+            find = SUBJECTS[subject]
+        except KeyError:
+            raise LookupError(f"no aggregate kind {subject!r} is registered") from None
+        try:
+            return self.store.repository.get(find(self.who.office, ref))
+        except AggregateNotFoundError:
+            raise NotFound(f"no {subject} {ref} in office {self.who.office}") from None
+
+    def record_misses(self, subject: str, ref: str, keys: list[str],
+                      at: datetime) -> list[Event]:
+        """Record each overdue deadline of one aggregate and follow its escalation chain."""
         for _ in range(RETRIES):
-            ticket = self.load(number)
+            aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
             for key in keys:
-                if ticket.record_miss(key, at, ctx):
-                    self._follow_up(ticket, key, ctx)
-            if not ticket.pending:
-                return None
-            events = ticket.pending
+                if aggregate.record_miss(key, at, ctx):
+                    self._follow_up(aggregate, key, ctx)
+            events: list[Event] = aggregate.pending
+            if not events:
+                return []
             try:
-                self.store.save(ticket)
+                self.store.save(aggregate)
             except IntegrityError:
                 continue
-            return Outcome(ticket, events)
-        raise Conflict(f"{number} kept changing while tick ran: run tick again")
+            return events
+        raise Conflict(f"{ref} kept changing while tick ran: run tick again")
 
-    def _follow_up(self, ticket: Ticket, key: str, ctx: Context) -> None:
-        deadline = ticket.deadlines[key]
+    def _follow_up(self, aggregate: Any, key: str, ctx: Context) -> None:
+        deadline = aggregate.deadlines[key]
         action = follow_up(deadline.on_miss)
         if action is None:
             return
         reason = f"{deadline.rule} missed: {deadline.label} was due {deadline.due_at.isoformat()}"
         if action.kind == "chase":
-            level = 1 + sum(1 for c in ticket.chases if c.rule == deadline.rule)
-            ticket.record(Chased, ctx, rule=deadline.rule, level=level, to=action.to,
+            level = 1 + sum(1 for c in aggregate.chases if c.rule == deadline.rule)
+            aggregate.record(Chased, ctx, rule=deadline.rule, level=level, to=action.to,
                           note=reason)
         else:
-            ticket.record(Escalated, ctx, rule=deadline.rule, to=action.to, reason=reason,
+            aggregate.record(Escalated, ctx, rule=deadline.rule, to=action.to, reason=reason,
                           automatic=True)

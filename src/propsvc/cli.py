@@ -148,6 +148,11 @@ def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = 
         click.echo("error: aborted", err=True)
         return 1
     except click.UsageError as err:
+        if type(err).__name__ == "NoArgsIsHelpError" and err.ctx:  # click >= 8.2: no command
+            click.echo(err.ctx.get_help())  # the help is wanted: stdout, error stays 1 line
+            click.echo(f"error: missing command (see '{err.ctx.command_path} --help')",
+                       err=True)
+            return 2
         where = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
         click.echo(f"error: {err.format_message()}{where}", err=True)
         return 2
@@ -155,7 +160,7 @@ def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = 
         click.echo(f"error: {err.format_message()}", err=True)
         return err.exit_code
     except PropsvcError as err:
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {' '.join(str(err).splitlines())}", err=True)
         return err.exit_code
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)

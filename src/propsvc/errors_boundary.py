@@ -10,7 +10,7 @@ def describe(err: Exception) -> tuple[str, int]:
     text = str(err).splitlines()[0] if str(err) else name
     if os.environ.get("PROPSVC_DEBUG"):
         raise err
-    if "OperationalError" in name or "InterfaceError" in name:
+    if "OperationalError" in name or "InterfaceError" in name or name == "DatabaseError":
         if "locked" in text:
             return "the database is busy (another desk is writing): retry in a moment", 1
         return f"cannot use the database ({text}): check --db and that the server is up", 1

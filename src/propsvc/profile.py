@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import InvalidInput
@@ -54,9 +54,21 @@ class VisitNumbers(_Section):
 
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
-    day_shift_start: str = _rule("S1", "08:00", "day shift starts", pattern=r"^\d{2}:\d{2}$")
+    day_shift_start: str = _rule("S1", "08:00", "day shift starts",
+                                 pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     night_shift_start: str = _rule("S1", "20:00", "night shift starts",
-                                   pattern=r"^\d{2}:\d{2}$")
+                                   pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Asia/Shanghai)") from None
+        return value
 
 
 class Profile(_Section):

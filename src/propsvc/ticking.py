@@ -25,17 +25,14 @@ def tick(rt: Runtime, at: datetime | None = None) -> dict[str, Any]:
     due = due_for_tick(rt.read_engine, rt.office, at)
     missed: list[dict[str, Any]] = []
     follow_ups: list[dict[str, Any]] = []
-    for number, keys in due.items():
-        outcome = rt.service.record_misses(number, keys, at)
-        if outcome is None:
-            continue
-        for e in outcome.events:
+    for (subject, ref), keys in due.items():
+        for e in rt.service.record_misses(subject, ref, keys, at):
             if isinstance(e, DeadlineMissed):
-                missed.append({"number": number, "key": e.key, "rule": e.rule,
-                               "due_at": iso(e.due_at),
+                missed.append({"subject": subject, "number": ref, "key": e.key,
+                               "rule": e.rule, "due_at": iso(e.due_at),
                                "minutes_late": int((at - e.due_at).total_seconds() // 60)})
             elif isinstance(e, Chased | Escalated):
-                follow_ups.append({"number": number, "action": type(e).__name__,
-                                   "rule": e.rule, "to": e.to})
+                follow_ups.append({"subject": subject, "number": ref,
+                                   "action": type(e).__name__, "rule": e.rule, "to": e.to})
     rt.catch_up()
     return {"at": iso(at), "office": rt.office, "missed": missed, "follow_ups": follow_ups}

@@ -35,6 +35,8 @@ class Deadline:
 
 class DeadlineSet(Event):
     topic = "deadline.Set"
+    subject: str  # the kind of aggregate: "ticket", "key", "renovation", ...
+    ref: str  # its human reference: a ticket number, a key label, ...
     key: str
     rule: str
     label: str
@@ -115,15 +117,29 @@ class Escalated(Event):
 
 
 class HasDeadlines:
-    """Deadline commands shared by every aggregate that keeps deadlines."""
+    """Deadlines, chases and escalations, shared by every aggregate that keeps deadlines.
 
-    deadlines: dict[str, Deadline]
+    Subclasses name their ``subject`` kind and expose ``ref``, the human reference that
+    ``tick`` and the overdue list use to find and show them.
+    """
+
+    subject: str = ""
+
+    def init_deadlines(self) -> None:
+        self.deadlines: dict[str, Deadline] = {}
+        self.chases: list[Chased] = []
+        self.escalations: list[Escalated] = []
+
+    @property
+    def ref(self) -> str:
+        raise NotImplementedError
 
     def open_deadlines(self) -> list[Deadline]:
         return [d for d in self.deadlines.values() if d.state == "open"]
 
     def set_deadline(self, ctx: Context, **spec: Any) -> None:
-        self.record(DeadlineSet, ctx, **spec)  # type: ignore[attr-defined]
+        self.record(DeadlineSet, ctx, subject=self.subject,  # type: ignore[attr-defined]
+                    ref=self.ref, **spec)
 
     def meet_deadline(self, key: str, ctx: Context) -> None:
         deadline = self.deadlines[key]

@@ -53,9 +53,10 @@ class AssessmentRequested(Event):
 
 class BackOnSite(Event):
     topic = "repair.BackOnSite"
+    back_to: str | None = None  # "on_site" | "working"; None in events stored before it
 
     def apply(self, aggregate: Any) -> None:
-        aggregate.status = "working" if aggregate.work_started else "on_site"
+        aggregate.status = self.back_to or ("working" if aggregate.work_started else "on_site")
 
 
 class FeeQuoted(Event):
@@ -133,6 +134,7 @@ class RepairCommands:
     number: str
     status: str
     trigger: Any
+    chases: list[Chased]
 
     def init_repair(self) -> None:
         self.technician: str | None = None
@@ -176,7 +178,7 @@ class RepairCommands:
 
     def return_after_assessment(self, ctx: Context) -> None:
         self._require("R5", self.status == "assessing", "no assessment is pending")
-        self.trigger(BackOnSite, ctx)
+        self.trigger(BackOnSite, ctx, back_to="working" if self.work_started else "on_site")
 
     def quote_fee(self, ctx: Context, amount: Decimal, items: str) -> None:
         self._require("R2", self.status in ("received", "ordered", "on_site", "assessing"),
@@ -241,12 +243,9 @@ class RepairCommands:
         self._require("R11", self.status in ("ordered", "on_site", "working", "assessing",
                                              "deferred"),
                       f"nothing to chase (status {self.status})")
-        level = 1 + sum(1 for c in self.chases_list() if c.rule == "R11")
+        level = 1 + sum(1 for c in self.chases if c.rule == "R11")
         to = "maintenance" if level == 1 else "maintenance-head"
         self.trigger(Chased, ctx, rule="R11", level=level, to=to, manual=True, note=note)
-
-    def chases_list(self) -> list[Chased]:
-        return list(getattr(self, "chases", []))
 
     def _check_can_work(self, what: str) -> None:
         self._require("R4", self.status not in ("received", "ordered"),

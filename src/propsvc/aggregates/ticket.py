@@ -11,7 +11,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from propsvc.aggregates.base import Aggregate, Context, Event
-from propsvc.aggregates.deadlines import Chased, Deadline, Escalated, HasDeadlines
+from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
 
@@ -102,6 +102,11 @@ class Reopened(Event):
 
 
 class Ticket(RepairCommands, HasDeadlines, Aggregate):
+    subject = "ticket"
+
+    @property
+    def ref(self) -> str:
+        return self.number
     def __init__(self, id: UUID, created_on: datetime, occurred_at: datetime) -> None:
         super().__init__(id, created_on, occurred_at)
         self.intake: CallReceived
@@ -112,9 +117,7 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
         self.appointment: datetime | None = None
         self.status = "received"
         self.cycle = 1
-        self.deadlines: dict[str, Deadline] = {}
-        self.chases: list[Chased] = []
-        self.escalations: list[Escalated] = []
+        self.init_deadlines()
         self.visits: list[ReturnVisitRecorded] = []
         self.reopens: list[Reopened] = []
         self.init_repair()

@@ -36,7 +36,8 @@ class DeadlineIndex(Projection):
     def _(self, e: DeadlineSet) -> None:
         self.cache(deadlines).put({
             "ticket_id": str(e.originator_id), "key": e.key, "office": e.office,
-            "rule": e.rule, "label": e.label, "due_at": e.due_at, "opened_at": e.occurred_at,
+            "subject": e.subject, "ref": e.ref, "rule": e.rule, "label": e.label,
+            "due_at": e.due_at, "opened_at": e.occurred_at,
             "limit_minutes": e.limit_minutes, "state": "open", "missed": False,
             "met_at": None, "late_minutes": 0, "on_miss": e.on_miss,
         })

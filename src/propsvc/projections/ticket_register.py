@@ -90,7 +90,7 @@ class TicketRegister(Projection):
 
     @handle.register
     def _(self, e: r.BackOnSite) -> None:
-        self._set(e, status="on_site")
+        self._set(e, status=e.back_to or "on_site")
 
     @handle.register
     def _(self, e: r.WorkStarted) -> None:
