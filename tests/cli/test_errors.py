@@ -294,7 +294,7 @@ def test_a_bad_escalation_target_is_a_usage_error(cli: Cli, on_site: str) -> Non
     ("ticket", "show", N), ("ticket", "history", N), ("overdue",),
     ("register", "repairs"), ("register", "repairs", "--month", "2026-11"),
     ("register", "daily-repairs", "--date", "2026-11-22"),
-    ("register", "visits", "--month", "2026-11"), ("rebuild",),
+    ("register", "visits", "--month", "2026-11"), ("rebuild",), ("tick",),
 ], ids=" ".join)
 def test_a_read_on_a_missing_database_says_to_pass_db(cli: Cli, args: tuple[str, ...]) -> None:
     for as_json in ((), ("--json",)):
