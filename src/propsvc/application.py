@@ -8,7 +8,9 @@ by its rule); after several losses the user is told to retry.
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +44,11 @@ SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
 PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
     "ticket": deadline_policy.plan,
 }
+
+
+def backoff(attempt: int) -> None:
+    """After losing a save race, wait a little (jittered) so the desks don't collide again."""
+    time.sleep(random.uniform(0, 0.002 * 2**attempt))
 
 
 @dataclass
@@ -117,7 +124,7 @@ class Service:
                at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
         """Load with ``load``, run ``command``, let policies react, save — retrying
         against the fresh state when another writer got there first."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = load()
             ctx = self.context(at)
             command(aggregate, ctx)
@@ -125,6 +132,7 @@ class Service:
             try:
                 self.store.save(cast(Any, aggregate))
             except IntegrityError:
+                backoff(attempt)
                 continue
             return aggregate, events
         raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
@@ -158,7 +166,7 @@ class Service:
                     **intake: Any) -> Outcome:
         """Allocate the next number for the office-day and record the call (R1)."""
         prefix = PREFIXES[kind]
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             ctx = self.context(at)
             day = self.calendar.local_date(ctx.occurred_at)
             counter = self._counter(prefix, day, ctx)
@@ -171,6 +179,7 @@ class Service:
             try:
                 self.store.save(counter, ticket)
             except IntegrityError:
+                backoff(attempt)
                 continue
             return Outcome(ticket, events)
         raise Conflict("another desk took the same ticket number at the same moment: retry")
@@ -198,7 +207,7 @@ class Service:
     def record_misses(self, subject: str, ref: str, keys: list[str],
                       at: datetime) -> list[Event]:
         """Record each overdue deadline of one aggregate and follow its escalation chain."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
             for key in keys:
@@ -210,6 +219,7 @@ class Service:
             try:
                 self.store.save(aggregate)
             except IntegrityError:
+                backoff(attempt)
                 continue
             return events
         raise Conflict(f"{ref} kept changing while tick ran: run tick again")
