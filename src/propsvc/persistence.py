@@ -61,13 +61,15 @@ def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> 
     cls = EVENT_TYPES.get(topic)
     if cls is None:
         raise LookupError(f"no event class registered for stored topic {topic!r}")
-    if type(originator_id) is bytes:
-        originator_id = UUID(bytes=originator_id)
+    if type(state) is not bytes:
+        state = bytes(state)
     body = _current_body(cls, state)
     if body is not None:
-        head = b'{"originator_id":"%s","originator_version":%d,' % (
-            str(originator_id).encode(), version)
+        hex_id = originator_id.hex() if type(originator_id) is bytes else str(originator_id)
+        head = b'{"originator_id":"%s","originator_version":%d,' % (hex_id.encode(), version)
         return cls.model_validate_json(head + body)
+    if type(originator_id) is bytes:
+        originator_id = UUID(bytes=originator_id)
     data = cls.upcast(json.loads(state))
     data["originator_id"] = originator_id
     data["originator_version"] = version
@@ -80,8 +82,6 @@ _VERSION_TAILS: dict[int, bytes] = {}
 def _current_body(cls: type[Event], state: bytes) -> bytes | None:
     """The state's JSON after its ``{`` (the class-version tail cut off), when it needs no
     upcasting and holds no envelope field; else None."""
-    if type(state) is not bytes:
-        state = bytes(state)
     if len(state) < 3 or state[0] != 0x7B or b'"originator_' in state:  # 0x7B: "{"
         return None
     version = cls.class_version
