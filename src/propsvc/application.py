@@ -21,16 +21,19 @@ from eventsourcing.persistence import IntegrityError
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.counter import Counter, counter_id
 from propsvc.aggregates.deadlines import Chased, DeadlineSet, Escalated
+from propsvc.aggregates.key import key_id
+from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
 from propsvc.clock import Clock
 from propsvc.errors import Conflict, InvalidInput, NotFound
 from propsvc.persistence import EventStore
+from propsvc.policies import custody_deadlines
 from propsvc.policies import deadlines as deadline_policy
 from propsvc.policies.escalation import follow_up
 from propsvc.profile import Profile
 
 NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d{3,}$")
-PREFIXES = {"repair": "BX"}
+PREFIXES = {"repair": "BX", "renovation": "ZX", "pass": "SG"}
 RETRIES = 8
 A = TypeVar("A")
 
@@ -38,9 +41,13 @@ A = TypeVar("A")
 # reference (for tick), and which deadline policy reacts to its events.
 SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
     "ticket": lambda office, ref: ticket_id(office, ref),
+    "key": lambda office, ref: key_id(office, ref),
+    "renovation": lambda office, ref: reno_id(office, ref),
 }
 PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
     "ticket": deadline_policy.plan,
+    "key": custody_deadlines.plan_key,
+    "renovation": custody_deadlines.plan_renovation,
 }
 
 

@@ -52,6 +52,28 @@ class VisitNumbers(_Section):
     filing_hours: int = _rule("V4", 24, "visit record filed after the visit", ge=1)
 
 
+class KeyNumbers(_Section):
+    same_day_borrowers: tuple[str, ...] = _rule(
+        "K3", ("contractor", "maintenance"), "borrower types who return keys the same day")
+    label_check_days: int = _rule("K5", 30, "key labels checked at least every N days", ge=1)
+
+
+class RenovationNumbers(_Section):
+    plumbing_electrical_hours: int = _rule("N5", 24, "rough-in: inspect every N hours (daily)",
+                                           ge=1)
+    carpentry_plaster_hours: int = _rule("N5", 72, "carpentry/plaster: every N hours (3 days)",
+                                         ge=1)
+    tiling_flooring_hours: int = _rule("N5", 24, "tiling/flooring: every N hours (daily)", ge=1)
+    installation_grace_minutes: int = _rule(
+        "N5", 120, "installation: inspected within N minutes of the installation time", ge=1)
+
+    def interval_hours(self, phase: str | None) -> int | None:
+        """Hours between inspections of a periodic phase; None for installation."""
+        return {"plumbing-electrical": self.plumbing_electrical_hours,
+                "carpentry-plaster": self.carpentry_plaster_hours,
+                "tiling-flooring": self.tiling_flooring_hours}.get(phase or "")
+
+
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
     day_shift_start: str = _rule("S1", "08:00", "day shift starts",
@@ -75,6 +97,8 @@ class Profile(_Section):
     name: str = "default"
     repair: RepairNumbers = RepairNumbers()
     visits: VisitNumbers = VisitNumbers()
+    keys: KeyNumbers = KeyNumbers()
+    renovation: RenovationNumbers = RenovationNumbers()
     calendar: CalendarNumbers = CalendarNumbers()
 
     @property
@@ -93,7 +117,7 @@ class ProfileEntry:
 def entries(profile: Profile) -> list[ProfileEntry]:
     """Every number in force, with its rule ID, in catalogue order."""
     rows: list[ProfileEntry] = []
-    for section_name in ("repair", "visits", "calendar"):
+    for section_name in ("repair", "visits", "keys", "renovation", "calendar"):
         section = getattr(profile, section_name)
         for field_name, info in type(section).model_fields.items():
             extra = info.json_schema_extra

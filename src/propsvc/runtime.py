@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from propsvc.application import Service
+    from propsvc.key_desk import KeyDesk
     from propsvc.persistence import EventStore
     from propsvc.projections.catchup import Progress, Runner
+    from propsvc.reno_desk import RenoDesk
     from propsvc.repair_desk import RepairDesk
 
 
@@ -69,6 +71,18 @@ class Runtime:
         from propsvc.repair_desk import RepairDesk
 
         return RepairDesk(self.service)
+
+    @cached_property
+    def keys(self) -> KeyDesk:
+        from propsvc.key_desk import KeyDesk
+
+        return KeyDesk(self.service)
+
+    @cached_property
+    def reno(self) -> RenoDesk:
+        from propsvc.reno_desk import RenoDesk
+
+        return RenoDesk(self.service)
 
     @cached_property
     def runner(self) -> Runner:
