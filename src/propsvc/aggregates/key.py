@@ -69,6 +69,7 @@ class KeyDeposited(Event):
     def apply(self, aggregate: Any) -> None:
         k: Key = aggregate
         k.owner, k.owner_id_last4, k.status = self.owner, self.id_last4, "in_custody"
+        k.deposited_at = self.occurred_at
 
 
 class KeyLent(Event):
@@ -110,6 +111,7 @@ class KeyRetrieved(Event):
     topic = "key.Retrieved"
     owner: str
     signed_by: str
+    deposited_at: datetime  # which deposit this closes
 
     def apply(self, aggregate: Any) -> None:
         k: Key = aggregate
@@ -129,6 +131,7 @@ class Key(HasDeadlines, Aggregate):
         self.equipment: str | None = None
         self.owner: str | None = None
         self.owner_id_last4: str | None = None
+        self.deposited_at: datetime | None = None
         self.status = "in_custody"  # in_custody | lent | retrieved
         self.loan: KeyLent | None = None
         self.init_deadlines()
@@ -236,5 +239,6 @@ class Key(HasDeadlines, Aggregate):
         self._require("K4", self.status != "lent", "the key is out on loan: wait for its return")
         self._require("K4", id_last4 == self.owner_id_last4,
                       "identity check failed: the ID digits differ from the deposit's")
-        assert self.owner is not None
-        self.trigger(KeyRetrieved, ctx, owner=self.owner, signed_by=signed_by or self.owner)
+        assert self.owner is not None and self.deposited_at is not None
+        self.trigger(KeyRetrieved, ctx, owner=self.owner, signed_by=signed_by or self.owner,
+                     deposited_at=self.deposited_at)
