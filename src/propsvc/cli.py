@@ -121,9 +121,20 @@ def _close(obj: Ctx) -> None:
 
 
 def _register() -> None:
-    from propsvc.commands import admin, register, repair, ticket, visit
+    from propsvc.commands import (
+        admin,
+        custody_registers,  # noqa: F401  (adds register/reno sub-commands)
+        keys,
+        register,
+        reno,
+        repair,
+        ticket,
+        visit,
+    )
 
     cli.add_command(ticket.ticket)
+    cli.add_command(keys.key)
+    cli.add_command(reno.reno)
     cli.add_command(repair.repair)
     cli.add_command(visit.visit)
     cli.add_command(register.register)

@@ -171,7 +171,7 @@ class Key(HasDeadlines, Aggregate):
              renovation: Link | None) -> None:
         if self.loan is not None:
             raise RuleViolation("K3", f"key {self.label}: already lent to {self.loan.borrower} "
-                                f"(due {self.loan.due_at.isoformat()})")
+                                "(key return first)")
         self._require("K4", self.status != "retrieved", "the owner took this key back")
         self._require("K3", due_at > ctx.occurred_at, "the due-back time is already past")
         if self.key_class in ("public", "equipment"):
@@ -179,8 +179,8 @@ class Key(HasDeadlines, Aggregate):
                           f"{self.key_class} keys are never lent for personal reasons")
         if same_day:
             self._require("K3", due_at <= end_of_day,
-                          f"{borrower_type} keys come back the same day (by "
-                          f"{end_of_day.isoformat()})")
+                          f"{borrower_type} keys come back the same day (by 23:59 office "
+                          "time)")
         if borrower_type == "marketing":
             self._require("K3", bool(approved_by),
                           "marketing staff need their department head's approval (--approved-by)")
