@@ -130,7 +130,7 @@ class Renovation(HasDeadlines, Aggregate):
                                   serious=False)
 
     def record_violation(self, ctx: Context, *, kind: str, note: str, serious: bool) -> None:
-        self._stage("N6", ("active", "initial_accepted"), "record a violation")
+        self._stage("N6", ("active", "initial_accepted", "accepted"), "record a violation")
         confiscated = tuple(self.outstanding_passes) if serious else ()
         self.trigger(ev.ViolationRecorded, ctx, violation=len(self.violations) + 1,
                      kind=kind, note=note, serious=serious, confiscated=confiscated,
@@ -154,14 +154,12 @@ class Renovation(HasDeadlines, Aggregate):
                      signed_by=signed_by, reason=reason)
 
     def accept(self, ctx: Context, stage: str) -> None:
+        """Acceptance judges the works; an unresolved violation holds the deposit (N9)."""
         if stage == "initial":
             self._stage("N9", WORKING, "accept")
         else:
             self._stage("N9", ("initial_accepted",), "do the re-inspection before the "
                         "initial acceptance")
-        self._require("N9", not self.open_violations,
-                      f"violation {self.open_violations and self.open_violations[0]} is "
-                      "unresolved")
         self.trigger(ev.CompletionAccepted, ctx, stage=stage)
 
     def return_passes(self, ctx: Context, count: int) -> None:
@@ -176,9 +174,8 @@ class Renovation(HasDeadlines, Aggregate):
 
     def refund(self, ctx: Context, signed_by: str) -> None:
         self._stage("N9", ("accepted",), "refund before the final acceptance")
-        self._require("N9", not self.open_violations,
-                      "refused: a violation is unresolved "
-                      f"(#{self.open_violations and self.open_violations[0]})")
+        unresolved = ", ".join(f"#{n}" for n in self.open_violations)
+        self._require("N9", not unresolved, f"refused: violation {unresolved} is unresolved")
         out = self.outstanding_passes
         self._require("N9", not out, f"refused: {len(out)} passes are not returned "
                       f"({', '.join(out)})")
