@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, Select, and_, exists, select
@@ -27,10 +27,18 @@ def _rows(engine: Engine, query: Select[Any]) -> list[dict[str, Any]]:
         return [_json(dict(r)) for r in conn.execute(query).mappings()]
 
 
-def key_list(engine: Engine, office: str) -> list[dict[str, Any]]:
+def key_list(engine: Engine, office: str, now: datetime | None = None,
+             check_days: int | None = None) -> list[dict[str, Any]]:
+    """Every key; with ``now`` and ``check_days``, whether its label check is due (K5)."""
     c = keys.c
-    return _rows(engine, select(keys).where(c.office == office)
+    rows = _rows(engine, select(keys).where(c.office == office)
                  .order_by(c.key_class, c.label))
+    if now is not None and check_days is not None:
+        for row in rows:
+            last = datetime.fromisoformat(row["label_checked_at"] or row["registered_at"])
+            row["label_check_due"] = (row["status"] != "retrieved"
+                                      and now - last >= timedelta(days=check_days))
+    return rows
 
 
 def key_overdue(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:

@@ -171,6 +171,18 @@ class KeyDesk:
 
         return recorded(act_together(self.svc, lambda c: [self.load(label)], command, at), Key)
 
+    def check_label(self, label: str, problem: str | None = None,
+                    at: datetime | None = None) -> Recorded:
+        """K5: a label checked; a problem found (and put right) is described."""
+        note = problem.strip() if problem else None
+        if problem is not None and not note:
+            raise InvalidInput("K5: describe the problem found (--problem)")
+
+        def command(aggs: list[Any], ctx: Context) -> None:
+            aggs[0].check_label(ctx, note is None, note)
+
+        return recorded(act_together(self.svc, lambda c: [self.load(label)], command, at), Key)
+
     def _ticket(self, number: str) -> Ticket:
         return self.svc.load(number)
 

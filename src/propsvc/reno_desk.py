@@ -155,6 +155,15 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.record_violation(
             c, kind=kind, note=what, serious=serious), at)
 
+    def materials(self, number: str, direction: str, items: str, hazardous: bool = False,
+                  owner_confirmed: str | None = None, at: datetime | None = None) -> Recorded:
+        if direction not in ("in", "out"):
+            raise InvalidInput("N7: give --in or --out")
+        what = text(items, "the materials (--items)", "N7")
+        who = owner_confirmed.strip() if owner_confirmed else None
+        return self._act(number, lambda r, c: r.move_materials(c, direction, what, hazardous,
+                                                                who), at)
+
     def resolve(self, number: str, note: str, violation: int | None = None,
                 at: datetime | None = None) -> Recorded:
         what = text(note, "how it was put right (--note)", "N6")

@@ -113,3 +113,12 @@ def test_a_loan_opens_the_return_deadline_and_the_return_meets_it() -> None:
     back = key.give_back(ctx(60 * 24))
     assert back.late_minutes > 0
     assert plan_key(back, key, Profile()) == [Meet(opened.key)]
+
+
+def test_label_checks_wait_for_the_key_to_come_back() -> None:
+    key = unit_key()
+    key.check_label(ctx(1), True, None)
+    assert key.label_checked_at == T0 + timedelta(minutes=1)
+    lend(key, "owner", borrower="王芳")
+    with pytest.raises(RuleViolation, match="K5"):
+        key.check_label(ctx(2), False, "标签脱落")

@@ -138,3 +138,13 @@ def test_extension_needs_all_three_signatures() -> None:
     r.extend(ctx(), date(2027, 1, 15), ("owner", "maintenance-supervisor",
                                         "security-supervisor"), None)
     assert r.planned_to == date(2027, 1, 15)
+
+
+def test_materials_rules() -> None:
+    r = active()
+    with pytest.raises(RuleViolation, match="may not enter"):
+        r.move_materials(ctx(), "in", "汽油", True, None)
+    with pytest.raises(RuleViolation, match="owner's confirmation"):
+        r.move_materials(ctx(), "out", "旧门", False, None)
+    r.move_materials(ctx(), "out", "旧门", False, "王芳")
+    r.move_materials(ctx(), "in", "瓷砖", False, None)

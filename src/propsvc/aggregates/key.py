@@ -118,6 +118,17 @@ class KeyRetrieved(Event):
         k.status = "retrieved"
 
 
+class KeyLabelChecked(Event):
+    """K5: the keeper's regular check that the key and its label still match."""
+
+    topic = "key.LabelChecked"
+    ok: bool
+    note: str | None = None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.label_checked_at = self.occurred_at
+
+
 class Key(HasDeadlines, Aggregate):
     subject = "key"
 
@@ -132,6 +143,7 @@ class Key(HasDeadlines, Aggregate):
         self.owner: str | None = None
         self.owner_id_last4: str | None = None
         self.deposited_at: datetime | None = None
+        self.label_checked_at: datetime | None = None
         self.status = "in_custody"  # in_custody | lent | retrieved
         self.loan: KeyLent | None = None
         self.init_deadlines()
@@ -242,3 +254,8 @@ class Key(HasDeadlines, Aggregate):
         assert self.owner is not None and self.deposited_at is not None
         self.trigger(KeyRetrieved, ctx, owner=self.owner, signed_by=signed_by or self.owner,
                      deposited_at=self.deposited_at)
+
+    def check_label(self, ctx: Context, ok: bool, note: str | None) -> None:
+        self._require("K5", self.status != "retrieved", "the owner took this key back")
+        self._require("K5", self.status != "lent", "the key is out on loan: check it when back")
+        self.trigger(KeyLabelChecked, ctx, ok=ok, note=note)

@@ -143,6 +143,18 @@ class Renovation(HasDeadlines, Aggregate):
         self._require("N6", number in open_, f"violation {number} is not open")
         self.trigger(ev.ViolationResolved, ctx, violation=number, note=note)
 
+    def move_materials(self, ctx: Context, direction: str, items: str, hazardous: bool,
+                       confirmed_by: str | None) -> None:
+        self._stage("N7", ("active", "initial_accepted"), "move materials on this permit")
+        if direction == "in":
+            self._require("N7", not hazardous,
+                          "bulk flammable, explosive or toxic material may not enter")
+        else:
+            self._require("N7", bool(confirmed_by),
+                          "materials leaving need the owner's confirmation (--owner-confirmed)")
+        self.trigger(ev.MaterialsMoved, ctx, direction=direction, items=items,
+                     owner_confirmed_by=confirmed_by)
+
     def extend(self, ctx: Context, new_to: date, signed_by: tuple[str, ...],
                reason: str | None) -> None:
         self._stage("N8", WORKING, "extend")

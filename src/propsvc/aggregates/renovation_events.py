@@ -163,6 +163,15 @@ class ViolationResolved(Event):
         aggregate.resolved.add(self.violation)
 
 
+class MaterialsMoved(Event):
+    """N7: materials in or out through the gate on the materials pass."""
+
+    topic = "reno.MaterialsMoved"
+    direction: str  # in | out
+    items: str
+    owner_confirmed_by: str | None = None
+
+
 class ExtensionGranted(Event):
     """N8: 延时施工申请 signed by owner, maintenance and security supervisors."""
 

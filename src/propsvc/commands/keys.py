@@ -11,7 +11,8 @@ BORROWERS = click.Choice(["owner", "contractor", "maintenance", "marketing", "de
                           "staff"])
 KEY_COLUMNS = [("label", "钥匙编号"), ("key_class", "类别"), ("unit", "房号"),
                ("area", "区域"), ("equipment", "设备"), ("owner", "留存业主"),
-               ("status", "状态"), ("borrower", "借用人"), ("due_at", "应还时间")]
+               ("status", "状态"), ("borrower", "借用人"), ("due_at", "应还时间"),
+               ("label_checked_at", "标签核查"), ("label_check_due", "应核查")]
 
 
 @click.group()
@@ -97,15 +98,28 @@ def handover(ctx: Ctx, developer: str, units: tuple[str, ...]) -> None:
     done(ctx, ctx.runtime.keys.handover(developer=developer, units=list(units), at=ctx.at))
 
 
-@key.command("list")
+@key.command("check")
+@click.argument("label")
+@click.option("--problem", metavar="NOTE", help="What was wrong with the label (and done).")
 @pass_ctx
-def list_(ctx: Ctx) -> None:
-    """Every key by class and label, and where it is now (K1)."""
+def check(ctx: Ctx, label: str, problem: str | None) -> None:
+    """Record the regular check of a key's label (K5)."""
+    done(ctx, ctx.runtime.keys.check_label(label, problem, ctx.at))
+
+
+@key.command("list")
+@click.option("--check-due", is_flag=True, help="Only keys whose label check is due (K5).")
+@pass_ctx
+def list_(ctx: Ctx, check_due: bool) -> None:
+    """Every key by class and label, where it is now, and its label check (K1, K5)."""
     from propsvc.custody_queries import key_list
     from propsvc.rendering import render_rows
 
     rt = ctx.reader()
-    rows = key_list(rt.read_engine, rt.office)
+    rows = key_list(rt.read_engine, rt.office, ctx.at or rt.clock.now(),
+                    rt.profile.keys.label_check_days)
+    if check_due:
+        rows = [r for r in rows if r["label_check_due"]]
     ctx.emit(rows, lambda r: render_rows("钥匙一览", r, KEY_COLUMNS, ctx.calendar))
 
 

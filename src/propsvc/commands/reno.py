@@ -130,6 +130,21 @@ def violation(ctx: Ctx, number: str, note: str, serious: bool, kind: str) -> Non
     done(ctx, ctx.runtime.reno.violation(number, note, serious, kind, ctx.at))
 
 
+@reno.command("materials")
+@click.argument("number")
+@click.option("--in", "direction", flag_value="in", help="Materials coming in.")
+@click.option("--out", "direction", flag_value="out", help="Materials leaving.")
+@click.option("--items", required=True, help="What is moved.")
+@click.option("--hazardous", is_flag=True, help="Bulk flammable/explosive/toxic (refused in).")
+@click.option("--owner-confirmed", metavar="OWNER", help="The owner who confirmed (out).")
+@pass_ctx
+def materials(ctx: Ctx, number: str, direction: str | None, items: str, hazardous: bool,
+              owner_confirmed: str | None) -> None:
+    """Materials in or out on the materials pass (N7)."""
+    done(ctx, ctx.runtime.reno.materials(number, direction or "", items, hazardous,
+                                         owner_confirmed, ctx.at))
+
+
 @reno.command("resolve")
 @click.argument("number")
 @click.option("--note", required=True, help="How it was put right.")

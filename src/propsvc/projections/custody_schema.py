@@ -21,6 +21,8 @@ keys = Table(
     Column("borrower", Text),
     Column("due_at", UTC_),
     Column("registered_at", UTC_, nullable=False),
+    Column("label_checked_at", UTC_),
+    Column("label_problems", Integer, nullable=False),
     Column("updated_at", UTC_, nullable=False),
     Index("rm_keys_label", "office", "label", unique=True),
 )

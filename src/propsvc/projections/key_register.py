@@ -53,7 +53,8 @@ class KeyRegister(Projection):
             "key_class": e.key_class, "unit": e.unit, "area": e.area,
             "equipment": e.equipment, "handed_over_by": e.handed_over_by, "owner": None,
             "status": "in_custody", "borrower": None, "due_at": None,
-            "registered_at": e.occurred_at, "updated_at": e.occurred_at})
+            "registered_at": e.occurred_at, "label_checked_at": None, "label_problems": 0,
+            "updated_at": e.occurred_at})
 
     @handle.register
     def _(self, e: k.KeyDeposited) -> None:
@@ -93,6 +94,13 @@ class KeyRegister(Projection):
             self.cache(key_deposits).put({
                 **deposit, "retrieved_at": e.occurred_at,
                 "retrieved_signed_by": e.signed_by, "handed_back_by": e.actor})
+
+    @handle.register
+    def _(self, e: k.KeyLabelChecked) -> None:
+        row = self.row(keys, (str(e.originator_id),))
+        assert row is not None
+        self._key(e, label_checked_at=e.occurred_at,
+                  label_problems=row["label_problems"] + (not e.ok))
 
     @handle.register
     def _(self, e: DeadlineMissed) -> None:

@@ -235,3 +235,22 @@ def forbidden(custody: World, text: str) -> None:
 def bad_input(custody: World, text: str) -> None:
     err = custody.refusal()
     assert isinstance(err, InvalidInput) and text in str(err), repr(err)
+
+
+@when(q('时间到了 "{t}" 核查钥匙 "{label}" 的标签'))
+def check_label(custody: World, t: str, label: str) -> None:
+    custody.clock.set(custody.time(t))
+    custody.act(custody.rt.keys.check_label, label)
+
+
+@when(q('时间到了 "{t}"'))
+def time_passes(custody: World, t: str) -> None:
+    custody.clock.set(custody.time(t))
+
+
+@then(q('待核查标签的钥匙只有 "{label}"'))
+def check_due(custody: World, label: str) -> None:
+    custody.ok()
+    rows = key_list(custody.read(), custody.rt.office, custody.clock.now(),
+                    custody.rt.profile.keys.label_check_days)
+    assert [r["label"] for r in rows if r["label_check_due"]] == [label]

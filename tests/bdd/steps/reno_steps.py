@@ -279,3 +279,27 @@ def spot_list(custody: World, done: str, todo: str) -> None:
     rows = {r["unit"]: bool(r["checked"])
             for r in spot_check_list(custody.read(), custody.rt.office, start, end)}
     assert rows == {done: True, todo: False}
+
+
+@when(q('材料进场 "{items}", 属易燃易爆'))
+def hazardous_in(custody: World, items: str) -> None:
+    custody.act(custody.rt.reno.materials, custody.reno(), "in", items, hazardous=True)
+
+
+@when(q('材料出场 "{items}", 无业主确认'))
+def out_unconfirmed(custody: World, items: str) -> None:
+    custody.act(custody.rt.reno.materials, custody.reno(), "out", items)
+
+
+@when(q('材料出场 "{items}", 业主 "{owner}" 确认'))
+def out_confirmed(custody: World, items: str, owner: str) -> None:
+    custody.act(custody.rt.reno.materials, custody.reno(), "out", items,
+                owner_confirmed=owner)
+
+
+@then(q('装修的记录里有材料出场, 由 "{owner}" 确认'))
+def materials_out_recorded(custody: World, owner: str) -> None:
+    custody.ok()
+    events = list(custody.rt.store.events.get(_load(custody).id))
+    assert [e.data()["owner_confirmed_by"] for e in events
+            if e.topic == "reno.MaterialsMoved"] == [owner]
