@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from propsvc.aggregates.base import Context
-from propsvc.aggregates.key import BORROWER_TYPES, KEY_CLASSES, Key, Link, key_id
+from propsvc.aggregates.key import BORROWER_TYPES, KEY_CLASSES, Key, key_id
 from propsvc.aggregates.key_links import KeyLentForWork, KeyReturnedFromWork
+from propsvc.aggregates.key_rules import Link
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
 from propsvc.application import Service

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from propsvc.aggregates.base import Context
-from propsvc.aggregates.key import Key, KeyLent, Link
+from propsvc.aggregates.key import Key, KeyLent
+from propsvc.aggregates.key_rules import Link
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import RuleViolation
 from propsvc.policies.custody_deadlines import plan_key
@@ -122,3 +123,12 @@ def test_label_checks_wait_for_the_key_to_come_back() -> None:
     lend(key, "owner", borrower="王芳")
     with pytest.raises(RuleViolation, match="K5"):
         key.check_label(ctx(2), False, "标签脱落")
+
+
+def test_a_named_ticket_or_permit_must_fit_even_when_not_strictly_needed() -> None:
+    with pytest.raises(RuleViolation, match="not 3-2-1201"):
+        lend(unit_key(deposited=False), "maintenance",
+             ticket=Link("BX-1", "3-2-1202", True, "open"))
+    pump = Key.register("水泵房", ctx(), key_class="equipment", equipment="水泵房")
+    with pytest.raises(RuleViolation, match="no active permit"):
+        lend(pump, "contractor", renovation=Link("ZX-1", "3-2-1201", False, "refunded"))

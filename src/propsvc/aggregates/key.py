@@ -9,13 +9,13 @@ permit) arrive here as plain facts checked by the desk; the key judges them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
+from propsvc.aggregates.key_rules import Link, check_use
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 
@@ -25,16 +25,6 @@ BORROWER_TYPES = ("owner", "contractor", "maintenance", "marketing", "developer"
 
 def key_id(office: str, label: str) -> UUID:
     return uuid5(NAMESPACE, f"key:{office}:{label.strip().upper()}")
-
-
-@dataclass(frozen=True)
-class Link:
-    """What the desk found about the ticket or renovation a loan is made for."""
-
-    number: str
-    unit: str | None
-    allows: bool  # the ticket's spare-key consent / the renovation permit being active
-    state: str
 
 
 class KeyRegistered(Event):
@@ -196,44 +186,12 @@ class Key(HasDeadlines, Aggregate):
         if borrower_type == "marketing":
             self._require("K3", bool(approved_by),
                           "marketing staff need their department head's approval (--approved-by)")
-        self._check_unit_use(borrower, borrower_type, ticket, renovation)
+        check_use(self, borrower, borrower_type, ticket, renovation)
         self.trigger(KeyLent, ctx, loan=self.loans + 1, borrower=borrower,
                      borrower_type=borrower_type, id_last4=id_last4, purpose=purpose,
                      due_at=due_at, same_day=same_day, approved_by=approved_by,
                      ticket=ticket.number if ticket else None,
                      renovation=renovation.number if renovation else None)
-
-    def _check_unit_use(self, borrower: str, borrower_type: str, ticket: Link | None,
-                        renovation: Link | None) -> None:
-        if self.key_class != "unit":
-            return
-        if borrower_type == "contractor":
-            self._require("K3", renovation is not None,
-                          f"a contractor borrows unit {self.unit}'s key only under its active "
-                          "renovation permit (--renovation NUMBER)")
-            assert renovation is not None
-            self._require("K3", renovation.unit == self.unit,
-                          f"renovation {renovation.number} is for unit {renovation.unit}, "
-                          f"not {self.unit}")
-            self._require("K3", renovation.allows,
-                          f"renovation {renovation.number} has no active permit "
-                          f"({renovation.state})")
-            return
-        if not self.deposited:
-            return
-        if borrower_type == "owner":
-            self._require("K3", borrower == self.owner,
-                          f"deposited by {self.owner}: only that owner borrows it")
-            return
-        self._require("K3", borrower_type == "maintenance" and ticket is not None,
-                      "an owner-deposited key is used only as the owner allowed: a technician "
-                      "with a repair ticket whose owner consented to spare-key use (R1)")
-        assert ticket is not None
-        self._require("K3", ticket.unit == self.unit,
-                      f"ticket {ticket.number} is for unit {ticket.unit}, not {self.unit}")
-        self._require("K3", ticket.allows,
-                      f"the owner did not allow spare-key use on ticket {ticket.number} (R1)")
-        self._require("K3", ticket.state == "open", f"ticket {ticket.number} is {ticket.state}")
 
     def give_back(self, ctx: Context) -> KeyReturned:
         self._require("K3", self.status == "lent" and self.loan is not None, "is not lent out")
