@@ -118,3 +118,15 @@ def spot_check_list(engine: Engine, office: str, start: datetime, end: datetime
              .where(r.office == office, r.status.in_(ACTIVE),
                     r.permit_at < end).order_by(r.unit))
     return _rows(engine, query)
+
+
+def handover_items(engine: Engine, office: str, now: datetime) -> dict[str, Any]:
+    """What a shift hands over from keys and renovations (for the S1–S5 handover log):
+    every key still out (overdue ones flagged) and every renovation in progress."""
+    c = key_loans.c
+    loans = _rows(engine, select(key_loans).where(c.office == office, c.returned_at.is_(None),
+                                                  c.lent_at <= now).order_by(c.due_at))
+    for row in loans:
+        row["overdue"] = datetime.fromisoformat(row["due_at"]) < now
+    return {"key_loans_open": loans,
+            "renovations_active": renovation_register(engine, office, "active")}

@@ -87,3 +87,14 @@ def test_incremental_equals_rebuilt(make_runtime: Callable[..., Runtime], db_url
         states = conn.execute(select(passes.c.state)).scalars()
         assert sorted(missed) == ["3-2-1201", "3-2-1202"]  # both out past midnight (K5)
         assert sorted(states) == ["confiscated"] * 3 + ["returned"] * 3
+
+
+def test_handover_items_list_open_loans_and_active_renovations(
+        make_runtime: Callable[..., Runtime], sqlite_url: str, clock: SettableClock) -> None:
+    from propsvc.custody_queries import handover_items
+
+    rt = make_runtime(sqlite_url)
+    busy_month(rt, clock, lambda role: make_runtime(sqlite_url, role=role))
+    items = handover_items(rt.read_engine, rt.office, clock.now())
+    assert [(r["label"], r["overdue"]) for r in items["key_loans_open"]] == [("天台", False)]
+    assert [r["number"] for r in items["renovations_active"]] == ["ZX-20261122-002"]
