@@ -188,8 +188,10 @@ class KeyDesk:
         return self.svc.load(number)
 
     def _renovation(self, number: str) -> Renovation:
-        reno: Renovation | None = load_or_none(self.svc, reno_id(self.svc.who.office,
-                                                                 number.strip()))
+        from propsvc.reno_desk import RenoDesk
+
+        number = RenoDesk.number(number)
+        reno: Renovation | None = load_or_none(self.svc, reno_id(self.svc.who.office, number))
         if reno is None:
             raise NotFound(f"no renovation {number.upper()} in office {self.svc.who.office}")
         return reno

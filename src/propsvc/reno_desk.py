@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,6 +33,7 @@ from propsvc.errors import InvalidInput, NotFound
 from propsvc.repair_desk import parse_amount
 
 DOCUMENTS = (*REQUIRED_DOCUMENTS, "drawings", "plan", "worker-photos")
+NUMBER_RE = re.compile(r"^ZX-\d{8}-\d{3,}$")
 VIOLATION_KINDS = ("general", "illegal-structure", "hazardous-materials", "hot-work",
                    "no-extinguisher", "materials-out")
 
@@ -40,9 +42,16 @@ class RenoDesk:
     def __init__(self, service: Service) -> None:
         self.svc = service
 
+    @staticmethod
+    def number(text: str) -> str:
+        number = text.strip().upper()
+        if not NUMBER_RE.match(number):
+            raise InvalidInput(f"{text!r} is not a renovation number: use e.g. ZX-20261122-001")
+        return number
+
     def load(self, number: str) -> Renovation:
         reno: Renovation | None = load_or_none(self.svc, reno_id(self.svc.who.office,
-                                                                 number.strip()))
+                                                                 self.number(number)))
         if reno is None:
             raise NotFound(f"no renovation {number.strip().upper()} in office "
                            f"{self.svc.who.office} (register renovations lists them)")
@@ -88,6 +97,7 @@ class RenoDesk:
 
     def review(self, number: str, approve: bool, reason: str | None = None,
                at: datetime | None = None) -> Recorded:
+        number = self.number(number)
         require_role(self.svc, "N3", ("engineering",), "the plan review")
         why = reason.strip() if reason else None
         if not approve and not why:
@@ -95,6 +105,7 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.review(c, approve, why), at)
 
     def sign(self, number: str, at: datetime | None = None) -> Recorded:
+        number = self.number(number)
         require_role(self.svc, "N3", ("manager",), "signing the approved plan")
         return self._act(number, lambda r, c: r.sign(c), at)
 
@@ -189,11 +200,13 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.return_passes(c, count), at)
 
     def refund(self, number: str, signed_by: str, at: datetime | None = None) -> Recorded:
+        number = self.number(number)
         require_role(self.svc, "N9", ("cashier",), "paying the deposit back")
         manager = text(signed_by, "the manager's signature (--signed-by)", "N9")
         return self._act(number, lambda r, c: r.refund(c, manager), at)
 
     def spot_check(self, number: str, note: str | None = None,
                    at: datetime | None = None) -> Recorded:
+        number = self.number(number)
         require_role(self.svc, "N10", ("manager",), "the daily spot-check")
         return self._act(number, lambda r, c: r.spot_check(c, note), at)

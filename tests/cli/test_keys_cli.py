@@ -54,6 +54,14 @@ def test_every_key_and_reno_command_has_help(capsys: pytest.CaptureFixture[str])
      "error: cannot read time 'tomorrow': use YYYY-MM-DD HH:MM (office time) or ISO 8601"),
     (["reno", "apply", "--unit", "3-2-1201", "--contractor", "c", "--scope", "s",
       "--from", "2026-12-01", "--to", "2026-11-01", *DOCS], "error: N1: --to is before --from"),
+    (["reno", "sign", "ZX-1"], "error: 'ZX-1' is not a renovation number: use e.g. "
+                               "ZX-20261122-001"),
+    (["key", "lend", "3-2-1201", "--to", "x", "--id-last4", "1234", "--purpose", "p",
+      "--borrower-type", "contractor", "--renovation", "nope"],
+     "error: 'nope' is not a renovation number: use e.g. ZX-20261122-001"),
+    (["reno", "phase", "ZX-20261122-001", "--phase", "installation"],
+     "error: N5: the installation phase is inspected at the installation time: give "
+     "--install-at TIME"),
     (["reno", "pay-deposit", "ZX-20261122-001", "--amount", "-5"],
      "error: amount -5 must be positive with at most 2 decimals"),
 ])

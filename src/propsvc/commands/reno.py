@@ -213,5 +213,7 @@ def history(ctx: Ctx, number: str) -> None:
     """Every event of one renovation, with business and recorded time."""
     from propsvc.aggregates.renovation import reno_id
     from propsvc.commands.custody_common import history as show
+    from propsvc.reno_desk import RenoDesk
 
-    show(ctx, reno_id(ctx.office, number.strip()), f"renovation {number.upper()}")
+    number = RenoDesk.number(number)
+    show(ctx, reno_id(ctx.office, number), f"renovation {number}")
