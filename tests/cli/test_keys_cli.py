@@ -127,3 +127,21 @@ def test_json_of_a_linked_loan_and_the_registers(capsys: pytest.CaptureFixture[s
     assert json.loads(out)["rows"][0]["owner"] == "王芳"
     code, out, _ = call(capsys, "--json", "key", "list")
     assert json.loads(out)[0]["status"] == "lent"
+
+
+def test_show_a_key_and_a_renovation_as_json(capsys: pytest.CaptureFixture[str],
+                                             db: Path) -> None:
+    assert call(capsys, "key", "register", "--label", "天台", "--class", "public",
+                "--area", "3栋天台")[0] == 0
+    assert call(capsys, "key", "lend", "天台", "--to", "小王", "--id-last4", "123x",
+                "--purpose", "巡查", "--borrower-type", "staff")[0] == 0
+    code, out, _ = call(capsys, "--json", "key", "show", "天台")
+    view = json.loads(out)
+    assert code == 0 and view["status"] == "lent" and view["loan"]["borrower"] == "小王"
+    assert view["deadlines"][0]["rule"] == "K5"
+    assert call(capsys, "reno", "apply", "--unit", "3-2-1201", "--contractor", "c",
+                "--scope", "s", "--from", "2026-12-01", "--to", "2026-12-31", *DOCS)[0] == 0
+    code, out, _ = call(capsys, "--json", "reno", "show", "zx-20261122-001")
+    assert code == 0 and json.loads(out)["status"] == "applied"
+    code, _, err = call(capsys, "reno", "show", "ZX-20261122-002")
+    assert code == 1 and err.startswith("error: no renovation ZX-20261122-002")

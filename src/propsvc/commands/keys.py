@@ -146,3 +146,16 @@ def history(ctx: Ctx, label: str) -> None:
     from propsvc.commands.custody_common import history as show
 
     show(ctx, ctx.runtime.keys.key_id(label), f"key {label}")
+
+
+@key.command("show")
+@click.argument("label")
+@pass_ctx
+def show(ctx: Ctx, label: str) -> None:
+    """Where a key is, its current loan, label check, deadlines and chases."""
+    from propsvc.custody_views import key_view, render_view
+
+    rt = ctx.runtime
+    rt.require_existing()
+    view = key_view(rt.keys.load(label), rt.clock.now())
+    ctx.emit(view, lambda v: render_view(f"key {v['label']}", v, ctx.calendar))

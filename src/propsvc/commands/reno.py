@@ -217,3 +217,16 @@ def history(ctx: Ctx, number: str) -> None:
 
     number = RenoDesk.number(number)
     show(ctx, reno_id(ctx.office, number), f"renovation {number}")
+
+
+@reno.command("show")
+@click.argument("number")
+@pass_ctx
+def show(ctx: Ctx, number: str) -> None:
+    """A renovation's stage, passes, violations, inspections due and keys out."""
+    from propsvc.custody_views import render_view, reno_view
+
+    rt = ctx.runtime
+    rt.require_existing()
+    view = reno_view(rt.reno.load(number), rt.clock.now())
+    ctx.emit(view, lambda v: render_view(f"renovation {v['number']}", v, ctx.calendar))
