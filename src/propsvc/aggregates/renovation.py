@@ -45,6 +45,7 @@ class Renovation(HasDeadlines, Aggregate):
         self.passes: dict[str, str] = {}  # number -> out | confiscated | returned
         self.phase: str | None = None
         self.install_at: datetime | None = None
+        self.interval_hours: int | None = None  # of the current phase, as recorded (N5)
         self.inspections = 0
         self.violations: dict[int, ev.ViolationRecorded] = {}
         self.resolved: set[int] = set()

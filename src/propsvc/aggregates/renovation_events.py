@@ -120,6 +120,7 @@ class PhaseStarted(Event):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.phase, aggregate.install_at = self.phase, self.install_at
+        aggregate.interval_hours = self.interval_hours
 
 
 class Inspected(Event):

@@ -66,7 +66,7 @@ def _(event: rev.PhaseStarted, reno: Renovation, p: Profile) -> list[Action]:
 @react.register
 def _(event: rev.Inspected, reno: Renovation, p: Profile) -> list[Action]:
     actions: list[Action] = [Meet(d.key) for d in reno.open_deadlines() if d.rule == "N5"]
-    hours = p.renovation.interval_hours(reno.phase)
+    hours = reno.interval_hours  # the frequency recorded when the phase started
     if hours is not None and reno.status == "active":
         actions.append(_inspection(reno, event.occurred_at, hours * 60, "last inspection"))
     return actions
