@@ -29,7 +29,7 @@ from propsvc.desk_support import (
     text,
     unit,
 )
-from propsvc.errors import InvalidInput, NotFound
+from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.repair_desk import parse_amount
 
 DOCUMENTS = (*REQUIRED_DOCUMENTS, "drawings", "plan", "worker-photos")
@@ -65,7 +65,7 @@ class RenoDesk:
 
     def apply(self, *, unit_: str, contractor: str, scope: str, start: date, end: date,
               documents: list[str], owner: str | None = None,
-              at: datetime | None = None) -> Recorded:
+              workers: list[str] | None = None, at: datetime | None = None) -> Recorded:
         u = unit(unit_, "N1")
         who = text(contractor, "the contractor (--contractor)", "N1")
         what = text(scope, "the scope of works (--scope)", "N1")
@@ -78,7 +78,9 @@ class RenoDesk:
         form: dict[str, Any] = {
             "unit": u, "owner": owner.strip() if owner else None, "contractor": who,
             "scope": what, "planned_from": start, "planned_to": end,
-            "documents": tuple(dict.fromkeys(documents))}
+            "documents": tuple(dict.fromkeys(documents)),
+            "workers": tuple(dict.fromkeys(text(w, "a worker's name", "N1")
+                                           for w in workers or []))}
 
         def load(ctx: Context) -> list[Any]:
             count, day = counter(self.svc, "ZX", ctx)
@@ -118,16 +120,21 @@ class RenoDesk:
         charge = parse_amount(fee) if fee is not None else None
         return self._act(number, lambda r, c: r.pay_deposit(c, value, charge), at)
 
-    def permit(self, number: str, workers: list[str], at: datetime | None = None) -> Recorded:
-        names = [text(w, "a worker's name", "N4") for w in workers]
-        if not names:
-            raise InvalidInput("N4: give each worker with --worker NAME (one pass each)")
+    def permit(self, number: str, workers: list[str] | None = None,
+               at: datetime | None = None) -> Recorded:
+        """N4: permit, materials pass, and a numbered pass per worker (from the application
+        unless ``workers`` names them)."""
+        given = [text(w, "a worker's name", "N4") for w in workers or []]
 
         def load(ctx: Context) -> list[Any]:
             return [counter(self.svc, "SG", ctx)[0], self.load(number)]
 
         def command(aggs: list[Any], ctx: Context) -> None:
             count, reno = aggs
+            names = given or list(reno.workers)
+            if not names:
+                raise RuleViolation("N4", f"{reno.number}: no workers named: list them on the "
+                                    "application or give --worker NAME (one pass each)")
             day = self.svc.calendar.local_date(ctx.occurred_at).strftime("%Y%m%d")
             holders = [("materials", reno.contractor)] + [("worker", n) for n in names]
             passes = tuple(Pass(number=f"SG-{day}-{count.allocate(ctx):03d}", kind=kind,
@@ -156,9 +163,9 @@ class RenoDesk:
             raise InvalidInput("N6: describe the violation (--note)")
         return self._act(number, lambda r, c: r.inspect(c, result, note), at)
 
-    def violation(self, number: str, note: str, serious: bool = False, kind: str = "general",
-                  at: datetime | None = None) -> Recorded:
-        what = text(note, "what was found (--note)", "N6")
+    def violation(self, number: str, note: str | None = None, serious: bool = False,
+                  kind: str = "general", at: datetime | None = None) -> Recorded:
+        what = note.strip() if note and note.strip() else None
         if kind not in VIOLATION_KINDS:
             raise InvalidInput(f"N7: --kind must be one of {', '.join(VIOLATION_KINDS)}")
         if kind == "illegal-structure":
@@ -199,11 +206,13 @@ class RenoDesk:
             raise InvalidInput("N9: --count is the number of passes handed back (≥ 1)")
         return self._act(number, lambda r, c: r.return_passes(c, count), at)
 
-    def refund(self, number: str, signed_by: str, at: datetime | None = None) -> Recorded:
+    def refund(self, number: str, at: datetime | None = None) -> Recorded:
+        """N9: the manager signs the refund; then the cashier pays it."""
         number = self.number(number)
-        require_role(self.svc, "N9", ("cashier",), "paying the deposit back")
-        manager = text(signed_by, "the manager's signature (--signed-by)", "N9")
-        return self._act(number, lambda r, c: r.refund(c, manager), at)
+        require_role(self.svc, "N9", ("manager", "cashier"), "the deposit refund")
+        if self.svc.who.role == "manager":
+            return self._act(number, lambda r, c: r.sign_refund(c), at)
+        return self._act(number, lambda r, c: r.pay_refund(c), at)
 
     def spot_check(self, number: str, note: str | None = None,
                    at: datetime | None = None) -> Recorded:

@@ -100,6 +100,18 @@ def test_role_checks_are_refusals(capsys: pytest.CaptureFixture[str], db: Path) 
     assert call(capsys, "reno", "pre-inspect", "ZX-20261122-001")[0] == 0
     code, _, err = call(capsys, "reno", "review", "ZX-20261122-001", "--approve")
     assert code == 1 and err.startswith("error: N3: the plan review is for engineering")
+    assert call(capsys, "--role", "engineering", "reno", "review", "ZX-20261122-001",
+                "--approve")[0] == 0
+    assert call(capsys, "--role", "manager", "reno", "sign", "ZX-20261122-001")[0] == 0
+    assert call(capsys, "reno", "agreement", "ZX-20261122-001")[0] == 0
+    assert call(capsys, "reno", "pay-deposit", "ZX-20261122-001", "--amount", "2000")[0] == 0
+    code, _, err = call(capsys, "reno", "permit", "ZX-20261122-001")
+    assert (code, err.strip()) == (1, "error: N4: ZX-20261122-001: no workers named: list "
+                                      "them on the application or give --worker NAME (one "
+                                      "pass each)")
+    code, _, err = call(capsys, "reno", "refund", "ZX-20261122-001")
+    assert code == 1 and err.startswith("error: N9: the deposit refund is for manager or "
+                                        "cashier")
 
 
 def test_json_of_a_linked_loan_and_the_registers(capsys: pytest.CaptureFixture[str],

@@ -111,9 +111,12 @@ def test_serious_violation_confiscates_passes_and_blocks_the_refund() -> None:
     r.accept(ctx(1), "initial")
     r.accept(ctx(2), "final")
     with pytest.raises(RuleViolation, match="unresolved"):
-        r.refund(ctx(3), "周经理")
+        r.sign_refund(ctx(3))
     r.resolve(ctx(3), None, "已整改")
-    r.refund(ctx(4), "周经理")
+    with pytest.raises(RuleViolation, match="not signed"):
+        r.pay_refund(ctx(4))
+    r.sign_refund(ctx(4))
+    r.pay_refund(ctx(5))
     assert r.status == "refunded"
 
 

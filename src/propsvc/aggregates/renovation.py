@@ -50,6 +50,8 @@ class Renovation(HasDeadlines, Aggregate):
         self.violations: dict[int, ev.ViolationRecorded] = {}
         self.resolved: set[int] = set()
         self.keys_out: dict[str, int] = {}
+        self.workers: tuple[str, ...] = ()
+        self.refund_signed_by: str | None = None
         self.init_deadlines()
 
     @property
@@ -130,7 +132,8 @@ class Renovation(HasDeadlines, Aggregate):
             self.record_violation(ctx, kind="general", note=note or "found on inspection",
                                   serious=False)
 
-    def record_violation(self, ctx: Context, *, kind: str, note: str, serious: bool) -> None:
+    def record_violation(self, ctx: Context, *, kind: str, note: str | None,
+                         serious: bool) -> None:
         self._stage("N6", ("active", "initial_accepted", "accepted"), "record a violation")
         confiscated = tuple(self.outstanding_passes) if serious else ()
         self.trigger(ev.ViolationRecorded, ctx, violation=len(self.violations) + 1,
@@ -185,15 +188,28 @@ class Renovation(HasDeadlines, Aggregate):
                       f"{count} counted but only {len(out)} are out in the pass register")
         self.trigger(ev.PassesReturned, ctx, count=count, numbers=tuple(out))
 
-    def refund(self, ctx: Context, signed_by: str) -> None:
+    def _check_refundable(self) -> None:
         self._stage("N9", ("accepted",), "refund before the final acceptance")
         unresolved = ", ".join(f"#{n}" for n in self.open_violations)
         self._require("N9", not unresolved, f"refused: violation {unresolved} is unresolved")
         out = self.outstanding_passes
         self._require("N9", not out, f"refused: {len(out)} passes are not returned "
                       f"({', '.join(out)})")
+
+    def sign_refund(self, ctx: Context) -> None:
+        self._check_refundable()
+        self._require("N9", self.refund_signed_by is None,
+                      f"{self.refund_signed_by} already signed the refund")
         assert self.deposit is not None
-        self.trigger(ev.DepositRefunded, ctx, amount=self.deposit, signed_by=signed_by)
+        self.trigger(ev.RefundSigned, ctx, amount=self.deposit)
+
+    def pay_refund(self, ctx: Context) -> None:
+        self._check_refundable()
+        self._require("N9", self.refund_signed_by is not None,
+                      "the manager has not signed the refund yet")
+        assert self.deposit is not None and self.refund_signed_by is not None
+        self.trigger(ev.DepositRefunded, ctx, amount=self.deposit,
+                     signed_by=self.refund_signed_by)
 
     def spot_check(self, ctx: Context, note: str | None) -> None:
         self._stage("N10", ("active", "initial_accepted"), "spot-check")

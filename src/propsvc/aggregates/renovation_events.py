@@ -35,6 +35,7 @@ class RenovationApplied(Event):
     planned_from: date
     planned_to: date
     documents: tuple[str, ...]
+    workers: tuple[str, ...] = ()  # named on the application, with their ID copies
 
     def create(self) -> Renovation:
         from propsvc.aggregates.renovation import Renovation
@@ -45,6 +46,7 @@ class RenovationApplied(Event):
         r: Renovation = aggregate
         r.number, r.unit, r.owner, r.office = self.number, self.unit, self.owner, self.office
         r.contractor, r.planned_to = self.contractor, self.planned_to
+        r.workers = self.workers
 
 
 class SecondInspectionDone(Event):
@@ -141,7 +143,7 @@ class ViolationRecorded(Event):
     topic = "reno.ViolationRecorded"
     violation: int
     kind: str
-    note: str
+    note: str | None = None
     serious: bool
     confiscated: tuple[str, ...] = ()
     workers_removed: bool = False
@@ -208,8 +210,18 @@ class PassesReturned(Event):
             aggregate.passes[number] = "returned"
 
 
+class RefundSigned(Event):
+    """N9: the manager signs the deposit refund."""
+
+    topic = "reno.RefundSigned"
+    amount: Decimal
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.refund_signed_by = self.actor
+
+
 class DepositRefunded(Event):
-    """N9: the manager signed, the cashier paid the deposit back."""
+    """N9: the cashier pays back the deposit the manager signed for."""
 
     topic = "reno.DepositRefunded"
     amount: Decimal

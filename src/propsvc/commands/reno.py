@@ -30,15 +30,18 @@ def reno() -> None:
 @click.option("--doc", "docs", multiple=True, type=DOCS,
               help="A copy attached; repeat (certificate, contract, licence, worker-ids).")
 @click.option("--owner", help="The owner applying.")
+@click.option("--worker", "workers", multiple=True,
+              help="A worker named on the application (gets a pass, N4); repeat.")
 @pass_ctx
 def apply(ctx: Ctx, unit_: str, contractor: str, scope: str, start: str, end: str,
-          docs: tuple[str, ...], owner: str | None) -> None:
+          docs: tuple[str, ...], owner: str | None, workers: tuple[str, ...]) -> None:
     """Record a renovation application; refused with the missing copies listed (N1)."""
     from propsvc.calendar import parse_date
 
     done(ctx, ctx.runtime.reno.apply(unit_=unit_, contractor=contractor, scope=scope,
                                      start=parse_date(start), end=parse_date(end),
-                                     documents=list(docs), owner=owner, at=ctx.at))
+                                     documents=list(docs), owner=owner,
+                                     workers=list(workers), at=ctx.at))
 
 
 @reno.command("pre-inspect")
@@ -89,8 +92,8 @@ def pay_deposit(ctx: Ctx, number: str, amount: str, fee: str | None) -> None:
 
 @reno.command("permit")
 @click.argument("number")
-@click.option("--worker", "workers", multiple=True, required=True,
-              help="A worker who gets a numbered pass; repeat.")
+@click.option("--worker", "workers", multiple=True,
+              help="A worker who gets a numbered pass; repeat (default: the application's).")
 @pass_ctx
 def permit(ctx: Ctx, number: str, workers: tuple[str, ...]) -> None:
     """Issue the permit, the materials pass and numbered worker passes (N4)."""
@@ -119,13 +122,13 @@ def inspect(ctx: Ctx, number: str, result: str, note: str | None) -> None:
 
 @reno.command("violation")
 @click.argument("number")
-@click.option("--note", required=True, help="What was found (N6).")
+@click.option("--note", help="What was found (N6).")
 @click.option("--serious", is_flag=True,
               help="Serious: passes confiscated, workers removed, authorities told.")
 @click.option("--kind", type=KINDS, default="general", show_default=True,
               help="illegal-structure needs engineering's confirmation (N7).")
 @pass_ctx
-def violation(ctx: Ctx, number: str, note: str, serious: bool, kind: str) -> None:
+def violation(ctx: Ctx, number: str, note: str | None, serious: bool, kind: str) -> None:
     """Stop and record a violation (N6, N7)."""
     done(ctx, ctx.runtime.reno.violation(number, note, serious, kind, ctx.at))
 
@@ -190,11 +193,10 @@ def return_passes(ctx: Ctx, number: str, count: int) -> None:
 
 @reno.command("refund")
 @click.argument("number")
-@click.option("--signed-by", required=True, help="The manager who signed the refund (N9).")
 @pass_ctx
-def refund(ctx: Ctx, number: str, signed_by: str) -> None:
-    """The cashier pays the deposit back (N9; --role cashier)."""
-    done(ctx, ctx.runtime.reno.refund(number, signed_by, ctx.at))
+def refund(ctx: Ctx, number: str) -> None:
+    """Deposit refund: --role manager signs it, then --role cashier pays it (N9)."""
+    done(ctx, ctx.runtime.reno.refund(number, ctx.at))
 
 
 @reno.command("spot-check")

@@ -95,6 +95,7 @@ renovations = Table(
     Column("missed_inspections", Integer, nullable=False),
     Column("initial_at", UTC_),
     Column("final_at", UTC_),
+    Column("refund_signed_by", Text),
     Column("refunded_at", UTC_),
     Column("updated_at", UTC_, nullable=False),
     Index("rm_renovations_number", "office", "number", unique=True),

@@ -67,7 +67,7 @@ class RenovationRegister(Projection):
             "phase": None, "review_reason": None, "deposit": None, "permit_at": None,
             "passes": 0, "inspections": 0, "violations": 0, "open_violations": 0,
             "extensions": 0, "missed_inspections": 0, "initial_at": None, "final_at": None,
-            "refunded_at": None, "updated_at": e.occurred_at})
+            "refund_signed_by": None, "refunded_at": None, "updated_at": e.occurred_at})
 
     @handle.register
     def _(self, e: ev.PlanReviewed) -> None:
@@ -133,6 +133,10 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: ev.PassesReturned) -> None:
         self._close_passes(e, e.numbers, "returned")
+
+    @handle.register
+    def _(self, e: ev.RefundSigned) -> None:
+        self._reno(e, refund_signed_by=e.actor)
 
     @handle.register
     def _(self, e: ev.DepositRefunded) -> None:

@@ -54,13 +54,14 @@ class World:
         assert self.error is None, f"unexpected refusal: {self.error}"
 
     @contextmanager
-    def as_role(self, role: str) -> Iterator[None]:
+    def as_role(self, role: str, actor: str | None = None) -> Iterator[None]:
         who = self.rt.service.who
-        before, who.role = who.role, role
+        before = who.role, who.actor
+        who.role, who.actor = role, actor or who.actor
         try:
             yield
         finally:
-            who.role = before
+            who.role, who.actor = before
 
     def read(self) -> Any:
         self.rt.catch_up()

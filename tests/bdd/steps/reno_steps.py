@@ -23,7 +23,7 @@ def _apply(w: World, unit: str, docs: list[str]) -> None:
     rec: Recorded | None = w.act(w.rt.reno.apply, unit_=unit, contractor="好家装饰",
                                  scope="全屋翻新, 图纸和施工方案见附件",
                                  start=parse_date("2026-11-23"), end=parse_date("2026-12-31"),
-                                 documents=docs, owner="王芳")
+                                 documents=docs, owner="王芳", workers=["张三", "李四"])
     if rec is not None:
         w.renos[unit] = w.last_reno = rec.ref
 
@@ -60,7 +60,7 @@ def permitted(custody: World, unit: str) -> None:
         desk.sign(number)
     desk.agreement(number)
     desk.pay_deposit(number, "2000")
-    desk.permit(number, ["张三", "李四"])
+    desk.permit(number)  # one pass for each worker named on the application
 
 
 @given("二次验房合格")
@@ -182,16 +182,27 @@ def return_passes(custody: World, n: str) -> None:
     custody.act(custody.rt.reno.return_passes, custody.reno(), int(n))
 
 
-@when(q('出纳退还押金, 经理 "{manager}" 签字'))
-def refund(custody: World, manager: str) -> None:
-    with custody.as_role("cashier"):
-        custody.act(custody.rt.reno.refund, custody.reno(), manager)
+@when(q('经理 "{manager}" 签字退还押金'))
+def refund_signed(custody: World, manager: str) -> None:
+    with custody.as_role("manager", manager):
+        custody.act(custody.rt.reno.refund, custody.reno())
 
 
-@when(q('前台以 "{role}" 身份退还押金, 经理 "{manager}" 签字'))
-def refund_as(custody: World, role: str, manager: str) -> None:
+@when("出纳支付退还的押金")
+def refund_paid(custody: World) -> None:
+    with custody.as_role("cashier", "出纳小刘"):
+        custody.act(custody.rt.reno.refund, custody.reno())
+
+
+@when(q('前台以 "{role}" 身份支付退还的押金'))
+def refund_as(custody: World, role: str) -> None:
     with custody.as_role(role):
-        custody.act(custody.rt.reno.refund, custody.reno(), manager)
+        custody.act(custody.rt.reno.refund, custody.reno())
+
+
+@then(q('装修登记中 "{unit}" 的退款由 "{manager}" 签字'))
+def refund_signer(custody: World, unit: str, manager: str) -> None:
+    assert _reno_row(custody, unit)["refund_signed_by"] == manager
 
 
 @when(q('经理抽查 "{unit}"'))
