@@ -57,13 +57,24 @@ class KeyNumbers(_Section):
         "K3", ("contractor", "maintenance"), "borrower types who return keys the same day")
     label_check_days: int = _rule("K5", 30, "key labels checked at least every N days", ge=1)
 
+    @field_validator("same_day_borrowers")
+    @classmethod
+    def _known_borrowers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = ("owner", "contractor", "maintenance", "marketing", "developer", "staff")
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown borrower type {', '.join(unknown)} "
+                             f"(use {', '.join(known)})")
+        return value
+
 
 class RenovationNumbers(_Section):
-    plumbing_electrical_hours: int = _rule("N5", 24, "rough-in: inspect every N hours (daily)",
+    plumbing_electrical_hours: int = _rule("N5", 24, "rough-in: inspect every N hours (SOP: daily)",
                                            ge=1)
-    carpentry_plaster_hours: int = _rule("N5", 72, "carpentry/plaster: every N hours (3 days)",
+    carpentry_plaster_hours: int = _rule("N5", 72, "carpentry/plaster: every N hours (SOP: 3 days)",
                                          ge=1)
-    tiling_flooring_hours: int = _rule("N5", 24, "tiling/flooring: every N hours (daily)", ge=1)
+    tiling_flooring_hours: int = _rule("N5", 24, "tiling/flooring: every N hours (SOP: daily)",
+                                       ge=1)
     installation_grace_minutes: int = _rule(
         "N5", 120, "installation: inspected within N minutes of the installation time", ge=1)
 

@@ -18,7 +18,7 @@ from propsvc.aggregates.renovation import (
     reno_id,
 )
 from propsvc.aggregates.renovation_events import Pass
-from propsvc.application import Service
+from propsvc.application import PREFIXES, Service
 from propsvc.desk_support import (
     Recorded,
     act_together,
@@ -83,8 +83,9 @@ class RenoDesk:
                                            for w in workers or []))}
 
         def load(ctx: Context) -> list[Any]:
-            count, day = counter(self.svc, "ZX", ctx)
-            number = f"ZX-{day}-{count.allocate(ctx):03d}"
+            prefix = PREFIXES["renovation"]
+            count, day = counter(self.svc, prefix, ctx)
+            number = f"{prefix}-{day}-{count.allocate(ctx):03d}"
             return [count, Renovation.apply_for(number, ctx, **form)]
 
         return recorded(act_together(self.svc, load, lambda a, c: None, at), Renovation)
@@ -127,7 +128,7 @@ class RenoDesk:
         given = [text(w, "a worker's name", "N4") for w in workers or []]
 
         def load(ctx: Context) -> list[Any]:
-            return [counter(self.svc, "SG", ctx)[0], self.load(number)]
+            return [counter(self.svc, PREFIXES["pass"], ctx)[0], self.load(number)]
 
         def command(aggs: list[Any], ctx: Context) -> None:
             count, reno = aggs
@@ -137,7 +138,8 @@ class RenoDesk:
                                     "application or give --worker NAME (one pass each)")
             day = self.svc.calendar.local_date(ctx.occurred_at).strftime("%Y%m%d")
             holders = [("materials", reno.contractor)] + [("worker", n) for n in names]
-            passes = tuple(Pass(number=f"SG-{day}-{count.allocate(ctx):03d}", kind=kind,
+            prefix = PREFIXES["pass"]
+            passes = tuple(Pass(number=f"{prefix}-{day}-{count.allocate(ctx):03d}", kind=kind,
                                 holder=holder) for kind, holder in holders)
             reno.issue_permit(ctx, passes)
 

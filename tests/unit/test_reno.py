@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -151,3 +152,24 @@ def test_materials_rules() -> None:
         r.move_materials(ctx(), "out", "旧门", False, None)
     r.move_materials(ctx(), "out", "旧门", False, "王芳")
     r.move_materials(ctx(), "in", "瓷砖", False, None)
+
+
+def test_an_office_profile_changes_the_frequency_and_the_event_keeps_it(
+        make_runtime: Any, sqlite_url: str) -> None:
+    from propsvc.profile import RenovationNumbers
+
+    profile = Profile(renovation=RenovationNumbers(carpentry_plaster_hours=48))
+    rt = make_runtime(sqlite_url, profile=profile)
+    number = rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s",
+                           start=date(2026, 11, 23), end=date(2026, 12, 31),
+                           documents=list(DOCS), workers=["张三"]).ref
+    rt.reno.pre_inspect(number, [])
+    for role, step in (("engineering", lambda d: d.review(number, True)),
+                       ("manager", lambda d: d.sign(number))):
+        step(make_runtime(sqlite_url, role=role).reno)
+    rt.reno.agreement(number)
+    rt.reno.pay_deposit(number, "1000")
+    rt.reno.permit(number)
+    rec = rt.reno.phase(number, "carpentry-plaster")
+    assert rec.events[0].data()["interval_hours"] == 48
+    assert [d.limit_minutes for d in rec.deadlines_opened] == [48 * 60]
