@@ -8,7 +8,9 @@ by its rule); after several losses the user is told to retry.
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,6 +51,11 @@ PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]
     "key": custody_deadlines.plan_key,
     "renovation": custody_deadlines.plan_renovation,
 }
+
+
+def backoff(attempt: int) -> None:
+    """After losing a save race, wait a little (jittered) so the desks don't collide again."""
+    time.sleep(random.uniform(0, 0.002 * 2**attempt))
 
 
 @dataclass
@@ -124,7 +131,7 @@ class Service:
                at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
         """Load with ``load``, run ``command``, let policies react, save — retrying
         against the fresh state when another writer got there first."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = load()
             ctx = self.context(at)
             command(aggregate, ctx)
@@ -132,6 +139,7 @@ class Service:
             try:
                 self.store.save(cast(Any, aggregate))
             except IntegrityError:
+                backoff(attempt)
                 continue
             return aggregate, events
         raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
@@ -165,7 +173,7 @@ class Service:
                     **intake: Any) -> Outcome:
         """Allocate the next number for the office-day and record the call (R1)."""
         prefix = PREFIXES[kind]
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             ctx = self.context(at)
             day = self.calendar.local_date(ctx.occurred_at)
             counter = self._counter(prefix, day, ctx)
@@ -178,6 +186,7 @@ class Service:
             try:
                 self.store.save(counter, ticket)
             except IntegrityError:
+                backoff(attempt)
                 continue
             return Outcome(ticket, events)
         raise Conflict("another desk took the same ticket number at the same moment: retry")
@@ -205,7 +214,7 @@ class Service:
     def record_misses(self, subject: str, ref: str, keys: list[str],
                       at: datetime) -> list[Event]:
         """Record each overdue deadline of one aggregate and follow its escalation chain."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
             for key in keys:
@@ -217,6 +226,7 @@ class Service:
             try:
                 self.store.save(aggregate)
             except IntegrityError:
+                backoff(attempt)
                 continue
             return events
         raise Conflict(f"{ref} kept changing while tick ran: run tick again")
