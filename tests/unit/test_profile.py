@@ -67,6 +67,12 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "visits.move_in_target": "V2",
         "visits.community_target": "V2",
         "visits.filing_hours": "V4",
+        "keys.same_day_borrowers": "K3",
+        "keys.label_check_days": "K5",
+        "renovation.plumbing_electrical_hours": "N5",
+        "renovation.carpentry_plaster_hours": "N5",
+        "renovation.tiling_flooring_hours": "N5",
+        "renovation.installation_grace_minutes": "N5",
         "calendar.timezone": "S1",
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
@@ -90,9 +96,10 @@ def test_entries_show_the_values_in_force_not_the_defaults() -> None:
     assert rows["repair.urgent_arrival_minutes"] == 15
 
 
-def test_entries_keep_catalogue_order_repair_then_visits_then_calendar() -> None:
+def test_entries_keep_catalogue_order_by_sop_family_then_calendar() -> None:
+    order = ["repair", "visits", "keys", "renovation", "calendar"]
     sections = [e.key.split(".")[0] for e in entries(Profile())]
-    assert sections == sorted(sections, key=["repair", "visits", "calendar"].index)
+    assert sections == sorted(sections, key=order.index)
 
 
 # -- loading from TOML --------------------------------------------------------------------

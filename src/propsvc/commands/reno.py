@@ -47,7 +47,7 @@ def apply(ctx: Ctx, unit_: str, contractor: str, scope: str, start: str, end: st
 @reno.command("pre-inspect")
 @click.argument("number")
 @click.option("--failed", multiple=True, type=CHECKS, help="A check that failed; repeat.")
-@click.option("--note")
+@click.option("--note", help="What the inspection found (N2).")
 @pass_ctx
 def pre_inspect(ctx: Ctx, number: str, failed: tuple[str, ...], note: str | None) -> None:
     """Second inspection: smart systems, heating pressure, closed water (N2)."""
@@ -163,7 +163,7 @@ def resolve(ctx: Ctx, number: str, note: str, which: int | None) -> None:
 @click.option("--to", "to", required=True, metavar="YYYY-MM-DD", help="New planned end.")
 @click.option("--signed-by", required=True,
               help="owner,maintenance-supervisor,security-supervisor (all three, N8).")
-@click.option("--reason")
+@click.option("--reason", help="Why more time is needed (N8).")
 @pass_ctx
 def extend(ctx: Ctx, number: str, to: str, signed_by: str, reason: str | None) -> None:
     """Grant an extension (延时施工申请, N8)."""
@@ -201,7 +201,7 @@ def refund(ctx: Ctx, number: str) -> None:
 
 @reno.command("spot-check")
 @click.argument("number")
-@click.option("--note")
+@click.option("--note", help="What the manager saw (N10).")
 @pass_ctx
 def spot_check(ctx: Ctx, number: str, note: str | None) -> None:
     """The manager's spot-check of a renovating unit (N10; --role manager)."""
