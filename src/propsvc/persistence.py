@@ -82,6 +82,7 @@ def normalise_url(db: str) -> str:
 
 def open_store(url: str) -> EventStore:
     import propsvc.aggregates.counter
+    import propsvc.aggregates.incident
     import propsvc.aggregates.ticket  # noqa: F401
 
     env = {
