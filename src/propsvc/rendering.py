@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 STATUS_ZH = {
     "received": "待派单", "ordered": "已派单", "on_site": "已到场", "assessing": "待评审",
     "working": "维修中", "deferred": "暂缓(临时措施)", "completed": "已完工",
-    "closed": "已回访关闭",
+    "closed": "已回访关闭", "classified": "已分类", "dispatched": "已发联系单",
+    "replied": "已回复", "agreed": "已约定处理", "routed": "已转办", "answered": "已答复",
+    "open": "处理中", "reported": "已书面报告",
 }
 
 
@@ -66,6 +68,9 @@ def _rules_of(event: Any) -> list[str]:
     from propsvc.aggregates.ticket import CallReceived
 
     if isinstance(event, CallReceived):
+        first = {"complaint": "C1", "help": "H1", "inquiry": "H4"}.get(event.kind)
+        if first:
+            return [first]
         return ["R1", "R14"] if event.channel in ("staff", "patrol") else ["R1"]
     rule = getattr(event, "rule", None)
     return [rule] if rule else []

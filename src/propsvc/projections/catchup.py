@@ -19,6 +19,8 @@ from propsvc.aggregates.base import Event
 from propsvc.persistence import decode_event
 from propsvc.projections.base import Projection
 from propsvc.projections.deadline_index import DeadlineIndex
+from propsvc.projections.desk_register import DeskRegister
+from propsvc.projections.incident_log import IncidentLog
 from propsvc.projections.schema import metadata, tracking
 from propsvc.projections.ticket_register import TicketRegister
 from propsvc.projections.visit_log import VisitLog
@@ -27,7 +29,7 @@ Progress = Callable[[int, int], None]
 
 
 def all_projections() -> list[Projection]:
-    return [TicketRegister(), DeadlineIndex(), VisitLog()]
+    return [TicketRegister(), DeadlineIndex(), VisitLog(), DeskRegister(), IncidentLog()]
 
 
 def writer_engine(url: str) -> Engine:
