@@ -121,10 +121,26 @@ def _close(obj: Ctx) -> None:
 
 
 def _register() -> None:
-    from propsvc.commands import admin, register, repair, ticket, visit
+    from propsvc.commands import (
+        admin,
+        complaint,
+        feedback,
+        help,
+        incident,
+        inquiry,
+        register,
+        repair,
+        ticket,
+        visit,
+    )
 
     cli.add_command(ticket.ticket)
     cli.add_command(repair.repair)
+    cli.add_command(complaint.complaint)
+    cli.add_command(help.help_)
+    cli.add_command(inquiry.inquiry)
+    cli.add_command(feedback.feedback)
+    cli.add_command(incident.incident)
     cli.add_command(visit.visit)
     cli.add_command(register.register)
     for command in admin.COMMANDS:

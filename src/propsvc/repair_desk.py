@@ -59,7 +59,7 @@ class RepairDesk:
              part: str | None = None, urgent: bool = False, home: bool | None = None,
              spare_key: bool | None = None, appointment: datetime | None = None,
              channel: str = "phone", public_area: bool = False, location: str | None = None,
-             at: datetime | None = None) -> Outcome:
+             paid: bool = False, at: datetime | None = None) -> Outcome:
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
             raise InvalidInput(f"R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
@@ -75,6 +75,8 @@ class RepairDesk:
         if appointment is not None and appointment < when:
             raise InvalidInput("R1: the appointment is before the call: give a later time")
         staff_report = channel in ("staff", "patrol")
+        if paid and staff_report:
+            raise InvalidInput("Q1: a fault found by staff is not a paid service for a resident")
 
         def self_fill(ticket: Ticket, ctx: Context) -> None:
             if staff_report:  # R14: staff who find a fault fill the work order themselves
@@ -85,7 +87,7 @@ class RepairDesk:
             part=part.strip() if part else None, caller=_text(caller, "caller name"),
             phone=phone.strip() if phone else None, summary=_text(summary, "summary"),
             channel=channel, urgent=urgent, home=home, spare_key=spare_key,
-            appointment=appointment, public_area=public_area)
+            appointment=appointment, public_area=public_area, paid=paid)
 
     def _act(self, number: str, command: Callable[[Ticket, Context], None],
              at: datetime | None) -> Outcome:

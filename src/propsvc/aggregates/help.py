@@ -101,6 +101,9 @@ class HelpCommands(FeedbackCommands):
     def answer_help(self, ctx: Context, text: str, *, cannot_help: bool,
                     referred_to: str | None, asked_supervisor: bool) -> None:
         self._open_help("H2")
+        if self.intake.paid:
+            raise RuleViolation("H5", "chargeable help follows the paid-service steps: "
+                                "help route --to paid")
         if cannot_help and not referred_to:
             raise RuleViolation(
                 "H2", "never refuse outright: when we cannot help, name who can (--referred-to)")
