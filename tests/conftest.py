@@ -13,7 +13,10 @@ import pytest
 from propsvc.clock import SettableClock
 from propsvc.runtime import Runtime
 
-pytest_plugins = ["tests.bdd.steps.repair_steps"]
+pytest_plugins = [
+    "tests.bdd.steps.repair_steps",
+    "tests.bdd.steps.complaint_steps",
+]
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 # 2026-11-22 09:00 in Asia/Shanghai; tests never depend on today's date.

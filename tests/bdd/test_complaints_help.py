@@ -1,0 +1,5 @@
+"""Bind the complaint, help, information-feedback and special-incident features."""
+
+from pytest_bdd import scenarios
+
+scenarios("投诉处理.feature")
