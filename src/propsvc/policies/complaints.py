@@ -130,7 +130,7 @@ def feedback(event: Event, t: Ticket, p: Profile) -> list[Action]:
 def _(event: f.WorkContactSlipIssued, t: Ticket, p: Profile) -> list[Action]:
     n = p.feedback
     reply_due = event.occurred_at + timedelta(hours=n.handler_reply_hours)
-    sooner = [d for d in t.open_deadlines() if d.rule in ("C5", "H4") and d.due_at <= reply_due]
+    sooner = [d for d in t.open_deadlines() if d.rule == "C5" and d.due_at <= reply_due]
     actions: list[Action] = []
     if not sooner:  # F2 applies when no other deadline comes first
         actions.append(open_after("F2", "reply", t, "handler answered the desk", event.occurred_at,

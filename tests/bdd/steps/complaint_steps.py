@@ -232,6 +232,7 @@ def summary(desk: Desk, month: str, datatable: list[list[str]]) -> None:
 
 
 # == F1–F3 on any ticket =================================================================
+@given(S('客服在 {t} 就 "{place}" 向 "{dept}" 发出工作联系单'))
 @when(S('客服在 {t} 就 "{place}" 向 "{dept}" 发出工作联系单'))
 def refer(desk: Desk, t: str, place: str, dept: str) -> None:
     number = desk.number(place)
