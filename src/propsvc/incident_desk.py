@@ -105,3 +105,28 @@ class IncidentDesk:
         how = _text(course, "the course of events (--course)", "I3")
         result = _text(outcome, "the outcome (--outcome)", "I3")
         return self._act(number, lambda i, c: i.file_written_report(c, how, result), at)
+
+
+def incident_view(i: Incident, now: datetime) -> dict[str, Any]:
+    """An incident as a user sees it: who was told, the checklist, the written report."""
+    r = i.report
+    return {
+        "number": i.number, "office": i.office, "status": i.status,
+        "category": r.category, "class": r.incident_class, "place": r.place,
+        "description": r.description, "happened_at": iso(r.happened_at),
+        "reported_at": iso(r.occurred_at), "phoned_at": iso(r.phoned_at),
+        "linked_from": r.linked_from,
+        "told": [{"to": e.to, "rule": e.rule, "at": iso(e.occurred_at)}
+                 for e in i.escalations],
+        "playbook": i.playbook,
+        "steps": [{"step": s.step, "text": s.text, "at": iso(s.occurred_at),
+                   "by": s.actor, "note": s.note} for s in i.steps],
+        "pending_steps": i.pending_steps(),
+        "deadlines": [{"rule": d.rule, "label": d.label, "due_at": iso(d.due_at),
+                       "state": d.state,
+                       "missed": d.missed or (d.state == "open" and now > d.due_at)}
+                      for d in i.deadlines.values()],
+        "written_report": None if i.written is None else {
+            "at": iso(i.written.occurred_at), "course": i.written.course,
+            "outcome": i.written.outcome, "hours_after_event": i.written.hours_after_event},
+    }

@@ -108,6 +108,10 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         f = view["fee"]
         out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
                   f" collected {f['collected'] or '—'}")
+    from propsvc.desk_views import desk_lines
+
+    for line in desk_lines(view):
+        out.print(line, markup=False)
     if view["deferral"]:
         out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
     table = Table(title="deadlines", show_lines=False)

@@ -91,3 +91,21 @@ def test_feedback_chain_reply_then_answer_customer(rt: Runtime) -> None:
     assert replied.deadlines_opened[0].limit_minutes == 24 * 60
     ticket = rt.feedback.answer(number, "已告知").ticket
     assert ticket.deadlines["F3.answer#1"].state == "met"
+
+
+def test_ticket_view_shows_each_kind(rt: Runtime, clock: SettableClock) -> None:
+    from propsvc.incident_desk import incident_view
+    from propsvc.views import ticket_view
+
+    medical = _help(rt, "medical")
+    rt.help.medical(medical, "call-120", ["甲"], None, False)
+    view = ticket_view(rt.service.load(medical), clock.now())
+    assert view["desk"]["help"]["medical"]["action"] == "call-120"
+    inquiry = rt.inquiry.open(unit=None, caller="a", phone=None, summary="q").ticket.number
+    rt.inquiry.answer(inquiry, "口头答复", asked_supervisor=True)
+    view = ticket_view(rt.service.load(inquiry), clock.now())
+    assert view["desk"]["inquiry"]["answer"]["asked_supervisor"] is True
+    repair = rt.repair.open(unit="1-1-101", caller="x", phone=None, summary="y").ticket.number
+    assert ticket_view(rt.service.load(repair), clock.now())["desk"] is None
+    fire = rt.incident.report(category="fire", place="x", description="y").incident
+    assert incident_view(fire, clock.now())["told"][0]["to"] == "property-director"

@@ -71,3 +71,35 @@ def step(ctx: Ctx, number: str, step: str, playbook: str | None, note: str | Non
 def written_report(ctx: Ctx, number: str, course: str, result: str) -> None:
     """File the written report to the company (I3: 24 h, or 36 h after a phone report)."""
     _recorded(ctx, ctx.runtime.incident.written_report(number, course, result, ctx.at))
+
+
+@incident.command("show")
+@click.argument("number")
+@pass_ctx
+def show(ctx: Ctx, number: str) -> None:
+    """Who was told, the playbook checklist (done and pending) and the written report."""
+    from typing import Any
+
+    from propsvc.incident_desk import incident_view
+    from propsvc.rendering import console, local
+
+    rt = ctx.runtime
+    rt.require_existing()
+    view = incident_view(rt.incident.load(number), rt.clock.now())
+
+    def render(v: dict[str, Any]) -> None:
+        out = console()
+        cal = ctx.calendar
+        out.print(f"[bold]{v['number']}[/bold] {v['category']} ({v['class']}) at "
+                  f"{v['place']}, happened {local(cal, v['happened_at'])}", markup=True)
+        out.print("  told: " + ", ".join(t["to"] for t in v["told"]), markup=False)
+        for s in v["steps"]:
+            out.print(f"  ✔ {s['step']} {local(cal, s['at'])} by {s['by']}", markup=False)
+        for s in v["pending_steps"]:
+            out.print(f"  ☐ {s}", markup=False)
+        for d in v["deadlines"]:
+            flag = " MISSED" if d["missed"] else ""
+            out.print(f"  {d['rule']} {d['label']} by {local(cal, d['due_at'])}: "
+                      f"{d['state']}{flag}", markup=False)
+
+    ctx.emit(view, render)

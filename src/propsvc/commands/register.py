@@ -135,13 +135,17 @@ INQUIRY_COLUMNS = [
 
 
 def _desk(ctx: Ctx, kind: str, title: str, columns: list[tuple[str, str]],
-          start: datetime, end: datetime, label: str) -> None:
+          start: datetime, end: datetime, label: str,
+          archive: dict[str, str] | None = None) -> None:
     from propsvc.queries_desk import desk_register
     from propsvc.rendering import render_rows
 
     rt = ctx.reader()
     rows = desk_register(rt.read_engine, rt.office, kind, start, end)
-    data = {"register": title, "period": label, "office": rt.office, "rows": rows}
+    data: dict[str, Any] = {"register": title, "period": label, "office": rt.office,
+                            "rows": rows}
+    if archive:
+        data["archive"] = archive
     ctx.emit(data, lambda d: render_rows(f"{title} {label}", d["rows"], columns,
                                          ctx.calendar))
 
@@ -197,7 +201,10 @@ def help_register(ctx: Ctx, month: str | None, year: str | None) -> None:
         label = year
     else:
         start, end, label = _month(ctx, month)
-    _desk(ctx, "help", "住户求助登记表", HELP_COLUMNS, start, end, label)
+    keep = ctx.runtime.profile.help.register_keep_years
+    archive = {"rule": "H6", "archive_in": f"{int(label[:4]) + 1}-01",
+               "keep_until": f"{int(label[:4]) + 1 + keep}-01"}
+    _desk(ctx, "help", "住户求助登记表", HELP_COLUMNS, start, end, label, archive)
 
 
 @register.command("inquiries")
