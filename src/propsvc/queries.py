@@ -107,9 +107,16 @@ def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     visited = sum(d["visited"] for d in days.values())
     rate = round(visited / completed, 4) if completed else None
     target = profile.visits.repair_target
+    filing = timedelta(hours=profile.visits.filing_hours)
+    made_rows: list[dict[str, Any]] = []
+    for found in made:
+        visit = dict(found)
+        visit["filed_late"] = bool(visit["recorded_at"]
+                                   and visit["recorded_at"] - visit["visited_at"] > filing)
+        made_rows.append(visit)
     return {
         "month": month, "office": office,
-        "visits": [_json(dict(r)) for r in made],
+        "visits": [_json(r) for r in made_rows],
         "days": sorted(days.values(), key=lambda d: d["date"]),
         "summary": {"kind": "repair", "completed": completed, "visited": visited,
                     "rate": rate, "target": target, "rule": "V2",

@@ -98,7 +98,8 @@ def visits(ctx: Ctx, month: str) -> None:
         render_rows(f"回访登记表 {month}", d["visits"], [
             ("number", "单号"), ("unit", "房号"), ("visited_at", "回访时间"),
             ("method", "方式"), ("result", "结果"), ("visitor", "回访人"),
-            ("within_window", "时限内"), ("note", "意见")], ctx.calendar)
+            ("within_window", "时限内"), ("filed_late", "逾期归档(V4)"), ("note", "意见")],
+            ctx.calendar)
         render_rows("daily rate (R13)", d["days"], [
             ("date", "日期"), ("completed", "完工"), ("visited", "已回访"),
             ("rate", "回访率"), ("floor", "R13 下限"), ("meets_floor", "达标")], ctx.calendar)

@@ -73,6 +73,6 @@ class VisitLog(Projection):
             "kind": kind, "visited_at": e.occurred_at, "completed_at": e.completed_at,
             "method": e.method, "result": e.result, "visitor": e.visitor,
             "resident_signed_by": e.resident_signed_by, "note": e.note,
-            "within_window": e.within_window,
+            "within_window": e.within_window, "recorded_at": e.timestamp,
         })
 

@@ -216,3 +216,19 @@ def planned_count(desk: Desk, day: str, cls: str, ncount: str) -> None:
     assert len(row["proposals"]) >= int(ncount), row
 
 
+
+
+@when(S('客服在 {t} 补录 {tvisit} 电话回访 "{place}" 的求助，住户满意'))
+def late_visit(desk: Desk, t: str, tvisit: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.repair.visit(number, "phone", "satisfied",
+                                            at=desk.when(tvisit)))
+
+
+@then(S('{month}的回访登记表中 "{place}" 的回访记录{verdict}在 24 小时内归档'))
+def filed(desk: Desk, month: str, place: str, verdict: str) -> None:
+    number = desk.number(place)
+    data = queries.visit_register(desk.read(), desk.rt.office, desk.cal, _month(desk, month),
+                                  desk.rt.profile)
+    (row,) = [v for v in data["visits"] if v["number"] == number]
+    assert row["filed_late"] is (verdict == "未"), row
