@@ -100,7 +100,7 @@ class Service:
             ticket: Ticket = self.store.repository.get(tid, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (register repairs lists them)") from None
+                           "check the number (propsvc register … lists them)") from None
         return ticket
 
     def events_of(self, number: str) -> list[Event]:
@@ -108,7 +108,7 @@ class Service:
         events = list(self.store.events.get(tid))
         if not events:
             raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (register repairs lists them)")
+                           "check the number (propsvc register … lists them)")
         return events  # type: ignore[return-value]
 
     # -- writing -------------------------------------------------------------------------

@@ -60,8 +60,7 @@ def respond(ctx: Ctx, number: str, text: str) -> None:
 @pass_ctx
 def agree(ctx: Ctx, number: str, remedy: str, by: str) -> None:
     """The owner agreed to the remedy and its time (C8, F3)."""
-    when = ctx.time(by)
-    assert when is not None
+    when = ctx.calendar.parse_time(by, today=ctx.runtime.clock.now())
     ctx.recorded(ctx.runtime.complaint.agree(number, remedy, when, ctx.at))
 
 
