@@ -43,13 +43,13 @@
   场景: H3 护送就医须保安两人和车辆
     假如 "8-1-0805" 的住户 "刘五" 在 09:00 来电求助 "孩子高烧抽搐"，属医疗急救
     当 客服在 09:02 为 "8-1-0805" 的医疗急救安排送医，由 "保安甲" 陪同，车辆 "粤B12345"
-    那么 系统依 "H3" 拒绝办理，提示 "two security staff and a vehicle"
+    那么 系统依 "H3" 拒绝办理，提示 "2 security staff and a vehicle"
     当 客服在 09:03 为 "8-1-0805" 的医疗急救安排送医，由 "保安甲、保安乙" 陪同，车辆 "粤B12345"
     那么 "8-1-0805" 的 "求助答复" 时限按时达成
     而且 "8-1-0805" 的急救记录包含以下步骤:
       | 步骤                                   |
       | location and phone recorded            |
-      | security sent two people and a vehicle |
+      | security sent escorts and a vehicle    |
       | resident escorted to hospital          |
 
   @H3

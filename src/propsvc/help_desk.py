@@ -49,8 +49,10 @@ class HelpDesk:
         if action not in MEDICAL_ACTIONS:
             raise InvalidInput(f"H3: --action is one of {', '.join(MEDICAL_ACTIONS)}")
         people = [s.strip() for s in staff if s.strip()]
+        n = self.svc.profile.help
         return self.svc.act(number, lambda t, c: t.take_medical_action(
-            c, action, people, vehicle, serious), at)
+            c, action, people, vehicle, serious, escorts=n.hospital_escorts,
+            nurses=n.nursing_staff), at)
 
     def route(self, number: str, to: str, at: datetime | None = None) -> Outcome:
         """H5: open the linked ticket (or incident) first, then record the routing."""

@@ -19,12 +19,12 @@ ROUTES = ("repair", "complaint", "incident", "paid")
 MEDICAL_ACTIONS = ("hospital", "call-120", "nursing")
 # H3: what each medical branch consists of; every step is recorded with the action.
 MEDICAL_STEPS = {
-    "hospital": ("location and phone recorded", "security sent two people and a vehicle",
+    "hospital": ("location and phone recorded", "security sent escorts and a vehicle",
                  "resident escorted to hospital"),
     "call-120": ("location and phone recorded", "120 called",
                  "ambulance met at the estate gate and guided to the resident"),
     "nursing": ("location and phone recorded",
-                "short-term nursing by at least two staff, never one alone with the patient"),
+                "short-term nursing by several staff, never one alone with the patient"),
 }
 
 
@@ -51,6 +51,7 @@ class MedicalActionTaken(Event):
     staff: tuple[str, ...]
     vehicle: str | None = None
     serious: bool = False
+    min_staff: int | None = None  # the H3 number in force (None for call-120)
 
     def apply(self, aggregate: Any) -> None:
         aggregate.medical = self
@@ -117,21 +118,24 @@ class HelpCommands(FeedbackCommands):
                      asked_supervisor=asked_supervisor)
 
     def take_medical_action(self, ctx: Context, action: str, staff: list[str],
-                            vehicle: str | None, serious: bool) -> None:
+                            vehicle: str | None, serious: bool, *, escorts: int = 2,
+                            nurses: int = 2) -> None:
         self._open_help("H3")
         if self.intake.help_kind != "medical":
             raise RuleViolation("H3", f"{self.number} is not a medical emergency")
         people = sorted(set(staff))
-        if action == "hospital" and (len(people) < 2 or not vehicle):
+        needed = {"hospital": escorts, "nursing": nurses}.get(action)
+        if action == "hospital" and (len(people) < escorts or not vehicle):
             raise RuleViolation(
-                "H3", "an escort to hospital takes two security staff and a vehicle "
-                "(--staff twice, --vehicle)")
-        if action == "nursing" and len(people) < 2:
+                "H3", f"an escort to hospital takes {escorts} security staff and a vehicle "
+                "(--staff for each, --vehicle)")
+        if action == "nursing" and len(people) < nurses:
             raise RuleViolation(
                 "H3", "short-term nursing is never done by one person alone with the patient: "
-                "name at least two --staff")
+                f"name at least {nurses} --staff")
         self.trigger(MedicalActionTaken, ctx, action=action, steps=MEDICAL_STEPS[action],
-                     staff=tuple(people), vehicle=vehicle, serious=serious)
+                     staff=tuple(people), vehicle=vehicle, serious=serious,
+                     min_staff=needed)
         if serious:
             self.trigger(Escalated, ctx, rule="H3", to="supervisor", automatic=True,
                          reason=f"serious medical emergency ({action})")
