@@ -157,3 +157,26 @@ def test_every_new_command_has_help_text() -> None:
     assert isinstance(reg, click.Group)
     for name in ("complaints", "complaint-summary", "help", "inquiries", "incidents"):
         assert reg.commands[name].help
+
+
+def test_profile_lists_every_new_number_with_its_rule(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = call(capsys, "--json", "profile", "show")
+    entries = {e["key"]: e["rule"] for e in json.loads(out)["entries"]}
+    assert code == 0
+    assert {entries["complaint.class1_hours"], entries["complaint.no_reply_days"],
+            entries["complaint.visit_window_days"]} == {"C5", "C6", "C9"}
+    assert entries["help.answer_minutes"] == "H2" and entries["help.nursing_staff"] == "H3"
+    assert entries["feedback.major_customer_answer_hours"] == "F3"
+    assert entries["incident.phoned_written_report_hours"] == "I3"
+
+
+def test_a_profile_file_changes_the_complaint_deadline(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "office.toml"
+    profile.write_text("[complaint]\nclass1_hours = 2\n", encoding="utf-8")
+    call(capsys, *OPEN)
+    code, out, err = call(capsys, "--json", "--profile", str(profile), "complaint", "classify",
+                          "TS-20261122-001", "--class", "1")
+    assert code == 0, err
+    assert json.loads(out)["deadlines_opened"][0]["limit_minutes"] == 120
