@@ -129,6 +129,7 @@ def _register() -> None:
         incident,
         inquiry,
         register,
+        register_desk,
         repair,
         ticket,
         visit,
@@ -143,6 +144,8 @@ def _register() -> None:
     cli.add_command(incident.incident)
     cli.add_command(visit.visit)
     cli.add_command(register.register)
+    for command in register_desk.COMMANDS:
+        register.register.add_command(command)
     for command in admin.COMMANDS:
         cli.add_command(command)
 
