@@ -168,3 +168,24 @@ def test_events_stored_before_the_new_intake_fields_still_decode(rt: Runtime) ->
 
     event = decode_event("ticket.CallReceived", state, uuid4(), 1)
     assert (event.lodged_with, event.written, event.paid) == (None, False, False)  # type: ignore[attr-defined]
+
+
+def test_a_reopened_complaint_goes_round_again(rt: Runtime, clock: SettableClock) -> None:
+    number = _complaint(rt)
+    rt.complaint.classify(number, 1)
+    rt.complaint.dispatch(number, "保安部")
+    rt.complaint.respond(number, "已处理")
+    rt.complaint.agree(number, "道歉", clock.now() + timedelta(hours=2))
+    rt.complaint.resolve(number, "加强培训")
+    rt.service.who.role = "supervisor"
+    rt.repair.visit(number, "phone", "unsatisfied", "没人道歉")
+    rt.service.who.role = "desk"
+    second = rt.complaint.dispatch(number, "保安部").ticket.slips[-1].slip
+    assert second.endswith("-2")
+    rt.complaint.respond(number, "经理上门道歉")
+    with pytest.raises(RuleViolation, match="already replied"):
+        rt.complaint.respond(number, "again")
+    rt.complaint.agree(number, "经理上门道歉", clock.now() + timedelta(hours=3))
+    ticket = rt.complaint.resolve(number, "加强培训").ticket
+    assert (ticket.status, ticket.cycle) == ("completed", 2)
+    assert ticket.deadlines["C6.reply#2"].state == "met"

@@ -84,6 +84,7 @@ class ResolutionConfirmed(Event):
 
 class ComplaintCommands(FeedbackCommands):
     intake: Any
+    reopens: list[Any]
 
     def init_complaint(self) -> None:
         self.complaint_class: int | None = None
@@ -138,7 +139,8 @@ class ComplaintCommands(FeedbackCommands):
     def agree_remedy(self, ctx: Context, remedy: str, due_by: datetime) -> None:
         self._open_complaint("C8")
         self.check_classified("C8")
-        if self.remedy is not None:
+        if self.remedy is not None and not (
+                self.reopens and self.reopens[-1].occurred_at >= self.remedy.occurred_at):
             raise RuleViolation("C8", f"{self.number}: a remedy was already agreed")
         if due_by <= ctx.occurred_at:
             raise RuleViolation("C8", "the remedy's time must be after the agreement")

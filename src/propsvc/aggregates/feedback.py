@@ -97,8 +97,9 @@ class FeedbackCommands:
         if not self.slips:
             raise RuleViolation(
                 "F2", f"{self.number}: no work-contact slip issued yet, so no handler to reply")
-        if self.replies:
-            raise RuleViolation("F2", f"{self.number}: the handler has already replied")
+        if len(self.replies) >= len(self.slips):
+            raise RuleViolation("F2", f"{self.number}: the handler has already replied to "
+                                f"slip {self.slips[-1].slip}")
         self.trigger(HandlerReplied, ctx, text=text, major=self.is_major)
         if self.is_major:  # F3: a major matter is also reported up
             self.trigger(Escalated, ctx, rule="F3", to="manager", automatic=True,
