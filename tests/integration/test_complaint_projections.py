@@ -76,3 +76,26 @@ def test_incremental_equals_rebuilt(db_url: str, make_runtime: Callable[..., Run
     assert incremental["rm_incident_steps"]
     rt.runner.rebuild()
     assert _dump(rt) == incremental
+
+
+def test_concurrent_desks_get_distinct_complaint_and_incident_numbers(
+        db_url: str, make_runtime: Callable[..., Runtime]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    make_runtime(db_url).catch_up()  # create the schema once
+
+    def desk(i: int) -> list[str]:
+        rt = make_runtime(db_url, actor=f"desk{i}")
+        out = []
+        for n in range(4):
+            out.append(rt.complaint.open(unit="3-2-1201", caller=f"c{i}{n}", phone=None,
+                                         summary="x", channel="phone").ticket.number)
+            out.append(rt.incident.report(category="theft", place="车库",
+                                          description="x").incident.number)
+        return out
+
+    with ThreadPoolExecutor(3) as pool:
+        numbers = [n for batch in pool.map(desk, range(3)) for n in batch]
+    assert len(set(numbers)) == len(numbers) == 24
+    assert sorted(n for n in numbers if n.startswith("TS"))[-1] == "TS-20261122-012"
+    assert sorted(n for n in numbers if n.startswith("TB"))[-1] == "TB-20261122-012"
