@@ -8,7 +8,9 @@ by its rule); after several losses the user is told to retry.
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +50,11 @@ PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]
     "ticket": deadline_policy.plan,
     "incident": incident_policy.plan,
 }
+
+
+def backoff(attempt: int) -> None:
+    """After losing a save race, wait a little (jittered) so the desks don't collide again."""
+    time.sleep(random.uniform(0, 0.002 * 2**attempt))
 
 
 @dataclass
@@ -100,7 +107,7 @@ class Service:
             ticket: Ticket = self.store.repository.get(tid, version=version)
         except AggregateNotFoundError:
             raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (propsvc register … lists them)") from None
+                           "check the number (register repairs lists them)") from None
         return ticket
 
     def events_of(self, number: str) -> list[Event]:
@@ -108,7 +115,7 @@ class Service:
         events = list(self.store.events.get(tid))
         if not events:
             raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (propsvc register … lists them)")
+                           "check the number (register repairs lists them)")
         return events  # type: ignore[return-value]
 
     # -- writing -------------------------------------------------------------------------
@@ -123,7 +130,7 @@ class Service:
                at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
         """Load with ``load``, run ``command``, let policies react, save — retrying
         against the fresh state when another writer got there first."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = load()
             ctx = self.context(at)
             command(aggregate, ctx)
@@ -131,6 +138,7 @@ class Service:
             try:
                 self.store.save(cast(Any, aggregate))
             except IntegrityError:
+                backoff(attempt)
                 continue
             return aggregate, events
         raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
@@ -177,7 +185,7 @@ class Service:
                       build: Callable[[str, Context], A]) -> tuple[A, list[Event]]:
         """Allocate ``prefix``-YYYYMMDD-NNN for the office-day, build the new aggregate
         under that number, let policies react, and save number and aggregate together."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             ctx = self.context(at)
             day = self.calendar.local_date(ctx.occurred_at)
             counter = self._counter(prefix, day, ctx)
@@ -187,6 +195,7 @@ class Service:
             try:
                 self.store.save(counter, cast(Any, aggregate))
             except IntegrityError:
+                backoff(attempt)
                 continue
             return aggregate, events
         raise Conflict("another desk took the same number at the same moment: retry")
@@ -214,7 +223,7 @@ class Service:
     def record_misses(self, subject: str, ref: str, keys: list[str],
                       at: datetime) -> list[Event]:
         """Record each overdue deadline of one aggregate and follow its escalation chain."""
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
             for key in keys:
@@ -226,6 +235,7 @@ class Service:
             try:
                 self.store.save(aggregate)
             except IntegrityError:
+                backoff(attempt)
                 continue
             return events
         raise Conflict(f"{ref} kept changing while tick ran: run tick again")

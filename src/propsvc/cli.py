@@ -148,6 +148,23 @@ def _register() -> None:
         register.register.add_command(command)
     for command in admin.COMMANDS:
         cli.add_command(command)
+    _json_everywhere(cli)
+
+
+def _json_everywhere(group: click.Group) -> None:
+    """``--json`` is also accepted after any command (``propsvc overdue --json``)."""
+
+    def set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.find_object(Ctx).as_json = True  # type: ignore[union-attr]
+
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _json_everywhere(command)
+        elif not any("--json" in p.opts for p in command.params if isinstance(p, click.Option)):
+            command.params.append(click.Option(
+                ["--json"], is_flag=True, expose_value=False, callback=set_json,
+                help="Print JSON instead of tables (same as propsvc --json)."))
 
 
 _register()

@@ -23,7 +23,7 @@ def _rule(rule: str, default: Any, text: str, **kw: Any) -> Any:
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class RepairNumbers(_Section):

@@ -60,8 +60,14 @@ def outcome_view(outcome: Outcome) -> dict[str, Any]:
         "deadlines_opened": [{"key": d.key, "rule": d.rule, "label": d.label,
                               "due_at": iso(d.due_at), "limit_minutes": d.limit_minutes,
                               "basis": d.basis} for d in outcome.deadlines_opened],
-        "rules": sorted({r for e in outcome.events for r in _rules_of(e)}),
+        "rules": sorted({r for e in outcome.events for r in _rules_of(e)}, key=rule_order),
     }
+
+
+def rule_order(rule: str) -> tuple[str, int]:
+    """Catalogue order: R3 before R11."""
+    digits = "".join(ch for ch in rule if ch.isdigit())
+    return rule.rstrip("0123456789"), int(digits or 0)
 
 
 def _rules_of(event: Any) -> list[str]:

@@ -34,7 +34,7 @@ def parse_amount(text: str | Decimal) -> Decimal:
         raise InvalidInput(f"cannot read amount {text!r}: use a number like 120 or 85.50") from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(f"amount {text} must be positive with at most 2 decimals")
-    return amount
+    return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
 
 
 def parse_material(text: str) -> MaterialItem:

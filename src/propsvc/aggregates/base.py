@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict
 from propsvc.errors import InvalidInput
 
 EVENT_TYPES: dict[str, type[Event]] = {}
+# Events recorded by propsvc itself. A late entry by a person may predate them: tick
+# records a miss as soon as it can, and the real arrival may be entered afterwards.
+SYSTEM_ROLES = frozenset({"clock", "policy"})
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Context:
 
 
 class Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     topic: ClassVar[str] = ""
     class_version: ClassVar[int] = 1
@@ -72,7 +75,8 @@ class Event(BaseModel):
             aggregate = self.create()
         aggregate.version = self.originator_version
         aggregate.modified_on = self.timestamp
-        aggregate.last_occurred_at = max(aggregate.last_occurred_at, self.occurred_at)
+        if self.role not in SYSTEM_ROLES:
+            aggregate.last_occurred_at = max(aggregate.last_occurred_at, self.occurred_at)
         self.apply(aggregate)
         return aggregate
 

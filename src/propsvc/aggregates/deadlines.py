@@ -59,13 +59,13 @@ class DeadlineMet(Event):
     rule: str
     late_minutes: int = 0
     first_miss: bool = False  # met late, and no miss was recorded before
+    clears_miss: bool = False  # met in time by a late entry, after tick recorded a miss
 
     def apply(self, aggregate: Any) -> None:
         deadline = aggregate.deadlines[self.key]
         deadline.state, deadline.met_at = "met", self.occurred_at
         deadline.late_minutes = self.late_minutes
-        if self.late_minutes > 0:
-            deadline.missed = True
+        deadline.missed = self.late_minutes > 0
 
 
 class DeadlineMissed(Event):
@@ -147,7 +147,8 @@ class HasDeadlines:
         if ctx.occurred_at > deadline.due_at:
             late = max(late, 1)
         self.record(DeadlineMet, ctx, key=key, rule=deadline.rule,  # type: ignore[attr-defined]
-                    late_minutes=late, first_miss=late > 0 and not deadline.missed)
+                    late_minutes=late, first_miss=late > 0 and not deadline.missed,
+                    clears_miss=late == 0 and deadline.missed)
 
     def cancel_deadline(self, key: str, reason: str, ctx: Context) -> None:
         rule = self.deadlines[key].rule

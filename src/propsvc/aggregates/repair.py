@@ -14,7 +14,7 @@ from propsvc.errors import RuleViolation
 
 
 class MaterialItem(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     name: str
     spec: str
     model: str
@@ -199,7 +199,7 @@ class RepairCommands:
 
     def start_work(self, ctx: Context) -> None:
         self._check_can_work("start work")
-        self._require("R2", self.status == "on_site", f"cannot start work ({self.status})")
+        self._require("R4", self.status == "on_site", f"work already started ({self.status})")
         self.trigger(WorkStarted, ctx)
 
     def record_materials(self, ctx: Context, items: list[MaterialItem]) -> None:

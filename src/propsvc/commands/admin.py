@@ -18,6 +18,7 @@ def tick(ctx: Ctx, at: str | None) -> None:
     from propsvc.ticking import tick as run_tick
 
     rt = ctx.runtime
+    rt.require_existing()
     result = run_tick(rt, ctx.time(at) or ctx.at)
 
     def render(r: dict[str, Any]) -> None:

@@ -10,9 +10,7 @@ from propsvc.cli import Ctx, pass_ctx
 
 
 def _previous_month(ctx: Ctx) -> str:
-    from propsvc.clock import SystemClock
-
-    today = ctx.calendar.local_date(SystemClock().now())
+    today = ctx.calendar.local_date(ctx.runtime.clock.now())
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     return f"{year:04d}-{month:02d}"
 

@@ -84,7 +84,7 @@ def _render_daily(ctx: Ctx, data: dict[str, Any]) -> None:
 
 
 @register.command("visits")
-@click.option("--month", metavar="YYYY-MM", required=True)
+@click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
 @pass_ctx
 def visits(ctx: Ctx, month: str) -> None:
     """回访登记表 — visits and the achieved rate vs target (R13, V2)."""

@@ -120,7 +120,8 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
         view_time = moment
         state = replay_as_of(events, moment, known=as_known_at is not None)
     if state is None:
-        raise NotFound(f"{number.upper()} did not exist yet at {moment}")
+        when = moment.isoformat() if moment else "that moment"
+        raise NotFound(f"{number.upper()} did not exist yet at {when}")
     view = ticket_view(state, view_time)
     view["as_of"] = None if moment is None else moment.isoformat()
     ctx.emit(view, lambda v: render_show(v, ctx.calendar))

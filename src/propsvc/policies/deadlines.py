@@ -59,17 +59,17 @@ def react(event: Event, ticket: Ticket, profile: Profile) -> list[Action]:
 
 
 def _arrival(ticket: Ticket, start: datetime, urgent: bool, appointment: datetime | None,
-             p: Profile) -> Open:
+             p: Profile, basis: str = "call received") -> Open:
     n = p.repair
     if urgent:
         return _open("R4", "arrival", ticket, "technician on site (urgent)", start,
-                     n.urgent_arrival_minutes, "call received", "escalate:supervisor")
+                     n.urgent_arrival_minutes, basis, "escalate:supervisor")
     if appointment is not None:
         return _open("R4", "arrival", ticket, "technician on site (appointment)",
                      appointment, n.appointment_grace_minutes, "appointment time",
                      "escalate:supervisor")
     return _open("R4", "arrival", ticket, "technician on site (no appointment)", start,
-                 n.unscheduled_arrival_minutes, "call received", "escalate:supervisor")
+                 n.unscheduled_arrival_minutes, basis, "escalate:supervisor")
 
 
 @react.register
@@ -132,13 +132,15 @@ def _(event: r.RepairCompleted, ticket: Ticket, p: Profile) -> list[Action]:
 @react.register
 def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
     at = event.occurred_at
-    return [
+    actions: list[Action] = [
         _open("R3", "work_order", ticket, "new work order after reopening", at,
               p.repair.work_order_minutes, "reopened", "escalate:supervisor"),
-        _arrival(ticket, at, ticket.intake.urgent, event.appointment, p),
-        _open("V3", "fix", ticket, "fixed after a failed return visit", at,
-              p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"),
+        _arrival(ticket, at, ticket.intake.urgent, event.appointment, p, "reopened"),
     ]
+    if event.rule == "V3":  # a failed return visit obliges a fix by a deadline
+        actions.append(_open("V3", "fix", ticket, "fixed after a failed return visit", at,
+                             p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"))
+    return actions
 
 
 Reactor = Callable[[Any, Ticket, Profile], list[Action]]

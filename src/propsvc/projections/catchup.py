@@ -61,8 +61,10 @@ class Runner:
     def setup(self) -> None:
         if self._ready:
             return
-        metadata.create_all(self.engine, checkfirst=True)
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":  # first runs of two desks at once
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7413)")
+            metadata.create_all(conn, checkfirst=True)  # (SQLite: under BEGIN IMMEDIATE)
             known = set(conn.execute(select(tracking.c.name)).scalars())
             for p in self.projections:
                 if p.name not in known:

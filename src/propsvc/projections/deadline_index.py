@@ -49,11 +49,8 @@ class DeadlineIndex(Projection):
 
     @handle.register
     def _(self, e: DeadlineMet) -> None:
-        values: dict[str, object] = {"state": "met", "met_at": e.occurred_at,
-                                     "late_minutes": e.late_minutes}
-        if e.late_minutes > 0:
-            values["missed"] = True
-        self._update(e, e.key, **values)
+        self._update(e, e.key, state="met", met_at=e.occurred_at,
+                     late_minutes=e.late_minutes, missed=e.late_minutes > 0)
 
     @handle.register
     def _(self, e: DeadlineMissed) -> None:

@@ -204,13 +204,15 @@ class TicketRegister(Projection):
     def _(self, e: DeadlineMet) -> None:
         if e.first_miss:
             self._bump(e, "missed")
+        elif e.clears_miss:
+            self._bump(e, "missed", -1)
 
     @handle.register
     def _(self, e: DeadlineSet) -> None:
         return None
 
-    def _bump(self, event: Event, column: str) -> None:
+    def _bump(self, event: Event, column: str, by: int = 1) -> None:
         row = self._row(event)
         if row is not None:
-            row[column] += 1
+            row[column] += by
         self._put(row)
