@@ -123,9 +123,15 @@ def _close(obj: Ctx) -> None:
 def _register() -> None:
     from propsvc.commands import (
         admin,
+        complaint,
         custody_registers,  # noqa: F401  (adds register/reno sub-commands)
+        feedback,
+        help,
+        incident,
+        inquiry,
         keys,
         register,
+        register_desk,
         reno,
         repair,
         ticket,
@@ -136,8 +142,15 @@ def _register() -> None:
     cli.add_command(keys.key)
     cli.add_command(reno.reno)
     cli.add_command(repair.repair)
+    cli.add_command(complaint.complaint)
+    cli.add_command(help.help_)
+    cli.add_command(inquiry.inquiry)
+    cli.add_command(feedback.feedback)
+    cli.add_command(incident.incident)
     cli.add_command(visit.visit)
     cli.add_command(register.register)
+    for command in register_desk.COMMANDS:
+        register.register.add_command(command)
     for command in admin.COMMANDS:
         cli.add_command(command)
     _json_everywhere(cli)

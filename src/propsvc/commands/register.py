@@ -98,7 +98,8 @@ def visits(ctx: Ctx, month: str) -> None:
         render_rows(f"回访登记表 {month}", d["visits"], [
             ("number", "单号"), ("unit", "房号"), ("visited_at", "回访时间"),
             ("method", "方式"), ("result", "结果"), ("visitor", "回访人"),
-            ("within_window", "时限内"), ("note", "意见")], ctx.calendar)
+            ("within_window", "时限内"), ("filed_late", "逾期归档(V4)"), ("note", "意见")],
+            ctx.calendar)
         render_rows("daily rate (R13)", d["days"], [
             ("date", "日期"), ("completed", "完工"), ("visited", "已回访"),
             ("rate", "回访率"), ("floor", "R13 下限"), ("meets_floor", "达标")], ctx.calendar)
@@ -107,5 +108,13 @@ def visits(ctx: Ctx, month: str) -> None:
         verdict = "[green]meets[/green]" if s["meets_target"] else "[red]below[/red]"
         console().print(f"month: {s['visited']}/{s['completed']} visited = {rate}; "
                         f"target {s['target']:.0%} (V2) {verdict}")
+        names = {"repair": "维修", "complaint": "投诉", "help": "求助"}
+        classes = [{**c, "class": names.get(c["class"], c["class"]),
+                    "rate": "—" if c["rate"] is None else f"{c['rate']:.0%}",
+                    "target": f"{c['target']:.0%}"} for c in d["classes"]]
+        render_rows("achieved vs target by visit class (V2)", classes, [
+            ("class", "类别"), ("completed", "应回访"), ("visited", "已回访"),
+            ("rate", "回访率"), ("target", "目标"), ("meets_target", "达标")], ctx.calendar)
 
     ctx.emit(data, render)
+
