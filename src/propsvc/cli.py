@@ -124,6 +124,7 @@ def _register() -> None:
     from propsvc.commands import (
         admin,
         custody_registers,  # noqa: F401  (adds register/reno sub-commands)
+        handover,
         keys,
         register,
         reno,
@@ -138,6 +139,9 @@ def _register() -> None:
     cli.add_command(repair.repair)
     cli.add_command(visit.visit)
     cli.add_command(register.register)
+    cli.add_command(handover.handover)
+    cli.add_command(handover.carryover)
+    cli.add_command(handover.patrol)
     for command in admin.COMMANDS:
         cli.add_command(command)
     _json_everywhere(cli)

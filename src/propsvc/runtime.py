@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from propsvc.application import Service
+    from propsvc.handover_desk import HandoverDesk
     from propsvc.key_desk import KeyDesk
     from propsvc.persistence import EventStore
     from propsvc.projections.catchup import Progress, Runner
@@ -83,6 +84,12 @@ class Runtime:
         from propsvc.reno_desk import RenoDesk
 
         return RenoDesk(self.service)
+
+    @cached_property
+    def handover(self) -> HandoverDesk:
+        from propsvc.handover_desk import HandoverDesk
+
+        return HandoverDesk(self.service)
 
     @cached_property
     def runner(self) -> Runner:

@@ -109,3 +109,18 @@ def visits(ctx: Ctx, month: str) -> None:
                         f"target {s['target']:.0%} (V2) {verdict}")
 
     ctx.emit(data, render)
+
+
+@register.command("patrol")
+@click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@pass_ctx
+def patrol(ctx: Ctx, month: str) -> None:
+    """巡视跟进登记表 — the month's findings and unfinished ones carried in (P1, S7)."""
+    from propsvc.calendar import parse_month
+    from propsvc.handover_queries import patrol_register
+    from propsvc.handover_rendering import render_patrol
+
+    parse_month(month)
+    rt = ctx.reader()
+    data = patrol_register(rt.read_engine, rt.office, ctx.calendar, month, rt.clock.now())
+    ctx.emit(data, lambda d: render_patrol(d, ctx.calendar))

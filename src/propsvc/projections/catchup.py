@@ -19,6 +19,7 @@ from propsvc.aggregates.base import Event
 from propsvc.persistence import decode_event
 from propsvc.projections.base import Projection
 from propsvc.projections.deadline_index import DeadlineIndex
+from propsvc.projections.handover_log import HandoverLog
 from propsvc.projections.key_register import KeyRegister
 from propsvc.projections.reno_register import RenovationRegister
 from propsvc.projections.schema import metadata, tracking
@@ -29,7 +30,8 @@ Progress = Callable[[int, int], None]
 
 
 def all_projections() -> list[Projection]:
-    return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister()]
+    return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
+            HandoverLog()]
 
 
 def writer_engine(url: str) -> Engine:
