@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.bdd.steps.repair_steps",
     "tests.bdd.steps.key_steps",
     "tests.bdd.steps.reno_steps",
+    "tests.bdd.steps.handover_steps",
 ]
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

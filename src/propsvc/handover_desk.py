@@ -102,6 +102,7 @@ class HandoverDesk:
             raise InvalidInput(f"S1: --as must be one of {', '.join(h.TRIAGES)}")
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
+            m.require_open("S1")
             if isinstance(target, Ticket) and not target.is_open:
                 raise RuleViolation("S1", f"{m.number} is {target.status}: a closed matter "
                                     "is not triaged")
@@ -114,7 +115,7 @@ class HandoverDesk:
         boss = instructed_by.strip() if instructed_by and instructed_by.strip() else None
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
-            m._open("S2")
+            m.require_open("S2")
             if isinstance(target, Ticket) and target.status not in ("completed", "closed"):
                 raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
                                     "OK is written only after a finished matter")

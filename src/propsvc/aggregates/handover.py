@@ -188,24 +188,24 @@ class Matter(Aggregate):
     def status(self) -> str:
         return "ok" if self.ok_at else (self.triage or "open")
 
-    def _open(self, rule: str) -> None:
+    def require_open(self, rule: str) -> None:
         if self.ok_at is not None:
             raise RuleViolation(rule, f"{self.number} was already marked OK at "
                                 f"{self.ok_at.isoformat()}: it is closed")
 
     def triage_as(self, ctx: Context, shift: str, triage: str) -> None:
-        self._open("S1")
+        self.require_open("S1")
         self.trigger(ItemTriaged, ctx, number=self.number, item=self.item, shift=shift,
                      triage=triage)
 
     def mark_ok(self, ctx: Context, shift: str, note: str | None,
                 instructed_by: str | None) -> None:
-        self._open("S2")
+        self.require_open("S2")
         self.trigger(MarkedOk, ctx, number=self.number, item=self.item, shift=shift,
                      note=note, instructed_by=instructed_by)
 
     def note_reason(self, ctx: Context, shift: str, reason: str) -> None:
-        self._open("S4")
+        self.require_open("S4")
         self.trigger(ReasonNoted, ctx, number=self.number, item=self.item, shift=shift,
                      reason=reason)
 

@@ -118,22 +118,9 @@ def carryover_show(ctx: Ctx, month: str) -> None:
 @pass_ctx
 def close_month(ctx: Ctx, month: str) -> None:
     """Archive the month; open items are copied into next month's file (S7)."""
-    from propsvc.calendar import parse_month
-    from propsvc.errors import RuleViolation
-    from propsvc.handover_queries import carryover_file, carryover_live, previous_month
+    from propsvc.month_end import close_month as close
 
-    parse_month(month)
-    rt = ctx.runtime
-    rt.require_existing()
-    rt.catch_up()
-    now, cal, engine = rt.clock.now(), ctx.calendar, rt.read_engine
-    before = carryover_file(engine, rt.office, cal, previous_month(month), now)
-    if not before["archived"] and before["rows"]:
-        raise RuleViolation("S7", f"close {previous_month(month)} first: its open items "
-                            f"are copied into {month}'s file")
-    end = cal.month_bounds(month)[1]
-    done(ctx, rt.handover.close_month(
-        month, end, lambda: carryover_live(engine, rt.office, cal, month, now)))
+    done(ctx, close(ctx.runtime, month))
 
 
 @click.group()
