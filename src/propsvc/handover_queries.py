@@ -123,6 +123,21 @@ def _entered(row: dict[str, Any], cal: OfficeCalendar) -> tuple[datetime, str] |
     return min(found) if found else None
 
 
+def entered_between(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
+                    end: datetime) -> list[tuple[dict[str, Any], datetime, str]]:
+    """Matters that entered the carry-over file in [start, end): row, when and why."""
+    c = items.c
+    candidates = _rows(engine, select(items).where(c.office == office, or_(
+        and_(c.later_at >= start, c.later_at < end),
+        and_(c.raised_at >= start - timedelta(days=1), c.raised_at < end))))
+    found: list[tuple[dict[str, Any], datetime, str]] = []
+    for row in candidates:
+        entered = _entered(row, cal)
+        if entered is not None and start <= entered[0] < end:
+            found.append((row, *entered))
+    return found
+
+
 def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
                    now: datetime) -> list[dict[str, Any]]:
     """The month's file as it stands (as of the month's end, or now if sooner): items
@@ -130,16 +145,9 @@ def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     start, end = cal.month_bounds(month)
     as_of = min(end, now + TICK)
     c = items.c
-    candidates = _rows(engine, select(items).where(c.office == office, or_(
-        and_(c.later_at >= start, c.later_at < end),
-        and_(c.raised_at >= start - timedelta(days=1), c.raised_at < end))))
-    rows: list[dict[str, Any]] = []
-    for row in candidates:
-        entered = _entered(row, cal)
-        if entered is None or not start <= entered[0] < as_of:
-            continue
-        rows.append({**item_view(row, as_of), "entered_at": iso(entered[0]),
-                     "why": entered[1], "months_carried": 0})
+    rows = [{**item_view(row, as_of), "entered_at": iso(when), "why": why,
+             "months_carried": 0}
+            for row, when, why in entered_between(engine, office, cal, start, as_of)]
     rows.sort(key=lambda r: (r["entered_at"], r["number"]))
     carried = [r for r in archived_rows(engine, office, previous_month(month))
                if not r["ok"]]

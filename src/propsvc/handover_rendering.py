@@ -11,7 +11,8 @@ from propsvc.calendar import OfficeCalendar
 from propsvc.rendering import console, local
 
 TRIAGE_ZH = {"urgent": "紧急", "normal": "一般", "later": "暂不能解决"}
-KIND_ZH = {"repair": "报修", "note": "记事", "patrol": "巡视", "renovation": "装修"}
+KIND_ZH = {"repair": "报修", "note": "记事", "patrol": "巡视", "renovation": "装修",
+           "key": "钥匙"}
 WHY_ZH = {"later": "暂不能解决", "open_at_day_end": "当日未结", "carried": "上月转入"}
 ACTION_ZH = {"take_over": "接班", "triage": "分类", "ok": "OK", "reason": "原因",
              "note": "记事", "patrol": "巡视", "hand_over": "交班"}
@@ -96,3 +97,15 @@ def render_patrol(data: dict[str, Any], cal: OfficeCalendar) -> None:
     _items_table(f"{data['register']} {data['month']}", data["rows"], cal,
                  [("department", "责任部门"), ("months_carried", "已转月数")])
     console().print(f"{len(data['rows'])} findings, {data['open']} still open")
+
+
+def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
+    from propsvc.rendering import render_rows
+
+    rows = [{**r, "category": KIND_ZH.get(r["category"], r["category"])}
+            for r in [*data["rows"], {"category": "合计", **data["totals"]}]]
+    render_rows(f"{data['register']} {data['date']}", rows, [
+        ("category", "类别"), ("opened", "新增"), ("completed", "完成"), ("overdue", "超时"),
+        ("ok", "OK"), ("carried_over", "转入遗留")], cal)
+    render_rows("重大事项 (major entries)", data["major_entries"], [
+        ("at", "时间"), ("number", "编号"), ("text", "内容"), ("actor", "记录人")], cal)

@@ -139,3 +139,27 @@ def test_ok_and_reason_print_in_red(desk: Cli, monkeypatch: pytest.MonkeyPatch) 
     assert f"{red}OK" in screen.getvalue()
     assert f"{red}缺配件" in screen.getvalue()
     assert f"{red}大堂灯" not in screen.getvalue()
+
+
+def test_the_daily_report_counts_each_category_and_lists_major_entries(desk: Cli) -> None:
+    desk.open_repair("3-2-1202")
+    desk.ok("handover", "note", "--text", "3栋电梯困人", "--major")
+    desk.ok("handover", "note", "--text", "大堂灯")
+    desk.ok("handover", "ok", "JB-20261122-002")
+    desk.ok("patrol", "record", "--area", "环境", "--finding", "垃圾满溢")
+    desk.ok("handover", "triage", "BX-20261122-002", "--as", "later")
+    desk.ok("tick", now="2026-11-23 09:00")
+    report = desk.json("register", "daily", "--date", "2026-11-22")
+    counts = {r["category"]: r for r in report["rows"]}
+    assert {k: counts["repair"][k] for k in ("opened", "completed", "overdue", "ok",
+                                             "carried_over")} == {
+        "opened": 2, "completed": 0, "overdue": 2, "ok": 0, "carried_over": 2}
+    assert (counts["note"]["opened"], counts["note"]["ok"], counts["note"]["carried_over"]) \
+        == (2, 1, 1)
+    assert counts["patrol"]["carried_over"] == 1
+    assert report["totals"]["opened"] == 5
+    assert [(m["number"], m["text"]) for m in report["major_entries"]] == [
+        ("JB-20261122-001", "3栋电梯困人")]
+    assert desk.json("register", "daily", "--date", "2026-11-23")["totals"][
+        "carried_over"] == 0
+    assert_times(report)

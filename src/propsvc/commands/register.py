@@ -124,3 +124,18 @@ def patrol(ctx: Ctx, month: str) -> None:
     rt = ctx.reader()
     data = patrol_register(rt.read_engine, rt.office, ctx.calendar, month, rt.clock.now())
     ctx.emit(data, lambda d: render_patrol(d, ctx.calendar))
+
+
+@register.command("daily")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@pass_ctx
+def daily(ctx: Ctx, date: str | None) -> None:
+    """物业日报表 — per category opened/completed/overdue/OK'd/carried over; major entries."""
+    from propsvc.calendar import parse_date
+    from propsvc.daily_report import daily_report
+    from propsvc.handover_rendering import render_daily
+
+    rt = ctx.reader()
+    day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
+    data = daily_report(rt.read_engine, rt.office, ctx.calendar, day)
+    ctx.emit(data, lambda d: render_daily(d, ctx.calendar))
