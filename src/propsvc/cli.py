@@ -124,6 +124,7 @@ def _register() -> None:
     from propsvc.commands import (
         admin,
         custody_registers,  # noqa: F401  (adds register/reno sub-commands)
+        exporting,
         handover,
         keys,
         register,
@@ -142,6 +143,7 @@ def _register() -> None:
     cli.add_command(handover.handover)
     cli.add_command(handover.carryover)
     cli.add_command(handover.patrol)
+    cli.add_command(exporting.archive)
     for command in admin.COMMANDS:
         cli.add_command(command)
     _json_everywhere(cli)
