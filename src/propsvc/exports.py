@@ -19,6 +19,7 @@ from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.daily_report import daily_report
 from propsvc.errors import InvalidInput
 from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH
+from propsvc.permissions import mask
 from propsvc.projections.handover_schema import entries
 from propsvc.queries import _json, repair_register, visit_register
 from propsvc.rendering import STATUS_ZH
@@ -157,10 +158,11 @@ def cell(value: Any, cal: OfficeCalendar, key: str = "") -> str:
     return str(value)
 
 
-def table(rows: list[dict[str, Any]], form: Form, cal: OfficeCalendar) -> list[list[str]]:
-    """The header row and one row per record, as the form prints them."""
+def table(rows: list[dict[str, Any]], form: Form, cal: OfficeCalendar,
+          role: str) -> list[list[str]]:
+    """The header row and one row per record, as the form prints them for ``role``."""
     out = [[header for _, header in form.columns]]
-    for row in rows:
+    for row in mask(rows, role):
         values = [cell(row.get(key), cal, key) for key, _ in form.columns]
         if "ok" in row and isinstance(row["ok"], bool):
             values[[k for k, _ in form.columns].index("ok")] = "OK" if row["ok"] else ""

@@ -14,6 +14,7 @@ from propsvc.aggregates.ticket import Ticket
 from propsvc.application import NUMBER_RE, Service
 from propsvc.desk_support import Recorded, act_together, counter, load_or_none, recorded, text
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.permissions import permit
 from propsvc.shifts import Shifts
 
 NOTE_PREFIX, PATROL_PREFIX = "JB", "XS"
@@ -29,8 +30,12 @@ class HandoverDesk:
     def office(self) -> str:
         return self.svc.who.office
 
+    def permit(self, action: str) -> None:
+        permit(self.svc.who.role, action)
+
     # -- shifts --------------------------------------------------------------------------
     def take_over(self, at: datetime | None = None) -> Recorded:
+        self.permit("handover.take_over")
         def load(ctx: Context) -> list[Any]:
             span = self.shifts.of(ctx.occurred_at)
             shift: h.Shift | None = load_or_none(self.svc, h.shift_id(self.office, span.key))
@@ -56,6 +61,7 @@ class HandoverDesk:
     def hand_over(self, open_now: Callable[[datetime], list[str]],
                   at: datetime | None = None) -> Recorded:
         """Close the shift; ``open_now`` lists the numbers still open (they pass on)."""
+        self.permit("handover.hand_over")
         def command(aggs: list[Any], ctx: Context) -> None:
             aggs[0].hand_over(ctx, open_now(ctx.occurred_at))
 
@@ -98,6 +104,7 @@ class HandoverDesk:
                                      at), h.Matter)
 
     def triage(self, number: str, triage: str, at: datetime | None = None) -> Recorded:
+        self.permit("handover.triage")
         if triage not in h.TRIAGES:
             raise InvalidInput(f"S1: --as must be one of {', '.join(h.TRIAGES)}")
 
@@ -112,6 +119,7 @@ class HandoverDesk:
 
     def ok(self, number: str, note: str | None = None, instructed_by: str | None = None,
            at: datetime | None = None) -> Recorded:
+        self.permit("handover.ok")
         boss = instructed_by.strip() if instructed_by and instructed_by.strip() else None
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
@@ -131,6 +139,7 @@ class HandoverDesk:
         return self._act(number, command, at)
 
     def reason(self, number: str, reason: str, at: datetime | None = None) -> Recorded:
+        self.permit("handover.reason")
         why = text(reason, "the reason it cannot be done today (--reason)", "S4")
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
@@ -154,12 +163,14 @@ class HandoverDesk:
 
     def note(self, entry: str, major: bool = False, at: datetime | None = None) -> Recorded:
         """S5: a free entry becomes a tracked matter (major: reported to the manager)."""
+        self.permit("handover.note")
         what = text(entry, "the entry (--text)", "S5")
         return self._new(NOTE_PREFIX, h.EntryWritten, "note", what, at, True, major=major)
 
     def patrol(self, area: str, finding: str, location: str | None = None,
                at: datetime | None = None) -> Recorded:
         """P1: a patrol finding, dispatched to the department of its area."""
+        self.permit("patrol.record")
         if area not in h.PATROL_AREAS:
             raise InvalidInput(f"P1: --area must be one of {', '.join(h.PATROL_AREAS)}")
         what = text(finding, "the finding (--finding)", "P1")
@@ -171,6 +182,7 @@ class HandoverDesk:
     def close_month(self, month: str, month_end: datetime,
                     rows: Callable[[], list[dict[str, Any]]]) -> Recorded:
         """S7: archive the month exactly as ``rows`` lists it (computed as of its end)."""
+        self.permit("carryover.close_month")
         def load(ctx: Context) -> list[Any]:
             if month_end > ctx.occurred_at:
                 raise RuleViolation("S7", f"month {month} has not ended yet (it ends "

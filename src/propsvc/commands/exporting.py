@@ -27,11 +27,13 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
            day: str | None) -> None:
     """Write one register to a csv or xlsx file with the paper form's headers."""
     from propsvc.exports import FORMS, period, table, write
+    from propsvc.permissions import permit
 
     form = FORMS[name]
     rt = ctx.reader()
     start, end, label = period(rt, form, name, month, day)
-    rows = table(form.fetch(rt, start, end, label), form, ctx.calendar)
+    permit(rt.role, "register.export")
+    rows = table(form.fetch(rt, start, end, label), form, ctx.calendar, rt.role)
     path = Path(out)
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
                        rows)])
@@ -54,8 +56,10 @@ def archive(ctx: Ctx, month: str, out: str) -> None:
     from propsvc.errors import InvalidInput
     from propsvc.exports import FORMS, table, write
     from propsvc.handover_queries import carryover_file
+    from propsvc.permissions import permit
 
     parse_month(month)
+    permit(ctx.role, "archive")
     folder = Path(out)
     if not folder.parent.is_dir():
         raise InvalidInput(f"folder {folder.parent} does not exist: check --out")
@@ -64,7 +68,7 @@ def archive(ctx: Ctx, month: str, out: str) -> None:
     folder.mkdir(exist_ok=True)
     summary: dict[str, Any] = {"office": rt.office, "month": month, "registers": {}}
     for name, form in FORMS.items():
-        rows = table(form.fetch(rt, start, end, month), form, ctx.calendar)
+        rows = table(form.fetch(rt, start, end, month), form, ctx.calendar, rt.role)
         path = folder / f"{form.title}-{month}.xlsx"
         write(path, "xlsx", [(form.title, rows)])
         summary["registers"][name] = {"title": form.title, "file": path.name,

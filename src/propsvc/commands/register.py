@@ -48,7 +48,9 @@ def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     start, end, label = _period(ctx, date, month)
     rt = ctx.reader()
-    rows = repair_register(rt.read_engine, rt.office, start, end)
+    from propsvc.permissions import mask
+
+    rows = mask(repair_register(rt.read_engine, rt.office, start, end), rt.role)
     data = {"register": "业主报修记录表", "period": label, "office": rt.office, "rows": rows}
     ctx.emit(data, lambda d: render_rows(f"业主报修记录表 {label}", d["rows"], REPAIR_COLUMNS,
                                          ctx.calendar))
