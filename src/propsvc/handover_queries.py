@@ -138,6 +138,30 @@ def entered_between(engine: Engine, office: str, cal: OfficeCalendar, start: dat
     return found
 
 
+def _late(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
+          as_of: datetime) -> list[dict[str, Any]]:
+    """Items recorded late (``--at``) into a month already archived: they were never in
+    its file, which must not change, so they land in the first open month's file."""
+    c, a = items.c, archive.c
+    filed = select(a.number).where(a.office == office, a.number == c.number).exists()
+    rows = _rows(engine, select(items).where(
+        c.office == office, c.raised_at < start, or_(c.ok_at.is_(None), c.ok_at >= start),
+        ~filed).order_by(c.raised_at, c.number))
+    closed = set(_rows_scalar(engine, select(months.c.month).where(months.c.office == office)))
+    found = []
+    for row in rows:
+        entered = _entered(row, cal)
+        if entered and entered[0] < start and month_of(cal.local_date(entered[0])) in closed:
+            found.append({**item_view(row, as_of), "entered_at": iso(entered[0]),
+                          "why": "late_entry", "months_carried": 0})
+    return found
+
+
+def _rows_scalar(engine: Engine, query: Select[Any]) -> list[Any]:
+    with engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
 def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
                    now: datetime) -> list[dict[str, Any]]:
     """The month's file as it stands (as of the month's end, or now if sooner): items
@@ -149,6 +173,7 @@ def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
              "months_carried": 0}
             for row, when, why in entered_between(engine, office, cal, start, as_of)]
     rows.sort(key=lambda r: (r["entered_at"], r["number"]))
+    rows.extend(_late(engine, office, cal, start, as_of))
     carried = [r for r in archived_rows(engine, office, previous_month(month))
                if not r["ok"]]
     if carried:

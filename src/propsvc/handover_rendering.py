@@ -13,7 +13,8 @@ from propsvc.rendering import console, local
 TRIAGE_ZH = {"urgent": "紧急", "normal": "一般", "later": "暂不能解决"}
 KIND_ZH = {"repair": "报修", "note": "记事", "patrol": "巡视", "renovation": "装修",
            "key": "钥匙"}
-WHY_ZH = {"later": "暂不能解决", "open_at_day_end": "当日未结", "carried": "上月转入"}
+WHY_ZH = {"later": "暂不能解决", "open_at_day_end": "当日未结", "carried": "上月转入",
+          "late_entry": "补录(原月已归档)"}
 ACTION_ZH = {"take_over": "接班", "triage": "分类", "ok": "OK", "reason": "原因",
              "note": "记事", "patrol": "巡视", "hand_over": "交班"}
 

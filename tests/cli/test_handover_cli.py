@@ -163,3 +163,22 @@ def test_the_daily_report_counts_each_category_and_lists_major_entries(desk: Cli
     assert desk.json("register", "daily", "--date", "2026-11-23")["totals"][
         "carried_over"] == 0
     assert_times(report)
+
+
+def test_a_late_entry_into_an_archived_month_lands_in_the_next_open_month(desk: Cli) -> None:
+    desk.now("2026-12-01 09:00")
+    desk.ok("carryover", "close-month", "--month", "2026-11")
+    november = desk.json("carryover", "show", "--month", "2026-11")
+    desk.now("2026-12-02 09:00")
+    late = desk.json("--at", "2026-11-29 10:00", "ticket", "open", "--kind", "repair",
+                     "--unit", "3-2-0901", "--caller", "李先生", "--summary", "漏水",
+                     "--part", "卫生间")["number"]
+    assert desk.json("carryover", "show", "--month", "2026-11") == november
+    december = {r["number"]: r for r in
+                desk.json("carryover", "show", "--month", "2026-12")["rows"]}
+    assert (december[late]["why"], december[late]["months_carried"]) == ("late_entry", 0)
+    assert december["BX-20261122-001"]["why"] == "carried"
+    desk.ok("carryover", "close-month", "--month", "2026-12", now="2027-01-01 09:00")
+    january = {r["number"]: r for r in
+               desk.json("carryover", "show", "--month", "2027-01")["rows"]}
+    assert (january[late]["why"], january[late]["months_carried"]) == ("carried", 1)

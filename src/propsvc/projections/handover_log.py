@@ -138,6 +138,6 @@ class HandoverLog(Projection):
                                 "closed_at": e.occurred_at, "closed_by": e.actor,
                                 "items": len(e.items)})
         for i, row in enumerate(e.items):
+            text = json.dumps(row, ensure_ascii=False, sort_keys=True)
             self.cache(archive).put({"office": e.office, "month": e.month, "position": i,
-                                     "row": json.dumps(row, ensure_ascii=False,
-                                                       sort_keys=True)})
+                                     "number": row["number"], "row": text})

@@ -86,5 +86,7 @@ archive = Table(
     Column("office", String(32), primary_key=True),
     Column("month", String(7), primary_key=True),
     Column("position", Integer, primary_key=True),
+    Column("number", String(32), nullable=False),
     Column("row", Text, nullable=False),
+    Index("rm_co_archive_number", "office", "number"),
 )
