@@ -102,15 +102,21 @@ pass_ctx = click.make_pass_decorator(Ctx)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--profile", "profile_path", envvar="PROPSVC_PROFILE", default=None,
               metavar="FILE", help="SOP profile TOML overriding the defaults.")
+@click.option("--lang", envvar="PROPSVC_LANG", default="zh-CN", show_default=True,
+              type=click.Choice(["zh-CN", "en"], case_sensitive=False),
+              help="Language of the handover books' tables (env PROPSVC_LANG).")
 @click.version_option(package_name="propsvc")
 @click.pass_context
 def cli(ctx: click.Context, db: str, office: str, actor: str, role: str, at: str | None,
-        as_json: bool, profile_path: str | None) -> None:
+        as_json: bool, profile_path: str | None, lang: str) -> None:
     """propsvc — the management office's service desk, recorded as events.
 
     Every action is an immutable event; registers, the overdue list and ticket histories
     are rebuilt from those events. Times without an offset are office-local.
     """
+    from propsvc.i18n import set_lang
+
+    set_lang(lang)
     ctx.obj = Ctx(db, office, actor, role, at, as_json, profile_path)
     ctx.call_on_close(lambda: _close(ctx.obj))
 

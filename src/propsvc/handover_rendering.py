@@ -1,5 +1,6 @@
-"""Printing the handover log, the carry-over file and the patrol register: "OK" and
-reasons in red, as the paper books have them (S2, S4)."""
+"""Printing the handover log, the carry-over file, the patrol register and the daily
+report: "OK" and reasons in red, as the paper books have them (S2, S4). Every text comes
+from the catalogue (``propsvc.i18n``)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,17 @@ from typing import Any
 from rich.markup import escape
 
 from propsvc.calendar import OfficeCalendar
+from propsvc.i18n import t, word, zh_words
 from propsvc.rendering import console, local
 
-TRIAGE_ZH = {"urgent": "紧急", "normal": "一般", "later": "暂不能解决"}
-KIND_ZH = {"repair": "报修", "note": "记事", "patrol": "巡视", "renovation": "装修",
-           "key": "钥匙"}
-WHY_ZH = {"later": "暂不能解决", "open_at_day_end": "当日未结", "carried": "上月转入",
-          "late_entry": "补录(原月已归档)"}
-ACTION_ZH = {"take_over": "接班", "triage": "分类", "ok": "OK", "reason": "原因",
-             "note": "记事", "patrol": "巡视", "hand_over": "交班"}
+TRIAGE_ZH, KIND_ZH = zh_words("triage"), zh_words("kind")
+WHY_ZH, ACTION_ZH = zh_words("why"), zh_words("action")
 
 
 def ok_mark(row: dict[str, Any]) -> str:
     if row["ok"]:
         return "[red]OK[/red]"
-    return "已完成 待OK" if row["state"] == "done" else ""
+    return t("log.done_not_ok") if row["state"] == "done" else ""
 
 
 def reason_mark(row: dict[str, Any]) -> str:
@@ -30,83 +27,90 @@ def reason_mark(row: dict[str, Any]) -> str:
 
 
 def _items_table(title: str, rows: list[dict[str, Any]], cal: OfficeCalendar,
-                 extra: list[tuple[str, str]] | None = None) -> None:
+                 extra: tuple[str, ...] = ()) -> None:
     from rich.table import Table
 
     table = Table(title=title)
-    columns = ["编号", "类别", "事项", "登记时间", "分类", *(h for _, h in extra or []),
-               "原因", "完成"]
-    for header in columns:
-        table.add_column(header, overflow="fold")
+    columns = ["number", "kind", "summary", "raised_at", "triage", *extra, "reason", "done"]
+    for key in columns:
+        table.add_column(t(f"col.{key}"), overflow="fold")
     for r in rows:
-        summary = escape(r["summary"]) + (" [bold](重大)[/bold]" if r.get("major") else "")
-        table.add_row(r["number"], KIND_ZH.get(r["kind"], r["kind"]), summary,
-                      local(cal, r["raised_at"]), TRIAGE_ZH.get(r["triage"] or "", "—"),
-                      *(str(r.get(k, "—")) for k, _ in extra or []),
-                      reason_mark(r), ok_mark(r))
+        summary = escape(r["summary"]) + (f" [bold]({t('log.major')})[/bold]"
+                                          if r.get("major") else "")
+        table.add_row(r["number"], word("kind", r["kind"]), summary,
+                      local(cal, r["raised_at"]), word("triage", r["triage"]),
+                      *(_extra(k, r.get(k)) for k in extra), reason_mark(r), ok_mark(r))
     console().print(table)
+
+
+def _extra(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    return word("why", value) if key == "why" else str(value)
 
 
 def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
-    out.print(f"[bold]交接班记录本 {log['shift']}[/bold]  {local(cal, log['starts_at'])} – "
-              f"{local(cal, log['ends_at'])}")
-    taken = (f"接班 {log['taken_over_by']} {local(cal, log['taken_over_at'])}"
-             if log["taken_over_by"] else "尚未接班")
-    handed = (f"交班 {log['handed_over_by']} {local(cal, log['handed_over_at'])}"
-              if log["handed_over_by"] else "尚未交班")
+    out.print(f"[bold]{t('log.title')} {log['shift']}[/bold]  "
+              f"{local(cal, log['starts_at'])} – {local(cal, log['ends_at'])}")
+    taken = (t("log.taken", who=log["taken_over_by"], at=local(cal, log["taken_over_at"]))
+             if log["taken_over_by"] else t("log.not_taken"))
+    handed = (t("log.handed", who=log["handed_over_by"],
+                at=local(cal, log["handed_over_at"]))
+              if log["handed_over_by"] else t("log.not_handed"))
     out.print(f"{taken} · {handed}")
-    _items_table("上班移交事项 (carried in)", log["carried_in"], cal)
-    _items_table("本班新增事项 (raised this shift)", log["raised"], cal)
+    _items_table(t("log.carried_in"), log["carried_in"], cal)
+    _items_table(t("log.raised"), log["raised"], cal)
     from rich.table import Table
 
-    table = Table(title="本班记录 (written this shift)")
-    for header in ("时间", "动作", "编号", "内容", "记录人"):
-        table.add_column(header, overflow="fold")
+    table = Table(title=t("log.entries"))
+    for key in ("at", "action", "number", "detail", "actor"):
+        table.add_column(t(f"col.{key}"), overflow="fold")
     for e in log["entries"]:
-        action = ACTION_ZH.get(e["action"], e["action"])
+        action = word("action", e["action"])
         detail = escape(e["detail"] or "")
         if e["action"] == "ok":
             action = "[red]OK[/red]"
         elif e["action"] == "reason":
             detail = f"[red]{detail}[/red]"
         elif e["action"] == "triage":
-            detail = TRIAGE_ZH.get(detail, detail)
+            detail = word("triage", detail)
         elif e["major"]:
-            detail = f"[bold]重大: {detail}[/bold]"
+            detail = f"[bold]{t('log.major')}: {detail}[/bold]"
         table.add_row(local(cal, e["at"]), action, e["number"] or "—", detail, e["actor"])
     out.print(table)
-    loans = ", ".join(f"{r['label']}→{r['borrower']}" + (" [red]逾期[/red]" if r["overdue"]
-                                                         else "")
+    late = f" [red]{t('log.overdue')}[/red]"
+    loans = ", ".join(f"{r['label']}→{r['borrower']}" + (late if r["overdue"] else "")
                       for r in log["key_loans_open"]) or "—"
     renos = ", ".join(f"{r['number']} {r['unit']}" for r in log["renovations_active"]) or "—"
-    out.print(f"借出钥匙: {loans}")
-    out.print(f"在施装修: {renos}")
-    out.print(f"移交下班: {', '.join(log['passed_on']) or '—'}")
+    out.print(f"{t('log.keys')}: {loans}")
+    out.print(f"{t('log.renos')}: {renos}")
+    out.print(f"{t('log.passed_on')}: {', '.join(log['passed_on']) or '—'}")
 
 
 def render_file(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    state = (f"archived {local(cal, data['closed_at'])} by {data['closed_by']}"
-             if data["archived"] else "open (not yet archived)")
-    rows = [{**r, "why": WHY_ZH.get(r["why"], r["why"])} for r in data["rows"]]
-    _items_table(f"{data['register']} {data['month']} — {state}", rows, cal,
-                 [("why", "转入原因"), ("months_carried", "已转月数")])
-    console().print(f"{len(data['rows'])} items, {data['open']} still open")
+    state = (t("file.archived", at=local(cal, data["closed_at"]), who=data["closed_by"])
+             if data["archived"] else t("file.open"))
+    _items_table(f"{t('file.title')} {data['month']} — {state}", data["rows"], cal,
+                 ("why", "months_carried"))
+    console().print(t("file.count", n=len(data["rows"]), open=data["open"]))
 
 
 def render_patrol(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    _items_table(f"{data['register']} {data['month']}", data["rows"], cal,
-                 [("department", "责任部门"), ("months_carried", "已转月数")])
-    console().print(f"{len(data['rows'])} findings, {data['open']} still open")
+    _items_table(f"{t('patrol.title')} {data['month']}", data["rows"], cal,
+                 ("department", "months_carried"))
+    console().print(t("patrol.count", n=len(data["rows"]), open=data["open"]))
 
 
 def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
     from propsvc.rendering import render_rows
 
-    rows = [{**r, "category": KIND_ZH.get(r["category"], r["category"])}
-            for r in [*data["rows"], {"category": "合计", **data["totals"]}]]
-    render_rows(f"{data['register']} {data['date']}", rows, [
-        ("category", "类别"), ("opened", "新增"), ("completed", "完成"), ("overdue", "超时"),
-        ("ok", "OK"), ("carried_over", "转入遗留")], cal)
-    render_rows("重大事项 (major entries)", data["major_entries"], [
-        ("at", "时间"), ("number", "编号"), ("text", "内容"), ("actor", "记录人")], cal)
+    total = {"category": t("daily.total"), **data["totals"]}
+    rows = [{**r, "category": word("kind", r["category"])} for r in data["rows"]] + [total]
+    counts = ("category", "opened", "completed", "overdue", "ok", "carried_over")
+    render_rows(f"{t('daily.title')} {data['date']}", rows,
+                [(k, t(f"col.{k}")) for k in counts], cal)
+    render_rows(t("daily.major"), data["major_entries"],
+                [(k, t(f"col.{c}")) for k, c in (("at", "at"), ("number", "number"),
+                                                 ("text", "detail"), ("actor", "actor"))],
+                cal)

@@ -182,3 +182,36 @@ def test_a_late_entry_into_an_archived_month_lands_in_the_next_open_month(desk: 
     january = {r["number"]: r for r in
                desk.json("carryover", "show", "--month", "2027-01")["rows"]}
     assert (january[late]["why"], january[late]["months_carried"]) == ("carried", 1)
+
+
+@pytest.mark.parametrize(("args", "env", "expected", "absent"), [
+    ((), None, ["交接班记录本", "上班移交事项", "紧急", "本班记录"], ["Handover log"]),
+    (("--lang", "en"), None, ["Handover log", "Carried in", "urgent", "Written this shift"],
+     ["交接班记录本", "上班移交事项"]),
+    ((), "en", ["Handover log", "Raised this shift"], ["本班新增事项"]),
+])
+def test_the_books_speak_zh_cn_by_default_and_english_on_request(
+        desk: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], env: str | None,
+        expected: list[str], absent: list[str]) -> None:
+    from propsvc.i18n import set_lang
+
+    desk.ok("handover", "triage", "BX-20261122-001", "--as", "urgent")
+    if env:
+        monkeypatch.setenv("PROPSVC_LANG", env)
+    out = desk.ok(*args, "handover", "show").out
+    set_lang("zh-CN")
+    assert all(text in out for text in expected), out
+    assert not any(text in out for text in absent), out
+
+
+def test_every_catalogue_entry_has_both_languages() -> None:
+    from propsvc.i18n import CATALOGUE, set_lang, t
+
+    assert all(zh.strip() and en.strip() for zh, en in CATALOGUE.values())
+    set_lang("en")
+    try:
+        assert t("file.count", n=3, open=1) == "3 items, 1 still open"
+        assert t("no.such.key") == "no.such.key"
+    finally:
+        set_lang("zh-CN")
+    assert t("file.count", n=3, open=1) == "共 3 项, 未解决 1 项"
