@@ -215,3 +215,13 @@ def test_every_catalogue_entry_has_both_languages() -> None:
     finally:
         set_lang("zh-CN")
     assert t("file.count", n=3, open=1) == "共 3 项, 未解决 1 项"
+
+
+def test_hand_over_lists_what_passes_on(desk: Cli) -> None:
+    desk.ok("handover", "note", "--text", "大堂灯")
+    out = desk.ok("handover", "hand-over", now="2026-11-22 19:50").out
+    assert out.splitlines()[-1] == "移交下班: BX-20261122-001, JB-20261122-001"
+    night = desk.json("handover", "show", "--date", "2026-11-22", "--shift", "night",
+                      now="2026-11-22 20:10")
+    assert [r["number"] for r in night["carried_in"]] == ["BX-20261122-001",
+                                                          "JB-20261122-001"]

@@ -89,8 +89,14 @@ def hand_over(ctx: Ctx) -> None:
     rt = ctx.runtime
     rt.require_existing()
     rt.catch_up()
-    done(ctx, rt.handover.hand_over(lambda when: open_numbers(rt.read_engine, rt.office, when),
-                                    ctx.at))
+    rec = rt.handover.hand_over(lambda when: open_numbers(rt.read_engine, rt.office, when),
+                                ctx.at)
+    done(ctx, rec)
+    if not ctx.as_json:
+        from propsvc.i18n import t
+
+        passed = [n for e in rec.events for n in getattr(e, "passed_on", [])]
+        click.echo(f"{t('log.passed_on')}: {', '.join(passed) or '—'}")
 
 
 @click.group()
