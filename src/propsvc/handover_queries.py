@@ -60,6 +60,12 @@ def open_numbers(engine: Engine, office: str, when: datetime) -> list[str]:
     return [r["number"] for r in open_at(engine, office, when)]
 
 
+def urgent_first(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """S2: urgent items first, then normal, untriaged, and those that must wait."""
+    order = {"urgent": 0, "normal": 1, None: 2, "later": 3}
+    return sorted(views, key=lambda v: order.get(v["triage"], 2))  # stable: by time within
+
+
 def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
                  ) -> dict[str, Any]:
     """交接班记录本 for one shift: carried in, raised during it, what was written in it,
@@ -81,8 +87,9 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
         "handed_over_by": shift["handed_over_by"] if shift else None,
         "handed_over_at": iso(shift["handed_over_at"]) if shift else None,
         "passed_on": json.loads(shift["passed_on"]) if shift and shift["passed_on"] else [],
-        "carried_in": [item_view(r, until) for r in open_at(engine, office, span.starts_at)],
-        "raised": [item_view(r, until) for r in raised],
+        "carried_in": urgent_first([item_view(r, until)
+                                    for r in open_at(engine, office, span.starts_at)]),
+        "raised": urgent_first([item_view(r, until) for r in raised]),
         "entries": [{**_json({k: r[k] for k in ("at", "action", "number", "detail",
                                                  "actor", "major")})} for r in written],
         **handover_items(engine, office, until),

@@ -82,4 +82,5 @@ def test_incremental_equals_rebuilt(make_runtime: Callable[..., Runtime], db_url
     assert day["passed_on"] == ["BX-20261122-002", "BX-20261122-003", "XS-20261122-001"]
     night = handover_log(rt.read_engine, rt.office,
                          rt.handover.shifts.parse("2026-11-22/night"), clock.now())
-    assert [r["number"] for r in night["carried_in"]] == day["passed_on"]
+    assert sorted(r["number"] for r in night["carried_in"]) == day["passed_on"]
+    assert [r["triage"] for r in night["carried_in"]] == ["normal", None, "later"]  # S2

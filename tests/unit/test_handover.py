@@ -106,3 +106,11 @@ def test_an_item_settled_the_same_day_stays_out_unless_triaged_later() -> None:
 def test_the_month_before() -> None:
     assert previous_month("2027-01") == "2026-12"
     assert previous_month("2026-11") == "2026-10"
+
+
+def test_urgent_items_come_first_in_the_log() -> None:
+    from propsvc.handover_queries import urgent_first
+
+    views = [{"number": n, "triage": t} for n, t in
+             (("A", "later"), ("B", None), ("C", "urgent"), ("D", "normal"), ("E", "urgent"))]
+    assert [v["number"] for v in urgent_first(views)] == ["C", "E", "D", "B", "A"]
