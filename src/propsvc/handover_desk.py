@@ -89,7 +89,7 @@ class HandoverDesk:
                            f"{self.office} (handover show lists them)")
         if matter is None:
             summary = (target.intake.summary if isinstance(target, Ticket)
-                       else f"{target.unit} {target.scope}")
+                       else f"{target.unit} {target.contractor}")
             matter = h.start_matter(h.MatterTracked, ctx, number, str(target.id), shift=shift,
                                     kind=target.kind if isinstance(target, Ticket)
                                     else "renovation", summary=summary)
