@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from propsvc.application import Service
     from propsvc.complaint_desk import ComplaintDesk
     from propsvc.feedback_desk import FeedbackDesk
+    from propsvc.handover_desk import HandoverDesk
     from propsvc.help_desk import HelpDesk, InquiryDesk
     from propsvc.incident_desk import IncidentDesk
     from propsvc.key_desk import KeyDesk
@@ -117,6 +118,12 @@ class Runtime:
         from propsvc.incident_desk import IncidentDesk
 
         return IncidentDesk(self.service)
+
+    @cached_property
+    def handover(self) -> HandoverDesk:
+        from propsvc.handover_desk import HandoverDesk
+
+        return HandoverDesk(self.service)
 
     @cached_property
     def runner(self) -> Runner:

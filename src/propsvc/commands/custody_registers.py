@@ -24,9 +24,10 @@ def _day(ctx: Ctx, date: str | None) -> tuple[datetime, datetime, str]:
 
 def _show(ctx: Ctx, title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
           **extra: Any) -> None:
+    from propsvc.permissions import mask
     from propsvc.rendering import render_rows
 
-    data = {"register": title, "office": ctx.office, **extra, "rows": rows}
+    data = {"register": title, "office": ctx.office, **extra, "rows": mask(rows, ctx.role)}
     ctx.emit(data, lambda d: render_rows(title, d["rows"], columns, ctx.calendar))
 
 

@@ -48,7 +48,9 @@ def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     start, end, label = _period(ctx, date, month)
     rt = ctx.reader()
-    rows = repair_register(rt.read_engine, rt.office, start, end)
+    from propsvc.permissions import mask
+
+    rows = mask(repair_register(rt.read_engine, rt.office, start, end), rt.role)
     data = {"register": "业主报修记录表", "period": label, "office": rt.office, "rows": rows}
     ctx.emit(data, lambda d: render_rows(f"业主报修记录表 {label}", d["rows"], REPAIR_COLUMNS,
                                          ctx.calendar))
@@ -118,3 +120,32 @@ def visits(ctx: Ctx, month: str) -> None:
 
     ctx.emit(data, render)
 
+
+@register.command("patrol")
+@click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@pass_ctx
+def patrol(ctx: Ctx, month: str) -> None:
+    """巡视跟进登记表 — the month's findings and unfinished ones carried in (P1, S7)."""
+    from propsvc.calendar import parse_month
+    from propsvc.handover_queries import patrol_register
+    from propsvc.handover_rendering import render_patrol
+
+    parse_month(month)
+    rt = ctx.reader()
+    data = patrol_register(rt.read_engine, rt.office, ctx.calendar, month, rt.clock.now())
+    ctx.emit(data, lambda d: render_patrol(d, ctx.calendar))
+
+
+@register.command("daily")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@pass_ctx
+def daily(ctx: Ctx, date: str | None) -> None:
+    """物业日报表 — per category opened/completed/overdue/OK'd/carried over; major entries."""
+    from propsvc.calendar import parse_date
+    from propsvc.daily_report import daily_report
+    from propsvc.handover_rendering import render_daily
+
+    rt = ctx.reader()
+    day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
+    data = daily_report(rt.read_engine, rt.office, ctx.calendar, day)
+    ctx.emit(data, lambda d: render_daily(d, ctx.calendar))

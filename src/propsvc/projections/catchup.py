@@ -20,6 +20,7 @@ from propsvc.persistence import decode_event
 from propsvc.projections.base import Projection
 from propsvc.projections.deadline_index import DeadlineIndex
 from propsvc.projections.desk_register import DeskRegister
+from propsvc.projections.handover_log import HandoverLog
 from propsvc.projections.incident_log import IncidentLog
 from propsvc.projections.key_register import KeyRegister
 from propsvc.projections.reno_register import RenovationRegister
@@ -32,7 +33,7 @@ Progress = Callable[[int, int], None]
 
 def all_projections() -> list[Projection]:
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog()]
+            DeskRegister(), IncidentLog(), HandoverLog()]
 
 
 def writer_engine(url: str) -> Engine:
