@@ -13,7 +13,15 @@ import pytest
 from propsvc.clock import SettableClock
 from propsvc.runtime import Runtime
 
-pytest_plugins = ["tests.bdd.steps.repair_steps"]
+pytest_plugins = [
+    "tests.bdd.steps.repair_steps",
+    "tests.bdd.steps.key_steps",
+    "tests.bdd.steps.reno_steps",
+    "tests.bdd.steps.complaint_steps",
+    "tests.bdd.steps.help_steps",
+    "tests.bdd.steps.incident_steps",
+    "tests.bdd.steps.handover_steps",
+]
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 # 2026-11-22 09:00 in Asia/Shanghai; tests never depend on today's date.

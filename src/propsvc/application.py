@@ -23,16 +23,24 @@ from eventsourcing.persistence import IntegrityError
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.counter import Counter, counter_id
 from propsvc.aggregates.deadlines import Chased, DeadlineSet, Escalated
+from propsvc.aggregates.incident import incident_id
+from propsvc.aggregates.key import key_id
+from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
 from propsvc.clock import Clock
 from propsvc.errors import Conflict, InvalidInput, NotFound
 from propsvc.persistence import EventStore
+from propsvc.policies import complaints as _complaint_policy  # noqa: F401 - registers
+from propsvc.policies import custody_deadlines
 from propsvc.policies import deadlines as deadline_policy
+from propsvc.policies import help as _help_policy  # noqa: F401 - registers
+from propsvc.policies import incidents as incident_policy
 from propsvc.policies.escalation import follow_up
 from propsvc.profile import Profile
 
 NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d{3,}$")
-PREFIXES = {"repair": "BX"}
+PREFIXES = {"repair": "BX", "complaint": "TS", "help": "QZ", "inquiry": "WX",
+            "renovation": "ZX", "pass": "SG"}
 RETRIES = 8
 A = TypeVar("A")
 
@@ -40,9 +48,15 @@ A = TypeVar("A")
 # reference (for tick), and which deadline policy reacts to its events.
 SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
     "ticket": lambda office, ref: ticket_id(office, ref),
+    "key": lambda office, ref: key_id(office, ref),
+    "renovation": lambda office, ref: reno_id(office, ref),
+    "incident": lambda office, ref: incident_id(office, ref),
 }
 PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
     "ticket": deadline_policy.plan,
+    "key": custody_deadlines.plan_key,
+    "renovation": custody_deadlines.plan_renovation,
+    "incident": incident_policy.plan,
 }
 
 
@@ -165,24 +179,34 @@ class Service:
                     after: Callable[[Ticket, Context], None] | None = None,
                     **intake: Any) -> Outcome:
         """Allocate the next number for the office-day and record the call (R1)."""
-        prefix = PREFIXES[kind]
+
+        def build(number: str, ctx: Context) -> Ticket:
+            ticket = Ticket.receive_call(number, ctx, kind=kind, **intake)
+            if after is not None:
+                after(ticket, ctx)
+            return ticket
+
+        ticket, events = self.open_numbered(PREFIXES[kind], at, build)
+        return Outcome(ticket, events)
+
+    def open_numbered(self, prefix: str, at: datetime | None,
+                      build: Callable[[str, Context], A]) -> tuple[A, list[Event]]:
+        """Allocate ``prefix``-YYYYMMDD-NNN for the office-day, build the new aggregate
+        under that number, let policies react, and save number and aggregate together."""
         for attempt in range(RETRIES):
             ctx = self.context(at)
             day = self.calendar.local_date(ctx.occurred_at)
             counter = self._counter(prefix, day, ctx)
             seq = counter.allocate(ctx)
-            number = f"{prefix}-{day.strftime('%Y%m%d')}-{seq:03d}"
-            ticket = Ticket.receive_call(number, ctx, kind=kind, **intake)
-            if after is not None:
-                after(ticket, ctx)
-            events = self.settle(ticket, ctx)
+            aggregate = build(f"{prefix}-{day.strftime('%Y%m%d')}-{seq:03d}", ctx)
+            events = self.settle(aggregate, ctx)
             try:
-                self.store.save(counter, ticket)
+                self.store.save(counter, cast(Any, aggregate))
             except IntegrityError:
                 backoff(attempt)
                 continue
-            return Outcome(ticket, events)
-        raise Conflict("another desk took the same ticket number at the same moment: retry")
+            return aggregate, events
+        raise Conflict("another desk took the same number at the same moment: retry")
 
     def _counter(self, prefix: str, day: Any, ctx: Context) -> Counter:
         try:

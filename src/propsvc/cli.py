@@ -102,15 +102,21 @@ pass_ctx = click.make_pass_decorator(Ctx)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--profile", "profile_path", envvar="PROPSVC_PROFILE", default=None,
               metavar="FILE", help="SOP profile TOML overriding the defaults.")
+@click.option("--lang", envvar="PROPSVC_LANG", default="zh-CN", show_default=True,
+              type=click.Choice(["zh-CN", "en"], case_sensitive=False),
+              help="Language of the handover books' tables (env PROPSVC_LANG).")
 @click.version_option(package_name="propsvc")
 @click.pass_context
 def cli(ctx: click.Context, db: str, office: str, actor: str, role: str, at: str | None,
-        as_json: bool, profile_path: str | None) -> None:
+        as_json: bool, profile_path: str | None, lang: str) -> None:
     """propsvc — the management office's service desk, recorded as events.
 
     Every action is an immutable event; registers, the overdue list and ticket histories
     are rebuilt from those events. Times without an offset are office-local.
     """
+    from propsvc.i18n import set_lang
+
+    set_lang(lang)
     ctx.obj = Ctx(db, office, actor, role, at, as_json, profile_path)
     ctx.call_on_close(lambda: _close(ctx.obj))
 
@@ -121,12 +127,42 @@ def _close(obj: Ctx) -> None:
 
 
 def _register() -> None:
-    from propsvc.commands import admin, register, repair, ticket, visit
+    from propsvc.commands import (
+        admin,
+        complaint,
+        custody_registers,  # noqa: F401  (adds register/reno sub-commands)
+        exporting,
+        feedback,
+        handover,
+        help,
+        incident,
+        inquiry,
+        keys,
+        register,
+        register_desk,
+        reno,
+        repair,
+        ticket,
+        visit,
+    )
 
     cli.add_command(ticket.ticket)
+    cli.add_command(keys.key)
+    cli.add_command(reno.reno)
     cli.add_command(repair.repair)
+    cli.add_command(complaint.complaint)
+    cli.add_command(help.help_)
+    cli.add_command(inquiry.inquiry)
+    cli.add_command(feedback.feedback)
+    cli.add_command(incident.incident)
     cli.add_command(visit.visit)
     cli.add_command(register.register)
+    for command in register_desk.COMMANDS:
+        register.register.add_command(command)
+    cli.add_command(handover.handover)
+    cli.add_command(handover.carryover)
+    cli.add_command(handover.patrol)
+    cli.add_command(exporting.archive)
     for command in admin.COMMANDS:
         cli.add_command(command)
     _json_everywhere(cli)

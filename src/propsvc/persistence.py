@@ -118,6 +118,11 @@ def normalise_url(db: str) -> str:
 
 def open_store(url: str) -> EventStore:
     import propsvc.aggregates.counter
+    import propsvc.aggregates.handover
+    import propsvc.aggregates.incident
+    import propsvc.aggregates.key
+    import propsvc.aggregates.key_links
+    import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket  # noqa: F401
 
     env = {

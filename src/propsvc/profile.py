@@ -52,6 +52,81 @@ class VisitNumbers(_Section):
     filing_hours: int = _rule("V4", 24, "visit record filed after the visit", ge=1)
 
 
+class KeyNumbers(_Section):
+    same_day_borrowers: tuple[str, ...] = _rule(
+        "K3", ("contractor", "maintenance"), "borrower types who return keys the same day")
+    label_check_days: int = _rule("K5", 30, "key labels checked at least every N days", ge=1)
+
+    @field_validator("same_day_borrowers")
+    @classmethod
+    def _known_borrowers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = ("owner", "contractor", "maintenance", "marketing", "developer", "staff")
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown borrower type {', '.join(unknown)} "
+                             f"(use {', '.join(known)})")
+        return value
+
+
+class RenovationNumbers(_Section):
+    plumbing_electrical_hours: int = _rule("N5", 24, "rough-in: inspect every N hours (SOP: daily)",
+                                           ge=1)
+    carpentry_plaster_hours: int = _rule("N5", 72, "carpentry/plaster: every N hours (SOP: 3 days)",
+                                         ge=1)
+    tiling_flooring_hours: int = _rule("N5", 24, "tiling/flooring: every N hours (SOP: daily)",
+                                       ge=1)
+    installation_grace_minutes: int = _rule(
+        "N5", 120, "installation: inspected within N minutes of the installation time", ge=1)
+
+    def interval_hours(self, phase: str | None) -> int | None:
+        """Hours between inspections of a periodic phase; None for installation."""
+        return {"plumbing-electrical": self.plumbing_electrical_hours,
+                "carpentry-plaster": self.carpentry_plaster_hours,
+                "tiling-flooring": self.tiling_flooring_hours}.get(phase or "")
+
+
+class ComplaintNumbers(_Section):
+    in_person_superior_hours: int = _rule("C3", 2, "in person, not settled: superior told",
+                                          ge=1)
+    remote_handoff_hours: int = _rule("C4", 1, "remote: passed to the desk, slip issued",
+                                      ge=1)
+    class1_hours: int = _rule("C5", 4, "class 1 handled after registration", ge=1)
+    class2_same_day: bool = _rule("C5", True, "class 2 handled by the end of the same day")
+    class2_hours: int = _rule("C5", 24, "class 2 handled after registration (when not "
+                              "same-day)", ge=1)
+    class3_days: int = _rule("C5", 3, "class 3 handled after registration", ge=1)
+    no_reply_days: int = _rule("C6", 2, "no handler reply after dispatch: senior management",
+                               ge=1)
+    visit_window_days: int = _rule("C9", 3, "return visit after resolution", ge=1)
+
+
+class FeedbackNumbers(_Section):
+    handler_reply_hours: int = _rule("F2", 24, "handler answers the desk", ge=1)
+    report_up_hours: int = _rule("F2", 2, "handler reports to the superior when needed", ge=1)
+    customer_answer_hours: int = _rule("F3", 24, "desk answers the customer (ordinary)", ge=1)
+    major_customer_answer_hours: int = _rule("F3", 48, "desk answers the customer (major)",
+                                             ge=1)
+
+
+class HelpNumbers(_Section):
+    answer_minutes: int = _rule("H2", 5, "help answered (after asking the supervisor)", ge=1)
+    hospital_escorts: int = _rule("H3", 2, "security staff escorting to hospital (with a "
+                                  "vehicle)", ge=1)
+    nursing_staff: int = _rule("H3", 2, "staff nursing together (never one alone)", ge=2)
+    written_inquiry_days: int = _rule("H4", 2, "written answer to a written inquiry", ge=1)
+    medical_visit_days: int = _rule("H6", 7, "return visit after a medical emergency", ge=1)
+    other_visit_days: int = _rule("V1", 7, "return visit after other help", ge=1)
+    register_keep_years: int = _rule("H6", 2, "help register kept (archived each January)",
+                                     ge=1)
+
+
+class IncidentNumbers(_Section):
+    written_report_hours: int = _rule("I3", 24, "written report to the company after the "
+                                      "event", ge=1)
+    phoned_written_report_hours: int = _rule("I3", 36, "written report when phoned first",
+                                             ge=1)
+
+
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
     day_shift_start: str = _rule("S1", "08:00", "day shift starts",
@@ -75,6 +150,12 @@ class Profile(_Section):
     name: str = "default"
     repair: RepairNumbers = RepairNumbers()
     visits: VisitNumbers = VisitNumbers()
+    complaint: ComplaintNumbers = ComplaintNumbers()
+    feedback: FeedbackNumbers = FeedbackNumbers()
+    help: HelpNumbers = HelpNumbers()
+    incident: IncidentNumbers = IncidentNumbers()
+    keys: KeyNumbers = KeyNumbers()
+    renovation: RenovationNumbers = RenovationNumbers()
     calendar: CalendarNumbers = CalendarNumbers()
 
     @property
@@ -93,7 +174,8 @@ class ProfileEntry:
 def entries(profile: Profile) -> list[ProfileEntry]:
     """Every number in force, with its rule ID, in catalogue order."""
     rows: list[ProfileEntry] = []
-    for section_name in ("repair", "visits", "calendar"):
+    for section_name in ("repair", "complaint", "help", "feedback", "visits", "incident", "keys",
+                         "renovation", "calendar"):
         section = getattr(profile, section_name)
         for field_name, info in type(section).model_fields.items():
             extra = info.json_schema_extra

@@ -12,7 +12,8 @@ from propsvc.calendar import OfficeCalendar, iso
 from propsvc.profile import Profile
 from propsvc.projections.schema import completions, deadlines, tickets, visits
 
-OPEN = ("received", "ordered", "on_site", "assessing", "working", "deferred")
+OPEN = ("received", "ordered", "on_site", "assessing", "working", "deferred",
+        "classified", "dispatched", "replied", "agreed")
 
 
 def _json(row: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +75,10 @@ def daily_repairs(engine: Engine, office: str, cal: OfficeCalendar, day: date
 
 def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
                    profile: Profile) -> dict[str, Any]:
-    """回访登记表 (R13, V2): visits of the month and the achieved rate per completion day."""
+    """回访登记表 (R13, V2): visits of the month, the achieved rate of repairs per completion
+    day, and the achieved rate vs target of every visit class (repair, complaint, help)."""
+    from propsvc.queries_desk import visit_classes
+
     start, end = cal.month_bounds(month)
     c, v = completions.c, visits.c
     with engine.connect() as conn:
@@ -103,14 +107,22 @@ def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     visited = sum(d["visited"] for d in days.values())
     rate = round(visited / completed, 4) if completed else None
     target = profile.visits.repair_target
+    filing = timedelta(hours=profile.visits.filing_hours)
+    made_rows: list[dict[str, Any]] = []
+    for found in made:
+        visit = dict(found)
+        visit["filed_late"] = bool(visit["recorded_at"]
+                                   and visit["recorded_at"] - visit["visited_at"] > filing)
+        made_rows.append(visit)
     return {
         "month": month, "office": office,
-        "visits": [_json(dict(r)) for r in made],
+        "visits": [_json(r) for r in made_rows],
         "days": sorted(days.values(), key=lambda d: d["date"]),
         "summary": {"kind": "repair", "completed": completed, "visited": visited,
                     "rate": rate, "target": target, "rule": "V2",
                     "meets_target": rate is not None and rate >= target,
                     "daily_floor": floor, "daily_floor_rule": "R13"},
+        "classes": visit_classes(engine, office, start, end, profile),
     }
 
 

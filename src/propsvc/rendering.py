@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 STATUS_ZH = {
     "received": "待派单", "ordered": "已派单", "on_site": "已到场", "assessing": "待评审",
     "working": "维修中", "deferred": "暂缓(临时措施)", "completed": "已完工",
-    "closed": "已回访关闭",
+    "closed": "已回访关闭", "classified": "已分类", "dispatched": "已发联系单",
+    "replied": "已回复", "agreed": "已约定处理", "routed": "已转办", "answered": "已答复",
+    "open": "处理中", "reported": "已书面报告",
 }
 
 
@@ -72,6 +74,9 @@ def _rules_of(event: Any) -> list[str]:
     from propsvc.aggregates.ticket import CallReceived
 
     if isinstance(event, CallReceived):
+        first = {"complaint": "C1", "help": "H1", "inquiry": "H4"}.get(event.kind)
+        if first:
+            return [first]
         return ["R1", "R14"] if event.channel in ("staff", "patrol") else ["R1"]
     rule = getattr(event, "rule", None)
     return [rule] if rule else []
@@ -109,6 +114,10 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         f = view["fee"]
         out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
                   f" collected {f['collected'] or '—'}")
+    from propsvc.desk_views import desk_lines
+
+    for line in desk_lines(view):
+        out.print(line, markup=False)
     if view["deferral"]:
         out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
     table = Table(title="deadlines", show_lines=False)

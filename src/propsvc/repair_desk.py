@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +12,7 @@ from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
 from propsvc.aggregates.ticket import Ticket
 from propsvc.application import Outcome, Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.policies.visits import window_days
 
 UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}-\d{3,5}$")
 PHONE_RE = re.compile(r"^\+?\d[\d-]{4,19}$")
@@ -57,7 +59,7 @@ class RepairDesk:
              part: str | None = None, urgent: bool = False, home: bool | None = None,
              spare_key: bool | None = None, appointment: datetime | None = None,
              channel: str = "phone", public_area: bool = False, location: str | None = None,
-             at: datetime | None = None) -> Outcome:
+             paid: bool = False, at: datetime | None = None) -> Outcome:
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
             raise InvalidInput(f"R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
@@ -73,6 +75,8 @@ class RepairDesk:
         if appointment is not None and appointment < when:
             raise InvalidInput("R1: the appointment is before the call: give a later time")
         staff_report = channel in ("staff", "patrol")
+        if paid and staff_report:
+            raise InvalidInput("Q1: a fault found by staff is not a paid service for a resident")
 
         def self_fill(ticket: Ticket, ctx: Context) -> None:
             if staff_report:  # R14: staff who find a fault fill the work order themselves
@@ -83,51 +87,61 @@ class RepairDesk:
             part=part.strip() if part else None, caller=_text(caller, "caller name"),
             phone=phone.strip() if phone else None, summary=_text(summary, "summary"),
             channel=channel, urgent=urgent, home=home, spare_key=spare_key,
-            appointment=appointment, public_area=public_area)
+            appointment=appointment, public_area=public_area, paid=paid)
+
+    def _act(self, number: str, command: Callable[[Ticket, Context], None],
+             at: datetime | None) -> Outcome:
+        def repair_only(t: Ticket, c: Context) -> None:
+            if t.kind != "repair":
+                raise RuleViolation("R3", f"{t.number} is a {t.kind} ticket: repair commands "
+                                    "apply to repairs only")
+            command(t, c)
+
+        return self.svc.act(number, repair_only, at)
 
     def order(self, number: str, technician: str, at: datetime | None = None) -> Outcome:
         tech = _text(technician, "the technician", "R3")
-        return self.svc.act(number, lambda t, c: t.issue_work_order(
+        return self._act(number, lambda t, c: t.issue_work_order(
             c, tech, alerted_directly=t.intake.urgent), at)
 
     def arrive(self, number: str, technician: str | None = None,
                at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.arrive(c, technician), at)
+        return self._act(number, lambda t, c: t.arrive(c, technician), at)
 
     def assess(self, number: str, at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.request_assessment(c), at)
+        return self._act(number, lambda t, c: t.request_assessment(c), at)
 
     def reassess_done(self, number: str, at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.return_after_assessment(c), at)
+        return self._act(number, lambda t, c: t.return_after_assessment(c), at)
 
     def quote(self, number: str, amount: str | Decimal, items: str,
               at: datetime | None = None) -> Outcome:
         value, what = parse_amount(amount), _text(items, "the fee items", "R2")
-        return self.svc.act(number, lambda t, c: t.quote_fee(c, value, what), at)
+        return self._act(number, lambda t, c: t.quote_fee(c, value, what), at)
 
     def accept_fee(self, number: str, at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.accept_fee(c), at)
+        return self._act(number, lambda t, c: t.accept_fee(c), at)
 
     def start(self, number: str, at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.start_work(c), at)
+        return self._act(number, lambda t, c: t.start_work(c), at)
 
     def materials(self, number: str, items: list[str], at: datetime | None = None) -> Outcome:
         if not items:
             raise InvalidInput("R6: give at least one --item 名称,规格,型号,数量,单价")
         parsed = [parse_material(i) for i in items]
-        return self.svc.act(number, lambda t, c: t.record_materials(c, parsed), at)
+        return self._act(number, lambda t, c: t.record_materials(c, parsed), at)
 
     def escalate(self, number: str, to: str, reason: str,
                  at: datetime | None = None) -> Outcome:
         if to not in ESCALATION_TARGETS:
             raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
         why = _text(reason, "a reason", "R7")
-        return self.svc.act(number, lambda t, c: t.escalate(c, to, why), at)
+        return self._act(number, lambda t, c: t.escalate(c, to, why), at)
 
     def defer(self, number: str, measure: str, reason: str,
               at: datetime | None = None) -> Outcome:
         m, r = _text(measure, "the temporary measure", "R8"), _text(reason, "a reason", "R8")
-        return self.svc.act(number, lambda t, c: t.defer(c, m, r), at)
+        return self._act(number, lambda t, c: t.defer(c, m, r), at)
 
     def complete(self, number: str, signed_by: str, rating: int,
                  at: datetime | None = None) -> Outcome:
@@ -140,16 +154,16 @@ class RepairDesk:
             t.complete(c, signer, rating, public_area=t.intake.public_area,
                        required_signer=t.intake.caller if staff else None)
 
-        return self.svc.act(number, complete, at)
+        return self._act(number, complete, at)
 
     def collect_fee(self, number: str, amount: str | Decimal,
                     at: datetime | None = None) -> Outcome:
         value = parse_amount(amount)
-        return self.svc.act(number, lambda t, c: t.collect_fee(c, value), at)
+        return self._act(number, lambda t, c: t.collect_fee(c, value), at)
 
     def chase(self, number: str, note: str | None = None,
               at: datetime | None = None) -> Outcome:
-        return self.svc.act(number, lambda t, c: t.chase(c, note), at)
+        return self._act(number, lambda t, c: t.chase(c, note), at)
 
     def visit(self, number: str, method: str, result: str, note: str | None = None,
               resident_signed_by: str | None = None, at: datetime | None = None) -> Outcome:
@@ -159,10 +173,10 @@ class RepairDesk:
             raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
         if method == "phone" and resident_signed_by:
             raise RuleViolation("V3", "phone visits carry no resident signature")
-        days = self.svc.profile.repair.visit_window_days
+        profile = self.svc.profile
         return self.svc.act(number, lambda t, c: t.record_visit(
             c, method=method, result=result, note=note,
-            resident_signed_by=resident_signed_by, window_days=days), at)
+            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
 
     def reopen(self, number: str, reason: str, appointment: datetime | None = None,
                at: datetime | None = None) -> Outcome:

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from propsvc.application import Service
+    from propsvc.complaint_desk import ComplaintDesk
+    from propsvc.feedback_desk import FeedbackDesk
+    from propsvc.handover_desk import HandoverDesk
+    from propsvc.help_desk import HelpDesk, InquiryDesk
+    from propsvc.incident_desk import IncidentDesk
+    from propsvc.key_desk import KeyDesk
     from propsvc.persistence import EventStore
     from propsvc.projections.catchup import Progress, Runner
+    from propsvc.reno_desk import RenoDesk
     from propsvc.repair_desk import RepairDesk
 
 
@@ -69,6 +76,54 @@ class Runtime:
         from propsvc.repair_desk import RepairDesk
 
         return RepairDesk(self.service)
+
+    @cached_property
+    def keys(self) -> KeyDesk:
+        from propsvc.key_desk import KeyDesk
+
+        return KeyDesk(self.service)
+
+    @cached_property
+    def reno(self) -> RenoDesk:
+        from propsvc.reno_desk import RenoDesk
+
+        return RenoDesk(self.service)
+
+    @cached_property
+    def complaint(self) -> ComplaintDesk:
+        from propsvc.complaint_desk import ComplaintDesk
+
+        return ComplaintDesk(self.service)
+
+    @cached_property
+    def help(self) -> HelpDesk:
+        from propsvc.help_desk import HelpDesk
+
+        return HelpDesk(self.service)
+
+    @cached_property
+    def inquiry(self) -> InquiryDesk:
+        from propsvc.help_desk import InquiryDesk
+
+        return InquiryDesk(self.service)
+
+    @cached_property
+    def feedback(self) -> FeedbackDesk:
+        from propsvc.feedback_desk import FeedbackDesk
+
+        return FeedbackDesk(self.service)
+
+    @cached_property
+    def incident(self) -> IncidentDesk:
+        from propsvc.incident_desk import IncidentDesk
+
+        return IncidentDesk(self.service)
+
+    @cached_property
+    def handover(self) -> HandoverDesk:
+        from propsvc.handover_desk import HandoverDesk
+
+        return HandoverDesk(self.service)
 
     @cached_property
     def runner(self) -> Runner:

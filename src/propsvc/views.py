@@ -10,6 +10,7 @@ from typing import Any
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import iso
+from propsvc.desk_views import desk_view
 
 
 def replay(events: Iterable[Event]) -> Ticket | None:
@@ -74,6 +75,7 @@ def ticket_view(t: Ticket, now: datetime) -> dict[str, Any]:
         "reopens": [{"at": iso(r.occurred_at), "rule": r.rule, "reason": r.reason}
                     for r in t.reopens],
         "last_event_at": iso(t.last_occurred_at),
+        "desk": None if t.kind == "repair" else desk_view(t),
     }
 
 

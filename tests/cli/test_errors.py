@@ -109,7 +109,8 @@ def test_an_appointment_before_the_call_is_bad_input(cli: Cli, received: str) ->
 def test_an_unknown_kind_is_a_usage_error(cli: Cli, received: str) -> None:
     refused(cli, ("ticket", "open", "--kind", "noise", "--unit", "3-2-1201", "--caller", "王",
                   "--summary", "吵"), 2,
-            "error: Invalid value for '--kind': 'noise' is not 'repair'. "
+            "error: Invalid value for '--kind': 'noise' is not one of 'repair', 'complaint', "
+            "'help', 'inquiry'. "
             "(see 'propsvc ticket open --help')")
 
 

@@ -20,7 +20,7 @@ OPENED = {"key", "rule", "label", "due_at", "limit_minutes", "basis"}
 SHOW = {"number", "office", "kind", "status", "cycle", "version", "intake", "technician",
         "ordered_at", "arrived_at", "completed_at", "fee", "materials", "deferral",
         "completion", "deadlines", "chases", "escalations", "visits", "reopens",
-        "last_event_at", "as_of"}
+        "last_event_at", "as_of", "desk"}
 INTAKE = {"unit", "location", "part", "caller", "phone", "summary", "channel", "urgent", "home",
           "spare_key", "appointment", "public_area", "opened_at", "recorded_by"}
 FEE = {"amount", "items", "accepted_at", "collected"}
@@ -48,10 +48,10 @@ REGISTER_ROW = {
     "escalations", "chases", "reopens", "visits", "last_visit_result", "missed", "updated_at"}
 DAILY = {"date", "office", "in_home", "public"}
 DAILY_SECTION = {"received", "completed", "open", "deferred", "totals"}
-VISITS = {"month", "office", "visits", "days", "summary"}
+VISITS = {"month", "office", "visits", "days", "summary", "classes"}
 VISIT_ROW = {"ticket_id", "version", "office", "kind", "visited_at", "completed_at", "method",
              "result", "visitor", "resident_signed_by", "note", "within_window", "number",
-             "unit"}
+             "unit", "recorded_at", "filed_late"}
 VISIT_DAY = {"date", "completed", "visited", "rate", "floor", "meets_floor"}
 VISIT_SUMMARY = {"kind", "completed", "visited", "rate", "target", "rule", "meets_target",
                  "daily_floor", "daily_floor_rule"}

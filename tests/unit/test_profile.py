@@ -67,6 +67,33 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "visits.move_in_target": "V2",
         "visits.community_target": "V2",
         "visits.filing_hours": "V4",
+        "complaint.in_person_superior_hours": "C3",
+        "complaint.remote_handoff_hours": "C4",
+        "complaint.class1_hours": "C5",
+        "complaint.class2_same_day": "C5",
+        "complaint.class2_hours": "C5",
+        "complaint.class3_days": "C5",
+        "complaint.no_reply_days": "C6",
+        "complaint.visit_window_days": "C9",
+        "help.answer_minutes": "H2",
+        "help.hospital_escorts": "H3",
+        "help.nursing_staff": "H3",
+        "help.written_inquiry_days": "H4",
+        "help.medical_visit_days": "H6",
+        "help.other_visit_days": "V1",
+        "help.register_keep_years": "H6",
+        "feedback.handler_reply_hours": "F2",
+        "feedback.report_up_hours": "F2",
+        "feedback.customer_answer_hours": "F3",
+        "feedback.major_customer_answer_hours": "F3",
+        "incident.written_report_hours": "I3",
+        "incident.phoned_written_report_hours": "I3",
+        "keys.same_day_borrowers": "K3",
+        "keys.label_check_days": "K5",
+        "renovation.plumbing_electrical_hours": "N5",
+        "renovation.carpentry_plaster_hours": "N5",
+        "renovation.tiling_flooring_hours": "N5",
+        "renovation.installation_grace_minutes": "N5",
         "calendar.timezone": "S1",
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
@@ -78,7 +105,8 @@ def test_entries_list_every_number_with_its_rule() -> None:
 def test_entries_cover_every_field_of_every_section() -> None:
     p = Profile()
     keys = {e.key for e in entries(p)}
-    for section in ("repair", "visits", "calendar"):
+    for section in ("repair", "complaint", "help", "feedback", "visits", "incident",
+                    "calendar"):
         for field in type(getattr(p, section)).model_fields:
             assert f"{section}.{field}" in keys
 
@@ -90,9 +118,11 @@ def test_entries_show_the_values_in_force_not_the_defaults() -> None:
     assert rows["repair.urgent_arrival_minutes"] == 15
 
 
-def test_entries_keep_catalogue_order_repair_then_visits_then_calendar() -> None:
+def test_entries_keep_catalogue_order_by_sop_family_then_calendar() -> None:
+    order = ["repair", "complaint", "help", "feedback", "visits", "incident", "keys",
+             "renovation", "calendar"]
     sections = [e.key.split(".")[0] for e in entries(Profile())]
-    assert sections == sorted(sections, key=["repair", "visits", "calendar"].index)
+    assert sections == sorted(sections, key=order.index)
 
 
 # -- loading from TOML --------------------------------------------------------------------

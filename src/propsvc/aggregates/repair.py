@@ -135,6 +135,7 @@ class RepairCommands:
     status: str
     trigger: Any
     chases: list[Chased]
+    intake: Any
 
     def init_repair(self) -> None:
         self.technician: str | None = None
@@ -161,6 +162,9 @@ class RepairCommands:
                          alerted_directly: bool = False, self_filled: bool = False) -> None:
         self._require("R3", self.status == "received",
                       f"work order already issued (status {self.status})")
+        self._require("Q1", not self.intake.paid or self.fee_accepted_at is not None,
+                      "a paid service is quoted and accepted before it is dispatched "
+                      "(repair quote, then repair accept-fee)")
         self.trigger(WorkOrderIssued, ctx, technician=technician,
                      alerted_directly=alerted_directly, self_filled=self_filled)
 

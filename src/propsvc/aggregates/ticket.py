@@ -1,7 +1,8 @@
 """The Ticket aggregate: one call from a resident or staff member, from intake to closing.
 
-Per-kind rules live in their own modules (``repair.py``); this module holds intake,
-return visits (R12, R13, V3) and reopening, which every kind shares.
+Per-kind rules live in their own modules (``repair.py``, ``complaint.py``, ``help.py``,
+``inquiry.py``; information feedback F1–F3 in ``feedback.py``); this module holds intake,
+return visits (R12, R13, V3, C9) and reopening, which every kind shares.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from propsvc.aggregates.base import Aggregate, Context, Event
+from propsvc.aggregates.complaint import ComplaintCommands
 from propsvc.aggregates.deadlines import HasDeadlines
+from propsvc.aggregates.feedback import FeedbackCommands
+from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
-OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred")
+OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
+                 "classified", "dispatched", "replied", "agreed")
 
 
 def ticket_id(office: str, number: str) -> UUID:
@@ -43,6 +48,11 @@ class CallReceived(Event):
     spare_key: bool | None = None
     appointment: datetime | None = None
     public_area: bool = False
+    lodged_with: str | None = None  # C6: company | group | government
+    help_kind: str | None = None  # H1: medical | security | disaster | other
+    written: bool = False  # H4: a written inquiry
+    paid: bool = False  # Q1: a chargeable service
+    linked_from: str | None = None  # H5: the help request this ticket was routed from
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -101,12 +111,14 @@ class Reopened(Event):
         t.reopens.append(self)
 
 
-class Ticket(RepairCommands, HasDeadlines, Aggregate):
+class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
+             FeedbackCommands, HasDeadlines, Aggregate):
     subject = "ticket"
 
     @property
     def ref(self) -> str:
         return self.number
+
     def __init__(self, id: UUID, created_on: datetime, occurred_at: datetime) -> None:
         super().__init__(id, created_on, occurred_at)
         self.intake: CallReceived
@@ -121,6 +133,9 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
         self.visits: list[ReturnVisitRecorded] = []
         self.reopens: list[Reopened] = []
         self.init_repair()
+        self.init_complaint()
+        self.init_help()
+        self.init_feedback()
 
     @property
     def is_open(self) -> bool:
@@ -139,6 +154,8 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
             raise RuleViolation(
                 "R13", f"{self.number} is not completed yet: a return visit follows completion"
             )
+        if self.kind == "complaint":
+            self.check_complaint_visit(ctx, method, resident_signed_by)
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(
             ReturnVisitRecorded, ctx, method=method, result=result, note=note,
@@ -153,6 +170,6 @@ class Ticket(RepairCommands, HasDeadlines, Aggregate):
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
                 "R12", f"{self.number} is still open ({self.status}): only a completed "
-                "repair can be reopened"
+                f"{self.kind} can be reopened"
             )
         self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment)

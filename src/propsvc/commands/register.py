@@ -48,7 +48,9 @@ def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     start, end, label = _period(ctx, date, month)
     rt = ctx.reader()
-    rows = repair_register(rt.read_engine, rt.office, start, end)
+    from propsvc.permissions import mask
+
+    rows = mask(repair_register(rt.read_engine, rt.office, start, end), rt.role)
     data = {"register": "业主报修记录表", "period": label, "office": rt.office, "rows": rows}
     ctx.emit(data, lambda d: render_rows(f"业主报修记录表 {label}", d["rows"], REPAIR_COLUMNS,
                                          ctx.calendar))
@@ -98,7 +100,8 @@ def visits(ctx: Ctx, month: str) -> None:
         render_rows(f"回访登记表 {month}", d["visits"], [
             ("number", "单号"), ("unit", "房号"), ("visited_at", "回访时间"),
             ("method", "方式"), ("result", "结果"), ("visitor", "回访人"),
-            ("within_window", "时限内"), ("note", "意见")], ctx.calendar)
+            ("within_window", "时限内"), ("filed_late", "逾期归档(V4)"), ("note", "意见")],
+            ctx.calendar)
         render_rows("daily rate (R13)", d["days"], [
             ("date", "日期"), ("completed", "完工"), ("visited", "已回访"),
             ("rate", "回访率"), ("floor", "R13 下限"), ("meets_floor", "达标")], ctx.calendar)
@@ -107,5 +110,42 @@ def visits(ctx: Ctx, month: str) -> None:
         verdict = "[green]meets[/green]" if s["meets_target"] else "[red]below[/red]"
         console().print(f"month: {s['visited']}/{s['completed']} visited = {rate}; "
                         f"target {s['target']:.0%} (V2) {verdict}")
+        names = {"repair": "维修", "complaint": "投诉", "help": "求助"}
+        classes = [{**c, "class": names.get(c["class"], c["class"]),
+                    "rate": "—" if c["rate"] is None else f"{c['rate']:.0%}",
+                    "target": f"{c['target']:.0%}"} for c in d["classes"]]
+        render_rows("achieved vs target by visit class (V2)", classes, [
+            ("class", "类别"), ("completed", "应回访"), ("visited", "已回访"),
+            ("rate", "回访率"), ("target", "目标"), ("meets_target", "达标")], ctx.calendar)
 
     ctx.emit(data, render)
+
+
+@register.command("patrol")
+@click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@pass_ctx
+def patrol(ctx: Ctx, month: str) -> None:
+    """巡视跟进登记表 — the month's findings and unfinished ones carried in (P1, S7)."""
+    from propsvc.calendar import parse_month
+    from propsvc.handover_queries import patrol_register
+    from propsvc.handover_rendering import render_patrol
+
+    parse_month(month)
+    rt = ctx.reader()
+    data = patrol_register(rt.read_engine, rt.office, ctx.calendar, month, rt.clock.now())
+    ctx.emit(data, lambda d: render_patrol(d, ctx.calendar))
+
+
+@register.command("daily")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@pass_ctx
+def daily(ctx: Ctx, date: str | None) -> None:
+    """物业日报表 — per category opened/completed/overdue/OK'd/carried over; major entries."""
+    from propsvc.calendar import parse_date
+    from propsvc.daily_report import daily_report
+    from propsvc.handover_rendering import render_daily
+
+    rt = ctx.reader()
+    day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
+    data = daily_report(rt.read_engine, rt.office, ctx.calendar, day)
+    ctx.emit(data, lambda d: render_daily(d, ctx.calendar))

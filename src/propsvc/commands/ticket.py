@@ -18,33 +18,80 @@ def ticket() -> None:
     """Open tickets and look them up."""
 
 
+KINDS = ["repair", "complaint", "help", "inquiry"]
+CHANNELS = ["phone", "visit", "staff", "patrol", "in-person", "letter", "email"]
+REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
+
+
 @ticket.command("open")
-@click.option("--kind", type=click.Choice(["repair"]), required=True,
+@click.option("--kind", type=click.Choice(KINDS), required=True,
               help="What the call is about.")
-@click.option("--unit", help="Building-unit-room, e.g. 3-2-1201 (R1).")
-@click.option("--caller", required=True, help="Caller's name (R1).")
-@click.option("--phone", help="Caller's contact number (R1).")
+@click.option("--unit", help="Building-unit-room, e.g. 3-2-1201 (R1, C1, H3).")
+@click.option("--caller", required=True, help="Caller's name (R1, C1).")
+@click.option("--phone", help="Caller's contact number (R1, H3).")
 @click.option("--summary", required=True, help="What is wrong, in the caller's words.")
 @click.option("--part", help="The part to repair, e.g. 厨房水管 (R1).")
 @click.option("--urgent", is_flag=True, help="Urgent: technician alerted directly (R4).")
 @click.option("--home", type=YES_NO, help="Is anyone at home (R1).")
 @click.option("--spare-key", type=YES_NO, help="Spare key deposited and may be used (R1).")
 @click.option("--appointment", metavar="TIME", help="Agreed visit time (R1, R4).")
-@click.option("--channel", type=click.Choice(["phone", "visit", "staff", "patrol"]),
-              default="phone", show_default=True,
-              help="How it reached the desk; staff/patrol fill the work order (R14).")
+@click.option("--channel", type=click.Choice(CHANNELS), default=None,
+              help="How it reached the desk. repair: phone|visit|staff|patrol (default "
+                   "phone; staff/patrol fill the work order, R14); complaint: "
+                   "in-person|phone|letter|email|staff (C1, required); help and inquiry: "
+                   "in-person|phone|letter|email|staff (default phone).")
 @click.option("--public-area", is_flag=True, help="A public-area job (R9, R15).")
-@click.option("--location", help="Where, for a public-area job (e.g. 3栋大堂).")
+@click.option("--location", help="Where, when there is no unit (e.g. 3栋大堂).")
+@click.option("--lodged-with", type=click.Choice(["company", "group", "government"]),
+              help="Complaint also lodged with the company, group or government (C6).")
+@click.option("--help-kind", type=click.Choice(["medical", "security", "disaster", "other"]),
+              help="Kind of help request (H1; required for --kind help).")
+@click.option("--written", is_flag=True, help="A written inquiry: written answer in 2 days (H4).")
+@click.option("--paid", is_flag=True, help="A chargeable service: quoted and accepted first (Q1).")
 @pass_ctx
 def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None, summary: str,
           part: str | None, urgent: bool, home: str | None, spare_key: str | None,
-          appointment: str | None, channel: str, public_area: bool,
-          location: str | None) -> None:
-    """Record a call and print its number and the deadlines it opened (R1, R3, R4, R14)."""
-    outcome = ctx.runtime.repair.open(
-        unit=unit, caller=caller, phone=phone, summary=summary, part=part, urgent=urgent,
-        home=_yes_no(home), spare_key=_yes_no(spare_key), appointment=ctx.time(appointment),
-        channel=channel, public_area=public_area, location=location, at=ctx.at)
+          appointment: str | None, channel: str | None, public_area: bool,
+          location: str | None, lodged_with: str | None, help_kind: str | None,
+          written: bool, paid: bool) -> None:
+    """Record a call and print its number and the deadlines it opened (R1, C1, H1, H4)."""
+    from propsvc.errors import InvalidInput
+
+    given = {"part": part, "urgent": urgent, "home": home, "spare_key": spare_key,
+             "appointment": appointment, "public_area": public_area,
+             "lodged_with": lodged_with, "help_kind": help_kind, "written": written,
+             "paid": paid}
+    allowed = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
+               "help": ("help_kind", "paid"), "inquiry": ("written",)}[kind]
+    extra = [k for k, v in given.items() if v not in (None, False) and k not in allowed]
+    if extra:
+        names = ", ".join("--" + k.replace("_", "-") for k in extra)
+        raise InvalidInput(f"{names} does not apply to --kind {kind}")
+    rt = ctx.runtime
+    if kind == "repair":
+        outcome = rt.repair.open(
+            unit=unit, caller=caller, phone=phone, summary=summary, part=part, urgent=urgent,
+            home=_yes_no(home), spare_key=_yes_no(spare_key),
+            appointment=ctx.time(appointment), channel=channel or "phone",
+            public_area=public_area, location=location, paid=paid, at=ctx.at)
+    elif kind == "complaint":
+        if channel is None:
+            raise InvalidInput("C1: a complaint records its --channel "
+                               "(in-person|phone|letter|email|staff)")
+        outcome = rt.complaint.open(unit=unit, caller=caller, phone=phone, summary=summary,
+                                    channel=channel, lodged_with=lodged_with,
+                                    location=location, at=ctx.at)
+    elif kind == "help":
+        if help_kind is None:
+            raise InvalidInput("H1: a help request needs --help-kind "
+                               "(medical|security|disaster|other)")
+        outcome = rt.help.open(help_kind=help_kind, unit=unit, caller=caller, phone=phone,
+                               summary=summary, channel=channel or "phone",
+                               location=location, paid=paid, at=ctx.at)
+    else:
+        outcome = rt.inquiry.open(unit=unit, caller=caller, phone=phone, summary=summary,
+                                  channel=channel or "phone", written=written,
+                                  location=location, at=ctx.at)
     ctx.recorded(outcome)
 
 

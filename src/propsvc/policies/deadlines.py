@@ -6,6 +6,7 @@ are copied into the ``DeadlineSet`` event, so later profile edits never rewrite 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import singledispatch
@@ -142,9 +143,23 @@ def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
     return actions
 
 
+Reactor = Callable[[Any, Ticket, Profile], list[Action]]
+# Per ticket kind: the policy that reacts to its events (repair above; the other kinds
+# register theirs from their own policy modules). SHARED reactors see every kind's events.
+REACTORS: dict[str, Reactor] = {"repair": react}
+SHARED: list[Reactor] = []
+
+
 def plan(event: Any, ticket: Ticket, profile: Profile) -> list[Action]:
     """The actions for ``event``, skipping meets of deadlines that are not open."""
-    actions = react(event, ticket, profile)
-    return [a for a in actions
-            if not isinstance(a, Meet | Cancel)
-            or (a.key in ticket.deadlines and ticket.deadlines[a.key].state == "open")]
+    actions = REACTORS.get(ticket.kind, react)(event, ticket, profile)
+    for shared in SHARED:
+        actions = actions + shared(event, ticket, profile)
+    out: list[Action] = []
+    for a in actions:
+        if isinstance(a, Meet | Cancel) and (
+                a.key not in ticket.deadlines or ticket.deadlines[a.key].state != "open"
+                or any(isinstance(b, Meet | Cancel) and b.key == a.key for b in out)):
+            continue
+        out.append(a)
+    return out

@@ -22,6 +22,11 @@ from propsvc.aggregates.base import Event
 from propsvc.persistence import decode_event
 from propsvc.projections.base import Projection
 from propsvc.projections.deadline_index import DeadlineIndex
+from propsvc.projections.desk_register import DeskRegister
+from propsvc.projections.handover_log import HandoverLog
+from propsvc.projections.incident_log import IncidentLog
+from propsvc.projections.key_register import KeyRegister
+from propsvc.projections.reno_register import RenovationRegister
 from propsvc.projections.rows import MARKS, Key
 from propsvc.projections.schema import metadata, tracking
 from propsvc.projections.ticket_register import TicketRegister
@@ -56,7 +61,8 @@ def _dispatcher(cls: type) -> Any:
 
 
 def all_projections() -> list[Projection]:
-    return [TicketRegister(), DeadlineIndex(), VisitLog()]
+    return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
+            DeskRegister(), IncidentLog(), HandoverLog()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -144,5 +144,6 @@ visits = Table(
     Column("resident_signed_by", Text),
     Column("note", Text),
     Column("within_window", Boolean, nullable=False),
+    Column("recorded_at", UTC_),
     Index("rm_visits_office", "office", "visited_at"),
 )

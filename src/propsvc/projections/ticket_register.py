@@ -9,6 +9,9 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from propsvc.aggregates import complaint as c
+from propsvc.aggregates import feedback as f
+from propsvc.aggregates import help as h
 from propsvc.aggregates import repair as r
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import (
@@ -23,7 +26,8 @@ from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import tickets
 
-TICKET_TOPICS = ("ticket.", "repair.", "deadline.")
+TICKET_TOPICS = ("ticket.", "repair.", "deadline.", "complaint.", "help.", "inquiry.",
+                 "feedback.")
 
 
 class TicketRegister(Projection):
@@ -126,6 +130,44 @@ class TicketRegister(Projection):
     @handle.register
     def _(self, e: r.FeeCollected) -> None:
         self._set(e, fee_collected=e.amount)
+
+    # -- other kinds: their status only (their own registers hold the rest) -------------
+    def _advance(self, e: Event, status: str, frm: tuple[str, ...]) -> None:
+        row = self._row(e)
+        if row is not None and row["status"] in frm:
+            row["status"] = status
+        self._put(row)
+
+    @handle.register
+    def _(self, e: c.ComplaintClassified) -> None:
+        self._advance(e, "classified", ("received",))
+
+    @handle.register
+    def _(self, e: f.WorkContactSlipIssued) -> None:
+        row = self._row(e)
+        if row is not None and row["kind"] == "complaint":
+            row["status"] = "dispatched"
+        self._put(row)
+
+    @handle.register
+    def _(self, e: f.HandlerReplied) -> None:
+        self._advance(e, "replied", ("dispatched",))
+
+    @handle.register
+    def _(self, e: c.RemedyAgreed) -> None:
+        self._set(e, status="agreed")
+
+    @handle.register
+    def _(self, e: c.ComplaintResolved | h.HelpAnswered | h.MedicalActionTaken) -> None:
+        self._set(e, status="completed", completed_at=e.occurred_at)
+
+    @handle.register
+    def _(self, e: h.HelpRouted) -> None:
+        self._set(e, status="routed")
+
+    @handle.register
+    def _(self, e: h.InquiryAnswered) -> None:
+        self._set(e, status="answered")
 
     @handle.register
     def _(self, e: Escalated) -> None:

@@ -1,0 +1,61 @@
+"""K3 across aggregates: who may take a unit key, under which ticket or permit.
+
+An owner-deposited key is used only as the owner allowed — a technician with a repair
+ticket on that unit whose intake recorded spare-key consent (R1) — or by the owner; a
+contractor takes a unit key only under that unit's active renovation permit (N4). The
+desk reads the ticket or renovation and passes what it found as a ``Link``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from propsvc.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from propsvc.aggregates.key import Key
+
+
+@dataclass(frozen=True)
+class Link:
+    """What the desk found about the ticket or renovation a loan is made for."""
+
+    number: str
+    unit: str | None
+    allows: bool  # the ticket's spare-key consent / the renovation permit being active
+    state: str
+
+
+def check_use(key: Key, borrower: str, borrower_type: str, ticket: Link | None,
+              renovation: Link | None) -> None:
+    def require(ok: bool, message: str) -> None:
+        if not ok:
+            raise RuleViolation("K3", f"key {key.label}: {message}")
+
+    unit_key = key.key_class == "unit"
+    if ticket is not None:
+        require(ticket.state == "open", f"ticket {ticket.number} is {ticket.state}")
+        if unit_key:
+            require(ticket.unit == key.unit,
+                    f"ticket {ticket.number} is for unit {ticket.unit}, not {key.unit}")
+        if key.deposited:
+            require(ticket.allows,
+                    f"the owner did not allow spare-key use on ticket {ticket.number} (R1)")
+    if renovation is not None:
+        if unit_key:
+            require(renovation.unit == key.unit, f"renovation {renovation.number} is for "
+                    f"unit {renovation.unit}, not {key.unit}")
+        require(renovation.allows,
+                f"renovation {renovation.number} has no active permit ({renovation.state})")
+    if not unit_key:
+        return
+    if borrower_type == "contractor":
+        require(renovation is not None, f"a contractor borrows unit {key.unit}'s key only "
+                "under its active renovation permit (--renovation NUMBER)")
+    elif key.deposited and borrower_type == "owner":
+        require(borrower == key.owner, f"deposited by {key.owner}: only that owner borrows it")
+    elif key.deposited:
+        require(borrower_type == "maintenance" and ticket is not None,
+                "an owner-deposited key is used only as the owner allowed: a technician "
+                "with a repair ticket whose owner consented to spare-key use (R1)")

@@ -1,0 +1,33 @@
+"""Shared by ``propsvc key`` and ``propsvc reno``: printing a write, and an aggregate's
+audit history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from propsvc.cli import Ctx
+
+if TYPE_CHECKING:
+    from propsvc.desk_support import Recorded
+
+
+def done(ctx: Ctx, rec: Recorded) -> None:
+    """After a write: bring read models up to date, then say what was recorded."""
+    from propsvc.custody_rendering import recorded_view, render_recorded
+
+    ctx.runtime.catch_up()
+    ctx.emit(recorded_view(rec), lambda v: render_recorded(v, ctx.calendar))
+
+
+def history(ctx: Ctx, aggregate_id: Any, what: str) -> None:
+    from propsvc.errors import NotFound
+    from propsvc.rendering import render_history
+    from propsvc.views import history_view
+
+    rt = ctx.runtime
+    rt.require_existing()
+    events = list(rt.store.events.get(aggregate_id))
+    if not events:
+        raise NotFound(f"no {what} in office {rt.office}")
+    rows = history_view(events)  # type: ignore[arg-type]
+    ctx.emit(rows, lambda r: render_history(r, ctx.calendar))

@@ -1,0 +1,88 @@
+"""The message catalogue of the handover family's human output: zh-CN by default,
+English with ``--lang en`` or ``PROPSVC_LANG=en``. Exported files keep the paper forms'
+Chinese headers whatever the language (they are filed with the office's records)."""
+
+from __future__ import annotations
+
+LANGS = ("zh-CN", "en")
+_state = {"lang": "zh-CN"}
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # words
+    "triage.urgent": ("紧急", "urgent"), "triage.normal": ("一般", "normal"),
+    "triage.later": ("暂不能解决", "later"),
+    "kind.repair": ("报修", "repair"), "kind.note": ("记事", "note"),
+    "kind.patrol": ("巡视", "patrol"), "kind.renovation": ("装修", "renovation"),
+    "kind.key": ("钥匙", "key"), "kind.complaint": ("投诉", "complaint"),
+    "kind.help": ("求助", "help"), "kind.inquiry": ("咨询", "inquiry"),
+    "kind.incident": ("特别事件", "incident"),
+    "why.later": ("暂不能解决", "triaged later"),
+    "why.open_at_day_end": ("当日未结", "open at day end"),
+    "why.carried": ("上月转入", "carried in"),
+    "why.late_entry": ("补录(原月已归档)", "late entry"),
+    "action.take_over": ("接班", "take over"), "action.triage": ("分类", "triage"),
+    "action.ok": ("OK", "OK"), "action.reason": ("原因", "reason"),
+    "action.note": ("记事", "entry"), "action.patrol": ("巡视", "patrol"),
+    "action.hand_over": ("交班", "hand over"),
+    # column headers
+    "col.number": ("编号", "Number"), "col.kind": ("类别", "Kind"),
+    "col.summary": ("事项", "Matter"), "col.raised_at": ("登记时间", "Raised"),
+    "col.triage": ("分类", "Triage"), "col.reason": ("原因", "Reason"),
+    "col.done": ("完成", "Done"), "col.why": ("转入原因", "Why"),
+    "col.months_carried": ("已转月数", "Months carried"),
+    "col.department": ("责任部门", "Department"), "col.at": ("时间", "Time"),
+    "col.action": ("动作", "Action"), "col.detail": ("内容", "Detail"),
+    "col.actor": ("记录人", "By"), "col.category": ("类别", "Category"),
+    "col.opened": ("新增", "Opened"), "col.completed": ("完成", "Completed"),
+    "col.overdue": ("超时", "Overdue"), "col.ok": ("OK", "OK"),
+    "col.carried_over": ("转入遗留", "Carried over"),
+    # labels
+    "log.title": ("交接班记录本", "Handover log"),
+    "log.carried_in": ("上班移交事项", "Carried in"),
+    "log.raised": ("本班新增事项", "Raised this shift"),
+    "log.entries": ("本班记录", "Written this shift"),
+    "log.taken": ("接班 {who} {at}", "taken over by {who} at {at}"),
+    "log.not_taken": ("尚未接班", "not taken over yet"),
+    "log.handed": ("交班 {who} {at}", "handed over by {who} at {at}"),
+    "log.not_handed": ("尚未交班", "not handed over yet"),
+    "log.keys": ("借出钥匙", "Keys out"), "log.renos": ("在施装修", "Renovations in progress"),
+    "log.passed_on": ("移交下班", "Passed on"), "log.overdue": ("逾期", "overdue"),
+    "log.major": ("重大", "major"), "log.done_not_ok": ("已完成 待OK", "done, awaiting OK"),
+    "file.title": ("遗留问题档案", "Carry-over file"),
+    "file.archived": ("已归档 {at} {who}", "archived {at} by {who}"),
+    "file.open": ("未归档", "open (not yet archived)"),
+    "file.count": ("共 {n} 项, 未解决 {open} 项", "{n} items, {open} still open"),
+    "patrol.title": ("巡视跟进登记表", "Patrol follow-up register"),
+    "patrol.count": ("共 {n} 项发现, 未完成 {open} 项", "{n} findings, {open} still open"),
+    "daily.title": ("物业日报表", "Daily property report"),
+    "daily.total": ("合计", "Total"), "daily.major": ("重大事项", "Major entries"),
+}
+
+
+def set_lang(lang: str) -> None:
+    _state["lang"] = "en" if lang.lower().startswith("en") else "zh-CN"
+
+
+def lang() -> str:
+    return _state["lang"]
+
+
+def t(key: str, **values: object) -> str:
+    """The text of ``key`` in the current language (the key itself when unknown)."""
+    pair = CATALOGUE.get(key)
+    text = key if pair is None else pair[lang() == "en"]
+    return text.format(**values) if values else text
+
+
+def word(group: str, value: str | None) -> str:
+    """A coded value (``triage``/``kind``/``why``/``action``) in words; unknown: as is."""
+    if value is None:
+        return "—"
+    key = f"{group}.{value}"
+    return t(key) if key in CATALOGUE else value
+
+
+def zh_words(group: str) -> dict[str, str]:
+    """The zh-CN words of one group (for the paper forms' exports)."""
+    prefix = f"{group}."
+    return {k[len(prefix):]: v[0] for k, v in CATALOGUE.items() if k.startswith(prefix)}

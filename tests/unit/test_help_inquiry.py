@@ -1,0 +1,111 @@
+"""Help requests, inquiries and information feedback (H1–H6, F1–F3, Q1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from propsvc.clock import SettableClock
+from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.runtime import Runtime
+from propsvc.ticking import tick
+
+
+def _help(rt: Runtime, kind: str = "other", **kw: object) -> str:
+    return rt.help.open(help_kind=kind, unit="1-1-0101", caller="王五", phone="13800000002",
+                        summary="求助", **kw).ticket.number  # type: ignore[arg-type]
+
+
+def test_help_is_answered_within_five_minutes_or_the_supervisor_hears(
+        rt: Runtime, clock: SettableClock) -> None:
+    number = _help(rt)
+    clock.set(clock.now() + timedelta(minutes=6))
+    result = tick(rt)
+    assert [(m["number"], m["rule"]) for m in result["missed"]] == [(number, "H2")]
+    assert result["follow_ups"][0]["to"] == "supervisor"
+
+
+def test_medical_needs_phone_and_two_people_for_nursing(rt: Runtime) -> None:
+    with pytest.raises(InvalidInput, match="H3"):
+        rt.help.open(help_kind="medical", unit="1-1-0101", caller="x", phone=None,
+                     summary="y")
+    number = _help(rt, "medical")
+    with pytest.raises(RuleViolation, match="H3"):
+        rt.help.answer(number, "好的")
+    with pytest.raises(RuleViolation, match="never done by one person"):
+        rt.help.medical(number, "nursing", ["甲", "甲"])
+    ticket = rt.help.medical(number, "nursing", ["甲", "乙"]).ticket
+    assert ticket.medical is not None and ticket.medical.staff == ("乙", "甲")
+    assert ticket.deadlines["H6.visit#1"].limit_minutes == 7 * 24 * 60
+
+
+def test_routing_opens_the_linked_ticket_and_security_only_goes_to_incidents(
+        rt: Runtime) -> None:
+    number = _help(rt)
+    routed = rt.help.route(number, "complaint").ticket
+    assert routed.routed is not None
+    linked = rt.service.load(routed.routed.linked_number)
+    assert (linked.kind, linked.intake.linked_from) == ("complaint", number)
+    security = _help(rt, "security")
+    with pytest.raises(RuleViolation, match="H5"):
+        rt.help.route(security, "repair")
+    with pytest.raises(RuleViolation, match="already handled"):
+        rt.help.route(number, "repair")
+
+
+def test_paid_help_is_routed_and_dispatched_only_after_the_fee_is_accepted(
+        rt: Runtime) -> None:
+    number = _help(rt, paid=True)
+    linked = rt.help.route(number, "paid").ticket.routed
+    assert linked is not None
+    repair = linked.linked_number
+    assert rt.service.load(repair).intake.paid
+    with pytest.raises(RuleViolation, match="Q1"):
+        rt.repair.order(repair, "李师傅")
+    rt.repair.quote(repair, "80", "上门费")
+    rt.repair.accept_fee(repair)
+    assert rt.repair.order(repair, "李师傅").ticket.status == "ordered"
+
+
+def test_written_inquiry_two_days_oral_five_minutes(rt: Runtime) -> None:
+    w = rt.inquiry.open(unit=None, caller="a", phone=None, summary="q", written=True)
+    o = rt.inquiry.open(unit=None, caller="b", phone=None, summary="q")
+    assert [(d.rule, d.limit_minutes) for d in w.deadlines_opened] == [("H4", 2 * 24 * 60)]
+    assert [(d.rule, d.limit_minutes) for d in o.deadlines_opened] == [("H4", 5)]
+    answered = rt.inquiry.answer(w.ticket.number, "书面答复").ticket
+    assert answered.inquiry_answer is not None and answered.inquiry_answer.written
+    with pytest.raises(RuleViolation, match="already answered"):
+        rt.inquiry.answer(w.ticket.number, "again")
+
+
+def test_feedback_chain_reply_then_answer_customer(rt: Runtime) -> None:
+    number = _help(rt)
+    with pytest.raises(RuleViolation, match="F3"):
+        rt.feedback.answer(number, "x")
+    slip = rt.feedback.refer(number, "工程部", needs_superior=True)
+    assert {d.key for d in slip.deadlines_opened} == {"F2.reply#1", "F2.report_up#1"}
+    rt.feedback.report_up(number)
+    replied = rt.feedback.reply(number, "明天处理")
+    assert [d.key for d in replied.deadlines_opened] == ["F3.answer#1"]
+    assert replied.deadlines_opened[0].limit_minutes == 24 * 60
+    ticket = rt.feedback.answer(number, "已告知").ticket
+    assert ticket.deadlines["F3.answer#1"].state == "met"
+
+
+def test_ticket_view_shows_each_kind(rt: Runtime, clock: SettableClock) -> None:
+    from propsvc.incident_desk import incident_view
+    from propsvc.views import ticket_view
+
+    medical = _help(rt, "medical")
+    rt.help.medical(medical, "call-120", ["甲"], None, False)
+    view = ticket_view(rt.service.load(medical), clock.now())
+    assert view["desk"]["help"]["medical"]["action"] == "call-120"
+    inquiry = rt.inquiry.open(unit=None, caller="a", phone=None, summary="q").ticket.number
+    rt.inquiry.answer(inquiry, "口头答复", asked_supervisor=True)
+    view = ticket_view(rt.service.load(inquiry), clock.now())
+    assert view["desk"]["inquiry"]["answer"]["asked_supervisor"] is True
+    repair = rt.repair.open(unit="1-1-101", caller="x", phone=None, summary="y").ticket.number
+    assert ticket_view(rt.service.load(repair), clock.now())["desk"] is None
+    fire = rt.incident.report(category="fire", place="x", description="y").incident
+    assert incident_view(fire, clock.now())["told"][0]["to"] == "property-director"
