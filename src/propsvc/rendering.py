@@ -145,7 +145,8 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     for col in ("#", "occurred", "recorded", "actor", "role", "event", "data"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        data = ", ".join(f"{k}={v}" for k, v in r["data"].items() if v not in (None, [], ""))
+        data = ", ".join(f"{k}={v}" for k, v in r["data"].items()
+                         if v not in (None, [], "") and v is not False)
         table.add_row(str(r["version"]), local(cal, r["occurred_at"]),
                       local(cal, r["recorded_at"]), r["actor"], r["role"], r["event"], data)
     console().print(table)
