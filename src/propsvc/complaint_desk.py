@@ -9,6 +9,7 @@ from propsvc.aggregates.complaint import LODGED_WITH
 from propsvc.aggregates.ticket import Ticket
 from propsvc.application import Outcome, Service
 from propsvc.errors import InvalidInput
+from propsvc.permissions import permit
 from propsvc.repair_desk import PHONE_RE, UNIT_RE, _text
 
 CHANNELS = ("in-person", "phone", "letter", "email", "staff")
@@ -37,6 +38,7 @@ class ComplaintDesk:
              channel: str, lodged_with: str | None = None, location: str | None = None,
              at: datetime | None = None) -> Outcome:
         """C1: register the complaint with its key points and channel."""
+        permit(self.svc.who.role, "ticket.open.complaint")
         if channel not in CHANNELS:
             raise InvalidInput(f"C1: a complaint's channel is one of {', '.join(CHANNELS)}")
         if lodged_with is not None and lodged_with not in LODGED_WITH:
@@ -57,6 +59,7 @@ class ComplaintDesk:
 
     def classify(self, number: str, complaint_class: int, important: bool = False,
                  at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.classify")
         if complaint_class not in (1, 2, 3):
             raise InvalidInput("C2: --class is 1 (our service), 2 (building defect) or 3 "
                                "(outside the estate's boundary)")
@@ -64,24 +67,29 @@ class ComplaintDesk:
 
     def notify_superior(self, number: str, note: str | None = None,
                         at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.notify_superior")
         return self.svc.act(number, lambda t, c: t.notify_superior(c, note), at)
 
     def dispatch(self, number: str, to: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.dispatch")
         dept = _text(to, "the responsible department (--to)", "C4")
         return self.svc.act(number, lambda t, c: t.dispatch(c, dept), at)
 
     def respond(self, number: str, text: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.respond")
         reply = _text(text, "the handler's reply (--text)", "F2")
         return self.svc.act(number, lambda t, c: t.reply_to_desk(c, reply), at)
 
     def agree(self, number: str, remedy: str, by: datetime,
               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.agree")
         what = _text(remedy, "the remedy (--remedy)", "C8")
         return self.svc.act(number, lambda t, c: t.agree_remedy(c, what, by), at)
 
     def resolve(self, number: str, note: str | None = None,
                 at: datetime | None = None) -> Outcome:
         """C7; a class-2 complaint first opens its linked defect repair ticket."""
+        permit(self.svc.who.role, "complaint.resolve")
         text = note.strip() if note and note.strip() else None
         ticket = self.svc.load(number)
         cls = ticket.check_resolvable(text)
@@ -97,5 +105,6 @@ class ComplaintDesk:
         return self.svc.act(number, lambda t, c: t.resolve(c, text, repair), at)
 
     def confirm(self, number: str, signed_by: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "complaint.confirm")
         signer = _text(signed_by, "the owner's signature (--signed-by)", "C10")
         return self.svc.act(number, lambda t, c: t.confirm(c, signer), at)

@@ -9,6 +9,7 @@ from propsvc.application import Outcome, Service
 from propsvc.complaint_desk import CHANNELS, check_phone, check_where
 from propsvc.errors import InvalidInput
 from propsvc.incident_desk import IncidentDesk
+from propsvc.permissions import permit
 from propsvc.repair_desk import _text
 
 # H5: the incident category a security or disaster request starts as.
@@ -22,6 +23,7 @@ class HelpDesk:
     def open(self, *, help_kind: str, unit: str | None, caller: str, phone: str | None,
              summary: str, channel: str = "phone", location: str | None = None,
              paid: bool = False, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "ticket.open.help")
         if help_kind not in HELP_KINDS:
             raise InvalidInput(f"H1: --help-kind is one of {', '.join(HELP_KINDS)}")
         if channel not in CHANNELS:
@@ -39,6 +41,7 @@ class HelpDesk:
     def answer(self, number: str, text: str, *, cannot_help: bool = False,
                referred_to: str | None = None, asked_supervisor: bool = False,
                at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "help.answer")
         said = _text(text, "the answer (--text)", "H2")
         return self.svc.act(number, lambda t, c: t.answer_help(
             c, said, cannot_help=cannot_help, referred_to=referred_to,
@@ -46,6 +49,7 @@ class HelpDesk:
 
     def medical(self, number: str, action: str, staff: list[str], vehicle: str | None = None,
                 serious: bool = False, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "help.medical")
         if action not in MEDICAL_ACTIONS:
             raise InvalidInput(f"H3: --action is one of {', '.join(MEDICAL_ACTIONS)}")
         people = [s.strip() for s in staff if s.strip()]
@@ -56,6 +60,7 @@ class HelpDesk:
 
     def route(self, number: str, to: str, at: datetime | None = None) -> Outcome:
         """H5: open the linked ticket (or incident) first, then record the routing."""
+        permit(self.svc.who.role, "help.route")
         if to not in ROUTES:
             raise InvalidInput(f"H5: --to is one of {', '.join(ROUTES)}")
         ticket = self.svc.load(number)
@@ -87,6 +92,7 @@ class InquiryDesk:
     def open(self, *, unit: str | None, caller: str, phone: str | None, summary: str,
              channel: str = "phone", written: bool = False, location: str | None = None,
              at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "ticket.open.inquiry")
         if channel not in CHANNELS:
             raise InvalidInput(f"H4: an inquiry's channel is one of {', '.join(CHANNELS)}")
         unit = unit.strip() if unit else None
@@ -100,6 +106,7 @@ class InquiryDesk:
 
     def answer(self, number: str, text: str, asked_supervisor: bool = False,
                at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "inquiry.answer")
         said = _text(text, "the answer (--text)", "H4")
         return self.svc.act(number, lambda t, c: t.answer_inquiry(c, said, asked_supervisor),
                             at)

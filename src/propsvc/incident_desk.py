@@ -12,6 +12,7 @@ from propsvc.aggregates.playbooks import PLAYBOOKS
 from propsvc.application import Service
 from propsvc.calendar import iso
 from propsvc.errors import InvalidInput, NotFound
+from propsvc.permissions import permit
 from propsvc.repair_desk import _text
 
 PREFIX = "TB"
@@ -62,6 +63,7 @@ class IncidentDesk:
                playbook: str | None = None, incident_class: str | None = None,
                linked_from: str | None = None, at: datetime | None = None
                ) -> IncidentOutcome:
+        permit(self.svc.who.role, "incident.report")
         if category not in CATEGORIES:
             raise InvalidInput(f"I1: --category is one of {', '.join(CATEGORIES)}")
         if incident_class is not None and incident_class not in CLASSES:
@@ -95,6 +97,7 @@ class IncidentDesk:
 
     def step(self, number: str, step: str, playbook: str | None = None,
              note: str | None = None, at: datetime | None = None) -> IncidentOutcome:
+        permit(self.svc.who.role, "incident.step")
         if playbook is not None and playbook not in PLAYBOOKS:
             raise InvalidInput(f"I4: --playbook is one of {', '.join(PLAYBOOKS)}")
         key = _text(step, "the step (--step)", "I4")
@@ -102,6 +105,7 @@ class IncidentDesk:
 
     def written_report(self, number: str, course: str, outcome: str,
                        at: datetime | None = None) -> IncidentOutcome:
+        permit(self.svc.who.role, "incident.written_report")
         how = _text(course, "the course of events (--course)", "I3")
         result = _text(outcome, "the outcome (--outcome)", "I3")
         return self._act(number, lambda i, c: i.file_written_report(c, how, result), at)

@@ -23,6 +23,7 @@ from propsvc.desk_support import (
     unit,
 )
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.permissions import permit
 
 
 def _label(value: str | None) -> str:
@@ -49,6 +50,7 @@ class KeyDesk:
     def register(self, *, label: str | None, key_class: str, unit_: str | None = None,
                  area: str | None = None, equipment: str | None = None,
                  at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "key.register")
         if key_class not in KEY_CLASSES:
             raise InvalidInput(f"K1: --class must be one of {', '.join(KEY_CLASSES)}")
         spec: dict[str, Any] = {"key_class": key_class}
@@ -64,6 +66,7 @@ class KeyDesk:
     def handover(self, *, developer: str, units: list[str],
                  at: datetime | None = None) -> Recorded:
         """K6: the developer hands over every unit key of a batch before move-in."""
+        permit(self.svc.who.role, "key.handover")
         who = text(developer, "the developer (--developer)", "K6")
         if not units:
             raise InvalidInput("K6: give at least one --unit")
@@ -83,6 +86,7 @@ class KeyDesk:
 
     def deposit(self, *, unit_: str, owner: str, id_last4_: str, label: str | None = None,
                 at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "key.deposit")
         u = unit(unit_, "K2")
         name = _label(label or u)
         who = text(owner, "the owner (--owner)", "K2")
@@ -106,6 +110,7 @@ class KeyDesk:
              due: datetime | None = None, approved_by: str | None = None,
              ticket: str | None = None, renovation: str | None = None,
              personal: bool = False, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "key.lend")
         borrower = text(to, "the borrower (--to)", "K3")
         digits = id_last4(id_last4_, "K3")
         why = text(purpose, "the purpose (--purpose)", "K3")
@@ -143,6 +148,7 @@ class KeyDesk:
         return recorded(act_together(self.svc, load, command, at), Key)
 
     def give_back(self, label: str, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "key.give_back")
         def load(ctx: Context) -> list[Any]:
             key = self.load(label)
             loan = key.loan
@@ -164,6 +170,7 @@ class KeyDesk:
 
     def retrieve(self, label: str, *, id_last4_: str, signed_by: str | None = None,
                  at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "key.retrieve")
         digits = id_last4(id_last4_, "K4")
 
         def command(aggs: list[Any], ctx: Context) -> None:
@@ -175,6 +182,7 @@ class KeyDesk:
     def check_label(self, label: str, problem: str | None = None,
                     at: datetime | None = None) -> Recorded:
         """K5: a label checked; a problem found (and put right) is described."""
+        permit(self.svc.who.role, "key.check")
         note = problem.strip() if problem else None
         if problem is not None and not note:
             raise InvalidInput("K5: describe the problem found (--problem)")

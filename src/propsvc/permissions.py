@@ -1,9 +1,10 @@
-"""Roles, the permission matrix of the handover family of actions, and the masking of
-residents' phone and ID numbers for roles that do not need them (客户资料保密).
+"""Roles, the one permission matrix of every write action, and the masking of residents'
+phone and ID numbers for roles that do not need them (客户资料保密).
 
-The matrix is enforced in the application service (``HandoverDesk``) and by the register
-exports; docs/roles.md prints it. Repair, key and renovation actions keep their per-rule
-role checks (``desk_support.require_role``)."""
+The matrix is enforced in the application service: each use case of each desk calls
+``permit`` first, before anything is loaded or written; ``tick``, ``rebuild``, ``demo``
+and the exports check it at their entry. Per-rule checks that are stricter (N3, N7, N9,
+N10, C9) stay where they are. docs/roles.md prints the matrix (a test keeps it true)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,86 @@ from typing import Any
 
 from propsvc.errors import Forbidden
 
-ROLES = ("desk", "manager", "engineering", "security", "cleaning", "cashier", "technician",
-         "auditor")
+ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
+         "technician", "auditor")
+# ``supervisor`` is a department's 主管 (C9 visits ordinary complaints); the auditor reads
+# everything and writes nothing.
+WRITERS = frozenset(ROLES) - {"auditor"}
 OFFICE = frozenset({"desk", "manager"})
+DESK = OFFICE | {"supervisor"}
+STAFF = frozenset({"engineering", "security", "cleaning", "technician"})
+WORKS = DESK | {"engineering", "technician"}  # the desk fills in the return slip (R5–R8)
+KEYS = OFFICE | {"security"}
 MATRIX: dict[str, frozenset[str]] = {
+    # calls and tickets (R1, C1, H1, Q1)
+    "ticket.open.repair": DESK | STAFF,  # staff on rounds fill the work order (R14)
+    "ticket.open.complaint": DESK,
+    "ticket.open.help": DESK | {"security"},
+    "ticket.open.inquiry": DESK,
+    # repairs (R2–R16)
+    "repair.order": DESK | {"engineering"},
+    "repair.arrive": WORKS,
+    "repair.assess": WORKS,
+    "repair.reassess": WORKS,
+    "repair.quote": WORKS,
+    "repair.accept_fee": WORKS,
+    "repair.start": WORKS,
+    "repair.materials": WORKS,
+    "repair.escalate": DESK | {"engineering"},
+    "repair.defer": WORKS,
+    "repair.complete": WORKS,
+    "repair.collect_fee": OFFICE | {"cashier"},
+    "repair.chase": DESK,
+    "repair.visit": DESK,  # who visits a complaint is C9's rule
+    "repair.reopen": DESK,
+    # complaints (C2–C10)
+    "complaint.classify": DESK,
+    "complaint.notify_superior": DESK,
+    "complaint.dispatch": DESK,
+    "complaint.respond": DESK | {"engineering", "security", "cleaning"},
+    "complaint.agree": DESK,
+    "complaint.resolve": DESK,
+    "complaint.confirm": DESK,
+    # help and inquiries (H, Q) and the feedback chain they share
+    "help.answer": DESK | {"security"},
+    "help.medical": DESK | {"security"},
+    "help.route": DESK,
+    "inquiry.answer": DESK,
+    "feedback.refer": DESK,
+    "feedback.report_up": DESK,
+    "feedback.reply": DESK | {"engineering", "security", "cleaning", "cashier"},
+    "feedback.answer": DESK,
+    # incidents (E)
+    "incident.report": WRITERS,  # anyone on duty who sees it reports it
+    "incident.step": DESK | {"security"},
+    "incident.written_report": DESK | {"security"},
+    # key custody (K)
+    "key.register": KEYS,
+    "key.handover": KEYS,
+    "key.deposit": KEYS,
+    "key.lend": KEYS,
+    "key.give_back": KEYS,
+    "key.retrieve": KEYS,
+    "key.check": KEYS,
+    # renovations (N1–N10); the stricter per-rule checks name the same roles
+    "reno.apply": OFFICE,
+    "reno.pre_inspect": OFFICE | {"engineering"},
+    "reno.review": frozenset({"engineering"}),  # N3
+    "reno.sign": frozenset({"manager"}),  # N3
+    "reno.agreement": OFFICE,
+    "reno.pay_deposit": OFFICE | {"cashier"},
+    "reno.permit": OFFICE,
+    "reno.phase": OFFICE | {"engineering"},
+    "reno.inspect": OFFICE | {"engineering", "security"},
+    "reno.violation": OFFICE | {"engineering", "security"},  # serious: engineering (N7)
+    "reno.materials": OFFICE | {"security"},
+    "reno.resolve": OFFICE | {"engineering"},
+    "reno.extend": OFFICE,
+    "reno.accept": OFFICE | {"engineering"},
+    "reno.return_passes": OFFICE | {"security"},
+    "reno.refund": frozenset({"manager", "cashier"}),  # N9
+    "reno.spot_check": frozenset({"manager"}),  # N10
+    # handover, patrol, carry-over (S1–S7, P1)
     "handover.take_over": OFFICE,
     "handover.triage": OFFICE,
     "handover.ok": OFFICE,
@@ -24,11 +101,15 @@ MATRIX: dict[str, frozenset[str]] = {
     "handover.hand_over": OFFICE,
     "patrol.record": OFFICE | {"security", "cleaning", "engineering"},
     "carryover.close_month": OFFICE,
+    # the office's housekeeping
+    "tick": OFFICE,
+    "rebuild": OFFICE,
+    "demo": OFFICE,
     "register.export": OFFICE | {"auditor"},
     "archive": OFFICE | {"auditor"},
 }
 # Who needs residents' contact and identity details to do the job.
-SEES_PHONE = frozenset({"desk", "manager", "technician"})
+SEES_PHONE = frozenset({"desk", "manager", "supervisor", "technician"})
 SEES_ID = frozenset({"desk", "manager", "security"})
 PHONE_FIELDS = ("phone",)
 ID_FIELDS = ("id_last4",)
@@ -39,6 +120,15 @@ def permit(role: str, action: str) -> None:
     if role not in allowed:
         raise Forbidden(f"{action} is not permitted for role {role!r} (allowed: "
                         f"{', '.join(r for r in ROLES if r in allowed)}; pass --role)")
+
+
+def doc_table() -> str:
+    """The matrix as the Markdown table docs/roles.md prints."""
+    lines = ["| action | " + " | ".join(ROLES) + " |", "|---" * (len(ROLES) + 1) + "|"]
+    for action, allowed in MATRIX.items():
+        marks = " | ".join("✓" if r in allowed else "—" for r in ROLES)
+        lines.append(f"| `{action}` | {marks} |")
+    return "\n".join(lines)
 
 
 def mask_phone(value: str) -> str:

@@ -30,6 +30,7 @@ from propsvc.desk_support import (
     unit,
 )
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.permissions import permit
 from propsvc.repair_desk import parse_amount
 
 DOCUMENTS = (*REQUIRED_DOCUMENTS, "drawings", "plan", "worker-photos")
@@ -66,6 +67,7 @@ class RenoDesk:
     def apply(self, *, unit_: str, contractor: str, scope: str, start: date, end: date,
               documents: list[str], owner: str | None = None,
               workers: list[str] | None = None, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.apply")
         u = unit(unit_, "N1")
         who = text(contractor, "the contractor (--contractor)", "N1")
         what = text(scope, "the scope of works (--scope)", "N1")
@@ -92,6 +94,7 @@ class RenoDesk:
 
     def pre_inspect(self, number: str, failed: list[str], note: str | None = None,
                     at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.pre_inspect")
         bad = [f for f in failed if f not in PRE_CHECKS]
         if bad:
             raise InvalidInput(f"N2: unknown check {', '.join(bad)} (use "
@@ -102,6 +105,7 @@ class RenoDesk:
                at: datetime | None = None) -> Recorded:
         number = self.number(number)
         require_role(self.svc, "N3", ("engineering",), "the plan review")
+        permit(self.svc.who.role, "reno.review")
         why = reason.strip() if reason else None
         if not approve and not why:
             raise InvalidInput("N3: a rejection gives the owner its reasons (--reason)")
@@ -110,13 +114,16 @@ class RenoDesk:
     def sign(self, number: str, at: datetime | None = None) -> Recorded:
         number = self.number(number)
         require_role(self.svc, "N3", ("manager",), "signing the approved plan")
+        permit(self.svc.who.role, "reno.sign")
         return self._act(number, lambda r, c: r.sign(c), at)
 
     def agreement(self, number: str, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.agreement")
         return self._act(number, lambda r, c: r.sign_agreement(c), at)
 
     def pay_deposit(self, number: str, amount: str | Decimal, fee: str | None = None,
                     at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.pay_deposit")
         value = parse_amount(amount)
         charge = parse_amount(fee) if fee is not None else None
         return self._act(number, lambda r, c: r.pay_deposit(c, value, charge), at)
@@ -125,6 +132,7 @@ class RenoDesk:
                at: datetime | None = None) -> Recorded:
         """N4: permit, materials pass, and a numbered pass per worker (from the application
         unless ``workers`` names them)."""
+        permit(self.svc.who.role, "reno.permit")
         given = [text(w, "a worker's name", "N4") for w in workers or []]
 
         def load(ctx: Context) -> list[Any]:
@@ -147,6 +155,7 @@ class RenoDesk:
 
     def phase(self, number: str, phase: str, install_at: datetime | None = None,
               at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.phase")
         if phase not in PHASES:
             raise InvalidInput(f"N5: --phase must be one of {', '.join(PHASES)}")
         if phase == "installation" and install_at is None:
@@ -159,6 +168,7 @@ class RenoDesk:
 
     def inspect(self, number: str, result: str, note: str | None = None,
                 at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.inspect")
         if result not in ("ok", "violation"):
             raise InvalidInput("N6: --result must be ok or violation")
         if result == "violation" and not (note and note.strip()):
@@ -167,6 +177,7 @@ class RenoDesk:
 
     def violation(self, number: str, note: str | None = None, serious: bool = False,
                   kind: str = "general", at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.violation")
         what = note.strip() if note and note.strip() else None
         if kind not in VIOLATION_KINDS:
             raise InvalidInput(f"N7: --kind must be one of {', '.join(VIOLATION_KINDS)}")
@@ -177,6 +188,7 @@ class RenoDesk:
 
     def materials(self, number: str, direction: str, items: str, hazardous: bool = False,
                   owner_confirmed: str | None = None, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.materials")
         if direction not in ("in", "out"):
             raise InvalidInput("N7: give --in or --out")
         what = text(items, "the materials (--items)", "N7")
@@ -186,11 +198,13 @@ class RenoDesk:
 
     def resolve(self, number: str, note: str, violation: int | None = None,
                 at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.resolve")
         what = text(note, "how it was put right (--note)", "N6")
         return self._act(number, lambda r, c: r.resolve(c, violation, what), at)
 
     def extend(self, number: str, to: date, signed_by: str, reason: str | None = None,
                at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.extend")
         signers = tuple(dict.fromkeys(s.strip() for s in signed_by.split(",") if s.strip()))
         unknown = [s for s in signers if s not in EXTENSION_SIGNERS]
         if unknown:
@@ -199,11 +213,13 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.extend(c, to, signers, reason), at)
 
     def accept(self, number: str, stage: str, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.accept")
         if stage not in ("initial", "final"):
             raise InvalidInput("N9: give --initial or --final")
         return self._act(number, lambda r, c: r.accept(c, stage), at)
 
     def return_passes(self, number: str, count: int, at: datetime | None = None) -> Recorded:
+        permit(self.svc.who.role, "reno.return_passes")
         if count < 1:
             raise InvalidInput("N9: --count is the number of passes handed back (≥ 1)")
         return self._act(number, lambda r, c: r.return_passes(c, count), at)
@@ -212,6 +228,7 @@ class RenoDesk:
         """N9: the manager signs the refund; then the cashier pays it."""
         number = self.number(number)
         require_role(self.svc, "N9", ("manager", "cashier"), "the deposit refund")
+        permit(self.svc.who.role, "reno.refund")
         if self.svc.who.role == "manager":
             return self._act(number, lambda r, c: r.sign_refund(c), at)
         return self._act(number, lambda r, c: r.pay_refund(c), at)
@@ -220,4 +237,5 @@ class RenoDesk:
                    at: datetime | None = None) -> Recorded:
         number = self.number(number)
         require_role(self.svc, "N10", ("manager",), "the daily spot-check")
+        permit(self.svc.who.role, "reno.spot_check")
         return self._act(number, lambda r, c: r.spot_check(c, note), at)

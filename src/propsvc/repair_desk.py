@@ -12,6 +12,7 @@ from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
 from propsvc.aggregates.ticket import Ticket
 from propsvc.application import Outcome, Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.permissions import permit
 from propsvc.policies.visits import window_days
 
 UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}-\d{3,5}$")
@@ -60,6 +61,7 @@ class RepairDesk:
              spare_key: bool | None = None, appointment: datetime | None = None,
              channel: str = "phone", public_area: bool = False, location: str | None = None,
              paid: bool = False, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "ticket.open.repair")
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
             raise InvalidInput(f"R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
@@ -100,32 +102,40 @@ class RepairDesk:
         return self.svc.act(number, repair_only, at)
 
     def order(self, number: str, technician: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.order")
         tech = _text(technician, "the technician", "R3")
         return self._act(number, lambda t, c: t.issue_work_order(
             c, tech, alerted_directly=t.intake.urgent), at)
 
     def arrive(self, number: str, technician: str | None = None,
                at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.arrive")
         return self._act(number, lambda t, c: t.arrive(c, technician), at)
 
     def assess(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.assess")
         return self._act(number, lambda t, c: t.request_assessment(c), at)
 
     def reassess_done(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.reassess")
         return self._act(number, lambda t, c: t.return_after_assessment(c), at)
 
     def quote(self, number: str, amount: str | Decimal, items: str,
               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.quote")
         value, what = parse_amount(amount), _text(items, "the fee items", "R2")
         return self._act(number, lambda t, c: t.quote_fee(c, value, what), at)
 
     def accept_fee(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.accept_fee")
         return self._act(number, lambda t, c: t.accept_fee(c), at)
 
     def start(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.start")
         return self._act(number, lambda t, c: t.start_work(c), at)
 
     def materials(self, number: str, items: list[str], at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.materials")
         if not items:
             raise InvalidInput("R6: give at least one --item 名称,规格,型号,数量,单价")
         parsed = [parse_material(i) for i in items]
@@ -133,6 +143,7 @@ class RepairDesk:
 
     def escalate(self, number: str, to: str, reason: str,
                  at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.escalate")
         if to not in ESCALATION_TARGETS:
             raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
         why = _text(reason, "a reason", "R7")
@@ -140,11 +151,13 @@ class RepairDesk:
 
     def defer(self, number: str, measure: str, reason: str,
               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.defer")
         m, r = _text(measure, "the temporary measure", "R8"), _text(reason, "a reason", "R8")
         return self._act(number, lambda t, c: t.defer(c, m, r), at)
 
     def complete(self, number: str, signed_by: str, rating: int,
                  at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.complete")
         signer = _text(signed_by, "the signature (--signed-by)", "R9")
         if not 1 <= rating <= 5:
             raise InvalidInput(f"R9: rating {rating} is outside 1–5")
@@ -158,15 +171,18 @@ class RepairDesk:
 
     def collect_fee(self, number: str, amount: str | Decimal,
                     at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.collect_fee")
         value = parse_amount(amount)
         return self._act(number, lambda t, c: t.collect_fee(c, value), at)
 
     def chase(self, number: str, note: str | None = None,
               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.chase")
         return self._act(number, lambda t, c: t.chase(c, note), at)
 
     def visit(self, number: str, method: str, result: str, note: str | None = None,
               resident_signed_by: str | None = None, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.visit")
         if method not in VISIT_METHODS:
             raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
         if result not in VISIT_RESULTS:
@@ -180,6 +196,7 @@ class RepairDesk:
 
     def reopen(self, number: str, reason: str, appointment: datetime | None = None,
                at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.reopen")
         why = _text(reason, "a reason", "R12")
         return self.svc.act(number, lambda t, c: t.reopen(c, reason=why,
                                                           appointment=appointment), at)

@@ -12,11 +12,13 @@ from typing import Any
 from propsvc.aggregates.deadlines import Chased, DeadlineMissed, Escalated
 from propsvc.calendar import iso
 from propsvc.errors import InvalidInput
+from propsvc.permissions import permit
 from propsvc.queries import due_for_tick
 from propsvc.runtime import Runtime
 
 
 def tick(rt: Runtime, at: datetime | None = None) -> dict[str, Any]:
+    permit(rt.service.who.role, "tick")
     now = rt.clock.now()
     at = at or now
     if at > now:

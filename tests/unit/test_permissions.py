@@ -1,23 +1,104 @@
-"""The permission matrix of the handover family: every forbidden (role, action) pair is
-refused and writes nothing; phone and ID numbers are masked for roles that don't need them."""
+"""The permission matrix of every write action: every forbidden (role, action) pair is
+refused by the application service and writes nothing; phone and ID numbers are masked for
+roles that don't need them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from propsvc.aggregates.renovation import REQUIRED_DOCUMENTS
+from propsvc.clock import SettableClock
 from propsvc.errors import Forbidden
 from propsvc.month_end import close_month
-from propsvc.permissions import MATRIX, ROLES, mask, mask_phone, permit
+from propsvc.permissions import MATRIX, ROLES, doc_table, mask, mask_phone, permit
 from propsvc.runtime import Runtime
+from propsvc.ticking import tick
 
 FORBIDDEN = [(role, action) for action in MATRIX for role in ROLES
              if role not in MATRIX[action]]
+NOW = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
+R, C, H, Q, E, N = ("BX-20261122-001", "TS-20261122-001", "QZ-20261122-001",
+                    "WX-20261122-001", "SJ-20261122-001", "ZX-20261122-001")
+# One call per write action; each would write (or be refused by a rule) if the matrix let
+# it through. The CLI-only ones (rebuild, demo, register export, archive) are tested below.
 ACTIONS: dict[str, Callable[[Runtime], Any]] = {
+    "ticket.open.repair": lambda rt: rt.repair.open(unit="3-2-1201", caller="张三",
+                                                    phone="13800001234", summary="漏水"),
+    "ticket.open.complaint": lambda rt: rt.complaint.open(
+        unit="3-2-1201", caller="张三", phone=None, summary="噪音", channel="phone"),
+    "ticket.open.help": lambda rt: rt.help.open(help_kind="other", unit="3-2-1201",
+                                                caller="张三", phone=None, summary="求助"),
+    "ticket.open.inquiry": lambda rt: rt.inquiry.open(unit=None, caller="张三", phone=None,
+                                                      summary="问"),
+    "repair.order": lambda rt: rt.repair.order(R, "王师傅"),
+    "repair.arrive": lambda rt: rt.repair.arrive(R, "王师傅"),
+    "repair.assess": lambda rt: rt.repair.assess(R),
+    "repair.reassess": lambda rt: rt.repair.reassess_done(R),
+    "repair.quote": lambda rt: rt.repair.quote(R, "50", "水龙头"),
+    "repair.accept_fee": lambda rt: rt.repair.accept_fee(R),
+    "repair.start": lambda rt: rt.repair.start(R),
+    "repair.materials": lambda rt: rt.repair.materials(R, ["水龙头:1"]),
+    "repair.escalate": lambda rt: rt.repair.escalate(R, "manager", "大修"),
+    "repair.defer": lambda rt: rt.repair.defer(R, "临时止水", "缺配件"),
+    "repair.complete": lambda rt: rt.repair.complete(R, "张三", 5),
+    "repair.collect_fee": lambda rt: rt.repair.collect_fee(R, "50"),
+    "repair.chase": lambda rt: rt.repair.chase(R),
+    "repair.visit": lambda rt: rt.repair.visit(R, "phone", "satisfied"),
+    "repair.reopen": lambda rt: rt.repair.reopen(R, "又漏"),
+    "complaint.classify": lambda rt: rt.complaint.classify(C, 3),
+    "complaint.notify_superior": lambda rt: rt.complaint.notify_superior(C),
+    "complaint.dispatch": lambda rt: rt.complaint.dispatch(C, "保安部"),
+    "complaint.respond": lambda rt: rt.complaint.respond(C, "已处理"),
+    "complaint.agree": lambda rt: rt.complaint.agree(C, "道歉", NOW),
+    "complaint.resolve": lambda rt: rt.complaint.resolve(C, "已解释"),
+    "complaint.confirm": lambda rt: rt.complaint.confirm(C, "张三"),
+    "help.answer": lambda rt: rt.help.answer(H, "已答复"),
+    "help.medical": lambda rt: rt.help.medical(H, "first-aid", ["小王"]),
+    "help.route": lambda rt: rt.help.route(H, "工程部"),
+    "inquiry.answer": lambda rt: rt.inquiry.answer(Q, "答复"),
+    "feedback.refer": lambda rt: rt.feedback.refer(Q, "财务部"),
+    "feedback.report_up": lambda rt: rt.feedback.report_up(Q),
+    "feedback.reply": lambda rt: rt.feedback.reply(Q, "回复"),
+    "feedback.answer": lambda rt: rt.feedback.answer(Q, "答复"),
+    "incident.report": lambda rt: rt.incident.report(category="theft", place="车库",
+                                                     description="被盗"),
+    "incident.step": lambda rt: rt.incident.step(E, "alarm"),
+    "incident.written_report": lambda rt: rt.incident.written_report(E, "经过", "结果"),
+    "key.register": lambda rt: rt.keys.register(label="机房", key_class="public",
+                                                area="机房"),
+    "key.handover": lambda rt: rt.keys.handover(developer="开发商", units=["3-2-1202"]),
+    "key.deposit": lambda rt: rt.keys.deposit(unit_="3-2-1203", owner="李四",
+                                              id_last4_="1234"),
+    "key.lend": lambda rt: rt.keys.lend("天台", to="小王", id_last4_="1111", purpose="巡查",
+                                        borrower_type="staff"),
+    "key.give_back": lambda rt: rt.keys.give_back("天台"),
+    "key.retrieve": lambda rt: rt.keys.retrieve("天台", id_last4_="1111"),
+    "key.check": lambda rt: rt.keys.check_label("天台"),
+    "reno.apply": lambda rt: rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s",
+                                           start=date(2026, 11, 23), end=date(2026, 12, 31),
+                                           documents=[]),
+    "reno.pre_inspect": lambda rt: rt.reno.pre_inspect(N, []),
+    "reno.review": lambda rt: rt.reno.review(N, True),
+    "reno.sign": lambda rt: rt.reno.sign(N),
+    "reno.agreement": lambda rt: rt.reno.agreement(N),
+    "reno.pay_deposit": lambda rt: rt.reno.pay_deposit(N, "1000"),
+    "reno.permit": lambda rt: rt.reno.permit(N),
+    "reno.phase": lambda rt: rt.reno.phase(N, "carpentry-plaster"),
+    "reno.inspect": lambda rt: rt.reno.inspect(N, "ok"),
+    "reno.violation": lambda rt: rt.reno.violation(N, "私改结构"),
+    "reno.materials": lambda rt: rt.reno.materials(N, "in", "水泥"),
+    "reno.resolve": lambda rt: rt.reno.resolve(N, "已整改"),
+    "reno.extend": lambda rt: rt.reno.extend(N, date(2027, 1, 31), "张三"),
+    "reno.accept": lambda rt: rt.reno.accept(N, "initial"),
+    "reno.return_passes": lambda rt: rt.reno.return_passes(N, 1),
+    "reno.refund": lambda rt: rt.reno.refund(N),
+    "reno.spot_check": lambda rt: rt.reno.spot_check(N),
     "handover.take_over": lambda rt: rt.handover.take_over(),
     "handover.triage": lambda rt: rt.handover.triage("JB-20261122-001", "urgent"),
     "handover.ok": lambda rt: rt.handover.ok("JB-20261122-001"),
@@ -26,7 +107,9 @@ ACTIONS: dict[str, Callable[[Runtime], Any]] = {
     "handover.hand_over": lambda rt: rt.handover.hand_over(lambda when: []),
     "patrol.record": lambda rt: rt.handover.patrol("环境", "垃圾满溢"),
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
+    "tick": lambda rt: tick(rt),
 }
+CLI_ONLY = {"rebuild", "demo", "register.export", "archive"}
 
 
 def events(rt: Runtime) -> int:
@@ -37,8 +120,17 @@ def events(rt: Runtime) -> int:
 
 def test_the_matrix_names_only_known_roles_and_every_action_is_exercised() -> None:
     assert all(allowed <= set(ROLES) for allowed in MATRIX.values())
-    assert set(MATRIX) == {*ACTIONS, "register.export", "archive"}
-    assert len(FORBIDDEN) == 7 * 6 + 3 + 5 + 5
+    assert set(MATRIX) == {*ACTIONS, *CLI_ONLY}
+    assert len(ROLES) == 9 and len(FORBIDDEN) > 400
+
+
+def test_the_auditor_writes_nothing_but_exports_and_the_manager_does_what_a_supervisor_does(
+        ) -> None:
+    assert {a for a, roles in MATRIX.items() if "auditor" in roles} == {"register.export",
+                                                                        "archive"}
+    for action, roles in MATRIX.items():
+        if "supervisor" in roles or "desk" in roles:
+            assert "manager" in roles, action
 
 
 @pytest.mark.parametrize(("role", "action"), FORBIDDEN, ids=[f"{r}-{a}" for r, a in FORBIDDEN])
@@ -47,11 +139,24 @@ def test_every_forbidden_pair_is_refused(role: str, action: str) -> None:
         permit(role, action)
 
 
-@pytest.fixture
-def office(rt: Runtime) -> Runtime:
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    """One office with a matter of every kind on file, shared by the refusals below (each
+    refusal writes nothing, so they cannot disturb one another)."""
+    rt = Runtime(db=str(tmp_path_factory.mktemp("roles") / "propsvc.db"),
+                 clock=SettableClock(NOW))
+    ACTIONS["ticket.open.repair"](rt)
+    ACTIONS["ticket.open.complaint"](rt)
+    ACTIONS["ticket.open.help"](rt)
+    ACTIONS["ticket.open.inquiry"](rt)
+    ACTIONS["incident.report"](rt)
+    rt.keys.register(label="天台", key_class="public", area="3栋天台")
+    rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s", start=date(2026, 11, 23),
+                  end=date(2026, 12, 31), documents=list(REQUIRED_DOCUMENTS))
     rt.handover.take_over()
     rt.handover.note("大堂灯")
-    return rt
+    yield rt
+    rt.close()
 
 
 @pytest.mark.parametrize(("role", "action"),
@@ -61,8 +166,11 @@ def test_the_service_refuses_each_forbidden_pair_and_writes_nothing(
         office: Runtime, role: str, action: str) -> None:
     before = events(office)
     office.service.who.role = role
-    with pytest.raises(Forbidden):
-        ACTIONS[action](office)
+    try:
+        with pytest.raises(Forbidden, match=f"'{role}'|you act as {role}"):
+            ACTIONS[action](office)
+    finally:
+        office.service.who.role = "desk"
     assert events(office) == before
 
 
@@ -108,6 +216,39 @@ def test_exports_and_registers_mask_for_the_auditor(
 
 def test_the_documented_matrix_is_the_enforced_one() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "roles.md").read_text(encoding="utf-8")
+    assert doc_table() in doc
     for action, allowed in MATRIX.items():
         marks = " | ".join("✓" if r in allowed else "—" for r in ROLES)
         assert f"| `{action}` | {marks} |" in doc, action
+
+
+CLI_REFUSALS = [
+    ("auditor", "repair.order", ("repair", "order", "{r}", "--technician", "王师傅")),
+    ("cleaning", "repair.collect_fee", ("repair", "collect-fee", "{r}", "--amount", "50")),
+    ("technician", "key.deposit", ("key", "deposit", "--unit", "3-2-1202", "--owner", "李四",
+                                   "--id-last4", "1234")),
+    ("auditor", "ticket.open.complaint", ("ticket", "open", "--kind", "complaint", "--unit",
+                                          "3-2-1201", "--caller", "张三", "--summary", "噪音",
+                                          "--channel", "phone")),
+    ("cashier", "tick", ("tick",)),
+    ("auditor", "rebuild", ("rebuild",)),
+]
+
+
+def test_the_cli_refuses_with_one_line_exit_1_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.cli.conftest import Cli, prepare
+
+    cli = Cli(None, monkeypatch, prepare(monkeypatch, tmp_path))
+    number = cli.open_repair()
+    before = cli.events()
+    for role, action, args in CLI_REFUSALS:
+        refused = cli("--role", role, *(a.format(r=number) for a in args))
+        assert refused.code == 1, (role, action, refused)
+        assert f"{action} is not permitted for role '{role}'" in refused.error
+        assert "allowed: " in refused.error
+    assert cli.events() == before
+    demo = tmp_path / "demo.db"
+    refused = cli("--role", "auditor", "demo", "--out", str(demo))
+    assert refused.code == 1 and "demo is not permitted" in refused.error
+    assert not demo.exists()

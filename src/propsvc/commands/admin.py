@@ -56,6 +56,9 @@ def rebuild(ctx: Ctx) -> None:
     import sys
     import time
 
+    from propsvc.permissions import permit
+
+    permit(ctx.role, "rebuild")
     rt = ctx.runtime
     rt.require_existing()
     started = time.perf_counter()

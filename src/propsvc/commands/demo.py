@@ -28,8 +28,10 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     from propsvc.calendar import parse_month
     from propsvc.clock import SettableClock
     from propsvc.demo import Month
+    from propsvc.permissions import permit
     from propsvc.runtime import Runtime
 
+    permit(ctx.role, "demo")  # before the old file is removed: a refusal writes nothing
     month = month or _previous_month(ctx)
     parse_month(month)
     path = Path(out).expanduser().resolve()
