@@ -34,11 +34,12 @@ INQUIRY_COLUMNS = [
 def _desk(ctx: Ctx, kind: str, title: str, columns: list[tuple[str, str]],
           start: datetime, end: datetime, label: str,
           archive: dict[str, str] | None = None) -> None:
+    from propsvc.permissions import mask
     from propsvc.queries_desk import desk_register
     from propsvc.rendering import render_rows
 
     rt = ctx.reader()
-    rows = desk_register(rt.read_engine, rt.office, kind, start, end)
+    rows = mask(desk_register(rt.read_engine, rt.office, kind, start, end), ctx.role)
     data: dict[str, Any] = {"register": title, "period": label, "office": rt.office,
                             "rows": rows}
     if archive:

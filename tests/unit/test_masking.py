@@ -1,0 +1,28 @@
+"""客户资料保密: the desk registers (complaints, help, inquiries) show residents' phone
+numbers only to the roles that need them (see docs/roles.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_desk_registers_mask_phones_for_roles_that_do_not_need_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.cli.conftest import Cli, prepare
+
+    cli = Cli(None, monkeypatch, prepare(monkeypatch, tmp_path))
+    for kind, extra in (("complaint", ("--channel", "phone")), ("help", ("--help-kind", "other")),
+                        ("inquiry", ())):
+        cli.ok("ticket", "open", "--kind", kind, "--unit", "3-2-1201", "--caller", "张三",
+               "--phone", "13800001234", "--summary", "事由", *extra)
+    for register in ("complaints", "help", "inquiries"):
+        desk = cli.json("register", register)["rows"]
+        seen = {r["phone"] for r in desk}
+        assert seen == {"13800001234"}, register
+        for role in ("auditor", "cleaning", "cashier", "security", "engineering"):
+            rows = cli.json("--role", role, "register", register)["rows"]
+            assert {r["phone"] for r in rows} == {"138****1234"}, (register, role)
+        tech = cli.json("--role", "technician", "register", register)["rows"]
+        assert {r["phone"] for r in tech} == {"13800001234"}
