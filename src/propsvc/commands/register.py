@@ -67,6 +67,12 @@ def daily_repairs(ctx: Ctx, date: str | None) -> None:
     rt = ctx.reader()
     day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
     data = query(rt.read_engine, rt.office, ctx.calendar, day)
+    from propsvc.permissions import mask
+
+    for section in ("in_home", "public"):
+        for name, rows in data[section].items():
+            if isinstance(rows, list):
+                data[section][name] = mask(rows, ctx.role)
     ctx.emit(data, lambda d: _render_daily(ctx, d))
 
 

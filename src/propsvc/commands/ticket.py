@@ -122,7 +122,10 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
     if state is None:
         when = moment.isoformat() if moment else "that moment"
         raise NotFound(f"{number.upper()} did not exist yet at {when}")
+    from propsvc.permissions import mask
+
     view = ticket_view(state, view_time)
+    view["intake"] = mask([view["intake"]], ctx.role)[0]
     view["as_of"] = None if moment is None else moment.isoformat()
     ctx.emit(view, lambda v: render_show(v, ctx.calendar))
 
@@ -137,5 +140,10 @@ def history(ctx: Ctx, number: str) -> None:
 
     rt = ctx.runtime
     rt.require_existing()
+    from propsvc.permissions import mask
+
     rows = history_view(rt.service.events_of(number))
+    for row in rows:  # the call's phone travels in the first event's data
+        if isinstance(row.get("data"), dict):
+            row["data"] = mask([row["data"]], ctx.role)[0]
     ctx.emit(rows, lambda r: render_history(r, ctx.calendar))
