@@ -252,3 +252,34 @@ def test_the_cli_refuses_with_one_line_exit_1_and_writes_nothing(
     refused = cli("--role", "auditor", "demo", "--out", str(demo))
     assert refused.code == 1 and "demo is not permitted" in refused.error
     assert not demo.exists()
+
+
+def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
+    """A new write added to a desk without a permit() call fails here."""
+    import inspect
+    import re
+
+    from propsvc.complaint_desk import ComplaintDesk
+    from propsvc.feedback_desk import FeedbackDesk
+    from propsvc.handover_desk import HandoverDesk
+    from propsvc.help_desk import HelpDesk, InquiryDesk
+    from propsvc.incident_desk import IncidentDesk
+    from propsvc.key_desk import KeyDesk
+    from propsvc.reno_desk import RenoDesk
+    from propsvc.repair_desk import RepairDesk
+
+    reads = {"load", "key_id", "number", "on_duty"}
+    named: set[str] = set()
+    for desk in (RepairDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk, IncidentDesk,
+                 KeyDesk, RenoDesk, HandoverDesk):
+        for name, member in vars(desk).items():
+            if name.startswith("_") or name in reads or not inspect.isfunction(member):
+                continue
+            if (desk, name) == (HandoverDesk, "permit"):  # the helper itself
+                continue
+            actions = re.findall(r'permit\((?:self\.svc\.who\.role, )?"([^"]+)"\)',
+                                 inspect.getsource(member))
+            assert len(actions) == 1, f"{desk.__name__}.{name} checks {actions}"
+            assert actions[0] in MATRIX, f"{desk.__name__}.{name}: {actions[0]}"
+            named.add(actions[0])
+    assert named == set(MATRIX) - CLI_ONLY - {"tick"}
