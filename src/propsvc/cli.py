@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from propsvc.errors import InvalidInput, PropsvcError
+from propsvc.permissions import ROLES
 
 if TYPE_CHECKING:
     from propsvc.application import Outcome
@@ -96,7 +97,8 @@ pass_ctx = click.make_pass_decorator(Ctx)
 @click.option("--actor", envvar="PROPSVC_ACTOR", default="desk", show_default=True,
               help="Who is acting (env PROPSVC_ACTOR).")
 @click.option("--role", envvar="PROPSVC_ROLE", default="desk", show_default=True,
-              help="The actor's role (env PROPSVC_ROLE).")
+              type=click.Choice(ROLES),
+              help="The actor's role (env PROPSVC_ROLE); see docs/roles.md.")
 @click.option("--at", "at", metavar="TIME", default=None,
               help="Business time of a late entry (office time, e.g. '2026-11-22 09:03').")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")

@@ -373,3 +373,12 @@ def test_errors_never_reach_stdout_in_json_mode(cli: Cli, received: str) -> None
     assert result.code == 1
     assert result.out == ""
     assert result.error.startswith("error: R4: ")
+
+
+def test_an_unknown_role_is_a_usage_error_and_writes_nothing(cli: Cli, received: str) -> None:
+    before = cli.events()
+    result = cli("--role", "janitor", "repair", "order", received, "--technician", "王师傅")
+    assert result.code == 2
+    assert result.error.startswith("error: Invalid value for '--role': 'janitor' is not one of")
+    assert "\n" not in result.error.strip()
+    assert cli.events() == before
