@@ -79,7 +79,9 @@ def writer_engine(url: str) -> Engine:
             mode = dbapi_conn.execute("PRAGMA journal_mode").fetchone()
             if mode and str(mode[0]).lower() == "wal":
                 dbapi_conn.execute("PRAGMA synchronous=NORMAL")
-            # read-model indexes take random-order inserts: keep their pages in memory
+            # the read models' indexes take inserts in random key order: with SQLite's
+            # default 2 MB page cache a 10M-event rebuild spends 80 % more CPU re-reading
+            # index pages (measured: 767 s vs 427 s of CPU)
             dbapi_conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
         @event.listens_for(engine, "begin")
