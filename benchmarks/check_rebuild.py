@@ -4,6 +4,7 @@ faster runner gives exactly the tables the old one gave).
     python benchmarks/check_rebuild.py --db /tmp/w.db                 # catch up, rebuild, compare
     python benchmarks/check_rebuild.py --db /tmp/w.db --save a.pickle # ...and keep the tables
     python benchmarks/check_rebuild.py --db /tmp/w.db --against a.pickle
+    python benchmarks/check_rebuild.py --db /tmp/w.db --reference --batch 2000 --save ref.pickle
 
 Tables are compared row by row, every column, in primary-key order, as SQLAlchemy reads
 them back (datetimes, decimals, booleans included). Prints JSON; exit 1 on a difference.
@@ -12,6 +13,7 @@ them back (datetimes, decimals, booleans included). Prints JSON; exit 1 on a dif
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import pickle
@@ -20,9 +22,48 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from propsvc.clock import SettableClock
 from propsvc.runtime import Runtime
+
+
+def reference_mode() -> None:
+    import json as json_
+
+    import propsvc.projections.catchup as catchup
+    import propsvc.projections.rows as rows
+    from propsvc.aggregates.base import EVENT_TYPES
+
+    def general_decode(topic: str, state: bytes, originator_id: Any, version: int) -> Any:
+        cls = EVENT_TYPES[topic]
+        data = cls.upcast(json_.loads(bytes(state)))
+        data["originator_id"] = (UUID(bytes=originator_id) if type(originator_id) is bytes
+                                 else originator_id)
+        data["originator_version"] = version
+        return cls.model_validate(data)
+
+    def reset_all(self: Any, count: int) -> None:  # the old bound: forget everything
+        self.reset()
+
+    catchup.decode_event = general_decode  # type: ignore[assignment]
+    catchup.Runner._apply = (  # type: ignore[method-assign]
+        lambda self, p, conn, events: p.apply(conn, events))
+    catchup._gc_paused = contextlib.nullcontext  # type: ignore[assignment]
+    rows.MARKS.clear()  # reads and writes through SQLAlchemy Core, as before
+    rows.MAX_CACHED = 50_000
+    rows.RowCache._evict = reset_all  # type: ignore[method-assign]
+
+
+def reference_engine(rt: Runtime) -> None:
+    """The writer engine's SQLite settings as they were (after the current ones)."""
+    from sqlalchemy import event
+
+    if rt.runner.engine.dialect.name == "sqlite":
+        @event.listens_for(rt.runner.engine, "connect")
+        def _old_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.execute("PRAGMA synchronous=FULL")
+            dbapi_conn.execute("PRAGMA cache_size=-2000")
 
 
 def dump(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
@@ -75,16 +116,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", type=int, help="runner batch size (default: the runner's)")
     p.add_argument("--max-cached", type=int,
                    help="rows kept per table cache (small values exercise eviction)")
+    p.add_argument("--reference", action="store_true",
+                   help="rebuild the plain way, as the runner did before the fast paths "
+                        "(SQLAlchemy Core reads and writes, json.loads + model_validate, "
+                        "Projection.apply, GC on, whole-cache reset at 50,000 rows, default "
+                        "SQLite settings; give --batch 2000): the oracle for --save/--against "
+                        "and the 'before' timing")
     args = p.parse_args(argv)
+    if args.reference:
+        reference_mode()
     if args.max_cached:
         import propsvc.projections.rows as rows
 
         rows.MAX_CACHED = args.max_cached
     rt = Runtime(db=args.db, clock=SettableClock(datetime.now(UTC)))
+    if args.reference:
+        reference_engine(rt)
     if args.batch:
         rt.runner.batch_size = args.batch
     report: dict[str, Any] = {"db": args.db, "batch": rt.runner.batch_size,
-                              "max_cached": args.max_cached}
+                              "max_cached": args.max_cached, "reference": args.reference}
     problems: list[str] = []
     incremental = None
     if not args.no_incremental:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Dialect, Table, and_, bindparam, insert, sele
 from propsvc.projections.schema import UTC_
 
 Key = tuple[Any, ...]
-MAX_CACHED = 50_000
+MAX_CACHED = 20_000  # rows per table; a rebuild evicts the least recently written half
 MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # positional marks per paramstyle
 MEMO_SIZE = 100_000  # converted UTC_ times kept per dialect
 _UTC_MEMOS: dict[tuple[str, str], dict[datetime, Any]] = {}
