@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.profile import Profile
@@ -155,21 +155,3 @@ def due_for_tick(engine: Engine, office: str, now: datetime
         for subject, ref, key in conn.execute(query):
             out.setdefault((subject, ref), []).append(key)
     return out
-
-
-def counts(engine: Engine, office: str) -> dict[str, int]:
-    t = tickets.c
-    with engine.connect() as conn:
-        total = conn.execute(select(func.count()).where(t.office == office)).scalar() or 0
-        open_ = conn.execute(select(func.count()).where(
-            t.office == office, t.status.in_(OPEN))).scalar() or 0
-    return {"tickets": total, "open": open_}
-
-
-def month_days(month_start: date) -> list[date]:
-    out, day = [], month_start
-    while day.month == month_start.month:
-        out.append(day)
-        day += timedelta(days=1)
-    return out
-
