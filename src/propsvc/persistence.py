@@ -8,8 +8,11 @@ that step). The same code runs on a SQLite file and on PostgreSQL, chosen by URL
 from __future__ import annotations
 
 import json
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -131,4 +134,41 @@ def open_store(url: str) -> EventStore:
         "MAPPER_TOPIC": "propsvc.persistence:PydanticMapper",
         "TRANSCODER_TOPIC": "propsvc.persistence:JSONBytes",
     }
-    return EventStore(env=env)
+    # Several desks may be first to open a new file: both see no table and one CREATE then
+    # fails with "already exists"; running the step again finds the table made.
+    store = retry_setup(lambda: EventStore(env=env), (*LOCKED, "already exists"))
+    retry_setup(lambda: _switch_to_wal(store))
+    return store
+
+
+def _switch_to_wal(store: EventStore) -> None:
+    """Put a SQLite file in WAL mode now, while this process is the only one touching it.
+
+    The library does it lazily, in the first transaction; on a new file two desks starting
+    at once then both ask for the mode change, and SQLite refuses one of them straight away
+    ("database is locked", no busy wait: each holds the lock the other needs).
+    """
+    datastore = getattr(store.recorder, "datastore", None)
+    if datastore is not None and datastore.is_sqlite_filedb:
+        datastore.init_sqlite_wal_mode()
+
+
+T = TypeVar("T")
+LOCKED = ("database is locked",)
+SETUP_RETRIES = 40
+
+
+def retry_setup(step: Callable[[], T], transient: tuple[str, ...] = LOCKED,
+                retries: int = SETUP_RETRIES,
+                pause: Callable[[float], None] = time.sleep) -> T:
+    """Run a set-up step again (jittered, growing pauses up to ~1 s) while it fails with
+    one of the ``transient`` messages of a race with another process; any other error,
+    or the last one, goes straight up."""
+    for attempt in range(retries):
+        try:
+            return step()
+        except Exception as err:
+            if attempt == retries - 1 or not any(m in str(err) for m in transient):
+                raise
+            pause(random.uniform(0, min(1.0, 0.005 * 2**attempt)))
+    raise AssertionError("unreachable")  # pragma: no cover

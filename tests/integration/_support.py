@@ -373,3 +373,18 @@ def chase_repeatedly(
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
     finally:
         rt.close()
+
+
+def open_first_ticket(db: str, actor: str, barrier: Any, results: Any) -> None:
+    """Be one of several desks whose very first command meets a store nobody has opened
+    yet: the processes are released together before any of them has created the tables."""
+    rt = child_runtime(db, actor)
+    try:
+        barrier.wait(timeout=60)
+        outcome = rt.repair.open(unit="1-1-0101", caller=actor, phone=None, summary="新库并发")
+        rt.catch_up()
+        results.put((actor, "ok", outcome.ticket.number))
+    except BaseException as err:  # report, don't hang the parent
+        results.put((actor, "error", f"{type(err).__name__}: {err}"))
+    finally:
+        rt.close()

@@ -85,6 +85,27 @@ def test_ticket_numbers_stay_unique_and_consecutive_with_desks_opening_at_once(
     assert _numbers_in_register(rt) == expected
 
 
+@pytest.mark.parametrize("desks", [2, 4])
+def test_desks_starting_at_once_on_a_brand_new_store_all_get_their_tickets(
+    db_url: str, desks: int
+) -> None:
+    """Nobody has created the tables (or, on SQLite, switched the file to WAL) before the
+    desks' first commands race each other."""
+    reports = _run_together(
+        _support.open_first_ticket, [(db_url, f"desk{i}") for i in range(desks)]
+    )
+
+    assert [r for r in reports if r[1] != "ok"] == []
+    expected = [f"BX-20261122-{i:03d}" for i in range(1, desks + 1)]
+    assert sorted(r[2] for r in reports) == expected
+    rt = Runtime(db=db_url)
+    assert _numbers_in_register(rt) == expected
+    if rt.is_sqlite_file:
+        with rt.read_engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    rt.close()
+
+
 def test_ticket_numbers_stay_unique_through_the_cli_run_in_parallel(
     make_runtime: MakeRuntime, db_url: str
 ) -> None:
