@@ -193,6 +193,11 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(run(argv))
 
 
+def _one_line(message: str) -> str:
+    """Click lists choices on indented lines ("Choose from:\n\ta,\n\tb"): join them."""
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
+
+
 def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
     try:
@@ -209,10 +214,10 @@ def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = 
                        err=True)
             return 2
         where = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
-        click.echo(f"error: {err.format_message()}{where}", err=True)
+        click.echo(f"error: {_one_line(err.format_message())}{where}", err=True)
         return 2
     except click.ClickException as err:
-        click.echo(f"error: {err.format_message()}", err=True)
+        click.echo(f"error: {_one_line(err.format_message())}", err=True)
         return err.exit_code
     except PropsvcError as err:
         click.echo(f"error: {' '.join(str(err).splitlines())}", err=True)

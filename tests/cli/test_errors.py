@@ -126,6 +126,16 @@ def test_a_missing_required_option_is_one_line_exit_2(cli: Cli, received: str) -
             "error: Missing option '--month'. (see 'propsvc register visits --help')")
 
 
+def test_a_missing_choice_option_lists_the_choices_on_the_one_line(cli: Cli,
+                                                                    received: str) -> None:
+    refused(cli, ("visit", "record", received, "--method", "phone"), 2,
+            "error: Missing option '--result'. Choose from: satisfied, unsatisfied "
+            "(see 'propsvc visit record --help')")
+    refused(cli, ("ticket", "open", "--caller", "王", "--summary", "x"), 2,
+            "error: Missing option '--kind'. Choose from: repair, complaint, help, inquiry "
+            "(see 'propsvc ticket open --help')")
+
+
 def test_a_missing_argument_is_one_line_exit_2(cli: Cli, received: str) -> None:
     refused(cli, ("repair", "arrive"), 2,
             "error: Missing argument 'NUMBER'. (see 'propsvc repair arrive --help')")
