@@ -182,6 +182,12 @@ def test_tick_at_in_the_future_is_bad_input(cli: Cli, received: str) -> None:
             "(now 2026-11-22T01:00:00+00:00)")
 
 
+def test_overdue_at_in_the_future_is_bad_input(cli: Cli, received: str) -> None:
+    refused(cli, ("--at", "2026-11-23 09:00", "overdue"), 2,
+            "error: overdue --at 2026-11-23T01:00:00+00:00 is in the future "
+            "(now 2026-11-22T01:00:00+00:00): nothing is overdue yet")
+
+
 # -- the repair SOP's order (exit 1) ----------------------------------------------------
 def test_ordering_twice_is_refused_by_r3(cli: Cli, ordered: str) -> None:
     refused(cli, ("repair", "order", ordered, "--technician", "李师傅"), 1,

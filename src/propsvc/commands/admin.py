@@ -42,7 +42,13 @@ def overdue(ctx: Ctx) -> None:
     from propsvc.rendering import render_rows
 
     rt = ctx.reader()
-    rows = query(rt.read_engine, rt.office, ctx.at or rt.clock.now())
+    now = rt.clock.now()
+    if ctx.at is not None and ctx.at > now:
+        from propsvc.errors import InvalidInput
+
+        raise InvalidInput(f"overdue --at {ctx.at.isoformat()} is in the future "
+                           f"(now {now.isoformat()}): nothing is overdue yet")
+    rows = query(rt.read_engine, rt.office, ctx.at or now)
     ctx.emit(rows, lambda r: render_rows("overdue (逾期未办)", r, [
         ("number", "单号"), ("rule", "规则"), ("label", "事项"), ("due_at", "应完成"),
         ("minutes_overdue", "逾期(分钟)"), ("unit", "房号"), ("technician", "维修人员"),
