@@ -110,6 +110,9 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
     out.print(f"  opened {local(cal, i['opened_at'])} · technician {view['technician'] or '—'}"
               f" · arrived {local(cal, view['arrived_at'])} · completed "
               f"{local(cal, view['completed_at'])}")
+    if view["completion"]:
+        c = view["completion"]
+        out.print(f"  signed by {c['signed_by']} · rating {c['rating']}", markup=False)
     if view["fee"]:
         f = view["fee"]
         out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
@@ -136,6 +139,11 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(f"  escalated to {e['to']} at {local(cal, e['at'])}: {e['reason']}")
     for v in view["visits"]:
         out.print(f"  visit {local(cal, v['at'])} {v['method']} {v['result']} {v['note'] or ''}")
+    if view.get("actions"):
+        out.print("  who did what:")
+    for a in view.get("actions", []):
+        out.print(f"    {local(cal, a['at'])} {a['event']} — {a['actor']} ({a['role']})",
+                  markup=False)
 
 
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from propsvc.aggregates.base import Event
+from propsvc.aggregates.base import SYSTEM_ROLES, Event
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import iso
 from propsvc.desk_views import desk_view
@@ -20,11 +20,25 @@ def replay(events: Iterable[Event]) -> Ticket | None:
     return ticket
 
 
+def upto(events: list[Event], when: datetime, *, known: bool = False) -> list[Event]:
+    """The events that had happened by ``when`` (business time), or were known (recorded)."""
+    if known:
+        return [e for e in events if e.timestamp <= when]
+    return [e for e in events if e.occurred_at <= when]
+
+
 def as_of(events: list[Event], when: datetime, *, known: bool = False) -> Ticket | None:
     """What had happened by ``when`` (business time), or what was known (recorded time)."""
-    if known:
-        return replay(e for e in events if e.timestamp <= when)
-    return replay(e for e in events if e.occurred_at <= when)
+    return replay(upto(events, when, known=known))
+
+
+def actions_view(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Who did what: every action a person recorded (policy and clock events left out)."""
+    return [
+        {"version": e.originator_version, "at": iso(e.occurred_at), "event": type(e).__name__,
+         "actor": e.actor, "role": e.role}
+        for e in events if e.role not in SYSTEM_ROLES
+    ]
 
 
 def _money(value: Decimal | None) -> str | None:

@@ -20,7 +20,8 @@ OPENED = {"key", "rule", "label", "due_at", "limit_minutes", "basis"}
 SHOW = {"number", "office", "kind", "status", "cycle", "version", "intake", "technician",
         "ordered_at", "arrived_at", "completed_at", "fee", "materials", "deferral",
         "completion", "deadlines", "chases", "escalations", "visits", "reopens",
-        "last_event_at", "as_of", "desk"}
+        "last_event_at", "as_of", "desk", "actions"}
+ACTION = {"version", "at", "event", "actor", "role"}
 INTAKE = {"unit", "location", "part", "caller", "phone", "summary", "channel", "urgent", "home",
           "spare_key", "appointment", "public_area", "opened_at", "recorded_by"}
 FEE = {"amount", "items", "accepted_at", "collected"}
@@ -205,6 +206,26 @@ def test_ticket_show_as_of_json(story: Story) -> None:
     known = story.cli.json("ticket", "show", story.a, "--as-known-at", "2026-11-22T01:31Z")
     assert known["as_of"] == "2026-11-22T01:31:00+00:00"
     assert known["status"] == "on_site"
+
+
+def test_ticket_show_says_who_did_what_as_it_stood(cli: Cli) -> None:
+    number = cli.open_repair()
+    cli.ok("--actor", "王主管", "--role", "supervisor", "repair", "order", number,
+           "--technician", "张师傅", now="2026-11-22 09:02")
+    cli.ok("--actor", "张师傅", "--role", "technician", "repair", "arrive", number,
+           now="2026-11-22 09:30")
+    cli.ok("tick", now="2026-11-22 13:05")  # R11 chase: a clock event, not a person's action
+    view = cli.json("ticket", "show", number)
+    assert view["chases"], "the tick chased maintenance"
+    assert all(set(a) == ACTION for a in view["actions"])
+    assert [(a["event"], a["actor"], a["role"]) for a in view["actions"]] == [
+        ("CallReceived", "desk", "desk"), ("WorkOrderIssued", "王主管", "supervisor"),
+        ("TechnicianArrived", "张师傅", "technician")]
+    assert view["actions"][1]["at"] == "2026-11-22T01:02:00+00:00"
+    then = cli.json("ticket", "show", number, "--as-of", "2026-11-22 09:10")
+    assert [a["actor"] for a in then["actions"]] == ["desk", "王主管"]
+    text = cli.ok("ticket", "show", number).out
+    assert "2026-11-22 09:30 TechnicianArrived — 张师傅 (technician)" in text
 
 
 def test_ticket_show_of_an_overdue_public_job_json(story: Story) -> None:

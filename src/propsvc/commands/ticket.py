@@ -105,8 +105,7 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
     """State, open and missed deadlines, and who did what."""
     from propsvc.errors import InvalidInput, NotFound
     from propsvc.rendering import render_show
-    from propsvc.views import as_of as replay_as_of
-    from propsvc.views import ticket_view
+    from propsvc.views import actions_view, replay, ticket_view, upto
 
     if as_of and as_known_at:
         raise InvalidInput("give either --as-of or --as-known-at, not both")
@@ -115,10 +114,10 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
     events = rt.service.events_of(number)
     moment = ctx.time(as_of or as_known_at)
     if moment is None:
-        view_time, state = rt.clock.now(), replay_as_of(events, rt.clock.now(), known=True)
+        view_time, seen = rt.clock.now(), upto(events, rt.clock.now(), known=True)
     else:
-        view_time = moment
-        state = replay_as_of(events, moment, known=as_known_at is not None)
+        view_time, seen = moment, upto(events, moment, known=as_known_at is not None)
+    state = replay(seen)
     if state is None:
         when = moment.isoformat() if moment else "that moment"
         raise NotFound(f"{number.upper()} did not exist yet at {when}")
@@ -127,6 +126,7 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
     view = ticket_view(state, view_time)
     view["intake"] = mask([view["intake"]], ctx.role)[0]
     view["as_of"] = None if moment is None else moment.isoformat()
+    view["actions"] = actions_view(seen)
     ctx.emit(view, lambda v: render_show(v, ctx.calendar))
 
 
