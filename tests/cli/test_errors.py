@@ -189,6 +189,17 @@ def test_overdue_at_in_the_future_is_bad_input(cli: Cli, received: str) -> None:
 
 
 # -- the repair SOP's order (exit 1) ----------------------------------------------------
+def test_collecting_more_than_the_accepted_fee_is_refused_by_r2(cli: Cli,
+                                                                  quoted: str) -> None:
+    cli.ok("repair", "accept-fee", quoted)
+    cli.ok("repair", "start", quoted)
+    cli.ok("repair", "complete", quoted, "--signed-by", "王女士", "--rating", "5")
+    refused(cli, ("repair", "collect-fee", quoted, "--amount", "1200"), 1,
+            f"error: R2: {quoted}: collecting 1200.00 is more than the 120.00 the owner "
+            "accepted")
+    cli.ok("repair", "collect-fee", quoted, "--amount", "120")
+
+
 def test_ordering_twice_is_refused_by_r3(cli: Cli, ordered: str) -> None:
     refused(cli, ("repair", "order", ordered, "--technician", "李师傅"), 1,
             f"error: R3: {ordered}: work order already issued (status ordered)",

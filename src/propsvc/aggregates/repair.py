@@ -241,6 +241,10 @@ class RepairCommands:
         self._require("R10", self.fee_accepted_at is not None,
                       "no accepted fee: this repair is not chargeable")
         self._require("R10", self.fee_collected is None, "the fee was already collected")
+        assert self.quote is not None
+        self._require("R2", amount <= self.quote.amount,
+                      f"collecting {amount} is more than the {self.quote.amount} the owner "
+                      "accepted")
         self.trigger(FeeCollected, ctx, amount=amount)
 
     def chase(self, ctx: Context, note: str | None = None) -> None:
