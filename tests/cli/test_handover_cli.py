@@ -47,6 +47,30 @@ def test_ok_of_an_unfinished_repair_names_the_rule(desk: Cli) -> None:
         "a finished matter")
 
 
+def test_complaints_help_and_inquiries_in_the_log_are_triaged_and_okd(desk: Cli) -> None:
+    """The log lists every ticket kind; each can be triaged, given a reason and OK'd once
+    its handling is finished (C7, H2, H4), and a finished one leaves the carry-over file."""
+    complaint = desk.json("ticket", "open", "--kind", "complaint", "--channel", "phone",
+                          "--unit", "3-2-1201", "--caller", "张先生",
+                          "--summary", "卫生间楼板渗水")["number"]
+    inquiry = desk.json("ticket", "open", "--kind", "inquiry", "--caller", "王五",
+                        "--summary", "押金何时退还")["number"]
+    desk.ok("handover", "triage", complaint, "--as", "normal")
+    desk.ok("handover", "reason", complaint, "--reason", "等工程部查看")
+    assert refused(desk, "handover", "ok", complaint) == (
+        f"error: S2: {complaint} is not done yet (received): OK is written only after a "
+        "finished matter")
+    desk.ok("complaint", "classify", complaint, "--class", "1")
+    desk.ok("complaint", "resolve", complaint, "--note", "漏水点在楼上, 已协调")
+    desk.ok("inquiry", "answer", inquiry, "--text", "验收后七个工作日内退还")
+    desk.ok("handover", "ok", complaint)
+    desk.ok("handover", "ok", inquiry)
+    raised = {r["number"]: r for r in desk.json("handover", "show")["raised"]}
+    assert (raised[complaint]["state"], raised[inquiry]["state"]) == ("ok", "ok")
+    november = desk.json("carryover", "show", "--month", "2026-11", now="2026-11-23 09:00")
+    assert [r["number"] for r in november["rows"]] == ["BX-20261122-001"]
+
+
 def test_triage_of_a_closed_item_is_refused(desk: Cli) -> None:
     desk.ok("handover", "note", "--text", "2栋大堂灯不亮")
     desk.ok("handover", "ok", "JB-20261122-001")
