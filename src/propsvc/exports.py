@@ -18,9 +18,10 @@ from propsvc import handover_queries as hq
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.daily_report import daily_report
 from propsvc.errors import InvalidInput
-from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH
+from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH, ok_detail
+from propsvc.i18n import zh
 from propsvc.permissions import mask
-from propsvc.projections.handover_schema import entries
+from propsvc.projections.handover_schema import entries, items
 from propsvc.queries import _json, repair_register, visit_register
 from propsvc.rendering import STATUS_ZH
 from propsvc.runtime import Runtime
@@ -62,7 +63,18 @@ def _log(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict[s
         rows = conn.execute(select(entries).where(e.office == rt.office, e.at >= start,
                                                   e.at < end)
                             .order_by(e.at, e.source_id, e.version)).mappings().all()
-    return [_json(dict(r)) for r in rows]
+        oks = [r["number"] for r in rows if r["action"] == "ok"]
+        done = {m.number: m for m in conn.execute(
+            select(items.c.number, items.c.ok_note, items.c.instructed_by)
+            .where(items.c.office == rt.office, items.c.number.in_(oks)))} if oks else {}
+    out = [_json(dict(r)) for r in rows]
+    for row in out:  # the paper log is Chinese: triage words, the manager's instruction
+        if row["action"] == "triage":
+            row["detail"] = TRIAGE_ZH.get(row["detail"], row["detail"])
+        elif row["action"] == "ok" and row["number"] in done:
+            m = done[row["number"]]
+            row["detail"] = ok_detail(m.ok_note, m.instructed_by, zh) or None
+    return out
 
 
 def _cal(rt: Runtime) -> OfficeCalendar:

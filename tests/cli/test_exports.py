@@ -66,6 +66,8 @@ def test_xlsx_carryover_marks_ok_and_reasons_in_red(month: Cli, tmp_path: Path) 
     assert sheet is not None
     cells = [c for r in sheet.iter_rows(min_row=2) for c in r if c.value == "OK"]
     assert len(cells) == 1 and cells[0].font.color.rgb == "FFFF0000"
+    details = {r[2].value: r[4].value for r in sheet.iter_rows(min_row=2)}
+    assert details["分类"] == "暂不能解决"  # the paper log's word, not 'later'
 
 
 def test_archive_writes_every_register_and_a_summary(month: Cli, tmp_path: Path) -> None:

@@ -3,7 +3,10 @@ give one line, a non-zero exit and write nothing; the JSON shapes are stable."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from openpyxl import load_workbook
 
 from tests.cli.conftest import Cli, assert_times
 
@@ -226,6 +229,31 @@ def test_the_books_speak_zh_cn_by_default_and_english_on_request(
     set_lang("zh-CN")
     assert all(text in out for text in expected), out
     assert not any(text in out for text in absent), out
+
+
+def test_no_english_in_the_zh_cn_books(desk: Cli, tmp_path: Path) -> None:
+    """The manager's instruction on an OK entry and the daily report's counts come from
+    the catalogue: Chinese by default, English with --lang en."""
+    from propsvc.i18n import set_lang
+
+    desk.ok("handover", "note", "--text", "3栋电梯困人", "--major")
+    desk.ok("handover", "ok", "JB-20261122-001", "--note", "已放出", "--instructed-by", "赵经理")
+    log = desk.ok("handover", "show").out
+    daily = desk.ok("register", "daily", "--date", "2026-11-22").out
+    assert "已放出 · 经理指示: 赵经理" in log and "instructed" not in log, log
+    assert "共 2 类" in daily and "共 1 条" in daily and "rows" not in daily, daily
+    log = desk.ok("--lang", "en", "handover", "show").out
+    daily = desk.ok("--lang", "en", "register", "daily", "--date", "2026-11-22").out
+    set_lang("zh-CN")
+    assert "已放出 · instructed by 赵经理" in log and "经理指示" not in log, log
+    assert "categories: 2" in daily and "entries: 1" in daily, daily
+    out = tmp_path / "交接班.xlsx"
+    desk.ok("--lang", "en", "register", "export", "handover", "--format", "xlsx",
+            "--out", str(out), "--date", "2026-11-22")
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert ["OK", "已放出 · 经理指示: 赵经理"] in [[c.value for c in r][2:5:2]
+                                           for r in sheet.iter_rows(min_row=2)]
 
 
 def test_every_catalogue_entry_has_both_languages() -> None:
