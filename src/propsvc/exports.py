@@ -54,7 +54,8 @@ def _daily(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict
     cal = rt.profile.office_calendar
     return [{"date": day.isoformat(), **row}
             for day in _days(start, end, cal)
-            for row in daily_report(rt.read_engine, rt.office, cal, day)["rows"]]
+            for row in daily_report(rt.read_engine, rt.office, cal, day,
+                                    rt.clock.now())["rows"]]
 
 
 def _log(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict[str, Any]]:

@@ -192,6 +192,18 @@ def test_the_daily_report_counts_each_category_and_lists_major_entries(desk: Cli
     assert_times(report)
 
 
+def test_the_daily_report_of_today_counts_no_carry_over_before_the_day_ends(desk: Cli
+                                                                           ) -> None:
+    """S6: an item enters the carry-over file at the end of its day, not before."""
+    desk.open_repair("3-2-1202")
+    desk.ok("handover", "triage", "BX-20261122-002", "--as", "later")
+    today = desk.json("register", "daily", "--date", "2026-11-22", now="2026-11-22 10:00")
+    assert today["totals"]["carried_over"] == 1  # the 'later' one, triaged already
+    assert desk.json("carryover", "show", "--month", "2026-11")["open"] == 1
+    after = desk.json("register", "daily", "--date", "2026-11-22", now="2026-11-23 00:00")
+    assert after["totals"]["carried_over"] == 2
+
+
 def test_a_late_entry_into_an_archived_month_lands_in_the_next_open_month(desk: Cli) -> None:
     desk.now("2026-12-01 09:00")
     desk.ok("carryover", "close-month", "--month", "2026-11")
