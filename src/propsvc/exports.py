@@ -16,6 +16,7 @@ from sqlalchemy import select
 from propsvc import custody_queries as cq
 from propsvc import handover_queries as hq
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
+from propsvc.commands import register_desk as rd
 from propsvc.daily_report import daily_report
 from propsvc.errors import InvalidInput
 from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH, ok_detail
@@ -23,6 +24,7 @@ from propsvc.i18n import zh
 from propsvc.permissions import mask
 from propsvc.projections.handover_schema import entries, items
 from propsvc.queries import _json, repair_register, visit_register
+from propsvc.queries_desk import desk_register
 from propsvc.rendering import STATUS_ZH
 from propsvc.runtime import Runtime
 
@@ -124,6 +126,14 @@ FORMS: dict[str, Form] = {
         ("previous_to", "原完工"), ("new_to", "延至"), ("signed_by", "签字"),
         ("reason", "原因")],
         lambda rt, s, e, m: cq.extension_register(rt.read_engine, rt.office)),
+    "complaints": Form("业主投诉登记表", "either", rd.COMPLAINT_COLUMNS,
+                       lambda rt, s, e, m: desk_register(rt.read_engine, rt.office,
+                                                         "complaint", s, e)),
+    "help": Form("住户求助登记表", "either", rd.HELP_COLUMNS,
+                 lambda rt, s, e, m: desk_register(rt.read_engine, rt.office, "help", s, e)),
+    "inquiries": Form("咨询登记表", "either", rd.INQUIRY_COLUMNS,
+                      lambda rt, s, e, m: desk_register(rt.read_engine, rt.office,
+                                                        "inquiry", s, e)),
     "carryover": Form("遗留问题档案", "month", [
         *ITEM_COLUMNS, ("entered_at", "转入时间"), ("why", "转入原因"),
         ("months_carried", "已转月数")],
