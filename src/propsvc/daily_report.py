@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -15,10 +15,12 @@ from propsvc.projections.schema import deadlines
 COUNTS = ("opened", "completed", "overdue", "ok", "carried_over")
 
 
-def daily_report(engine: Engine, office: str, cal: OfficeCalendar, day: date
-                 ) -> dict[str, Any]:
+def daily_report(engine: Engine, office: str, cal: OfficeCalendar, day: date,
+                 now: datetime | None = None) -> dict[str, Any]:
     """Per category: matters opened, completed, deadlines missed, OK'd and entering the
-    carry-over file that day; categories are ticket kinds, note, patrol, renovation, key."""
+    carry-over file that day; categories are ticket kinds, note, patrol, renovation, key.
+    With ``now`` inside the day, only what has entered the carry-over file by now counts
+    (the day-end entries have not happened yet)."""
     start, end = cal.day_bounds(day)
     c, d, e = items.c, deadlines.c, entries.c
     table: dict[str, dict[str, int]] = {}
@@ -44,7 +46,8 @@ def daily_report(engine: Engine, office: str, cal: OfficeCalendar, day: date
             e.office == office, e.major.is_(True), e.at >= start, e.at < end)
             .order_by(e.at)).mappings().all()
     # carried over = left open at the day's end (midnight) or triaged later during it
-    for row, _when, _why in entered_between(engine, office, cal, start + TICK, end + TICK):
+    until = end if now is None else min(end, now)
+    for row, _when, _why in entered_between(engine, office, cal, start + TICK, until + TICK):
         add(row["kind"], "carried_over", 1)
     rows: list[dict[str, Any]] = [{"category": kind, **counts}
                                   for kind, counts in sorted(table.items())]

@@ -16,12 +16,15 @@ from sqlalchemy import select
 from propsvc import custody_queries as cq
 from propsvc import handover_queries as hq
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
+from propsvc.commands import register_desk as rd
 from propsvc.daily_report import daily_report
 from propsvc.errors import InvalidInput
-from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH
+from propsvc.handover_rendering import ACTION_ZH, KIND_ZH, TRIAGE_ZH, WHY_ZH, ok_detail
+from propsvc.i18n import zh
 from propsvc.permissions import mask
-from propsvc.projections.handover_schema import entries
+from propsvc.projections.handover_schema import entries, items
 from propsvc.queries import _json, repair_register, visit_register
+from propsvc.queries_desk import desk_register
 from propsvc.rendering import STATUS_ZH
 from propsvc.runtime import Runtime
 
@@ -53,7 +56,8 @@ def _daily(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict
     cal = rt.profile.office_calendar
     return [{"date": day.isoformat(), **row}
             for day in _days(start, end, cal)
-            for row in daily_report(rt.read_engine, rt.office, cal, day)["rows"]]
+            for row in daily_report(rt.read_engine, rt.office, cal, day,
+                                    rt.clock.now())["rows"]]
 
 
 def _log(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict[str, Any]]:
@@ -62,7 +66,18 @@ def _log(rt: Runtime, start: datetime, end: datetime, label: str) -> list[dict[s
         rows = conn.execute(select(entries).where(e.office == rt.office, e.at >= start,
                                                   e.at < end)
                             .order_by(e.at, e.source_id, e.version)).mappings().all()
-    return [_json(dict(r)) for r in rows]
+        oks = [r["number"] for r in rows if r["action"] == "ok"]
+        done = {m.number: m for m in conn.execute(
+            select(items.c.number, items.c.ok_note, items.c.instructed_by)
+            .where(items.c.office == rt.office, items.c.number.in_(oks)))} if oks else {}
+    out = [_json(dict(r)) for r in rows]
+    for row in out:  # the paper log is Chinese: triage words, the manager's instruction
+        if row["action"] == "triage":
+            row["detail"] = TRIAGE_ZH.get(row["detail"], row["detail"])
+        elif row["action"] == "ok" and row["number"] in done:
+            m = done[row["number"]]
+            row["detail"] = ok_detail(m.ok_note, m.instructed_by, zh) or None
+    return out
 
 
 def _cal(rt: Runtime) -> OfficeCalendar:
@@ -111,6 +126,14 @@ FORMS: dict[str, Form] = {
         ("previous_to", "原完工"), ("new_to", "延至"), ("signed_by", "签字"),
         ("reason", "原因")],
         lambda rt, s, e, m: cq.extension_register(rt.read_engine, rt.office)),
+    "complaints": Form("业主投诉登记表", "either", rd.COMPLAINT_COLUMNS,
+                       lambda rt, s, e, m: desk_register(rt.read_engine, rt.office,
+                                                         "complaint", s, e)),
+    "help": Form("住户求助登记表", "either", rd.HELP_COLUMNS,
+                 lambda rt, s, e, m: desk_register(rt.read_engine, rt.office, "help", s, e)),
+    "inquiries": Form("咨询登记表", "either", rd.INQUIRY_COLUMNS,
+                      lambda rt, s, e, m: desk_register(rt.read_engine, rt.office,
+                                                        "inquiry", s, e)),
     "carryover": Form("遗留问题档案", "month", [
         *ITEM_COLUMNS, ("entered_at", "转入时间"), ("why", "转入原因"),
         ("months_carried", "已转月数")],

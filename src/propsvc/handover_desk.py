@@ -11,13 +11,14 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
-from propsvc.application import NUMBER_RE, Service
+from propsvc.application import NUMBER_RE, PREFIXES, Service
 from propsvc.desk_support import Recorded, act_together, counter, load_or_none, recorded, text
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
 
 NOTE_PREFIX, PATROL_PREFIX = "JB", "XS"
+TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
 RENO_DONE = ("accepted", "refunded")
 
 
@@ -78,7 +79,7 @@ class HandoverDesk:
         matter: h.Matter | None = load_or_none(self.svc, h.matter_id(self.office, number))
         prefix = number[:2]
         target: Any = None
-        if prefix == "BX":
+        if prefix in TICKET_PREFIXES:
             target = self.svc.load(number)
         elif prefix == "ZX":
             target = load_or_none(self.svc, reno_id(self.office, number))
@@ -124,7 +125,7 @@ class HandoverDesk:
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
             m.require_open("S2")
-            if isinstance(target, Ticket) and target.status not in ("completed", "closed"):
+            if isinstance(target, Ticket) and target.is_open:
                 raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
                                     "OK is written only after a finished matter")
             if isinstance(target, Renovation) and target.status not in RENO_DONE:

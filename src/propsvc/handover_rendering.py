@@ -22,6 +22,12 @@ def ok_mark(row: dict[str, Any]) -> str:
     return t("log.done_not_ok") if row["state"] == "done" else ""
 
 
+def ok_detail(note: str | None, instructed_by: str | None, text: Any = t) -> str:
+    """What an OK entry says: the note and the manager's instruction (S3)."""
+    parts = [note, instructed_by and text("log.instructed", who=instructed_by)]
+    return " · ".join(p for p in parts if p)
+
+
 def reason_mark(row: dict[str, Any]) -> str:
     return f"[red]{escape(row['reason'])}[/red]" if row.get("reason") else ""
 
@@ -66,11 +72,15 @@ def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
     table = Table(title=t("log.entries"))
     for key in ("at", "action", "number", "detail", "actor"):
         table.add_column(t(f"col.{key}"), overflow="fold")
+    matters = {r["number"]: r for r in log["carried_in"] + log["raised"]}
     for e in log["entries"]:
         action = word("action", e["action"])
         detail = escape(e["detail"] or "")
         if e["action"] == "ok":
             action = "[red]OK[/red]"
+            if e["number"] in matters:
+                m = matters[e["number"]]
+                detail = escape(ok_detail(m["ok_note"], m["instructed_by"]))
         elif e["action"] == "reason":
             detail = f"[red]{detail}[/red]"
         elif e["action"] == "triage":
@@ -109,8 +119,9 @@ def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
     rows = [{**r, "category": word("kind", r["category"])} for r in data["rows"]] + [total]
     counts = ("category", "opened", "completed", "overdue", "ok", "carried_over")
     render_rows(f"{t('daily.title')} {data['date']}", rows,
-                [(k, t(f"col.{k}")) for k in counts], cal)
+                [(k, t(f"col.{k}")) for k in counts], cal,
+                t("daily.count", n=len(data["rows"])))
     render_rows(t("daily.major"), data["major_entries"],
                 [(k, t(f"col.{c}")) for k, c in (("at", "at"), ("number", "number"),
                                                  ("text", "detail"), ("actor", "actor"))],
-                cal)
+                cal, t("daily.major_count", n=len(data["major_entries"])))

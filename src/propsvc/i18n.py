@@ -48,6 +48,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "log.keys": ("借出钥匙", "Keys out"), "log.renos": ("在施装修", "Renovations in progress"),
     "log.passed_on": ("移交下班", "Passed on"), "log.overdue": ("逾期", "overdue"),
     "log.major": ("重大", "major"), "log.done_not_ok": ("已完成 待OK", "done, awaiting OK"),
+    "log.instructed": ("经理指示: {who}", "instructed by {who}"),
     "file.title": ("遗留问题档案", "Carry-over file"),
     "file.archived": ("已归档 {at} {who}", "archived {at} by {who}"),
     "file.open": ("未归档", "open (not yet archived)"),
@@ -56,6 +57,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "patrol.count": ("共 {n} 项发现, 未完成 {open} 项", "{n} findings, {open} still open"),
     "daily.title": ("物业日报表", "Daily property report"),
     "daily.total": ("合计", "Total"), "daily.major": ("重大事项", "Major entries"),
+    "daily.count": ("共 {n} 类", "categories: {n}"),
+    "daily.major_count": ("共 {n} 条", "entries: {n}"),
 }
 
 
@@ -71,6 +74,12 @@ def t(key: str, **values: object) -> str:
     """The text of ``key`` in the current language (the key itself when unknown)."""
     pair = CATALOGUE.get(key)
     text = key if pair is None else pair[lang() == "en"]
+    return text.format(**values) if values else text
+
+
+def zh(key: str, **values: object) -> str:
+    """The zh-CN text of ``key`` whatever the language (the paper forms' exports)."""
+    text = CATALOGUE[key][0]
     return text.format(**values) if values else text
 
 

@@ -161,7 +161,7 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
 
 
 def render_rows(title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
-                cal: OfficeCalendar) -> None:
+                cal: OfficeCalendar, count: str | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=title)
@@ -170,7 +170,7 @@ def render_rows(title: str, rows: list[dict[str, Any]], columns: list[tuple[str,
     for row in rows:
         table.add_row(*(_cell(row.get(key), cal) for key, _ in columns))
     console().print(table)
-    console().print(f"{len(rows)} rows")
+    console().print(count if count is not None else f"{len(rows)} rows")
 
 
 def _cell(value: Any, cal: OfficeCalendar) -> str:

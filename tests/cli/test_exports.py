@@ -66,6 +66,8 @@ def test_xlsx_carryover_marks_ok_and_reasons_in_red(month: Cli, tmp_path: Path) 
     assert sheet is not None
     cells = [c for r in sheet.iter_rows(min_row=2) for c in r if c.value == "OK"]
     assert len(cells) == 1 and cells[0].font.color.rgb == "FFFF0000"
+    details = {r[2].value: r[4].value for r in sheet.iter_rows(min_row=2)}
+    assert details["分类"] == "暂不能解决"  # the paper log's word, not 'later'
 
 
 def test_archive_writes_every_register_and_a_summary(month: Cli, tmp_path: Path) -> None:
@@ -74,7 +76,9 @@ def test_archive_writes_every_register_and_a_summary(month: Cli, tmp_path: Path)
     summary = month.json("archive", "--month", "2026-11", "--out", str(folder))
     names = sorted(p.name for p in folder.iterdir())
     assert "遗留问题档案-2026-11.xlsx" in names and "交接班记录本-2026-11.xlsx" in names
-    assert len(names) == 12 and "汇总-2026-11.json" in names
+    assert len(names) == 15 and "汇总-2026-11.json" in names
+    assert {"业主投诉登记表-2026-11.xlsx", "住户求助登记表-2026-11.xlsx",
+            "咨询登记表-2026-11.xlsx"} <= set(names)
     assert json.loads((folder / "汇总-2026-11.json").read_text(encoding="utf-8")) == summary
     assert summary["carryover"] == {"archived": True, "items": 3, "open": 3}
     for name, entry in summary["registers"].items():
@@ -88,6 +92,26 @@ def test_archive_writes_every_register_and_a_summary(month: Cli, tmp_path: Path)
                        check=True, capture_output=True, timeout=120)
         text = (tmp_path / "遗留问题档案-2026-11.csv").read_text(encoding="utf-8")
         assert "BX-20261122-001" in text
+
+
+def test_the_complaint_help_and_inquiry_registers_export_too(month: Cli, tmp_path: Path
+                                                             ) -> None:
+    number = month.json("ticket", "open", "--kind", "complaint", "--channel", "phone",
+                        "--unit", "3-2-1201", "--caller", "张先生", "--phone", "13800001234",
+                        "--summary", "卫生间楼板渗水", now="2026-11-25 10:00")["number"]
+    out = tmp_path / "投诉.xlsx"
+    done = month.json("--role", "auditor", "register", "export", "complaints", "--format",
+                      "xlsx", "--out", str(out), "--month", "2026-11")
+    assert (done["register"], done["rows"]) == ("业主投诉登记表", 1)
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][:4] == ["编号", "投诉时间", "房号", "投诉人"]
+    assert rows[1][0] == number and "13800001234" not in str(rows)
+    for name, title in (("help", "住户求助登记表"), ("inquiries", "咨询登记表")):
+        done = month.json("register", "export", name, "--format", "csv", "--out",
+                          str(tmp_path / f"{name}.csv"), "--month", "2026-11")
+        assert (done["register"], done["rows"]) == (title, 0)
 
 
 def test_export_bad_input_is_one_line_and_writes_no_file(month: Cli, tmp_path: Path) -> None:

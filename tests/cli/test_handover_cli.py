@@ -3,7 +3,10 @@ give one line, a non-zero exit and write nothing; the JSON shapes are stable."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from openpyxl import load_workbook
 
 from tests.cli.conftest import Cli, assert_times
 
@@ -45,6 +48,30 @@ def test_ok_of_an_unfinished_repair_names_the_rule(desk: Cli) -> None:
     assert refused(desk, "handover", "ok", "BX-20261122-001") == (
         "error: S2: BX-20261122-001 is not done yet (received): OK is written only after "
         "a finished matter")
+
+
+def test_complaints_help_and_inquiries_in_the_log_are_triaged_and_okd(desk: Cli) -> None:
+    """The log lists every ticket kind; each can be triaged, given a reason and OK'd once
+    its handling is finished (C7, H2, H4), and a finished one leaves the carry-over file."""
+    complaint = desk.json("ticket", "open", "--kind", "complaint", "--channel", "phone",
+                          "--unit", "3-2-1201", "--caller", "张先生",
+                          "--summary", "卫生间楼板渗水")["number"]
+    inquiry = desk.json("ticket", "open", "--kind", "inquiry", "--caller", "王五",
+                        "--summary", "押金何时退还")["number"]
+    desk.ok("handover", "triage", complaint, "--as", "normal")
+    desk.ok("handover", "reason", complaint, "--reason", "等工程部查看")
+    assert refused(desk, "handover", "ok", complaint) == (
+        f"error: S2: {complaint} is not done yet (received): OK is written only after a "
+        "finished matter")
+    desk.ok("complaint", "classify", complaint, "--class", "1")
+    desk.ok("complaint", "resolve", complaint, "--note", "漏水点在楼上, 已协调")
+    desk.ok("inquiry", "answer", inquiry, "--text", "验收后七个工作日内退还")
+    desk.ok("handover", "ok", complaint)
+    desk.ok("handover", "ok", inquiry)
+    raised = {r["number"]: r for r in desk.json("handover", "show")["raised"]}
+    assert (raised[complaint]["state"], raised[inquiry]["state"]) == ("ok", "ok")
+    november = desk.json("carryover", "show", "--month", "2026-11", now="2026-11-23 09:00")
+    assert [r["number"] for r in november["rows"]] == ["BX-20261122-001"]
 
 
 def test_triage_of_a_closed_item_is_refused(desk: Cli) -> None:
@@ -165,6 +192,18 @@ def test_the_daily_report_counts_each_category_and_lists_major_entries(desk: Cli
     assert_times(report)
 
 
+def test_the_daily_report_of_today_counts_no_carry_over_before_the_day_ends(desk: Cli
+                                                                           ) -> None:
+    """S6: an item enters the carry-over file at the end of its day, not before."""
+    desk.open_repair("3-2-1202")
+    desk.ok("handover", "triage", "BX-20261122-002", "--as", "later")
+    today = desk.json("register", "daily", "--date", "2026-11-22", now="2026-11-22 10:00")
+    assert today["totals"]["carried_over"] == 1  # the 'later' one, triaged already
+    assert desk.json("carryover", "show", "--month", "2026-11")["open"] == 1
+    after = desk.json("register", "daily", "--date", "2026-11-22", now="2026-11-23 00:00")
+    assert after["totals"]["carried_over"] == 2
+
+
 def test_a_late_entry_into_an_archived_month_lands_in_the_next_open_month(desk: Cli) -> None:
     desk.now("2026-12-01 09:00")
     desk.ok("carryover", "close-month", "--month", "2026-11")
@@ -202,6 +241,31 @@ def test_the_books_speak_zh_cn_by_default_and_english_on_request(
     set_lang("zh-CN")
     assert all(text in out for text in expected), out
     assert not any(text in out for text in absent), out
+
+
+def test_no_english_in_the_zh_cn_books(desk: Cli, tmp_path: Path) -> None:
+    """The manager's instruction on an OK entry and the daily report's counts come from
+    the catalogue: Chinese by default, English with --lang en."""
+    from propsvc.i18n import set_lang
+
+    desk.ok("handover", "note", "--text", "3栋电梯困人", "--major")
+    desk.ok("handover", "ok", "JB-20261122-001", "--note", "已放出", "--instructed-by", "赵经理")
+    log = desk.ok("handover", "show").out
+    daily = desk.ok("register", "daily", "--date", "2026-11-22").out
+    assert "已放出 · 经理指示: 赵经理" in log and "instructed" not in log, log
+    assert "共 2 类" in daily and "共 1 条" in daily and "rows" not in daily, daily
+    log = desk.ok("--lang", "en", "handover", "show").out
+    daily = desk.ok("--lang", "en", "register", "daily", "--date", "2026-11-22").out
+    set_lang("zh-CN")
+    assert "已放出 · instructed by 赵经理" in log and "经理指示" not in log, log
+    assert "categories: 2" in daily and "entries: 1" in daily, daily
+    out = tmp_path / "交接班.xlsx"
+    desk.ok("--lang", "en", "register", "export", "handover", "--format", "xlsx",
+            "--out", str(out), "--date", "2026-11-22")
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert ["OK", "已放出 · 经理指示: 赵经理"] in [[c.value for c in r][2:5:2]
+                                           for r in sheet.iter_rows(min_row=2)]
 
 
 def test_every_catalogue_entry_has_both_languages() -> None:

@@ -12,7 +12,8 @@ from propsvc.cli import Ctx, pass_ctx
 from propsvc.commands.register import register
 
 NAMES = ["repairs", "visits", "key-deposits", "key-loans", "renovations", "passes",
-         "extensions", "carryover", "patrol", "daily", "handover"]
+         "extensions", "complaints", "help", "inquiries", "carryover", "patrol", "daily",
+         "handover"]
 
 
 @register.command("export")

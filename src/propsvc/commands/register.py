@@ -153,5 +153,5 @@ def daily(ctx: Ctx, date: str | None) -> None:
 
     rt = ctx.reader()
     day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
-    data = daily_report(rt.read_engine, rt.office, ctx.calendar, day)
+    data = daily_report(rt.read_engine, rt.office, ctx.calendar, day, rt.clock.now())
     ctx.emit(data, lambda d: render_daily(d, ctx.calendar))

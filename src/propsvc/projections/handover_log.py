@@ -16,13 +16,19 @@ from sqlalchemy import Table
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Event
+from propsvc.aggregates.complaint import ComplaintResolved
+from propsvc.aggregates.help import HelpAnswered, HelpRouted, InquiryAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import CallReceived, Reopened
 from propsvc.projections.base import Projection
 from propsvc.projections.handover_schema import archive, entries, items, months, shifts
 from propsvc.projections.rows import Key
 
-ITEM_EVENTS = (RepairCompleted, Reopened, h.MatterTracked, h.ItemTriaged, h.MarkedOk,
+# a ticket is done when its kind's handling is finished: repair completed, complaint
+# resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
+DONE_EVENTS = (RepairCompleted, ComplaintResolved, HelpAnswered, MedicalActionTaken,
+               HelpRouted, InquiryAnswered)
+ITEM_EVENTS = (*DONE_EVENTS, Reopened, h.MatterTracked, h.ItemTriaged, h.MarkedOk,
                h.ReasonNoted)
 
 
@@ -70,7 +76,8 @@ class HandoverLog(Projection):
                   location=e.location)
 
     @handle.register
-    def _(self, e: RepairCompleted) -> None:
+    def _(self, e: RepairCompleted | ComplaintResolved | HelpAnswered | MedicalActionTaken
+          | HelpRouted | InquiryAnswered) -> None:
         self._item(str(e.originator_id), done_at=e.occurred_at)
 
     @handle.register
