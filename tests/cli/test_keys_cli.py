@@ -157,3 +157,23 @@ def test_show_a_key_and_a_renovation_as_json(capsys: pytest.CaptureFixture[str],
     assert code == 0 and json.loads(out)["status"] == "applied"
     code, _, err = call(capsys, "reno", "show", "ZX-20261122-002")
     assert code == 1 and err.startswith("error: no renovation ZX-20261122-002")
+
+
+def test_roles_that_may_not_see_id_numbers_get_them_masked_in_key_reads(
+        capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert call(capsys, "key", "deposit", "--unit", "3-2-1201", "--owner", "王芳",
+                "--id-last4", "0427")[0] == 0
+    assert call(capsys, "key", "register", "--label", "天台", "--class", "public",
+                "--area", "3栋天台")[0] == 0
+    assert call(capsys, "key", "lend", "天台", "--to", "小王", "--id-last4", "123x",
+                "--purpose", "巡查", "--borrower-type", "staff",
+                "--due", "2026-11-22 10:00")[0] == 0
+    monkeypatch.setenv("PROPSVC_NOW", "2026-11-22 11:00")
+    reads = [["key", "history", "3-2-1201"], ["key", "history", "天台"], ["key", "overdue"],
+             ["handover", "show"]]
+    for args in reads:
+        code, out, _ = call(capsys, "--json", *args)
+        assert code == 0 and ("0427" in out or "123X" in out), args  # the desk sees them
+        code, out, _ = call(capsys, "--role", "auditor", "--json", *args)
+        assert code == 0 and "0427" not in out and "123X" not in out, args
+        assert '"id_last4": "****"' in out, args
