@@ -64,6 +64,10 @@ def test_every_key_and_reno_command_has_help(capsys: pytest.CaptureFixture[str])
      "--install-at TIME"),
     (["reno", "pay-deposit", "ZX-20261122-001", "--amount", "-5"],
      "error: amount -5 must be positive with at most 2 decimals"),
+    (["register", "renovations", "--status", "working"],
+     "error: Invalid value for '--status': 'working' is not one of 'applied', 'rejected', "
+     "'approved', 'signed', 'agreed', 'paid', 'active', 'initial_accepted', 'accepted', "
+     "'refunded'. (see 'propsvc register renovations --help')"),
 ])
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         capsys: pytest.CaptureFixture[str], db: Path, args: list[str], message: str) -> None:
