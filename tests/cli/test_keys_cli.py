@@ -181,3 +181,31 @@ def test_roles_that_may_not_see_id_numbers_get_them_masked_in_key_reads(
         code, out, _ = call(capsys, "--role", "auditor", "--json", *args)
         assert code == 0 and "0427" not in out and "123X" not in out, args
         assert '"id_last4": "****"' in out, args
+
+
+def test_a_past_days_spot_check_list_keeps_units_accepted_since(
+        capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert call(capsys, "reno", "apply", "--unit", "3-2-1201", "--contractor", "c",
+                "--scope", "s", "--from", "2026-11-22", "--to", "2026-12-31", *DOCS,
+                "--worker", "张三")[0] == 0
+    number = "ZX-20261122-001"
+    for args in (["reno", "pre-inspect", number],
+                 ["--role", "engineering", "reno", "review", number, "--approve"],
+                 ["--role", "manager", "reno", "sign", number], ["reno", "agreement", number],
+                 ["reno", "pay-deposit", number, "--amount", "2000"], ["reno", "permit", number],
+                 ["--role", "manager", "reno", "spot-check", number]):
+        assert call(capsys, *args)[0] == 0, args
+    monkeypatch.setenv("PROPSVC_NOW", "2026-11-24 09:00")
+    assert call(capsys, "reno", "accept", number, "--initial")[0] == 0
+    assert call(capsys, "reno", "accept", number, "--final")[0] == 0
+
+    def listed(day: str) -> list[tuple[str, bool]]:
+        code, out, _ = call(capsys, "--json", "reno", "spot-checks", "--date", day)
+        assert code == 0
+        return [(r["number"], bool(r["checked"])) for r in json.loads(out)["rows"]]
+
+    assert listed("2026-11-22") == [(number, True)]
+    assert listed("2026-11-23") == [(number, False)]
+    assert listed("2026-11-24") == [(number, False)]  # accepted that day: still on the list
+    assert listed("2026-11-25") == []
+    assert listed("2026-11-21") == []
