@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, exists, select
+from sqlalchemy import Engine, Select, and_, exists, or_, select
 
 from propsvc.projections.custody_schema import (
     extensions,
@@ -109,14 +109,15 @@ def due_inspections(engine: Engine, office: str, end: datetime, now: datetime
 
 def spot_check_list(engine: Engine, office: str, start: datetime, end: datetime
                     ) -> list[dict[str, Any]]:
-    """N10: every renovating unit, and whether the manager checked it that day."""
+    """N10: every unit renovating that day (permit issued, final acceptance not yet
+    before the day), and whether the manager checked it that day."""
     r, s = renovations.c, spot_checks.c
     checked = exists().where(and_(s.reno_id == r.reno_id, s.checked_at >= start,
                                   s.checked_at < end))
     query = (select(r.number, r.unit, r.contractor, r.phase, r.open_violations,
                     checked.label("checked"))
-             .where(r.office == office, r.status.in_(ACTIVE),
-                    r.permit_at < end).order_by(r.unit))
+             .where(r.office == office, r.permit_at.is_not(None), r.permit_at < end,
+                    or_(r.final_at.is_(None), r.final_at >= start)).order_by(r.unit))
     return _rows(engine, query)
 
 

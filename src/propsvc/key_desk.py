@@ -3,7 +3,7 @@ renovation permit (N4): input checks, then one save of every aggregate concerned
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from propsvc.aggregates.base import Context
@@ -138,7 +138,8 @@ class KeyDesk:
                      same_day=borrower_type in same_day, personal=personal,
                      approved_by=approved_by.strip() if approved_by else None,
                      ticket=_ticket_link(other) if isinstance(other, Ticket) else None,
-                     renovation=_reno_link(other) if isinstance(other, Renovation) else None)
+                     renovation=_reno_link(other, self.svc.calendar.local_date(
+                         ctx.occurred_at)) if isinstance(other, Renovation) else None)
             if other is not None:
                 assert key.loan is not None
                 other.trigger(KeyLentForWork, ctx, rule="K3" if ticket else "N4",
@@ -211,6 +212,10 @@ def _ticket_link(t: Ticket) -> Link:
     return Link(t.number, where, allows, "open" if t.is_open else t.status)
 
 
-def _reno_link(r: Renovation) -> Link:
+def _reno_link(r: Renovation, today: date) -> Link:
+    """The permit covers the planned period; past its end only an extension (N8) renews it."""
     state = r.status if not r.open_violations else "stopped for a violation"
-    return Link(r.number, r.unit, r.permit_active, state)
+    expired = r.permit_active and today > r.planned_to
+    if expired:
+        state = f"it ran to {r.planned_to.isoformat()}: extend it first, N8"
+    return Link(r.number, r.unit, r.permit_active and not expired, state)

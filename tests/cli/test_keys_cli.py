@@ -64,6 +64,10 @@ def test_every_key_and_reno_command_has_help(capsys: pytest.CaptureFixture[str])
      "--install-at TIME"),
     (["reno", "pay-deposit", "ZX-20261122-001", "--amount", "-5"],
      "error: amount -5 must be positive with at most 2 decimals"),
+    (["register", "renovations", "--status", "working"],
+     "error: Invalid value for '--status': 'working' is not one of 'applied', 'rejected', "
+     "'approved', 'signed', 'agreed', 'paid', 'active', 'initial_accepted', 'accepted', "
+     "'refunded'. (see 'propsvc register renovations --help')"),
 ])
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         capsys: pytest.CaptureFixture[str], db: Path, args: list[str], message: str) -> None:
@@ -157,3 +161,51 @@ def test_show_a_key_and_a_renovation_as_json(capsys: pytest.CaptureFixture[str],
     assert code == 0 and json.loads(out)["status"] == "applied"
     code, _, err = call(capsys, "reno", "show", "ZX-20261122-002")
     assert code == 1 and err.startswith("error: no renovation ZX-20261122-002")
+
+
+def test_roles_that_may_not_see_id_numbers_get_them_masked_in_key_reads(
+        capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert call(capsys, "key", "deposit", "--unit", "3-2-1201", "--owner", "王芳",
+                "--id-last4", "0427")[0] == 0
+    assert call(capsys, "key", "register", "--label", "天台", "--class", "public",
+                "--area", "3栋天台")[0] == 0
+    assert call(capsys, "key", "lend", "天台", "--to", "小王", "--id-last4", "123x",
+                "--purpose", "巡查", "--borrower-type", "staff",
+                "--due", "2026-11-22 10:00")[0] == 0
+    monkeypatch.setenv("PROPSVC_NOW", "2026-11-22 11:00")
+    reads = [["key", "history", "3-2-1201"], ["key", "history", "天台"], ["key", "overdue"],
+             ["handover", "show"]]
+    for args in reads:
+        code, out, _ = call(capsys, "--json", *args)
+        assert code == 0 and ("0427" in out or "123X" in out), args  # the desk sees them
+        code, out, _ = call(capsys, "--role", "auditor", "--json", *args)
+        assert code == 0 and "0427" not in out and "123X" not in out, args
+        assert '"id_last4": "****"' in out, args
+
+
+def test_a_past_days_spot_check_list_keeps_units_accepted_since(
+        capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert call(capsys, "reno", "apply", "--unit", "3-2-1201", "--contractor", "c",
+                "--scope", "s", "--from", "2026-11-22", "--to", "2026-12-31", *DOCS,
+                "--worker", "张三")[0] == 0
+    number = "ZX-20261122-001"
+    for args in (["reno", "pre-inspect", number],
+                 ["--role", "engineering", "reno", "review", number, "--approve"],
+                 ["--role", "manager", "reno", "sign", number], ["reno", "agreement", number],
+                 ["reno", "pay-deposit", number, "--amount", "2000"], ["reno", "permit", number],
+                 ["--role", "manager", "reno", "spot-check", number]):
+        assert call(capsys, *args)[0] == 0, args
+    monkeypatch.setenv("PROPSVC_NOW", "2026-11-24 09:00")
+    assert call(capsys, "reno", "accept", number, "--initial")[0] == 0
+    assert call(capsys, "reno", "accept", number, "--final")[0] == 0
+
+    def listed(day: str) -> list[tuple[str, bool]]:
+        code, out, _ = call(capsys, "--json", "reno", "spot-checks", "--date", day)
+        assert code == 0
+        return [(r["number"], bool(r["checked"])) for r in json.loads(out)["rows"]]
+
+    assert listed("2026-11-22") == [(number, True)]
+    assert listed("2026-11-23") == [(number, False)]
+    assert listed("2026-11-24") == [(number, False)]  # accepted that day: still on the list
+    assert listed("2026-11-25") == []
+    assert listed("2026-11-21") == []

@@ -105,6 +105,21 @@ def test_a_new_phase_cancels_the_pending_inspection() -> None:
     assert isinstance(plan_renovation(r.pending[-1], r, p)[0], Cancel)
 
 
+def test_a_serious_violation_cancels_the_pending_inspection_an_ordinary_one_does_not(
+) -> None:
+    p, r = Profile(), active()
+    r.start_phase(ctx(), "tiling-flooring", 24, None)
+    (opened,) = plan_renovation(r.pending[-1], r, p)
+    assert isinstance(opened, Open)
+    r.set_deadline(ctx(), key=opened.key, rule="N5", label=opened.label, due_at=opened.due_at,
+                   limit_minutes=opened.limit_minutes, basis=opened.basis, on_miss=None)
+    r.record_violation(ctx(1), kind="general", note="楼道堆放", serious=False)
+    assert plan_renovation(r.pending[-1], r, p) == []
+    r.record_violation(ctx(2), kind="hot-work", note="动火", serious=True)
+    assert plan_renovation(r.pending[-1], r, p) == [
+        Cancel(opened.key, "N6: serious violation, workers removed")]
+
+
 def test_serious_violation_confiscates_passes_and_blocks_the_refund() -> None:
     r = active()
     r.record_violation(ctx(), kind="hot-work", note="动火", serious=True)

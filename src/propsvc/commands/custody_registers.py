@@ -12,6 +12,9 @@ from propsvc.cli import Ctx, pass_ctx
 from propsvc.commands.register import _period, register
 from propsvc.commands.reno import reno
 
+RENO_STATUSES = ["applied", "rejected", "approved", "signed", "agreed", "paid", "active",
+                 "initial_accepted", "accepted", "refunded"]
+
 
 def _day(ctx: Ctx, date: str | None) -> tuple[datetime, datetime, str]:
     from propsvc.calendar import parse_date
@@ -64,7 +67,8 @@ def key_loans(ctx: Ctx, date: str | None, month: str | None) -> None:
 
 
 @register.command("renovations")
-@click.option("--status", help="Only this status (or 'active' for works in progress).")
+@click.option("--status", type=click.Choice(RENO_STATUSES),
+              help="Only this status (or 'active' for works in progress).")
 @pass_ctx
 def renovations(ctx: Ctx, status: str | None) -> None:
     """装修登记 — every renovation and where it stands (N1–N10)."""

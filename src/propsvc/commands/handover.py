@@ -30,7 +30,10 @@ def show(ctx: Ctx, date: str | None, which: str | None) -> None:
     current = rt.handover.shifts.of(now)
     span = rt.handover.shifts.span(parse_date(date) if date else current.day,
                                    which or current.which)
+    from propsvc.permissions import mask
+
     log = handover_log(rt.read_engine, rt.office, span, now)
+    log["key_loans_open"] = mask(log["key_loans_open"], ctx.role)
     ctx.emit(log, lambda d: render_log(d, ctx.calendar))
 
 

@@ -128,10 +128,11 @@ def list_(ctx: Ctx, check_due: bool) -> None:
 def overdue(ctx: Ctx) -> None:
     """Keys not back by their due time, oldest first (K5)."""
     from propsvc.custody_queries import key_overdue
+    from propsvc.permissions import mask
     from propsvc.rendering import render_rows
 
     rt = ctx.reader()
-    rows = key_overdue(rt.read_engine, rt.office, ctx.at or rt.clock.now())
+    rows = mask(key_overdue(rt.read_engine, rt.office, ctx.at or rt.clock.now()), ctx.role)
     ctx.emit(rows, lambda r: render_rows("逾期未还钥匙 (K5)", r, [
         ("label", "钥匙编号"), ("borrower", "借用人"), ("borrower_type", "类别"),
         ("purpose", "事由"), ("lent_at", "借出"), ("due_at", "应还"),

@@ -73,6 +73,14 @@ def _(event: rev.Inspected, reno: Renovation, p: Profile) -> list[Action]:
 
 
 @react.register
+def _(event: rev.ViolationRecorded, reno: Renovation, p: Profile) -> list[Action]:
+    if not event.serious:  # an ordinary stop is still inspected until put right
+        return []
+    return [Cancel(d.key, "N6: serious violation, workers removed") for d in
+            reno.open_deadlines() if d.rule == "N5"]
+
+
+@react.register
 def _(event: rev.CompletionAccepted, reno: Renovation, p: Profile) -> list[Action]:
     return [Cancel(d.key, "N9: works accepted") for d in reno.open_deadlines()
             if d.rule == "N5"]

@@ -203,7 +203,8 @@ def ticket_history_has_loan(custody: World, label: str) -> None:
 @then(q('装修的记录里有钥匙 "{label}" 的借用'))
 def reno_history_has_loan(custody: World, label: str) -> None:
     reno = custody.rt.reno.load(custody.reno(label))
-    assert label in reno.keys_out
+    events = list(custody.rt.store.events.get(reno.id))
+    assert any(isinstance(e, KeyLentForWork) and e.label == label for e in events)
 
 
 @then(q('逾期未还钥匙中有 "{label}", 借用人 "{who}"'))
