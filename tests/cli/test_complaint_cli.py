@@ -73,6 +73,8 @@ def test_complaint_flow_in_json(db: str, capsys: pytest.CaptureFixture[str]) -> 
     (["incident", "report", "--category", "fire", "--place", " "], 2, "error: I3: the place"),
     (["incident", "report", "--category", "fire", "--place", "x", "--phoned-at",
       "2026-11-22 08:00", "--happened-at", "2026-11-22 08:30"], 2, "error: I3: --phoned-at"),
+    (["help", "route", "TS-20261122-001", "--to", "repair", "--category", "fire"], 2,
+     "error: --category applies only to --to incident"),
 ])
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         db: str, capsys: pytest.CaptureFixture[str], argv: list[str], code: int,

@@ -54,6 +54,22 @@ def test_routing_opens_the_linked_ticket_and_security_only_goes_to_incidents(
         rt.help.route(number, "repair")
 
 
+def test_security_help_routed_to_an_incident_keeps_the_category_the_desk_gives(
+        rt: Runtime) -> None:
+    fight = _help(rt, "security")
+    linked = rt.help.route(fight, "incident", category="fight").ticket.routed
+    assert linked is not None
+    incident = rt.incident.load(linked.linked_number)
+    assert (incident.report.category, incident.report.incident_class) == ("fight", "security")
+    fire = _help(rt, "disaster")
+    linked = rt.help.route(fire, "incident", category="fire").ticket.routed
+    assert linked is not None
+    assert rt.incident.load(linked.linked_number).report.category == "fire"
+    other = _help(rt)
+    with pytest.raises(InvalidInput, match="--category applies only to --to incident"):
+        rt.help.route(other, "repair", category="fire")
+
+
 def test_paid_help_is_routed_and_dispatched_only_after_the_fee_is_accepted(
         rt: Runtime) -> None:
     number = _help(rt, paid=True)
