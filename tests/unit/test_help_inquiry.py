@@ -109,6 +109,22 @@ def test_feedback_chain_reply_then_answer_customer(rt: Runtime) -> None:
     assert ticket.deadlines["F3.answer#1"].state == "met"
 
 
+def test_a_second_slip_waits_for_the_reply_to_the_first(rt: Runtime,
+                                                         clock: SettableClock) -> None:
+    number = rt.inquiry.open(unit=None, caller="冯", phone=None, summary="能否装充电桩"
+                             ).ticket.number
+    rt.feedback.refer(number, "工程部")
+    before = rt.service.load(number).version
+    with pytest.raises(RuleViolation, match=r"F2: .* LX-.*-1 to 工程部 is still waiting"):
+        rt.feedback.refer(number, "经理室")
+    assert rt.service.load(number).version == before
+    rt.feedback.reply(number, "需经理批准")
+    clock.set(clock.now() + timedelta(hours=1))
+    again = rt.feedback.refer(number, "经理室")
+    assert [d.key for d in again.deadlines_opened] == ["F2.reply#1"]
+    assert again.ticket.deadlines["F2.reply#1"].due_at == clock.now() + timedelta(hours=24)
+
+
 def test_ticket_view_shows_each_kind(rt: Runtime, clock: SettableClock) -> None:
     from propsvc.incident_desk import incident_view
     from propsvc.views import ticket_view
