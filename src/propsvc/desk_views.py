@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
-from propsvc.calendar import iso
+from propsvc.calendar import OfficeCalendar, iso
 
 
 def desk_view(t: Ticket) -> dict[str, Any]:
@@ -53,8 +53,10 @@ def desk_view(t: Ticket) -> dict[str, Any]:
     return view
 
 
-def desk_lines(view: dict[str, Any]) -> list[str]:
+def desk_lines(view: dict[str, Any], cal: OfficeCalendar) -> list[str]:
     """Plain lines for the terminal (no markup that depends on the data)."""
+    from propsvc.rendering import local
+
     d = view.get("desk") or {}
     lines = [f"  slip {s['slip']} → {s['to']}" for s in d.get("slips", [])]
     lines += [f"  handler replied: {r['text']}" for r in d.get("replies", [])]
@@ -63,7 +65,8 @@ def desk_lines(view: dict[str, Any]) -> list[str]:
         lines.append(f"  class {c['class'] or '—'}{' (important)' if c['important'] else ''}"
                      f" · lodged with {d['lodged_with'] or '—'}")
         if c["remedy"]:
-            lines.append(f"  remedy agreed: {c['remedy']['remedy']} by {c['remedy']['by']}")
+            lines.append(f"  remedy agreed: {c['remedy']['remedy']} by "
+                         f"{local(cal, c['remedy']['by'])}")
         if c["resolution"]:
             r = c["resolution"]
             lines.append(f"  resolved: {r['follow_up']} {r['note'] or ''} "

@@ -58,17 +58,21 @@ class HelpDesk:
             c, action, people, vehicle, serious, escorts=n.hospital_escorts,
             nurses=n.nursing_staff), at)
 
-    def route(self, number: str, to: str, at: datetime | None = None) -> Outcome:
-        """H5: open the linked ticket (or incident) first, then record the routing."""
+    def route(self, number: str, to: str, at: datetime | None = None,
+              category: str | None = None) -> Outcome:
+        """H5: open the linked ticket (or incident) first, then record the routing.
+        ``category`` is the I1 category of the incident (default by help kind)."""
         permit(self.svc.who.role, "help.route")
         if to not in ROUTES:
             raise InvalidInput(f"H5: --to is one of {', '.join(ROUTES)}")
+        if category is not None and to != "incident":
+            raise InvalidInput("--category applies only to --to incident")
         ticket = self.svc.load(number)
         ticket.check_routable(to)
         i = ticket.intake
         linked: str
         if to == "incident":
-            category = INCIDENT_CATEGORY.get(i.help_kind or "", "facility-damage")
+            category = category or INCIDENT_CATEGORY.get(i.help_kind or "", "facility-damage")
             linked = IncidentDesk(self.svc).report(
                 category=category, place=i.unit or i.location or "—",
                 description=i.summary, linked_from=ticket.number, at=at).incident.number

@@ -101,7 +101,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
 
     out = console()
     i = view["intake"]
-    where = i["unit"] or i["location"]
+    where = i["unit"] or i["location"] or "—"
     out.print(f"[bold]{view['number']}[/bold]  {STATUS_ZH.get(view['status'], view['status'])}"
               f"  {where}  {i['part'] or ''}  {i['summary']}")
     out.print(f"  caller {i['caller']} {i['phone'] or ''} · channel {i['channel']} · "
@@ -119,7 +119,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
                   f" collected {f['collected'] or '—'}")
     from propsvc.desk_views import desk_lines
 
-    for line in desk_lines(view):
+    for line in desk_lines(view, cal):
         out.print(line, markup=False)
     if view["deferral"]:
         out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")

@@ -73,6 +73,8 @@ def test_complaint_flow_in_json(db: str, capsys: pytest.CaptureFixture[str]) -> 
     (["incident", "report", "--category", "fire", "--place", " "], 2, "error: I3: the place"),
     (["incident", "report", "--category", "fire", "--place", "x", "--phoned-at",
       "2026-11-22 08:00", "--happened-at", "2026-11-22 08:30"], 2, "error: I3: --phoned-at"),
+    (["help", "route", "TS-20261122-001", "--to", "repair", "--category", "fire"], 2,
+     "error: --category applies only to --to incident"),
 ])
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         db: str, capsys: pytest.CaptureFixture[str], argv: list[str], code: int,
@@ -180,3 +182,19 @@ def test_a_profile_file_changes_the_complaint_deadline(
                           "TS-20261122-001", "--class", "1")
     assert code == 0, err
     assert json.loads(out)["deadlines_opened"][0]["limit_minutes"] == 120
+
+
+def test_ticket_show_prints_office_times_and_no_none(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    call(capsys, *OPEN)
+    call(capsys, "complaint", "classify", "TS-20261122-001", "--class", "1")
+    code, _, err = call(capsys, "complaint", "agree", "TS-20261122-001", "--remedy", "重做",
+                        "--by", "2026-11-22 12:00")
+    assert code == 0, err
+    code, out, err = call(capsys, "ticket", "show", "TS-20261122-001")
+    assert code == 0, err
+    assert "remedy agreed: 重做 by 2026-11-22 12:00" in out, out
+    call(capsys, "ticket", "open", "--kind", "inquiry", "--caller", "冯", "--summary", "费用")
+    code, out, err = call(capsys, "ticket", "show", "WX-20261122-001")
+    assert code == 0, err
+    assert out.splitlines()[0].split() == ["WX-20261122-001", "待派单", "—", "费用"], out

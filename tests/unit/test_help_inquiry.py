@@ -54,6 +54,22 @@ def test_routing_opens_the_linked_ticket_and_security_only_goes_to_incidents(
         rt.help.route(number, "repair")
 
 
+def test_security_help_routed_to_an_incident_keeps_the_category_the_desk_gives(
+        rt: Runtime) -> None:
+    fight = _help(rt, "security")
+    linked = rt.help.route(fight, "incident", category="fight").ticket.routed
+    assert linked is not None
+    incident = rt.incident.load(linked.linked_number)
+    assert (incident.report.category, incident.report.incident_class) == ("fight", "security")
+    fire = _help(rt, "disaster")
+    linked = rt.help.route(fire, "incident", category="fire").ticket.routed
+    assert linked is not None
+    assert rt.incident.load(linked.linked_number).report.category == "fire"
+    other = _help(rt)
+    with pytest.raises(InvalidInput, match="--category applies only to --to incident"):
+        rt.help.route(other, "repair", category="fire")
+
+
 def test_paid_help_is_routed_and_dispatched_only_after_the_fee_is_accepted(
         rt: Runtime) -> None:
     number = _help(rt, paid=True)
@@ -91,6 +107,22 @@ def test_feedback_chain_reply_then_answer_customer(rt: Runtime) -> None:
     assert replied.deadlines_opened[0].limit_minutes == 24 * 60
     ticket = rt.feedback.answer(number, "已告知").ticket
     assert ticket.deadlines["F3.answer#1"].state == "met"
+
+
+def test_a_second_slip_waits_for_the_reply_to_the_first(rt: Runtime,
+                                                         clock: SettableClock) -> None:
+    number = rt.inquiry.open(unit=None, caller="冯", phone=None, summary="能否装充电桩"
+                             ).ticket.number
+    rt.feedback.refer(number, "工程部")
+    before = rt.service.load(number).version
+    with pytest.raises(RuleViolation, match=r"F2: .* LX-.*-1 to 工程部 is still waiting"):
+        rt.feedback.refer(number, "经理室")
+    assert rt.service.load(number).version == before
+    rt.feedback.reply(number, "需经理批准")
+    clock.set(clock.now() + timedelta(hours=1))
+    again = rt.feedback.refer(number, "经理室")
+    assert [d.key for d in again.deadlines_opened] == ["F2.reply#1"]
+    assert again.ticket.deadlines["F2.reply#1"].due_at == clock.now() + timedelta(hours=24)
 
 
 def test_ticket_view_shows_each_kind(rt: Runtime, clock: SettableClock) -> None:

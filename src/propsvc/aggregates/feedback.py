@@ -7,6 +7,7 @@ desk (F2), and the desk answers the customer (F3).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from propsvc.aggregates.base import Context, Event
@@ -66,6 +67,7 @@ class FeedbackCommands:
     kind: str
     status: str
     trigger: Any
+    open_deadlines: Callable[[], list[Any]]
 
     def init_feedback(self) -> None:
         self.slips: list[WorkContactSlipIssued] = []
@@ -83,6 +85,13 @@ class FeedbackCommands:
     def issue_slip(self, ctx: Context, to: str, *, needs_superior: bool = False) -> None:
         if self.status in ("completed", "closed"):
             raise RuleViolation("F1", f"{self.number} is already {self.status}: nothing to pass on")
+        # F2: one reply deadline per cycle, so an earlier slip must be answered first
+        waiting = [d for d in self.open_deadlines()
+                   if d.key.split("#")[0] in ("F2.reply", "C6.reply")]
+        if waiting and len(self.replies) < len(self.slips):
+            last = self.slips[-1]
+            raise RuleViolation("F2", f"{self.number}: slip {last.slip} to {last.to} is still "
+                                "waiting for the handler's reply (feedback reply first)")
         self.trigger(WorkContactSlipIssued, ctx, slip=self.next_slip_number(), to=to,
                      needs_superior=needs_superior)
 

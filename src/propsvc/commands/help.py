@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.cli import Ctx, pass_ctx
+from propsvc.commands.incident import CATEGORIES
 
 
 @click.group(name="help")
@@ -48,7 +49,10 @@ def medical(ctx: Ctx, number: str, action: str, staff: tuple[str, ...], vehicle:
 @click.option("--to", "to", required=True,
               type=click.Choice(["repair", "complaint", "incident", "paid"]),
               help="Which procedure takes it over (H5).")
+@click.option("--category", type=click.Choice(list(CATEGORIES)),
+              help="With --to incident: the incident's I1 category (default: theft for "
+                   "security help, flood for a disaster).")
 @pass_ctx
-def route(ctx: Ctx, number: str, to: str) -> None:
+def route(ctx: Ctx, number: str, to: str, category: str | None) -> None:
     """Open the linked ticket or incident and route the help request to it (H5)."""
-    ctx.recorded(ctx.runtime.help.route(number, to, ctx.at))
+    ctx.recorded(ctx.runtime.help.route(number, to, ctx.at, category))
