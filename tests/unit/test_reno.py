@@ -79,13 +79,19 @@ def test_phase_frequencies() -> None:
     assert opened.due_at == install + timedelta(minutes=120)
 
 
-def test_an_inspection_meets_the_deadline_and_opens_the_next() -> None:
+def tiling_with_its_inspection_due() -> tuple[Profile, Renovation, Open]:
+    """An active renovation in the tiling phase, its daily N5 inspection deadline set."""
     p, r = Profile(), active()
     r.start_phase(ctx(), "tiling-flooring", 24, None)
     (opened,) = plan_renovation(r.pending[-1], r, p)
     assert isinstance(opened, Open)
     r.set_deadline(ctx(), key=opened.key, rule="N5", label=opened.label, due_at=opened.due_at,
                    limit_minutes=opened.limit_minutes, basis=opened.basis, on_miss=None)
+    return p, r, opened
+
+
+def test_an_inspection_meets_the_deadline_and_opens_the_next() -> None:
+    p, r, opened = tiling_with_its_inspection_due()
     r.inspect(ctx(20), "ok", None)
     event = r.pending[-1]
     assert isinstance(event, Inspected)
@@ -95,24 +101,14 @@ def test_an_inspection_meets_the_deadline_and_opens_the_next() -> None:
 
 
 def test_a_new_phase_cancels_the_pending_inspection() -> None:
-    p, r = Profile(), active()
-    r.start_phase(ctx(), "tiling-flooring", 24, None)
-    (opened,) = plan_renovation(r.pending[-1], r, p)
-    assert isinstance(opened, Open)
-    r.set_deadline(ctx(), key=opened.key, rule="N5", label=opened.label, due_at=opened.due_at,
-                   limit_minutes=opened.limit_minutes, basis=opened.basis, on_miss=None)
+    p, r, _ = tiling_with_its_inspection_due()
     r.start_phase(ctx(1), "installation", None, T0 + timedelta(days=2))
     assert isinstance(plan_renovation(r.pending[-1], r, p)[0], Cancel)
 
 
 def test_a_serious_violation_cancels_the_pending_inspection_an_ordinary_one_does_not(
 ) -> None:
-    p, r = Profile(), active()
-    r.start_phase(ctx(), "tiling-flooring", 24, None)
-    (opened,) = plan_renovation(r.pending[-1], r, p)
-    assert isinstance(opened, Open)
-    r.set_deadline(ctx(), key=opened.key, rule="N5", label=opened.label, due_at=opened.due_at,
-                   limit_minutes=opened.limit_minutes, basis=opened.basis, on_miss=None)
+    p, r, opened = tiling_with_its_inspection_due()
     r.record_violation(ctx(1), kind="general", note="楼道堆放", serious=False)
     assert plan_renovation(r.pending[-1], r, p) == []
     r.record_violation(ctx(2), kind="hot-work", note="动火", serious=True)
