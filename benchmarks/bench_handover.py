@@ -21,8 +21,8 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.ticket import Ticket
 from propsvc.clock import SettableClock
-from propsvc.handover_queries import carryover_file, handover_log, patrol_register
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
+from propsvc.queries.handover import carryover_file, handover_log, patrol_register
 
 START = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
 EVENTS_PER_MATTER = 5  # CallReceived, MatterTracked, ItemTriaged, ReasonNoted, MarkedOk

@@ -19,7 +19,7 @@ from uuid import UUID
 import propsvc.aggregates.counter
 import propsvc.aggregates.ticket  # noqa: F401  (registers the event classes)
 from propsvc.aggregates.base import EVENT_TYPES
-from propsvc.persistence import decode_event
+from propsvc.store.event_store import decode_event
 
 
 def general(topic: str, state: bytes, originator_id: UUID, version: int) -> Any:

@@ -25,7 +25,7 @@ from typing import Any
 from uuid import UUID
 
 from propsvc.clock import SettableClock
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 
 
 def reference_mode() -> None:
@@ -75,7 +75,7 @@ def dump(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
             for table in p.tables:
                 pk = list(table.primary_key.columns)
                 out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*pk))]
-        from propsvc.projections.schema import tracking
+        from propsvc.projections.tables.base import tracking
 
         out[tracking.name] = [tuple(r) for r in conn.execute(
             select(tracking).order_by(tracking.c.name))]

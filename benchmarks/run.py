@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from propsvc.clock import SettableClock  # noqa: E402
-from propsvc.runtime import Runtime  # noqa: E402
+from propsvc.office.runtime import Runtime  # noqa: E402
 from workload import AppBackend, BulkBackend, Workload, drive  # noqa: E402
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -212,7 +212,7 @@ def bulk_load(db: Path, events: int, open_deadlines: int, reuse: bool) -> dict[s
 
 
 def raw_select(db: Path) -> dict[str, Any]:
-    from propsvc.persistence import decode_event
+    from propsvc.store.event_store import decode_event
 
     conn = sqlite3.connect(db)
     sql = ("SELECT id, originator_id, originator_version, topic, state FROM propsvc_events "
@@ -236,7 +236,7 @@ def raw_select(db: Path) -> dict[str, Any]:
                       "rows_per_second": round(count / seconds)}
     conn.close()
     out["command"] = ("sqlite3 cursor, batches of 10,000 by id (the runner's query); "
-                      "decode = propsvc.persistence.decode_event per row")
+                      "decode = propsvc.store.event_store.decode_event per row")
     return out
 
 
@@ -297,7 +297,7 @@ def office_runtimes(db: str, clock: SettableClock, offices: list[str]) -> dict[s
 def sample_tickets(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
     from sqlalchemy import select
 
-    from propsvc.projections.schema import tickets
+    from propsvc.projections.tables.ticket import tickets
 
     rt = Runtime(db=db)
     with rt.read_engine.connect() as conn:
@@ -308,7 +308,7 @@ def sample_tickets(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
 
 
 def history_and_as_of(db: str, end: datetime, offices: list[str], n: int) -> dict[str, Any]:
-    from propsvc.views import as_of, history_view, ticket_view
+    from propsvc.views.ticket import as_of, history_view, ticket_view
 
     picks = sample_tickets(db, n)
     clock = SettableClock(end)
@@ -354,9 +354,10 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
             ) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from propsvc import queries as q
     from propsvc.profile import Profile
-    from propsvc.projections.schema import deadlines, tickets
+    from propsvc.projections.tables.deadlines import deadlines
+    from propsvc.projections.tables.ticket import tickets
+    from propsvc.queries import repair as q
 
     rt = Runtime(db=db, office=office)
     engine = rt.read_engine
@@ -386,7 +387,7 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
         q.visit_register(engine, office, cal, month, profile)["visits"])
     out["overdue"] = latency(lambda: q.overdue(engine, office, end), runs)
     out["overdue"]["rows"] = len(q.overdue(engine, office, end))
-    out["command"] = ("propsvc.queries.repair_register / daily_repairs / visit_register / "
+    out["command"] = ("propsvc.queries.repair.repair_register / daily_repairs / visit_register / "
                       "overdue on the rebuilt read models, in-process")
     rt.close()
     return out
@@ -395,8 +396,8 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
 def tick_phase(db: str, end: datetime, offices: list[str]) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from propsvc.projections.schema import deadlines
-    from propsvc.ticking import tick
+    from propsvc.desks.tick import tick
+    from propsvc.projections.tables.deadlines import deadlines
 
     clock = SettableClock(end)
     rts = office_runtimes(db, clock, offices)
@@ -431,7 +432,7 @@ def tick_phase(db: str, end: datetime, offices: list[str]) -> dict[str, Any]:
                       "follow_ups": follow, "all_offices_ms": round(total_ms, 1),
                       "per_office": summary(per_office)}
     base.close()
-    out["command"] = "propsvc.ticking.tick(rt, at) for each office (what `propsvc tick` runs)"
+    out["command"] = "propsvc.desks.tick.tick(rt, at) for each office (what `propsvc tick` runs)"
     return out
 
 

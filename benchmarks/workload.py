@@ -44,7 +44,7 @@ from typing import Any
 from uuid import UUID
 
 from propsvc.clock import SettableClock
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 
 LOCAL = timedelta(hours=8)  # Asia/Shanghai, the default office calendar (no DST)
 
@@ -328,7 +328,7 @@ class AppBackend:
             self.write_seconds += time.perf_counter() - started
 
     def tick(self, at: datetime) -> None:
-        from propsvc.ticking import tick
+        from propsvc.desks.tick import tick
 
         started = time.perf_counter()
         for rt in self.rts.values():
@@ -347,7 +347,7 @@ class AppBackend:
     def open_deadlines(self) -> int:
         from sqlalchemy import func, select
 
-        from propsvc.projections.schema import deadlines
+        from propsvc.projections.tables.deadlines import deadlines
 
         self.base.catch_up()
         with self.base.read_engine.connect() as conn:
@@ -456,7 +456,7 @@ def _write_rows(url: str, table: str, queue: Any, results: Any) -> None:
 
 
 def _memory_service() -> type:
-    from propsvc.application import Service
+    from propsvc.desks.service import Service
 
     class MemoryService(Service):
         """``Service`` unchanged but for a cache of number → id (uuid5 is a SHA-1)."""
@@ -475,9 +475,9 @@ class BulkBackend:
     """The same use cases in memory; events mapped by the store's mapper, executemany."""
 
     def __init__(self, db: str, w: Workload, clock: SettableClock, chunk: int = 10_000) -> None:
-        from propsvc.application import Who
-        from propsvc.persistence import normalise_url, open_store
-        from propsvc.repair_desk import RepairDesk
+        from propsvc.desks.repair import RepairDesk
+        from propsvc.desks.service import Who
+        from propsvc.store.event_store import normalise_url, open_store
 
         url = normalise_url(db)
         store = open_store(url)  # creates the table and indexes, gives the mapper

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from propsvc.clock import SettableClock
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 
 pytest_plugins = [
     "tests.bdd.steps.repair_steps",

@@ -19,9 +19,9 @@ from propsvc.errors import InvalidInput, PropsvcError
 from propsvc.permissions import ROLES
 
 if TYPE_CHECKING:
-    from propsvc.application import Outcome
     from propsvc.calendar import OfficeCalendar
-    from propsvc.runtime import Runtime
+    from propsvc.desks.service import Outcome
+    from propsvc.office.runtime import Runtime
 
 
 class Ctx:
@@ -35,8 +35,8 @@ class Ctx:
 
     @cached_property
     def runtime(self) -> Runtime:
+        from propsvc.office.runtime import Runtime
         from propsvc.profile import load_profile
-        from propsvc.runtime import Runtime
 
         rt = Runtime(db=self.db, office=self.office, actor=self.actor, role=self.role,
                      profile=load_profile(self.profile_path, self.office))
@@ -71,7 +71,7 @@ class Ctx:
 
     def emit(self, data: Any, render: Callable[[Any], None]) -> None:
         if self.as_json:
-            from propsvc.rendering import dump_json
+            from propsvc.views.common import dump_json
 
             click.echo(dump_json(data))
         else:
@@ -79,7 +79,7 @@ class Ctx:
 
     def recorded(self, outcome: Outcome) -> None:
         """After a write: bring read models up to date, then say what was recorded."""
-        from propsvc.rendering import outcome_view, render_outcome
+        from propsvc.views.common import outcome_view, render_outcome
 
         self.runtime.catch_up()
         view = outcome_view(outcome)
@@ -142,7 +142,7 @@ def _register() -> None:
         keys,
         register,
         register_desk,
-        reno,
+        renovation,
         repair,
         ticket,
         visit,
@@ -150,7 +150,7 @@ def _register() -> None:
 
     cli.add_command(ticket.ticket)
     cli.add_command(keys.key)
-    cli.add_command(reno.reno)
+    cli.add_command(renovation.reno)
     cli.add_command(repair.repair)
     cli.add_command(complaint.complaint)
     cli.add_command(help.help_)
@@ -226,7 +226,7 @@ def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = 
         click.echo("error: interrupted", err=True)
         return 130
     except Exception as err:  # the last line of defence: never a traceback for a user
-        from propsvc.errors_boundary import describe
+        from propsvc.store.failures import describe
 
         message, code = describe(err)
         click.echo(f"error: {message}", err=True)

@@ -153,7 +153,7 @@ def test_ok_and_reason_print_in_red(desk: Cli, monkeypatch: pytest.MonkeyPatch) 
 
     from rich.console import Console
 
-    from propsvc import handover_rendering
+    from propsvc.views import handover as handover_rendering
 
     screen = io.StringIO()
     colour = Console(file=screen, force_terminal=True, color_system="standard", width=200)

@@ -15,9 +15,12 @@ from uuid import UUID
 from sqlalchemy import Engine, Table, func, select
 
 from propsvc.clock import SettableClock
-from propsvc.projections.schema import completions, deadlines, tickets, tracking, visits
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.desks.tick import tick
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.base import tracking
+from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.tables.ticket import completions, tickets
+from propsvc.projections.tables.visit import visits
 
 # The read models the issue names; every table of every projection is snapshotted.
 READ_MODELS: tuple[Table, ...] = (tickets, deadlines, completions, visits)

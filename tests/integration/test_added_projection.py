@@ -7,9 +7,10 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from propsvc.clock import SettableClock
+from propsvc.office.runtime import Runtime
 from propsvc.projections.catchup import Runner
-from propsvc.projections.schema import completions, tickets, tracking
-from propsvc.runtime import Runtime
+from propsvc.projections.tables.base import tracking
+from propsvc.projections.tables.ticket import completions, tickets
 
 
 def _snapshot(rt: Runtime) -> dict[str, list[tuple[object, ...]]]:

@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
+from propsvc.desks.tick import tick
 from propsvc.errors import InvalidInput
-from propsvc.projections.schema import tickets
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
-from propsvc.views import as_of
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.ticket import tickets
+from propsvc.views.ticket import as_of
 from tests.integration._support import cli_json, event_count
 
 MakeRuntime = Callable[..., Runtime]

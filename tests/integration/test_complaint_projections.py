@@ -10,10 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.projections.desk_schema import desk_items, incident_steps, incidents
-from propsvc.projections.schema import completions, deadlines, tickets, visits
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.desks.tick import tick
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.tables.incident import incident_steps, incidents
+from propsvc.projections.tables.requests import desk_items
+from propsvc.projections.tables.ticket import completions, tickets
+from propsvc.projections.tables.visit import visits
 
 TABLES = (desk_items, incidents, incident_steps, completions, visits, tickets, deadlines)
 

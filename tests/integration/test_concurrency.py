@@ -22,8 +22,8 @@ from sqlalchemy import select
 
 from propsvc.aggregates.ticket import ticket_id
 from propsvc.errors import Conflict, RuleViolation
-from propsvc.projections.schema import tickets
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.ticket import tickets
 from tests.integration import _support
 from tests.integration._support import event_count, stored_versions
 

@@ -10,10 +10,10 @@ import pytest
 
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.clock import SettableClock
+from propsvc.office.runtime import Runtime
 from propsvc.projections.base import Projection
 from propsvc.projections.catchup import Runner, writer_engine
-from propsvc.projections.visit_log import VisitLog
-from propsvc.runtime import Runtime
+from propsvc.projections.visit import VisitLog
 from tests.integration._support import (
     all_at,
     event_count,

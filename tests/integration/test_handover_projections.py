@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.handover_queries import carryover_file, handover_log, open_numbers
-from propsvc.month_end import close_month
-from propsvc.projections.handover_schema import archive, entries, items, months, shifts
-from propsvc.runtime import Runtime
+from propsvc.desks.month_end import close_month
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.handover import archive, entries, items, months, shifts
+from propsvc.queries.handover import carryover_file, handover_log, open_numbers
 
 TABLES = (items, entries, shifts, months, archive)
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from propsvc.errors import RuleViolation
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 
 
 def interleave(slow: Runtime, other_desk: Callable[[], Any]) -> None:

@@ -10,18 +10,11 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.projections.custody_schema import (
-    extensions,
-    key_deposits,
-    key_loans,
-    keys,
-    passes,
-    renovations,
-    spot_checks,
-)
-from propsvc.projections.schema import deadlines
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.desks.tick import tick
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.tables.keys import key_deposits, key_loans, keys
+from propsvc.projections.tables.renovation import extensions, passes, renovations, spot_checks
 
 TABLES = (keys, key_deposits, key_loans, renovations, passes, extensions, spot_checks,
           deadlines)
@@ -92,7 +85,7 @@ def test_incremental_equals_rebuilt(make_runtime: Callable[..., Runtime], db_url
 
 def test_handover_items_list_open_loans_and_active_renovations(
         make_runtime: Callable[..., Runtime], sqlite_url: str, clock: SettableClock) -> None:
-    from propsvc.custody_queries import handover_items
+    from propsvc.queries.keys import handover_items
 
     rt = make_runtime(sqlite_url)
     busy_month(rt, clock, lambda role: make_runtime(sqlite_url, role=role))

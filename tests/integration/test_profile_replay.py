@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
+from propsvc.desks.tick import tick
+from propsvc.office.runtime import Runtime
 from propsvc.profile import Profile, RepairNumbers
-from propsvc.projections.schema import deadlines
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.projections.tables.deadlines import deadlines
 from tests.integration._support import START, snapshot
 
 MakeRuntime = Callable[..., Runtime]

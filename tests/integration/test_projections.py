@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
+from propsvc.office.runtime import Runtime
 from propsvc.projections.catchup import Runner, writer_engine
-from propsvc.projections.schema import deadlines, metadata, tickets, tracking
-from propsvc.runtime import Runtime
+from propsvc.projections.tables import metadata, tracking
+from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.tables.ticket import tickets
 from tests.integration._support import (
     READ_MODELS,
     START,

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.desks.tick import tick
+from propsvc.office.runtime import Runtime
 from tests.integration import _support
 from tests.integration._support import event_count, events_table, snapshot
 

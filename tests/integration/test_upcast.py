@@ -14,8 +14,8 @@ from sqlalchemy import insert, select
 
 from propsvc.aggregates.ticket import ticket_id
 from propsvc.clock import SettableClock
-from propsvc.projections.schema import completions, tickets
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
+from propsvc.projections.tables.ticket import completions, tickets
 from tests.integration._support import cli_json, events_table, snapshot
 
 MakeRuntime = Callable[..., Runtime]

@@ -14,11 +14,11 @@ import propsvc.aggregates.ticket  # noqa: F401  (registers the event topics)
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.repair import MaterialItem
 from propsvc.aggregates.ticket import Ticket
-from propsvc.application import Service, Who
 from propsvc.clock import SettableClock
-from propsvc.persistence import EventStore
+from propsvc.desks.repair import RepairDesk
+from propsvc.desks.service import Service, Who
 from propsvc.profile import Profile
-from propsvc.repair_desk import RepairDesk
+from propsvc.store.event_store import EventStore
 
 # 2026-11-22 09:00 in Asia/Shanghai. Tests never depend on today's date.
 T0 = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
@@ -26,8 +26,8 @@ NUMBER = "BX-20261122-001"
 
 IN_MEMORY_ENV = {
     "PERSISTENCE_MODULE": "eventsourcing.popo",
-    "MAPPER_TOPIC": "propsvc.persistence:PydanticMapper",
-    "TRANSCODER_TOPIC": "propsvc.persistence:JSONBytes",
+    "MAPPER_TOPIC": "propsvc.store.event_store:PydanticMapper",
+    "TRANSCODER_TOPIC": "propsvc.store.event_store:JSONBytes",
 }
 
 

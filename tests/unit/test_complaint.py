@@ -8,11 +8,11 @@ import pytest
 
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.clock import SettableClock
+from propsvc.desks.tick import tick
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
-from propsvc.persistence import decode_event
+from propsvc.office.runtime import Runtime
 from propsvc.profile import ComplaintNumbers, Profile
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.store.event_store import decode_event
 
 SHANGHAI = Profile().office_calendar
 

@@ -15,8 +15,10 @@ from propsvc.aggregates.deadlines import (
     DeadlineSet,
 )
 from propsvc.aggregates.ticket import Ticket
-from propsvc.policies.deadlines import Cancel, Meet, Open, key, plan, react
+from propsvc.policies.base import Cancel, Meet, Open, key
 from propsvc.policies.escalation import FollowUp, follow_up
+from propsvc.policies.repair import react
+from propsvc.policies.ticket import plan
 from propsvc.profile import Profile, RepairNumbers
 from tests.unit._fakes import (
     T0,
@@ -432,7 +434,8 @@ def test_every_on_miss_the_policy_writes_is_one_follow_up_understands() -> None:
 
 def test_an_owner_reopen_under_R12_opens_no_V3_fix_deadline() -> None:
     from propsvc.aggregates.ticket import Reopened
-    from propsvc.policies.deadlines import Open, react
+    from propsvc.policies.base import Open
+    from propsvc.policies.repair import react
     from propsvc.profile import Profile
 
     t = repair_in("completed")

@@ -12,9 +12,9 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import InvalidInput, RuleViolation
-from propsvc.handover_queries import _entered, open_numbers, previous_month
+from propsvc.office.runtime import Runtime
 from propsvc.profile import Profile
-from propsvc.runtime import Runtime
+from propsvc.queries.handover import _entered, open_numbers, previous_month
 from propsvc.shifts import Shifts
 
 CAL = OfficeCalendar("Asia/Shanghai")
@@ -110,7 +110,7 @@ def test_the_month_before() -> None:
 
 
 def test_urgent_items_come_first_in_the_log() -> None:
-    from propsvc.handover_queries import urgent_first
+    from propsvc.queries.handover import urgent_first
 
     views = [{"number": n, "triage": t} for n, t in
              (("A", "later"), ("B", None), ("C", "urgent"), ("D", "normal"), ("E", "urgent"))]

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from propsvc.clock import SettableClock
+from propsvc.desks.tick import tick
 from propsvc.errors import InvalidInput, RuleViolation
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.office.runtime import Runtime
 
 
 def _help(rt: Runtime, kind: str = "other", **kw: object) -> str:
@@ -126,8 +126,8 @@ def test_a_second_slip_waits_for_the_reply_to_the_first(rt: Runtime,
 
 
 def test_ticket_view_shows_each_kind(rt: Runtime, clock: SettableClock) -> None:
-    from propsvc.incident_desk import incident_view
-    from propsvc.views import ticket_view
+    from propsvc.desks.incident import incident_view
+    from propsvc.views.ticket import ticket_view
 
     medical = _help(rt, "medical")
     rt.help.medical(medical, "call-120", ["甲"], None, False)

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from propsvc.clock import SettableClock
+from propsvc.desks.tick import tick
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.office.runtime import Runtime
 
 
 def test_security_and_engineering_are_told_different_people(rt: Runtime) -> None:

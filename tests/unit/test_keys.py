@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from propsvc.aggregates.base import Context
-from propsvc.aggregates.key import Key, KeyLent
 from propsvc.aggregates.key_rules import Link
+from propsvc.aggregates.keys import Key, KeyLent
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import RuleViolation
-from propsvc.policies.custody_deadlines import plan_key
-from propsvc.policies.deadlines import Meet, Open
+from propsvc.policies.base import Meet, Open
+from propsvc.policies.keys import plan_key
 from propsvc.profile import Profile
 
 T0 = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from propsvc.aggregates.renovation import REQUIRED_DOCUMENTS
 from propsvc.clock import SettableClock
+from propsvc.desks.month_end import close_month
+from propsvc.desks.tick import tick
 from propsvc.errors import Forbidden
-from propsvc.month_end import close_month
+from propsvc.office.runtime import Runtime
 from propsvc.permissions import MATRIX, ROLES, doc_table, mask, mask_phone, permit
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
 
 FORBIDDEN = [(role, action) for action in MATRIX for role in ROLES
              if role not in MATRIX[action]]
@@ -259,14 +259,14 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     import inspect
     import re
 
-    from propsvc.complaint_desk import ComplaintDesk
-    from propsvc.feedback_desk import FeedbackDesk
-    from propsvc.handover_desk import HandoverDesk
-    from propsvc.help_desk import HelpDesk, InquiryDesk
-    from propsvc.incident_desk import IncidentDesk
-    from propsvc.key_desk import KeyDesk
-    from propsvc.reno_desk import RenoDesk
-    from propsvc.repair_desk import RepairDesk
+    from propsvc.desks.complaint import ComplaintDesk
+    from propsvc.desks.feedback import FeedbackDesk
+    from propsvc.desks.handover import HandoverDesk
+    from propsvc.desks.help import HelpDesk, InquiryDesk
+    from propsvc.desks.incident import IncidentDesk
+    from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.renovation import RenoDesk
+    from propsvc.desks.repair import RepairDesk
 
     reads = {"load", "key_id", "number", "on_duty"}
     named: set[str] = set()

@@ -15,7 +15,7 @@ from propsvc.aggregates.base import Event
 from propsvc.aggregates.repair import FeeQuoted, MaterialsRecorded, WorkOrderIssued
 from propsvc.aggregates.ticket import CallReceived, Ticket, ticket_id
 from propsvc.errors import InvalidInput
-from propsvc.persistence import JSONBytes, PydanticMapper, normalise_url
+from propsvc.store.event_store import JSONBytes, PydanticMapper, normalise_url
 from tests.unit._fakes import NUMBER, T0, TAP, Timeline, make_ctx, minutes, new_repair, repair_in
 
 MAPPER = PydanticMapper(transcoder=JSONBytes())

@@ -12,8 +12,8 @@ from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation
 from propsvc.aggregates.renovation_events import Inspected, Pass, PhaseStarted
 from propsvc.errors import RuleViolation
-from propsvc.policies.custody_deadlines import plan_renovation
-from propsvc.policies.deadlines import Cancel, Meet, Open
+from propsvc.policies.base import Cancel, Meet, Open
+from propsvc.policies.renovation import plan_renovation
 from propsvc.profile import Profile
 
 T0 = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)

@@ -12,11 +12,11 @@ import pytest
 from propsvc.aggregates.deadlines import Chased, DeadlineMet, DeadlineMissed, Escalated
 from propsvc.aggregates.repair import WorkOrderIssued
 from propsvc.aggregates.ticket import CallReceived
-from propsvc.application import RETRIES, Service
 from propsvc.clock import SettableClock
+from propsvc.desks.repair import RepairDesk, parse_amount, parse_material
+from propsvc.desks.service import RETRIES, Service
 from propsvc.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from propsvc.repair_desk import RepairDesk, parse_amount, parse_material
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 from tests.unit._fakes import (
     NUMBER,
     T0,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from propsvc.persistence import normalise_url, open_store, retry_setup
+from propsvc.store.event_store import normalise_url, open_store, retry_setup
 
 
 def test_a_new_sqlite_file_is_in_wal_mode_as_soon_as_the_store_is_opened(

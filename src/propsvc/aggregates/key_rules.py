@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from propsvc.errors import RuleViolation
 
 if TYPE_CHECKING:
-    from propsvc.aggregates.key import Key
+    from propsvc.aggregates.keys import Key
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from propsvc.cli import Ctx, pass_ctx
 @pass_ctx
 def tick(ctx: Ctx, at: str | None) -> None:
     """Record every deadline missed up to now and chase/escalate (R11). Idempotent."""
-    from propsvc.rendering import console, local
-    from propsvc.ticking import tick as run_tick
+    from propsvc.desks.tick import tick as run_tick
+    from propsvc.views.common import console, local
 
     rt = ctx.runtime
     rt.require_existing()
@@ -38,8 +38,8 @@ def tick(ctx: Ctx, at: str | None) -> None:
 @pass_ctx
 def overdue(ctx: Ctx) -> None:
     """Open deadlines past due, oldest first."""
-    from propsvc.queries import overdue as query
-    from propsvc.rendering import render_rows
+    from propsvc.queries.repair import overdue as query
+    from propsvc.views.common import render_rows
 
     rt = ctx.reader()
     now = rt.clock.now()
@@ -96,7 +96,7 @@ def profile() -> None:
 def profile_show(ctx: Ctx) -> None:
     """Every number of the R and V rules in force, with its rule ID."""
     from propsvc.profile import entries
-    from propsvc.rendering import render_rows
+    from propsvc.views.common import render_rows
 
     prof = ctx.runtime.profile
     rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}

@@ -10,7 +10,7 @@ import click
 
 from propsvc.cli import Ctx, pass_ctx
 from propsvc.commands.register import _period, register
-from propsvc.commands.reno import reno
+from propsvc.commands.renovation import reno
 
 RENO_STATUSES = ["applied", "rejected", "approved", "signed", "agreed", "paid", "active",
                  "initial_accepted", "accepted", "refunded"]
@@ -28,7 +28,7 @@ def _day(ctx: Ctx, date: str | None) -> tuple[datetime, datetime, str]:
 def _show(ctx: Ctx, title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
           **extra: Any) -> None:
     from propsvc.permissions import mask
-    from propsvc.rendering import render_rows
+    from propsvc.views.common import render_rows
 
     data = {"register": title, "office": ctx.office, **extra, "rows": mask(rows, ctx.role)}
     ctx.emit(data, lambda d: render_rows(title, d["rows"], columns, ctx.calendar))
@@ -38,7 +38,7 @@ def _show(ctx: Ctx, title: str, rows: list[dict[str, Any]], columns: list[tuple[
 @pass_ctx
 def key_deposits(ctx: Ctx) -> None:
     """钥匙留存登记表 — owners' deposited keys and their retrieval (K2, K4)."""
-    from propsvc.custody_queries import deposit_register
+    from propsvc.queries.keys import deposit_register
 
     rt = ctx.reader()
     _show(ctx, "钥匙留存登记表", deposit_register(rt.read_engine, rt.office), [
@@ -54,7 +54,7 @@ def key_deposits(ctx: Ctx) -> None:
 @pass_ctx
 def key_loans(ctx: Ctx, date: str | None, month: str | None) -> None:
     """钥匙借用登记表 — every loan with identity, purpose, due and return (K3, K5)."""
-    from propsvc.custody_queries import loan_register
+    from propsvc.queries.keys import loan_register
 
     start, end, label = _period(ctx, date, month)
     rt = ctx.reader()
@@ -72,7 +72,7 @@ def key_loans(ctx: Ctx, date: str | None, month: str | None) -> None:
 @pass_ctx
 def renovations(ctx: Ctx, status: str | None) -> None:
     """装修登记 — every renovation and where it stands (N1–N10)."""
-    from propsvc.custody_queries import renovation_register
+    from propsvc.queries.keys import renovation_register
 
     rt = ctx.reader()
     _show(ctx, "装修登记", renovation_register(rt.read_engine, rt.office, status), [
@@ -88,7 +88,7 @@ def renovations(ctx: Ctx, status: str | None) -> None:
 @pass_ctx
 def passes(ctx: Ctx, renovation: str | None) -> None:
     """施工证登记表 — numbered passes and whether they came back (N4, N6, N9)."""
-    from propsvc.custody_queries import pass_register
+    from propsvc.queries.keys import pass_register
 
     rt = ctx.reader()
     _show(ctx, "施工证登记表", pass_register(rt.read_engine, rt.office, renovation), [
@@ -101,7 +101,7 @@ def passes(ctx: Ctx, renovation: str | None) -> None:
 @pass_ctx
 def extension_list(ctx: Ctx) -> None:
     """延时施工申请 — extensions granted and who signed them (N8)."""
-    from propsvc.custody_queries import extension_register
+    from propsvc.queries.keys import extension_register
 
     rt = ctx.reader()
     _show(ctx, "延时施工申请", extension_register(rt.read_engine, rt.office), [
@@ -115,7 +115,7 @@ def extension_list(ctx: Ctx) -> None:
 @pass_ctx
 def due_inspections(ctx: Ctx, date: str | None) -> None:
     """Inspections due by the end of a day, overdue ones first (N5)."""
-    from propsvc.custody_queries import due_inspections as query
+    from propsvc.queries.keys import due_inspections as query
 
     _, end, label = _day(ctx, date)
     rt = ctx.reader()
@@ -130,7 +130,7 @@ def due_inspections(ctx: Ctx, date: str | None) -> None:
 @pass_ctx
 def spot_checks(ctx: Ctx, date: str | None) -> None:
     """The manager's daily spot-check list of renovating units (N10)."""
-    from propsvc.custody_queries import spot_check_list
+    from propsvc.queries.keys import spot_check_list
 
     start, end, label = _day(ctx, date)
     rt = ctx.reader()

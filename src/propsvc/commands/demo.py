@@ -27,9 +27,9 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
 
     from propsvc.calendar import parse_month
     from propsvc.clock import SettableClock
-    from propsvc.demo import Month
+    from propsvc.office.demo import Month
+    from propsvc.office.runtime import Runtime
     from propsvc.permissions import permit
-    from propsvc.runtime import Runtime
 
     permit(ctx.role, "demo")  # before the old file is removed: a refusal writes nothing
     month = month or _previous_month(ctx)
@@ -62,8 +62,8 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
 
 def _report(ctx: Ctx, rt: object, month: str, path: Path, calls: int,
             counts: dict[str, int]) -> None:
-    from propsvc import queries
-    from propsvc.runtime import Runtime
+    from propsvc.office.runtime import Runtime
+    from propsvc.queries import repair as queries
 
     assert isinstance(rt, Runtime)
     cal = rt.profile.office_calendar
@@ -83,7 +83,7 @@ def _report(ctx: Ctx, rt: object, month: str, path: Path, calls: int,
 
 def _render(ctx: Ctx, d: dict[str, object], cal: object) -> None:
     from propsvc.commands.register import REPAIR_COLUMNS
-    from propsvc.rendering import console, render_rows
+    from propsvc.views.common import console, render_rows
 
     out = console()
     render_rows(f"业主报修记录表 {d['month']}", d["repair_register"],  # type: ignore[arg-type]

@@ -27,8 +27,8 @@ NAMES = ["repairs", "visits", "key-deposits", "key-loans", "renovations", "passe
 def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
            day: str | None) -> None:
     """Write one register to a csv or xlsx file with the paper form's headers."""
-    from propsvc.exports import FORMS, period, table, write
     from propsvc.permissions import permit
+    from propsvc.queries.forms import FORMS, period, table, write
 
     form = FORMS[name]
     rt = ctx.reader()
@@ -55,9 +55,9 @@ def archive(ctx: Ctx, month: str, out: str) -> None:
 
     from propsvc.calendar import parse_month
     from propsvc.errors import InvalidInput
-    from propsvc.exports import FORMS, table, write
-    from propsvc.handover_queries import carryover_file
     from propsvc.permissions import permit
+    from propsvc.queries.forms import FORMS, table, write
+    from propsvc.queries.handover import carryover_file
 
     parse_month(month)
     permit(ctx.role, "archive")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.cli import Ctx, pass_ctx
-from propsvc.commands.custody_common import done
+from propsvc.commands.common import done
 
 
 @click.group()
@@ -22,8 +22,8 @@ def handover() -> None:
 def show(ctx: Ctx, date: str | None, which: str | None) -> None:
     """The log of one shift: carried in, triage, entries, OK and reasons in red (S1–S5)."""
     from propsvc.calendar import parse_date
-    from propsvc.handover_queries import handover_log
-    from propsvc.handover_rendering import render_log
+    from propsvc.queries.handover import handover_log
+    from propsvc.views.handover import render_log
 
     rt = ctx.reader()
     now = ctx.at or rt.clock.now()
@@ -87,7 +87,7 @@ def note(ctx: Ctx, entry: str, major: bool) -> None:
 @pass_ctx
 def hand_over(ctx: Ctx) -> None:
     """Close the shift; every item still open passes to the next shift (S5)."""
-    from propsvc.handover_queries import open_numbers
+    from propsvc.queries.handover import open_numbers
 
     rt = ctx.runtime
     rt.require_existing()
@@ -113,8 +113,8 @@ def carryover() -> None:
 def carryover_show(ctx: Ctx, month: str) -> None:
     """The month's file: entries, progress, OK, months carried; archived months as filed."""
     from propsvc.calendar import parse_month
-    from propsvc.handover_queries import carryover_file
-    from propsvc.handover_rendering import render_file
+    from propsvc.queries.handover import carryover_file
+    from propsvc.views.handover import render_file
 
     parse_month(month)
     rt = ctx.reader()
@@ -127,7 +127,7 @@ def carryover_show(ctx: Ctx, month: str) -> None:
 @pass_ctx
 def close_month(ctx: Ctx, month: str) -> None:
     """Archive the month; open items are copied into next month's file (S7)."""
-    from propsvc.month_end import close_month as close
+    from propsvc.desks.month_end import close_month as close
 
     done(ctx, close(ctx.runtime, month))
 

@@ -9,7 +9,7 @@ import click
 from propsvc.cli import Ctx, pass_ctx
 
 if TYPE_CHECKING:
-    from propsvc.incident_desk import IncidentOutcome
+    from propsvc.desks.incident import IncidentOutcome
 
 CATEGORIES = ["theft", "robbery", "fight", "homicide", "poisoning", "traffic-accident", "fire",
               "staff-misconduct", "protected-person", "flood", "building-defect",
@@ -23,7 +23,7 @@ def incident() -> None:
 
 
 def _recorded(ctx: Ctx, outcome: IncidentOutcome) -> None:
-    from propsvc.rendering import render_outcome
+    from propsvc.views.common import render_outcome
 
     ctx.runtime.catch_up()
     view = outcome.view()
@@ -80,8 +80,8 @@ def show(ctx: Ctx, number: str) -> None:
     """Who was told, the playbook checklist (done and pending) and the written report."""
     from typing import Any
 
-    from propsvc.incident_desk import incident_view
-    from propsvc.rendering import console, local
+    from propsvc.desks.incident import incident_view
+    from propsvc.views.common import console, local
 
     rt = ctx.runtime
     rt.require_existing()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.cli import Ctx, pass_ctx
-from propsvc.commands.custody_common import done
+from propsvc.commands.common import done
 
 BORROWERS = click.Choice(["owner", "contractor", "maintenance", "marketing", "developer",
                           "staff"])
@@ -112,8 +112,8 @@ def check(ctx: Ctx, label: str, problem: str | None) -> None:
 @pass_ctx
 def list_(ctx: Ctx, check_due: bool) -> None:
     """Every key by class and label, where it is now, and its label check (K1, K5)."""
-    from propsvc.custody_queries import key_list
-    from propsvc.rendering import render_rows
+    from propsvc.queries.keys import key_list
+    from propsvc.views.common import render_rows
 
     rt = ctx.reader()
     rows = key_list(rt.read_engine, rt.office, ctx.at or rt.clock.now(),
@@ -127,9 +127,9 @@ def list_(ctx: Ctx, check_due: bool) -> None:
 @pass_ctx
 def overdue(ctx: Ctx) -> None:
     """Keys not back by their due time, oldest first (K5)."""
-    from propsvc.custody_queries import key_overdue
     from propsvc.permissions import mask
-    from propsvc.rendering import render_rows
+    from propsvc.queries.keys import key_overdue
+    from propsvc.views.common import render_rows
 
     rt = ctx.reader()
     rows = mask(key_overdue(rt.read_engine, rt.office, ctx.at or rt.clock.now()), ctx.role)
@@ -144,7 +144,7 @@ def overdue(ctx: Ctx) -> None:
 @pass_ctx
 def history(ctx: Ctx, label: str) -> None:
     """Every event of one key, with business and recorded time."""
-    from propsvc.commands.custody_common import history as show
+    from propsvc.commands.common import history as show
 
     show(ctx, ctx.runtime.keys.key_id(label), f"key {label}")
 
@@ -154,7 +154,7 @@ def history(ctx: Ctx, label: str) -> None:
 @pass_ctx
 def show(ctx: Ctx, label: str) -> None:
     """Where a key is, its current loan, label check, deadlines and chases."""
-    from propsvc.custody_views import key_view, render_view
+    from propsvc.views.custody import key_view, render_view
 
     rt = ctx.runtime
     rt.require_existing()

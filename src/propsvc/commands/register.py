@@ -43,8 +43,8 @@ def register() -> None:
 @pass_ctx
 def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
     """业主报修记录表 — every repair call of a day or month (R1–R15)."""
-    from propsvc.queries import repair_register
-    from propsvc.rendering import render_rows
+    from propsvc.queries.repair import repair_register
+    from propsvc.views.common import render_rows
 
     start, end, label = _period(ctx, date, month)
     rt = ctx.reader()
@@ -62,7 +62,7 @@ def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
 def daily_repairs(ctx: Ctx, date: str | None) -> None:
     """维修日报表 — the day's repairs, in-home vs public area (R8, R15)."""
     from propsvc.calendar import parse_date
-    from propsvc.queries import daily_repairs as query
+    from propsvc.queries.repair import daily_repairs as query
 
     rt = ctx.reader()
     day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())
@@ -77,7 +77,7 @@ def daily_repairs(ctx: Ctx, date: str | None) -> None:
 
 
 def _render_daily(ctx: Ctx, data: dict[str, Any]) -> None:
-    from propsvc.rendering import console, render_rows
+    from propsvc.views.common import console, render_rows
 
     cols = [("number", "单号"), ("unit", "房号"), ("location", "位置"), ("summary", "内容"),
             ("status", "状态"), ("technician", "维修人员"), ("deferred_measure", "临时措施")]
@@ -96,8 +96,8 @@ def _render_daily(ctx: Ctx, data: dict[str, Any]) -> None:
 @pass_ctx
 def visits(ctx: Ctx, month: str) -> None:
     """回访登记表 — visits and the achieved rate vs target (R13, V2)."""
-    from propsvc.queries import visit_register
-    from propsvc.rendering import console, render_rows
+    from propsvc.queries.repair import visit_register
+    from propsvc.views.common import console, render_rows
 
     rt = ctx.reader()
     data = visit_register(rt.read_engine, rt.office, ctx.calendar, month, rt.profile)
@@ -133,8 +133,8 @@ def visits(ctx: Ctx, month: str) -> None:
 def patrol(ctx: Ctx, month: str) -> None:
     """巡视跟进登记表 — the month's findings and unfinished ones carried in (P1, S7)."""
     from propsvc.calendar import parse_month
-    from propsvc.handover_queries import patrol_register
-    from propsvc.handover_rendering import render_patrol
+    from propsvc.queries.handover import patrol_register
+    from propsvc.views.handover import render_patrol
 
     parse_month(month)
     rt = ctx.reader()
@@ -148,8 +148,8 @@ def patrol(ctx: Ctx, month: str) -> None:
 def daily(ctx: Ctx, date: str | None) -> None:
     """物业日报表 — per category opened/completed/overdue/OK'd/carried over; major entries."""
     from propsvc.calendar import parse_date
-    from propsvc.daily_report import daily_report
-    from propsvc.handover_rendering import render_daily
+    from propsvc.queries.daily_report import daily_report
+    from propsvc.views.handover import render_daily
 
     rt = ctx.reader()
     day = parse_date(date) if date else ctx.calendar.local_date(rt.clock.now())

@@ -35,8 +35,8 @@ def _desk(ctx: Ctx, kind: str, title: str, columns: list[tuple[str, str]],
           start: datetime, end: datetime, label: str,
           archive: dict[str, str] | None = None) -> None:
     from propsvc.permissions import mask
-    from propsvc.queries_desk import desk_register
-    from propsvc.rendering import render_rows
+    from propsvc.queries.requests import desk_register
+    from propsvc.views.common import render_rows
 
     rt = ctx.reader()
     rows = mask(desk_register(rt.read_engine, rt.office, kind, start, end), ctx.role)
@@ -62,8 +62,8 @@ def complaints(ctx: Ctx, month: str | None) -> None:
 @pass_ctx
 def complaint_summary(ctx: Ctx, month: str | None) -> None:
     """住户投诉汇总表 — the month-end complaint summary for the manager (C11)."""
-    from propsvc.queries_desk import complaint_summary as query
-    from propsvc.rendering import console
+    from propsvc.queries.requests import complaint_summary as query
+    from propsvc.views.common import console
 
     _, _, label = _month(ctx, month)
     rt = ctx.reader()
@@ -119,8 +119,8 @@ def inquiries(ctx: Ctx, month: str | None) -> None:
 @pass_ctx
 def incidents(ctx: Ctx, month: str | None) -> None:
     """特别事件报告 — incidents, who was told, playbook steps, written report (I1–I4)."""
-    from propsvc.queries_desk import incident_register
-    from propsvc.rendering import render_rows
+    from propsvc.queries.requests import incident_register
+    from propsvc.views.common import render_rows
 
     start, end, label = _month(ctx, month)
     rt = ctx.reader()

@@ -104,8 +104,8 @@ def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None,
 def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """State, open and missed deadlines, and who did what."""
     from propsvc.errors import InvalidInput, NotFound
-    from propsvc.rendering import render_show
-    from propsvc.views import actions_view, replay, ticket_view, upto
+    from propsvc.views.common import render_show
+    from propsvc.views.ticket import actions_view, replay, ticket_view, upto
 
     if as_of and as_known_at:
         raise InvalidInput("give either --as-of or --as-known-at, not both")
@@ -135,8 +135,8 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
 @pass_ctx
 def history(ctx: Ctx, number: str) -> None:
     """The audit replay: every event in order with business and recorded time."""
-    from propsvc.rendering import render_history
-    from propsvc.views import history_view
+    from propsvc.views.common import render_history
+    from propsvc.views.ticket import history_view
 
     rt = ctx.runtime
     rt.require_existing()

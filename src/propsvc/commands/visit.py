@@ -36,8 +36,8 @@ def record(ctx: Ctx, number: str, method: str, result: str, note: str | None,
 def plan(ctx: Ctx, day: str | None) -> None:
     """Propose which completed items to visit so every class meets its target (V1, V2)."""
     from propsvc.calendar import parse_date
-    from propsvc.queries_desk import visit_plan
-    from propsvc.rendering import console, render_rows
+    from propsvc.queries.requests import visit_plan
+    from propsvc.views.common import console, render_rows
 
     rt = ctx.reader()
     when = parse_date(day) if day else ctx.calendar.local_date(rt.clock.now())

@@ -8,8 +8,8 @@ from functools import singledispatch
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, ReturnVisitRecorded, Ticket
-from propsvc.policies.complaints import meet_prefixes, open_after
-from propsvc.policies.deadlines import REACTORS, Action
+from propsvc.policies.base import Action, open_after
+from propsvc.policies.complaint import meet_prefixes
 from propsvc.profile import Profile
 
 
@@ -66,7 +66,3 @@ def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
 @react_inquiry.register
 def _(event: h.InquiryAnswered, t: Ticket, p: Profile) -> list[Action]:
     return meet_prefixes(t, "H4.written", "H4.oral")
-
-
-REACTORS["help"] = react_help
-REACTORS["inquiry"] = react_inquiry

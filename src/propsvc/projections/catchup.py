@@ -19,18 +19,18 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, select, 
 from sqlalchemy.exc import IntegrityError
 
 from propsvc.aggregates.base import Event
-from propsvc.persistence import decode_event
 from propsvc.projections.base import Projection
-from propsvc.projections.deadline_index import DeadlineIndex
-from propsvc.projections.desk_register import DeskRegister
-from propsvc.projections.handover_log import HandoverLog
-from propsvc.projections.incident_log import IncidentLog
-from propsvc.projections.key_register import KeyRegister
-from propsvc.projections.reno_register import RenovationRegister
+from propsvc.projections.deadlines import DeadlineIndex
+from propsvc.projections.handover import HandoverLog
+from propsvc.projections.incident import IncidentLog
+from propsvc.projections.keys import KeyRegister
+from propsvc.projections.renovation import RenovationRegister
+from propsvc.projections.requests import DeskRegister
 from propsvc.projections.rows import MARKS, Key
-from propsvc.projections.schema import metadata, tracking
-from propsvc.projections.ticket_register import TicketRegister
-from propsvc.projections.visit_log import VisitLog
+from propsvc.projections.tables import metadata, tracking
+from propsvc.projections.ticket import TicketRegister
+from propsvc.projections.visit import VisitLog
+from propsvc.store.event_store import decode_event
 
 Progress = Callable[[int, int], None]
 # Page cache of the projection writer's connection (0: SQLite's default, 2 MB). The read

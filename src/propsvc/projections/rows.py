@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, and_, bindparam, insert, select, tuple_
 
-from propsvc.projections.schema import UTC_
+from propsvc.projections.tables.base import UTC_
 
 Key = tuple[Any, ...]
 MAX_CACHED = 20_000  # rows per table; a rebuild evicts the least recently written half

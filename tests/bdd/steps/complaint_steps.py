@@ -12,8 +12,8 @@ from typing import Any
 
 from pytest_bdd import given, then, when
 
-from propsvc import queries
-from propsvc.queries_desk import complaint_summary, desk_register
+from propsvc.queries import repair as queries
+from propsvc.queries.requests import complaint_summary, desk_register
 from tests.bdd.steps.repair_steps import DEADLINES, WHO, Desk, S, _month, _pairs
 
 DEADLINES.update({

@@ -13,7 +13,7 @@ from pytest_bdd import parsers
 
 from propsvc.clock import SettableClock
 from propsvc.errors import PropsvcError
-from propsvc.runtime import Runtime
+from propsvc.office.runtime import Runtime
 
 
 def q(pattern: str) -> Any:

@@ -7,9 +7,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from propsvc.handover_queries import carryover_file, handover_log, patrol_register
-from propsvc.handover_rendering import ok_mark, reason_mark
-from propsvc.month_end import close_month
+from propsvc.desks.month_end import close_month
+from propsvc.queries.handover import carryover_file, handover_log, patrol_register
+from propsvc.views.handover import ok_mark, reason_mark
 from tests.bdd.steps.custody_world import World, q
 
 TRIAGE = {"紧急": "urgent", "一般": "normal", "暂不能解决": "later"}
@@ -92,7 +92,7 @@ def note(custody: World, text: str) -> None:
 
 @when("值班员交班")
 def hand_over(custody: World) -> None:
-    from propsvc.handover_queries import open_numbers
+    from propsvc.queries.handover import open_numbers
 
     rt = custody.rt
     custody.act(rt.handover.hand_over,

@@ -7,9 +7,9 @@ from typing import Any
 
 from pytest_bdd import given, then, when
 
-from propsvc import queries
 from propsvc.errors import PropsvcError
-from propsvc.queries_desk import desk_register, visit_plan
+from propsvc.queries import repair as queries
+from propsvc.queries.requests import desk_register, visit_plan
 from tests.bdd.steps.complaint_steps import desk_row
 from tests.bdd.steps.repair_steps import Desk, S, _month
 

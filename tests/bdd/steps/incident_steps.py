@@ -10,7 +10,7 @@ from pytest_bdd import given, then, when
 
 from propsvc.aggregates.incident import Incident
 from propsvc.errors import PropsvcError
-from propsvc.queries_desk import incident_register
+from propsvc.queries.requests import incident_register
 from tests.bdd.steps.repair_steps import WHO, Desk, S
 
 CATEGORY = {"盗窃": "theft", "抢劫": "robbery", "火警": "fire", "水浸": "flood",

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from propsvc.aggregates.key import Key
 from propsvc.aggregates.key_links import KeyLentForWork
+from propsvc.aggregates.keys import Key
 from propsvc.clock import SettableClock
-from propsvc.custody_queries import deposit_register, key_list, key_overdue, loan_register
+from propsvc.desks.tick import tick
 from propsvc.errors import Forbidden, InvalidInput, RuleViolation
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
+from propsvc.office.runtime import Runtime
+from propsvc.queries.keys import deposit_register, key_list, key_overdue, loan_register
 from tests.bdd.steps.custody_world import World, q
 
 

@@ -6,14 +6,14 @@ from pytest_bdd import given, then, when
 
 from propsvc.aggregates.renovation import Renovation
 from propsvc.calendar import parse_date
-from propsvc.custody_queries import (
+from propsvc.desks.common import Recorded
+from propsvc.queries.keys import (
     due_inspections,
     extension_register,
     pass_register,
     renovation_register,
     spot_check_list,
 )
-from propsvc.desk_support import Recorded
 from tests.bdd.steps.custody_world import World, q
 
 DOCS = ["certificate", "contract", "licence", "worker-ids"]

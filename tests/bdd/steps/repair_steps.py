@@ -20,14 +20,14 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from propsvc import queries
-from propsvc.application import Outcome
 from propsvc.calendar import OfficeCalendar
 from propsvc.clock import SettableClock
+from propsvc.desks.service import Outcome
+from propsvc.desks.tick import tick
 from propsvc.errors import PropsvcError
-from propsvc.runtime import Runtime
-from propsvc.ticking import tick
-from propsvc.views import history_view, ticket_view
+from propsvc.office.runtime import Runtime
+from propsvc.queries import repair as queries
+from propsvc.views.ticket import history_view, ticket_view
 
 # -- words ↔ values ----------------------------------------------------------------------
 STATUS = {

@@ -1,0 +1,1 @@
+"""Use cases, one module per SOP family: input checks, permission, one save each."""

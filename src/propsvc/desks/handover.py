@@ -1,0 +1,201 @@
+"""Handover use cases (S1–S7, P1): take over a shift, triage, OK, reasons, entries,
+hand over, patrol findings, and closing a month of the carry-over file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from propsvc.aggregates import handover as h
+from propsvc.aggregates.base import Context
+from propsvc.aggregates.renovation import Renovation, reno_id
+from propsvc.aggregates.ticket import Ticket
+from propsvc.desks.common import Recorded, act_together, counter, load_or_none, recorded, text
+from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
+from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.permissions import permit
+from propsvc.shifts import Shifts
+
+NOTE_PREFIX, PATROL_PREFIX = "JB", "XS"
+TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
+RENO_DONE = ("accepted", "refunded")
+
+
+class HandoverDesk:
+    def __init__(self, service: Service) -> None:
+        self.svc = service
+        self.shifts = Shifts(service.profile)
+
+    @property
+    def office(self) -> str:
+        return self.svc.who.office
+
+    def permit(self, action: str) -> None:
+        permit(self.svc.who.role, action)
+
+    # -- shifts --------------------------------------------------------------------------
+    def take_over(self, at: datetime | None = None) -> Recorded:
+        self.permit("handover.take_over")
+        def load(ctx: Context) -> list[Any]:
+            span = self.shifts.of(ctx.occurred_at)
+            shift: h.Shift | None = load_or_none(self.svc, h.shift_id(self.office, span.key))
+            if shift is not None:
+                raise RuleViolation("S1", f"shift {span.key} was already taken over by "
+                                    f"{shift.taken_over_by} at "
+                                    f"{shift.taken_over_at.isoformat()}")
+            return [h.Shift.start(h.ShiftTakenOver, h.shift_id(self.office, span.key), ctx,
+                                  shift=span.key, starts_at=span.starts_at,
+                                  ends_at=span.ends_at)]
+
+        return recorded(act_together(self.svc, load, lambda a, c: None, at), h.Shift)
+
+    def on_duty(self, ctx: Context) -> h.Shift:
+        span = self.shifts.of(ctx.occurred_at)
+        shift: h.Shift | None = load_or_none(self.svc, h.shift_id(self.office, span.key))
+        if shift is None:
+            raise RuleViolation("S1", f"shift {span.key} has not been taken over: read the "
+                                "log and run 'handover take-over' first")
+        shift.require_on_duty()
+        return shift
+
+    def hand_over(self, open_now: Callable[[datetime], list[str]],
+                  at: datetime | None = None) -> Recorded:
+        """Close the shift; ``open_now`` lists the numbers still open (they pass on)."""
+        self.permit("handover.hand_over")
+        def command(aggs: list[Any], ctx: Context) -> None:
+            aggs[0].hand_over(ctx, open_now(ctx.occurred_at))
+
+        return recorded(act_together(self.svc, lambda c: [self.on_duty(c)], command, at),
+                        h.Shift)
+
+    # -- items of the log ----------------------------------------------------------------
+    def _item(self, number: str, ctx: Context) -> tuple[h.Matter, Any]:
+        """The matter for ``number`` (new when first acted on) and what it tracks."""
+        number = number.strip().upper()
+        if not NUMBER_RE.match(number):
+            raise InvalidInput(f"{number!r} is not a matter number: use e.g. BX-20261122-003")
+        shift = self.on_duty(ctx).key
+        matter: h.Matter | None = load_or_none(self.svc, h.matter_id(self.office, number))
+        prefix = number[:2]
+        target: Any = None
+        if prefix in TICKET_PREFIXES:
+            target = self.svc.load(number)
+        elif prefix == "ZX":
+            target = load_or_none(self.svc, reno_id(self.office, number))
+            if target is None:
+                raise NotFound(f"no renovation {number} in office {self.office}")
+        elif matter is None:
+            raise NotFound(f"no handover entry or patrol finding {number} in office "
+                           f"{self.office} (handover show lists them)")
+        if matter is None:
+            summary = (target.intake.summary if isinstance(target, Ticket)
+                       else f"{target.unit} {target.contractor}")
+            matter = h.start_matter(h.MatterTracked, ctx, number, str(target.id), shift=shift,
+                                    kind=target.kind if isinstance(target, Ticket)
+                                    else "renovation", summary=summary)
+        return matter, target
+
+    def _act(self, number: str, command: Callable[[h.Matter, Any, Context, str], None],
+             at: datetime | None) -> Recorded:
+        def run(aggs: list[Any], ctx: Context) -> None:
+            command(aggs[0], aggs[1], ctx, self.shifts.of(ctx.occurred_at).key)
+
+        return recorded(act_together(self.svc, lambda c: list(self._item(number, c)), run,
+                                     at), h.Matter)
+
+    def triage(self, number: str, triage: str, at: datetime | None = None) -> Recorded:
+        self.permit("handover.triage")
+        if triage not in h.TRIAGES:
+            raise InvalidInput(f"S1: --as must be one of {', '.join(h.TRIAGES)}")
+
+        def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
+            m.require_open("S1")
+            if isinstance(target, Ticket) and not target.is_open:
+                raise RuleViolation("S1", f"{m.number} is {target.status}: a closed matter "
+                                    "is not triaged")
+            m.triage_as(ctx, shift, triage)
+
+        return self._act(number, command, at)
+
+    def ok(self, number: str, note: str | None = None, instructed_by: str | None = None,
+           at: datetime | None = None) -> Recorded:
+        self.permit("handover.ok")
+        boss = instructed_by.strip() if instructed_by and instructed_by.strip() else None
+
+        def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
+            m.require_open("S2")
+            if isinstance(target, Ticket) and target.is_open:
+                raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
+                                    "OK is written only after a finished matter")
+            if isinstance(target, Renovation) and target.status not in RENO_DONE:
+                raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
+                                    "OK is written only after final acceptance")
+            beyond = m.major or bool(getattr(target, "escalations", None))
+            if beyond and boss is None:
+                raise RuleViolation("S3", f"{m.number} is beyond the desk's authority (it was "
+                                    "reported to the manager): give --instructed-by MANAGER")
+            m.mark_ok(ctx, shift, note.strip() if note else None, boss)
+
+        return self._act(number, command, at)
+
+    def reason(self, number: str, reason: str, at: datetime | None = None) -> Recorded:
+        self.permit("handover.reason")
+        why = text(reason, "the reason it cannot be done today (--reason)", "S4")
+
+        def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
+            m.note_reason(ctx, shift, why)
+
+        return self._act(number, command, at)
+
+    # -- new matters -----------------------------------------------------------------------
+    def _new(self, prefix: str, event: type[h.MatterTracked], kind: str, summary: str,
+             at: datetime | None, need_shift: bool, **data: Any) -> Recorded:
+        def load(ctx: Context) -> list[Any]:
+            shift = (self.on_duty(ctx).key if need_shift
+                     else self.shifts.of(ctx.occurred_at).key)
+            numbers, day = counter(self.svc, prefix, ctx)
+            number = f"{prefix}-{day}-{numbers.allocate(ctx):03d}"
+            item = str(h.matter_id(self.office, number))
+            return [numbers, h.start_matter(event, ctx, number, item, shift=shift,
+                                            kind=kind, summary=summary, **data)]
+
+        return recorded(act_together(self.svc, load, lambda a, c: None, at), h.Matter)
+
+    def note(self, entry: str, major: bool = False, at: datetime | None = None) -> Recorded:
+        """S5: a free entry becomes a tracked matter (major: reported to the manager)."""
+        self.permit("handover.note")
+        what = text(entry, "the entry (--text)", "S5")
+        return self._new(NOTE_PREFIX, h.EntryWritten, "note", what, at, True, major=major)
+
+    def patrol(self, area: str, finding: str, location: str | None = None,
+               at: datetime | None = None) -> Recorded:
+        """P1: a patrol finding, dispatched to the department of its area."""
+        self.permit("patrol.record")
+        if area not in h.PATROL_AREAS:
+            raise InvalidInput(f"P1: --area must be one of {', '.join(h.PATROL_AREAS)}")
+        what = text(finding, "the finding (--finding)", "P1")
+        where = location.strip() if location and location.strip() else None
+        return self._new(PATROL_PREFIX, h.FindingRecorded, "patrol", what, at, False,
+                         area=area, location=where, department=h.PATROL_AREAS[area])
+
+    # -- the carry-over file ---------------------------------------------------------------
+    def close_month(self, month: str, month_end: datetime,
+                    rows: Callable[[], list[dict[str, Any]]]) -> Recorded:
+        """S7: archive the month exactly as ``rows`` lists it (computed as of its end)."""
+        self.permit("carryover.close_month")
+        def load(ctx: Context) -> list[Any]:
+            if month_end > ctx.occurred_at:
+                raise RuleViolation("S7", f"month {month} has not ended yet (it ends "
+                                    f"{month_end.isoformat()}): close it after its last day")
+            fid = h.file_id(self.office, month)
+            done: h.CarryoverFile | None = load_or_none(self.svc, fid)
+            if done is not None:
+                raise RuleViolation("S7", f"month {month} was already closed at "
+                                    f"{done.created_on.isoformat()}: an archived month "
+                                    "never changes")
+            return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
+                                          items=rows())]
+
+        return recorded(act_together(self.svc, load, lambda a, c: None, None),
+                        h.CarryoverFile)

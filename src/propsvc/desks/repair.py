@@ -1,0 +1,202 @@
+"""Repair use cases (R1–R15): input checks, then one command on one ticket."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from propsvc.aggregates.base import Context
+from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
+from propsvc.aggregates.ticket import Ticket
+from propsvc.desks.service import Outcome, Service
+from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.permissions import permit
+from propsvc.policies.visit import window_days
+
+UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}-\d{3,5}$")
+PHONE_RE = re.compile(r"^\+?\d[\d-]{4,19}$")
+CHANNELS = ("phone", "visit", "staff", "patrol")
+VISIT_METHODS = ("phone", "in-person", "on-site")
+VISIT_RESULTS = ("satisfied", "unsatisfied")
+
+
+def _text(value: str | None, what: str, rule: str = "R1") -> str:
+    if value is None or not value.strip():
+        raise InvalidInput(f"{rule}: {what} is required")
+    return value.strip()
+
+
+def parse_amount(text: str | Decimal) -> Decimal:
+    try:
+        amount = Decimal(str(text))
+    except InvalidOperation:
+        raise InvalidInput(f"cannot read amount {text!r}: use a number like 120 or 85.50") from None
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"amount {text} must be positive with at most 2 decimals")
+    return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
+
+
+def parse_material(text: str) -> MaterialItem:
+    parts = [p.strip() for p in re.split(r"[,，]", text)]
+    if len(parts) != 5 or not all(parts):
+        raise InvalidInput(f"R6: material {text!r} must be 名称,规格,型号,数量,单价 (5 fields)")
+    try:
+        qty = Decimal(parts[3])
+    except InvalidOperation:
+        raise InvalidInput(f"R6: quantity {parts[3]!r} is not a number") from None
+    if qty <= 0:
+        raise InvalidInput(f"R6: quantity {parts[3]} must be positive")
+    return MaterialItem(name=parts[0], spec=parts[1], model=parts[2], quantity=qty,
+                        unit_price=parse_amount(parts[4]))
+
+
+class RepairDesk:
+    def __init__(self, service: Service) -> None:
+        self.svc = service
+
+    def open(self, *, unit: str | None, caller: str, phone: str | None, summary: str,
+             part: str | None = None, urgent: bool = False, home: bool | None = None,
+             spare_key: bool | None = None, appointment: datetime | None = None,
+             channel: str = "phone", public_area: bool = False, location: str | None = None,
+             paid: bool = False, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "ticket.open.repair")
+        unit = unit.strip() if unit else None
+        if unit and not UNIT_RE.match(unit):
+            raise InvalidInput(f"R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
+        if not public_area and not unit:
+            raise InvalidInput("R1: an in-home repair needs --unit (building-unit-room)")
+        if public_area and not (unit or location):
+            raise InvalidInput("R1: a public-area repair needs --location (or --unit)")
+        if phone is not None and not PHONE_RE.match(phone.strip()):
+            raise InvalidInput(f"R1: phone {phone!r} is not a phone number")
+        if channel not in CHANNELS:
+            raise InvalidInput(f"channel must be one of {', '.join(CHANNELS)}")
+        when = at or self.svc.clock.now()
+        if appointment is not None and appointment < when:
+            raise InvalidInput("R1: the appointment is before the call: give a later time")
+        staff_report = channel in ("staff", "patrol")
+        if paid and staff_report:
+            raise InvalidInput("Q1: a fault found by staff is not a paid service for a resident")
+
+        def self_fill(ticket: Ticket, ctx: Context) -> None:
+            if staff_report:  # R14: staff who find a fault fill the work order themselves
+                ticket.issue_work_order(ctx, None, self_filled=True)
+
+        return self.svc.open_ticket(
+            "repair", at=at, after=self_fill, unit=unit, location=location,
+            part=part.strip() if part else None, caller=_text(caller, "caller name"),
+            phone=phone.strip() if phone else None, summary=_text(summary, "summary"),
+            channel=channel, urgent=urgent, home=home, spare_key=spare_key,
+            appointment=appointment, public_area=public_area, paid=paid)
+
+    def _act(self, number: str, command: Callable[[Ticket, Context], None],
+             at: datetime | None) -> Outcome:
+        def repair_only(t: Ticket, c: Context) -> None:
+            if t.kind != "repair":
+                raise RuleViolation("R3", f"{t.number} is a {t.kind} ticket: repair commands "
+                                    "apply to repairs only")
+            command(t, c)
+
+        return self.svc.act(number, repair_only, at)
+
+    def order(self, number: str, technician: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.order")
+        tech = _text(technician, "the technician", "R3")
+        return self._act(number, lambda t, c: t.issue_work_order(
+            c, tech, alerted_directly=t.intake.urgent), at)
+
+    def arrive(self, number: str, technician: str | None = None,
+               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.arrive")
+        return self._act(number, lambda t, c: t.arrive(c, technician), at)
+
+    def assess(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.assess")
+        return self._act(number, lambda t, c: t.request_assessment(c), at)
+
+    def reassess_done(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.reassess")
+        return self._act(number, lambda t, c: t.return_after_assessment(c), at)
+
+    def quote(self, number: str, amount: str | Decimal, items: str,
+              at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.quote")
+        value, what = parse_amount(amount), _text(items, "the fee items", "R2")
+        return self._act(number, lambda t, c: t.quote_fee(c, value, what), at)
+
+    def accept_fee(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.accept_fee")
+        return self._act(number, lambda t, c: t.accept_fee(c), at)
+
+    def start(self, number: str, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.start")
+        return self._act(number, lambda t, c: t.start_work(c), at)
+
+    def materials(self, number: str, items: list[str], at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.materials")
+        if not items:
+            raise InvalidInput("R6: give at least one --item 名称,规格,型号,数量,单价")
+        parsed = [parse_material(i) for i in items]
+        return self._act(number, lambda t, c: t.record_materials(c, parsed), at)
+
+    def escalate(self, number: str, to: str, reason: str,
+                 at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.escalate")
+        if to not in ESCALATION_TARGETS:
+            raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
+        why = _text(reason, "a reason", "R7")
+        return self._act(number, lambda t, c: t.escalate(c, to, why), at)
+
+    def defer(self, number: str, measure: str, reason: str,
+              at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.defer")
+        m, r = _text(measure, "the temporary measure", "R8"), _text(reason, "a reason", "R8")
+        return self._act(number, lambda t, c: t.defer(c, m, r), at)
+
+    def complete(self, number: str, signed_by: str, rating: int,
+                 at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.complete")
+        signer = _text(signed_by, "the signature (--signed-by)", "R9")
+        if not 1 <= rating <= 5:
+            raise InvalidInput(f"R9: rating {rating} is outside 1–5")
+
+        def complete(t: Ticket, c: Context) -> None:
+            staff = t.intake.channel in ("staff", "patrol")
+            t.complete(c, signer, rating, public_area=t.intake.public_area,
+                       required_signer=t.intake.caller if staff else None)
+
+        return self._act(number, complete, at)
+
+    def collect_fee(self, number: str, amount: str | Decimal,
+                    at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.collect_fee")
+        value = parse_amount(amount)
+        return self._act(number, lambda t, c: t.collect_fee(c, value), at)
+
+    def chase(self, number: str, note: str | None = None,
+              at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.chase")
+        return self._act(number, lambda t, c: t.chase(c, note), at)
+
+    def visit(self, number: str, method: str, result: str, note: str | None = None,
+              resident_signed_by: str | None = None, at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.visit")
+        if method not in VISIT_METHODS:
+            raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
+        if result not in VISIT_RESULTS:
+            raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
+        if method == "phone" and resident_signed_by:
+            raise RuleViolation("V3", "phone visits carry no resident signature")
+        profile = self.svc.profile
+        return self.svc.act(number, lambda t, c: t.record_visit(
+            c, method=method, result=result, note=note,
+            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
+
+    def reopen(self, number: str, reason: str, appointment: datetime | None = None,
+               at: datetime | None = None) -> Outcome:
+        permit(self.svc.who.role, "repair.reopen")
+        why = _text(reason, "a reason", "R12")
+        return self.svc.act(number, lambda t, c: t.reopen(c, reason=why,
+                                                          appointment=appointment), at)

@@ -1,0 +1,263 @@
+"""The use cases. Each loads one aggregate (or creates one), runs one command, lets the
+policies add their follow-up events, and saves everything in one transaction.
+
+A save that loses an optimistic-concurrency race is retried against the fresh state, so
+the command is judged again on what the other desk just recorded (one may then be refused
+by its rule); after several losses the user is told to retry.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from propsvc.aggregates.base import Context, Event
+from propsvc.aggregates.counter import Counter, counter_id
+from propsvc.aggregates.deadlines import Chased, DeadlineSet, Escalated
+from propsvc.aggregates.incident import incident_id
+from propsvc.aggregates.keys import key_id
+from propsvc.aggregates.renovation import reno_id
+from propsvc.aggregates.ticket import Ticket, ticket_id
+from propsvc.clock import Clock
+from propsvc.errors import Conflict, InvalidInput, NotFound
+from propsvc.policies import base as deadline_policy
+from propsvc.policies import incident as incident_policy
+from propsvc.policies import keys as key_policy
+from propsvc.policies import renovation as renovation_policy
+from propsvc.policies import ticket as ticket_policy
+from propsvc.policies.escalation import follow_up
+from propsvc.profile import Profile
+from propsvc.store.event_store import EventStore
+
+NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d{3,}$")
+PREFIXES = {"repair": "BX", "complaint": "TS", "help": "QZ", "inquiry": "WX",
+            "renovation": "ZX", "pass": "SG"}
+RETRIES = 8
+A = TypeVar("A")
+
+# Aggregate families register here by subject kind: how to find one from its human
+# reference (for tick), and which deadline policy reacts to its events.
+SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
+    "ticket": lambda office, ref: ticket_id(office, ref),
+    "key": lambda office, ref: key_id(office, ref),
+    "renovation": lambda office, ref: reno_id(office, ref),
+    "incident": lambda office, ref: incident_id(office, ref),
+}
+PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
+    "ticket": ticket_policy.plan,
+    "key": key_policy.plan_key,
+    "renovation": renovation_policy.plan_renovation,
+    "incident": incident_policy.plan,
+}
+
+
+def backoff(attempt: int) -> None:
+    """After losing a save race, wait a little (jittered) so the desks don't collide again."""
+    time.sleep(random.uniform(0, 0.002 * 2**attempt))
+
+
+@dataclass
+class Outcome:
+    """What one command recorded: the ticket after it, and the new events in order."""
+
+    ticket: Ticket
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def deadlines_opened(self) -> list[DeadlineSet]:
+        return [e for e in self.events if isinstance(e, DeadlineSet)]
+
+
+@dataclass
+class Who:
+    office: str
+    actor: str
+    role: str
+
+
+class Service:
+    def __init__(self, store: EventStore, clock: Clock, profile: Profile, who: Who) -> None:
+        self.store = store
+        self.clock = clock
+        self.profile = profile
+        self.who = who
+        self.calendar = profile.office_calendar
+
+    # -- context and loading -------------------------------------------------------------
+    def context(self, at: datetime | None = None, *, actor: str | None = None,
+                role: str | None = None) -> Context:
+        now = self.clock.now()
+        if at is not None and at > now:
+            raise InvalidInput(
+                f"--at {at.isoformat()} is in the future (now {now.isoformat()}): "
+                "late entries only record the past")
+        return Context(at or now, now, actor or self.who.actor, role or self.who.role,
+                       self.who.office)
+
+    def ticket_id(self, number: str) -> UUID:
+        number = number.strip().upper()
+        if not NUMBER_RE.match(number):
+            raise InvalidInput(f"{number!r} is not a ticket number: use e.g. BX-20261122-003")
+        return ticket_id(self.who.office, number)
+
+    def load(self, number: str, version: int | None = None) -> Ticket:
+        tid = self.ticket_id(number)
+        try:
+            ticket: Ticket = self.store.repository.get(tid, version=version)
+        except AggregateNotFoundError:
+            raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
+                           "check the number (register repairs lists them)") from None
+        return ticket
+
+    def events_of(self, number: str) -> list[Event]:
+        tid = self.ticket_id(number)
+        events = list(self.store.events.get(tid))
+        if not events:
+            raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
+                           "check the number (register repairs lists them)")
+        return events  # type: ignore[return-value]
+
+    # -- writing -------------------------------------------------------------------------
+    def act(self, number: str, command: Callable[[Ticket, Context], None],
+            at: datetime | None = None) -> Outcome:
+        """Run ``command`` on the ticket and save, retrying on a concurrent change."""
+        tid = self.ticket_id(number)
+        ticket, events = self.act_on(tid, command, at, lambda: self.load(number))
+        return Outcome(ticket, events)
+
+    def act_on(self, aggregate_id: UUID, command: Callable[[Any, Context], None],
+               at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
+        """Load with ``load``, run ``command``, let policies react, save — retrying
+        against the fresh state when another writer got there first."""
+        for attempt in range(RETRIES):
+            aggregate = load()
+            ctx = self.context(at)
+            command(aggregate, ctx)
+            events = self.settle(aggregate, ctx)
+            try:
+                self.store.save(cast(Any, aggregate))
+            except IntegrityError:
+                backoff(attempt)
+                continue
+            return aggregate, events
+        raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
+                       "else at the same moment: retry")
+
+    def settle(self, ticket: Any, ctx: Context) -> list[Event]:
+        """Let the deadline policies react to every new event (and to their own events)."""
+        done = 0
+        while done < len(ticket.pending):
+            event = ticket.pending[done]
+            done += 1
+            policy_ctx = Context(event.occurred_at, ctx.recorded_at, "propsvc", "policy",
+                                 ctx.office)
+            planner = PLANNERS.get(getattr(ticket, "subject", ""))
+            actions = planner(event, ticket, self.profile) if planner else []
+            for action in actions:
+                if isinstance(action, deadline_policy.Open):
+                    ticket.set_deadline(policy_ctx, key=action.key, rule=action.rule,
+                                        label=action.label, due_at=action.due_at,
+                                        limit_minutes=action.limit_minutes,
+                                        basis=action.basis, on_miss=action.on_miss)
+                elif isinstance(action, deadline_policy.Meet):
+                    ticket.meet_deadline(action.key, policy_ctx)
+                else:
+                    ticket.cancel_deadline(action.key, action.reason, policy_ctx)
+        events: list[Event] = ticket.pending
+        return events
+
+    def open_ticket(self, kind: str, at: datetime | None = None,
+                    after: Callable[[Ticket, Context], None] | None = None,
+                    **intake: Any) -> Outcome:
+        """Allocate the next number for the office-day and record the call (R1)."""
+
+        def build(number: str, ctx: Context) -> Ticket:
+            ticket = Ticket.receive_call(number, ctx, kind=kind, **intake)
+            if after is not None:
+                after(ticket, ctx)
+            return ticket
+
+        ticket, events = self.open_numbered(PREFIXES[kind], at, build)
+        return Outcome(ticket, events)
+
+    def open_numbered(self, prefix: str, at: datetime | None,
+                      build: Callable[[str, Context], A]) -> tuple[A, list[Event]]:
+        """Allocate ``prefix``-YYYYMMDD-NNN for the office-day, build the new aggregate
+        under that number, let policies react, and save number and aggregate together."""
+        for attempt in range(RETRIES):
+            ctx = self.context(at)
+            day = self.calendar.local_date(ctx.occurred_at)
+            counter = self._counter(prefix, day, ctx)
+            seq = counter.allocate(ctx)
+            aggregate = build(f"{prefix}-{day.strftime('%Y%m%d')}-{seq:03d}", ctx)
+            events = self.settle(aggregate, ctx)
+            try:
+                self.store.save(counter, cast(Any, aggregate))
+            except IntegrityError:
+                backoff(attempt)
+                continue
+            return aggregate, events
+        raise Conflict("another desk took the same number at the same moment: retry")
+
+    def _counter(self, prefix: str, day: Any, ctx: Context) -> Counter:
+        try:
+            counter: Counter = self.store.repository.get(
+                counter_id(self.who.office, prefix, day))
+        except AggregateNotFoundError:
+            counter = Counter.begin(self.who.office, prefix, day, ctx)
+        return counter
+
+    # -- the clock -----------------------------------------------------------------------
+    def locate(self, subject: str, ref: str) -> Any:
+        """Load the aggregate a deadline belongs to, by its subject kind and reference."""
+        try:
+            find = SUBJECTS[subject]
+        except KeyError:
+            raise LookupError(f"no aggregate kind {subject!r} is registered") from None
+        try:
+            return self.store.repository.get(find(self.who.office, ref))
+        except AggregateNotFoundError:
+            raise NotFound(f"no {subject} {ref} in office {self.who.office}") from None
+
+    def record_misses(self, subject: str, ref: str, keys: list[str],
+                      at: datetime) -> list[Event]:
+        """Record each overdue deadline of one aggregate and follow its escalation chain."""
+        for attempt in range(RETRIES):
+            aggregate = self.locate(subject, ref)
+            ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
+            for key in keys:
+                if aggregate.record_miss(key, at, ctx):
+                    self._follow_up(aggregate, key, ctx)
+            events: list[Event] = aggregate.pending
+            if not events:
+                return []
+            try:
+                self.store.save(aggregate)
+            except IntegrityError:
+                backoff(attempt)
+                continue
+            return events
+        raise Conflict(f"{ref} kept changing while tick ran: run tick again")
+
+    def _follow_up(self, aggregate: Any, key: str, ctx: Context) -> None:
+        deadline = aggregate.deadlines[key]
+        action = follow_up(deadline.on_miss)
+        if action is None:
+            return
+        reason = f"{deadline.rule} missed: {deadline.label} was due {deadline.due_at.isoformat()}"
+        if action.kind == "chase":
+            level = 1 + sum(1 for c in aggregate.chases if c.rule == deadline.rule)
+            aggregate.record(Chased, ctx, rule=deadline.rule, level=level, to=action.to,
+                          note=reason)
+        else:
+            aggregate.record(Escalated, ctx, rule=deadline.rule, to=action.to, reason=reason,
+                          automatic=True)

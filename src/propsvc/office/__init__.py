@@ -1,0 +1,1 @@
+"""The office facade every interface calls (CLI now, HTTP server next)."""

@@ -1,0 +1,48 @@
+"""What a deadline policy can ask for: open a deadline, meet it, or cancel it.
+
+Every policy is a pure function of the event, the aggregate just after it, and the
+profile. The numbers used are copied into the ``DeadlineSet`` event, so later profile
+edits never rewrite history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from propsvc.aggregates.ticket import Ticket
+
+
+@dataclass(frozen=True)
+class Open:
+    key: str
+    rule: str
+    label: str
+    due_at: datetime
+    limit_minutes: int
+    basis: str
+    on_miss: str | None = None
+
+
+@dataclass(frozen=True)
+class Meet:
+    key: str
+
+
+@dataclass(frozen=True)
+class Cancel:
+    key: str
+    reason: str
+
+
+Action = Open | Meet | Cancel
+
+
+def key(rule: str, name: str, ticket: Ticket) -> str:
+    return f"{rule}.{name}#{ticket.cycle}"
+
+
+def open_after(rule: str, name: str, ticket: Ticket, label: str, start: datetime, minutes: int,
+          basis: str, on_miss: str | None) -> Open:
+    return Open(key(rule, name, ticket), rule, label, start + timedelta(minutes=minutes),
+                minutes, basis, on_miss)

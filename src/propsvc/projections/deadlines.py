@@ -1,0 +1,61 @@
+"""Every deadline, indexed by state and due time: what ``tick`` and ``overdue`` read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import singledispatchmethod
+
+from sqlalchemy import Table
+
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.deadlines import (
+    DeadlineCancelled,
+    DeadlineMet,
+    DeadlineMissed,
+    DeadlineSet,
+)
+from propsvc.projections.base import Projection
+from propsvc.projections.rows import Key
+from propsvc.projections.tables.deadlines import deadlines
+
+
+class DeadlineIndex(Projection):
+    name = "deadlines"
+    tables = (deadlines,)
+
+    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+        key = getattr(event, "key", None)
+        if event.topic.startswith("deadline.") and key is not None:
+            yield deadlines, (str(event.originator_id), key)
+
+    @singledispatchmethod
+    def handle(self, event: Event) -> None:
+        return None
+
+    @handle.register
+    def _(self, e: DeadlineSet) -> None:
+        self.cache(deadlines).put({
+            "ticket_id": str(e.originator_id), "key": e.key, "office": e.office,
+            "subject": e.subject, "ref": e.ref, "rule": e.rule, "label": e.label,
+            "due_at": e.due_at, "opened_at": e.occurred_at,
+            "limit_minutes": e.limit_minutes, "state": "open", "missed": False,
+            "met_at": None, "late_minutes": 0, "on_miss": e.on_miss,
+        })
+
+    def _update(self, e: Event, key: str, **values: object) -> None:
+        row = self.row(deadlines, (str(e.originator_id), key))
+        if row is not None:
+            self.cache(deadlines).put({**row, **values})
+
+    @handle.register
+    def _(self, e: DeadlineMet) -> None:
+        self._update(e, e.key, state="met", met_at=e.occurred_at,
+                     late_minutes=e.late_minutes, missed=e.late_minutes > 0)
+
+    @handle.register
+    def _(self, e: DeadlineMissed) -> None:
+        self._update(e, e.key, missed=True)
+
+    @handle.register
+    def _(self, e: DeadlineCancelled) -> None:
+        self._update(e, e.key, state="cancelled")

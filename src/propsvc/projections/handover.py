@@ -1,0 +1,150 @@
+"""交接班记录本 and 遗留问题档案 (S1–S7, P1): one read model over every aggregate.
+
+Tickets enter as they are called in (R1) and count as done when completed (a reopen
+undoes that); the handover actions, free entries, patrol findings, shift changes and
+archived months come from the handover aggregates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import singledispatchmethod
+from typing import Any
+
+from sqlalchemy import Table
+
+from propsvc.aggregates import handover as h
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.complaint import ComplaintResolved
+from propsvc.aggregates.help import HelpAnswered, HelpRouted, InquiryAnswered, MedicalActionTaken
+from propsvc.aggregates.repair import RepairCompleted
+from propsvc.aggregates.ticket import CallReceived, Reopened
+from propsvc.projections.base import Projection
+from propsvc.projections.rows import Key
+from propsvc.projections.tables.handover import archive, entries, items, months, shifts
+
+# a ticket is done when its kind's handling is finished: repair completed, complaint
+# resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
+DONE_EVENTS = (RepairCompleted, ComplaintResolved, HelpAnswered, MedicalActionTaken,
+               HelpRouted, InquiryAnswered)
+ITEM_EVENTS = (*DONE_EVENTS, Reopened, h.MatterTracked, h.ItemTriaged, h.MarkedOk,
+               h.ReasonNoted)
+
+
+class HandoverLog(Projection):
+    name = "handover"
+    tables = (items, entries, shifts, months, archive)
+
+    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+        if isinstance(event, h.MatterEvent):
+            yield items, (event.item,)
+        elif isinstance(event, ITEM_EVENTS):
+            yield items, (str(event.originator_id),)
+        elif isinstance(event, h.ShiftHandedOver):
+            yield shifts, (event.office, event.shift)
+
+    @singledispatchmethod
+    def handle(self, event: Event) -> None:
+        return None
+
+    def _item(self, item_id: str, **values: Any) -> None:
+        row = self.row(items, (item_id,))
+        if row is not None:
+            self.cache(items).put({**row, **values})
+
+    def _entry(self, e: Event, shift: str, action: str, number: str | None,
+               detail: str | None, major: bool = False) -> None:
+        self.cache(entries).put({
+            "source_id": str(e.originator_id), "version": e.originator_version,
+            "office": e.office, "shift": shift, "at": e.occurred_at, "action": action,
+            "number": number, "detail": detail, "actor": e.actor, "major": major})
+
+    def _new(self, e: Event, item_id: str, number: str, kind: str, summary: str,
+             **values: Any) -> None:
+        self.cache(items).put({
+            "item_id": item_id, "office": e.office, "number": number, "kind": kind,
+            "summary": summary, "unit": None, "area": None, "location": None,
+            "department": None, "major": False, "raised_at": e.occurred_at,
+            "raised_by": e.actor, "done_at": None, "triage": None, "triaged_at": None,
+            "later_at": None, "reason": None, "reason_at": None, "ok_at": None,
+            "ok_by": None, "ok_note": None, "instructed_by": None, **values})
+
+    @handle.register
+    def _(self, e: CallReceived) -> None:
+        self._new(e, str(e.originator_id), e.number, e.kind, e.summary, unit=e.unit,
+                  location=e.location)
+
+    @handle.register
+    def _(self, e: RepairCompleted | ComplaintResolved | HelpAnswered | MedicalActionTaken
+          | HelpRouted | InquiryAnswered) -> None:
+        self._item(str(e.originator_id), done_at=e.occurred_at)
+
+    @handle.register
+    def _(self, e: Reopened) -> None:
+        self._item(str(e.originator_id), done_at=None)
+
+    @handle.register
+    def _(self, e: h.MatterTracked) -> None:
+        if self.row(items, (e.item,)) is None:
+            self._new(e, e.item, e.number, e.kind, e.summary)
+
+    @handle.register
+    def _(self, e: h.EntryWritten) -> None:
+        self._new(e, e.item, e.number, e.kind, e.summary, major=e.major)
+        self._entry(e, e.shift, "note", e.number, e.summary, e.major)
+
+    @handle.register
+    def _(self, e: h.FindingRecorded) -> None:
+        self._new(e, e.item, e.number, e.kind, e.summary, area=e.area, location=e.location,
+                  department=e.department)
+        self._entry(e, e.shift, "patrol", e.number, f"{e.area}: {e.summary}")
+
+    @handle.register
+    def _(self, e: h.ItemTriaged) -> None:
+        row = self.row(items, (e.item,))
+        later = (row or {}).get("later_at")
+        if e.triage == "later" and later is None:
+            later = e.occurred_at
+        self._item(e.item, triage=e.triage, triaged_at=e.occurred_at, later_at=later)
+        self._entry(e, e.shift, "triage", e.number, e.triage)
+
+    @handle.register
+    def _(self, e: h.MarkedOk) -> None:
+        self._item(e.item, ok_at=e.occurred_at, ok_by=e.actor, ok_note=e.note,
+                   instructed_by=e.instructed_by)
+        detail = " · ".join(x for x in (e.note, e.instructed_by and
+                                        f"instructed by {e.instructed_by}") if x)
+        self._entry(e, e.shift, "ok", e.number, detail or None)
+
+    @handle.register
+    def _(self, e: h.ReasonNoted) -> None:
+        self._item(e.item, reason=e.reason, reason_at=e.occurred_at)
+        self._entry(e, e.shift, "reason", e.number, e.reason)
+
+    @handle.register
+    def _(self, e: h.ShiftTakenOver) -> None:
+        self.cache(shifts).put({
+            "office": e.office, "shift": e.shift, "starts_at": e.starts_at,
+            "ends_at": e.ends_at, "taken_over_by": e.actor, "taken_over_at": e.occurred_at,
+            "handed_over_by": None, "handed_over_at": None, "passed_on": None})
+        self._entry(e, e.shift, "take_over", None, None)
+
+    @handle.register
+    def _(self, e: h.ShiftHandedOver) -> None:
+        row = self.row(shifts, (e.office, e.shift))
+        if row is not None:
+            self.cache(shifts).put({**row, "handed_over_by": e.actor,
+                                    "handed_over_at": e.occurred_at,
+                                    "passed_on": json.dumps(e.passed_on)})
+        self._entry(e, e.shift, "hand_over", None, ", ".join(e.passed_on) or None)
+
+    @handle.register
+    def _(self, e: h.MonthClosed) -> None:
+        self.cache(months).put({"office": e.office, "month": e.month,
+                                "closed_at": e.occurred_at, "closed_by": e.actor,
+                                "items": len(e.items)})
+        for i, row in enumerate(e.items):
+            text = json.dumps(row, ensure_ascii=False, sort_keys=True)
+            self.cache(archive).put({"office": e.office, "month": e.month, "position": i,
+                                     "number": row["number"], "row": text})

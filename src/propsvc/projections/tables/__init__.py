@@ -1,0 +1,16 @@
+"""The read models' tables, one module per family. Importing the package defines them all
+on one ``metadata`` (what catch-up creates and ``rebuild`` drops)."""
+
+from propsvc.projections.tables import (  # noqa: F401  (each module adds its tables)
+    deadlines,
+    handover,
+    incident,
+    keys,
+    renovation,
+    requests,
+    ticket,
+    visit,
+)
+from propsvc.projections.tables.base import UTC_, Money, metadata, tracking
+
+__all__ = ["UTC_", "Money", "metadata", "tracking"]

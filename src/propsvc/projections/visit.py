@@ -1,0 +1,79 @@
+"""Completions and return visits: the 回访登记表 and its achieved rate (R13, V1–V3).
+
+A completion is whatever a return visit follows: a completed repair, a resolved complaint
+(C9), a medical emergency handled or other help given (H6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import singledispatchmethod
+
+from sqlalchemy import Table
+
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.complaint import ComplaintResolved
+from propsvc.aggregates.help import HelpAnswered, MedicalActionTaken
+from propsvc.aggregates.repair import RepairCompleted
+from propsvc.aggregates.ticket import ReturnVisitRecorded
+from propsvc.projections.base import Projection
+from propsvc.projections.rows import Key
+from propsvc.projections.tables.ticket import completions
+from propsvc.projections.tables.visit import visits
+
+
+class VisitLog(Projection):
+    name = "visits"
+    tables = (completions, visits)
+
+    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+        if isinstance(event, ReturnVisitRecorded):
+            yield completions, (str(event.originator_id), event.completed_at)
+
+    @singledispatchmethod
+    def handle(self, event: Event) -> None:
+        return None
+
+    def _completed(self, e: Event, kind: str, public_area: bool = False) -> None:
+        self.cache(completions).put({
+            "ticket_id": str(e.originator_id), "completed_at": e.occurred_at,
+            "office": e.office, "kind": kind, "public_area": public_area,
+            "visited_at": None,
+            "visit_method": None, "visit_result": None, "visitor": None,
+            "within_window": None,
+        })
+
+    @handle.register
+    def _(self, e: RepairCompleted) -> None:
+        self._completed(e, "repair", e.public_area)
+
+    @handle.register
+    def _(self, e: ComplaintResolved) -> None:
+        self._completed(e, "complaint")
+
+    @handle.register
+    def _(self, e: MedicalActionTaken) -> None:
+        self._completed(e, "help")
+
+    @handle.register
+    def _(self, e: HelpAnswered) -> None:
+        self._completed(e, "help")
+
+    @handle.register
+    def _(self, e: ReturnVisitRecorded) -> None:
+        tid = str(e.originator_id)
+        row = self.row(completions, (tid, e.completed_at))
+        if row is not None and row["visited_at"] is None:
+            self.cache(completions).put({
+                **row, "visited_at": e.occurred_at, "visit_method": e.method,
+                "visit_result": e.result, "visitor": e.visitor,
+                "within_window": e.within_window,
+            })
+        kind = row["kind"] if row is not None else "repair"
+        self.cache(visits).put({
+            "ticket_id": tid, "version": e.originator_version, "office": e.office,
+            "kind": kind, "visited_at": e.occurred_at, "completed_at": e.completed_at,
+            "method": e.method, "result": e.result, "visitor": e.visitor,
+            "resident_signed_by": e.resident_signed_by, "note": e.note,
+            "within_window": e.within_window, "recorded_at": e.timestamp,
+        })
+

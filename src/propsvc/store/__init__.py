@@ -1,0 +1,1 @@
+"""Persistence: the event store (eventsourcing), its mapper and transcoder, failures."""

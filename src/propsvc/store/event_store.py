@@ -1,0 +1,174 @@
+"""Event store configuration: eventsourcing + eventsourcing-sqlalchemy, pydantic events.
+
+The mapper stores each event under its pinned ``topic`` with its ``class_version`` and
+upcasts older stored states on the way back (the library's own pydantic example skips
+that step). The same code runs on a SQLite file and on PostgreSQL, chosen by URL.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+
+from propsvc.aggregates.base import EVENT_TYPES, Event
+from propsvc.errors import InvalidInput
+
+
+class JSONBytes(Transcoder):
+    """Events arrive already reduced to JSON types (``model_dump(mode="json")``)."""
+
+    def encode(self, obj: Any) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+
+class PydanticMapper(Mapper[UUID]):
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        event: Event = domain_event
+        state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        if type(event).class_version > 1:
+            state["class_version"] = type(event).class_version
+        return StoredEvent(
+            originator_id=event.originator_id,
+            originator_version=event.originator_version,
+            topic=type(event).topic,
+            state=self.transcoder.encode(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return decode_event(
+            stored_event.topic, stored_event.state, stored_event.originator_id,
+            stored_event.originator_version,
+        )
+
+
+def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> Event:
+    """A stored event back into its class (``originator_id``: a UUID, or its 16 bytes).
+
+    Fast path: a state already at the class's version is validated straight from its
+    JSON bytes, with the two envelope fields spliced in front — one pass in pydantic-core,
+    no Python dict. Anything else (an older ``class_version`` to upcast, or a state that
+    does not look exactly like what ``PydanticMapper`` writes) takes the general path.
+    Both give equal events.
+    """
+    cls = EVENT_TYPES.get(topic)
+    if cls is None:
+        raise LookupError(f"no event class registered for stored topic {topic!r}")
+    if type(state) is not bytes:
+        state = bytes(state)
+    body = _current_body(cls, state)
+    if body is not None:
+        hex_id = originator_id.hex() if type(originator_id) is bytes else str(originator_id)
+        head = b'{"originator_id":"%s","originator_version":%d,' % (hex_id.encode(), version)
+        return cls.model_validate_json(head + body)
+    if type(originator_id) is bytes:
+        originator_id = UUID(bytes=originator_id)
+    data = cls.upcast(json.loads(state))
+    data["originator_id"] = originator_id
+    data["originator_version"] = version
+    return cls.model_validate(data)
+
+
+_VERSION_TAILS: dict[int, bytes] = {}
+
+
+def _current_body(cls: type[Event], state: bytes) -> bytes | None:
+    """The state's JSON after its ``{`` (the class-version tail cut off), when it needs no
+    upcasting and holds no envelope field; else None."""
+    if len(state) < 3 or state[0] != 0x7B or b'"originator_' in state:  # 0x7B: "{"
+        return None
+    version = cls.class_version
+    if version == 1:
+        return None if b'"class_version"' in state else state[1:]
+    tail = _VERSION_TAILS.get(version)
+    if tail is None:
+        tail = _VERSION_TAILS[version] = b',"class_version":%d}' % version
+    if not state.endswith(tail) or state.count(b'"class_version"') != 1:
+        return None
+    return state[1:-len(tail)] + b"}"
+
+
+class EventStore(Application[UUID]):
+    """The propsvc event store: table ``propsvc_events`` in the configured database."""
+
+    name = "propsvc"
+
+
+def normalise_url(db: str) -> str:
+    """``--db`` takes a SQLAlchemy URL or a plain file path (a SQLite file)."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    if db.startswith(("postgresql+", "sqlite:")):
+        url = db
+    elif "://" in db:
+        raise InvalidInput(f"unsupported database URL {db!r}: use a file path or postgresql://")
+    else:
+        url = "sqlite:///" + str(Path(db).expanduser().resolve())
+    if url.startswith("sqlite") and "timeout=" not in url and ":memory:" not in url:
+        url += ("&" if "?" in url else "?") + "timeout=30"
+    return url
+
+
+def open_store(url: str) -> EventStore:
+    import propsvc.aggregates.counter
+    import propsvc.aggregates.handover
+    import propsvc.aggregates.incident
+    import propsvc.aggregates.key_links
+    import propsvc.aggregates.keys
+    import propsvc.aggregates.renovation
+    import propsvc.aggregates.ticket  # noqa: F401
+
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "SQLALCHEMY_URL": url,
+        "MAPPER_TOPIC": "propsvc.store.event_store:PydanticMapper",
+        "TRANSCODER_TOPIC": "propsvc.store.event_store:JSONBytes",
+    }
+    # Several desks may be first to open a new file: both see no table and one CREATE then
+    # fails with "already exists"; running the step again finds the table made.
+    store = retry_setup(lambda: EventStore(env=env), (*LOCKED, "already exists"))
+    retry_setup(lambda: _switch_to_wal(store))
+    return store
+
+
+def _switch_to_wal(store: EventStore) -> None:
+    """Put a SQLite file in WAL mode now, while this process is the only one touching it.
+
+    The library does it lazily, in the first transaction; on a new file two desks starting
+    at once then both ask for the mode change, and SQLite refuses one of them straight away
+    ("database is locked", no busy wait: each holds the lock the other needs).
+    """
+    datastore = getattr(store.recorder, "datastore", None)
+    if datastore is not None and datastore.is_sqlite_filedb:
+        datastore.init_sqlite_wal_mode()
+
+
+T = TypeVar("T")
+LOCKED = ("database is locked",)
+SETUP_RETRIES = 40
+
+
+def retry_setup(step: Callable[[], T], transient: tuple[str, ...] = LOCKED,
+                retries: int = SETUP_RETRIES,
+                pause: Callable[[float], None] = time.sleep) -> T:
+    """Run a set-up step again (jittered, growing pauses up to ~1 s) while it fails with
+    one of the ``transient`` messages of a race with another process; any other error,
+    or the last one, goes straight up."""
+    for attempt in range(retries):
+        try:
+            return step()
+        except Exception as err:
+            if attempt == retries - 1 or not any(m in str(err) for m in transient):
+                raise
+            pause(random.uniform(0, min(1.0, 0.005 * 2**attempt)))
+    raise AssertionError("unreachable")  # pragma: no cover

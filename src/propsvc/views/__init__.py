@@ -1,0 +1,1 @@
+"""How things look to a user: view models from events, rich tables, JSON shapes."""
