@@ -21,7 +21,7 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.ticket import Ticket
 from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.queries.handover import carryover_file, handover_log, patrol_register
 
 START = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def ctx(when: datetime) -> Context:
     return Context(when, when, "desk", "desk", "main")
 
 
-def generate(rt: Runtime, events: int, batch: int = 400) -> int:
+def generate(rt: Office, events: int, batch: int = 400) -> int:
     rng = random.Random(7)
     matters = max(1, events // EVENTS_PER_MATTER)
     per_day = max(1, matters // 365)
@@ -66,11 +66,11 @@ def generate(rt: Runtime, events: int, batch: int = 400) -> int:
                       None)
         if len(pending) >= batch:
             written += sum(len(a.pending) for a in pending)
-            rt.store.save(*pending)
+            rt.backend.store.save(*pending)
             pending = []
     if pending:
         written += sum(len(a.pending) for a in pending)
-        rt.store.save(*pending)
+        rt.backend.store.save(*pending)
     return written
 
 
@@ -90,14 +90,14 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="SQLite file or postgresql:// URL")
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
-    rt = Runtime(db=db, clock=SettableClock(datetime(2027, 1, 15, 1, 0, tzinfo=UTC)))
+    rt = Office.open(db, clock=SettableClock(datetime(2027, 1, 15, 1, 0, tzinfo=UTC)))
     began = time.perf_counter()
     written = generate(rt, args.events)
     print(f"generated {written} events in {time.perf_counter() - began:.1f} s ({db})")
     began = time.perf_counter()
-    rt.catch_up()
+    rt.backend.catch_up()
     print(f"catch-up of all projections: {time.perf_counter() - began:.1f} s")
-    cal, engine, now = rt.profile.office_calendar, rt.read_engine, rt.clock.now()
+    cal, engine, now = rt.profile.office_calendar, rt.backend.read_engine, rt.clock.now()
     span = rt.handover.shifts.parse("2026-11-20/day")
     log = timed("handover show 2026-11-20/day",
                 lambda: handover_log(engine, "main", span, now))
@@ -108,7 +108,7 @@ def main() -> None:
     timed("register patrol 2026-11",
           lambda: patrol_register(engine, "main", cal, "2026-11", now))
     began = time.perf_counter()
-    rt.runner.rebuild()
+    rt.backend.rebuild()
     print(f"rebuild of all projections: {time.perf_counter() - began:.1f} s")
     rt.close()
 

@@ -19,13 +19,11 @@ import json
 import pickle
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.office import Backend
 
 
 def reference_mode() -> None:
@@ -55,7 +53,7 @@ def reference_mode() -> None:
     rows.RowCache._evict = reset_all  # type: ignore[method-assign]
 
 
-def reference_engine(rt: Runtime) -> None:
+def reference_engine(rt: Backend) -> None:
     """The writer engine's SQLite settings as they were (after the current ones)."""
     from sqlalchemy import event
 
@@ -66,7 +64,7 @@ def reference_engine(rt: Runtime) -> None:
             dbapi_conn.execute("PRAGMA cache_size=-2000")
 
 
-def dump(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
+def dump(rt: Backend) -> dict[str, list[tuple[Any, ...]]]:
     from sqlalchemy import select
 
     out: dict[str, list[tuple[Any, ...]]] = {}
@@ -129,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         import propsvc.projections.rows as rows
 
         rows.MAX_CACHED = args.max_cached
-    rt = Runtime(db=args.db, clock=SettableClock(datetime.now(UTC)))
+    rt = Backend(args.db)
     if args.reference:
         reference_engine(rt)
     if args.batch:

@@ -7,17 +7,17 @@
 
 What it measures (DESIGN §11), in this order:
 
-* ``app_writes``: events/s written through the application (``rt.repair.*`` with a
+* ``app_writes``: events/s written through the application (``office.repairs.*`` with a
   settable clock, hourly ``tick`` for every office), SQLite and PostgreSQL if reachable.
 * ``bulk_load``: the same use cases in memory, events written with ``executemany``.
 * ``raw_select``: the event table read by the driver's cursor (the physical limit), and
   read + ``decode_event`` (the floor of any rebuild).
-* ``rebuild``: ``rt.runner.rebuild()`` in a fresh process, with its RSS sampled.
+* ``rebuild``: ``backend.rebuild()`` in a fresh process, with its RSS sampled.
 * ``history`` / ``as_of``: ``service.events_of`` + ``views.history_view`` /
   ``views.as_of`` + ``views.ticket_view`` for random tickets (median/p95 ms).
 * ``queries``: a month's repair register, a day's report, a month's visit register, the
   overdue list, for one office (median/p95 ms).
-* ``tick``: ``ticking.tick`` for every office with ~10k open deadlines in the store.
+* ``tick``: ``office.tick`` for every office with ~10k open deadlines in the store.
 
 Benchmarks print numbers; nothing here asserts a time. Files go to ``benchmarks/out/``.
 """
@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from propsvc.clock import SettableClock  # noqa: E402
-from propsvc.office.runtime import Runtime  # noqa: E402
+from propsvc.office import Actor, Backend, Office  # noqa: E402
 from workload import AppBackend, BulkBackend, Workload, drive  # noqa: E402
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -170,7 +170,7 @@ def app_writes(db: str, events: int, label: str) -> dict[str, Any]:
     result["writes_only_events_per_second"] = (
         round(result["events"] / result["write_seconds"]) if result["write_seconds"] else None)
     result["database"] = label
-    result["command"] = "AppBackend: rt.repair.* + ticking.tick every simulated hour"
+    result["command"] = "AppBackend: office.repairs.* + office.tick every simulated hour"
     return result
 
 
@@ -260,20 +260,20 @@ def rebuild_in_child(db: Path, runs: int) -> dict[str, Any]:
         "events_per_cpu_second_median": statistics.median(
             r["events_per_cpu_second"] for r in results),
         "rss_peak_mb_max": max(r["rss_peak_mb"] for r in results),
-        "command": f"python benchmarks/run.py --child-rebuild {db}  (rt.runner.rebuild())",
+        "command": f"python benchmarks/run.py --child-rebuild {db}  (backend.rebuild())",
     }
 
 
 def child_rebuild(db: str) -> None:
-    rt = Runtime(db=db, clock=SettableClock(datetime.now(UTC)))
-    runner = rt.runner
+    backend = Backend(db)
+    runner = backend.runner
     before = rss_mb()
     with RssSampler() as sampler:
         started, cpu = time.perf_counter(), time.process_time()
         count = runner.rebuild()
         seconds = time.perf_counter() - started
         cpu_s = time.process_time() - cpu
-    rt.close()
+    backend.close()
     print(json.dumps({
         "events": count, "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
         "events_per_second": round(count / seconds),
@@ -283,15 +283,10 @@ def child_rebuild(db: str) -> None:
     }))
 
 
-def office_runtimes(db: str, clock: SettableClock, offices: list[str]) -> dict[str, Runtime]:
-    base = Runtime(db=db, office=offices[0], actor="bench", clock=clock)
-    rts = {offices[0]: base}
-    for code in offices[1:]:
-        rt = Runtime(db=db, office=code, actor="bench", clock=clock)
-        rt.__dict__["store"] = base.store
-        rt.__dict__["runner"] = base.runner
-        rts[code] = rt
-    return rts
+def office_runtimes(db: str, clock: SettableClock, offices: list[str]) -> dict[str, Office]:
+    """One office facade per office code, all on one shared backend."""
+    backend = Backend(db)
+    return {code: Office(backend, code, Actor("bench", "desk"), clock) for code in offices}
 
 
 def sample_tickets(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
@@ -299,10 +294,10 @@ def sample_tickets(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
 
     from propsvc.projections.tables.ticket import tickets
 
-    rt = Runtime(db=db)
-    with rt.read_engine.connect() as conn:
+    backend = Backend(db)
+    with backend.read_engine.connect() as conn:
         everything = conn.execute(select(tickets.c.office, tickets.c.number)).all()
-    rt.close()
+    backend.close()
     rng = random.Random(seed)
     return [tuple(r) for r in rng.sample(everything, min(n, len(everything)))]  # type: ignore[misc]
 
@@ -339,7 +334,7 @@ def history_and_as_of(db: str, end: datetime, offices: list[str], n: int) -> dic
         assert state is not None
         ticket_view(state, moment)
         known.append((time.perf_counter() - started) * 1000)
-    rts[offices[0]].close()
+    rts[offices[0]].backend.close()
     return {
         "tickets": len(picks), "events_per_ticket_median": statistics.median(sizes),
         "events_per_ticket_max": max(sizes),
@@ -357,10 +352,12 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
     from propsvc.profile import Profile
     from propsvc.projections.tables.deadlines import deadlines
     from propsvc.projections.tables.ticket import tickets
+    from propsvc.queries import deadlines as dq
     from propsvc.queries import repair as q
+    from propsvc.queries import visit as vq
 
-    rt = Runtime(db=db, office=office)
-    engine = rt.read_engine
+    backend = Backend(db)
+    engine = backend.read_engine
     profile = Profile()
     cal = profile.office_calendar
     local_end = cal.local(end)
@@ -382,26 +379,26 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
     out["repair_register_month"]["rows"] = len(q.repair_register(engine, office, start, stop))
     out["daily_repairs_day"] = latency(lambda: q.daily_repairs(engine, office, cal, day), runs)
     out["visit_register_month"] = latency(
-        lambda: q.visit_register(engine, office, cal, month, profile), runs)
+        lambda: vq.visit_register(engine, office, cal, month, profile), runs)
     out["visit_register_month"]["visits"] = len(
-        q.visit_register(engine, office, cal, month, profile)["visits"])
-    out["overdue"] = latency(lambda: q.overdue(engine, office, end), runs)
-    out["overdue"]["rows"] = len(q.overdue(engine, office, end))
-    out["command"] = ("propsvc.queries.repair.repair_register / daily_repairs / visit_register / "
-                      "overdue on the rebuilt read models, in-process")
-    rt.close()
+        vq.visit_register(engine, office, cal, month, profile)["visits"])
+    out["overdue"] = latency(lambda: dq.overdue(engine, office, end), runs)
+    out["overdue"]["rows"] = len(dq.overdue(engine, office, end))
+    out["command"] = ("propsvc.queries.repair.repair_register / daily_repairs, "
+                      "queries.visit.visit_register, queries.deadlines.overdue on the rebuilt "
+                      "read models, in-process")
+    backend.close()
     return out
 
 
 def tick_phase(db: str, end: datetime, offices: list[str]) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from propsvc.desks.tick import tick
     from propsvc.projections.tables.deadlines import deadlines
 
     clock = SettableClock(end)
     rts = office_runtimes(db, clock, offices)
-    base = rts[offices[0]]
+    base = rts[offices[0]].backend
     base.catch_up()
 
     def open_counts(at: datetime) -> dict[str, int]:
@@ -423,16 +420,16 @@ def tick_phase(db: str, end: datetime, offices: list[str]) -> dict[str, Any]:
         started = time.perf_counter()
         for rt in rts.values():
             t0 = time.perf_counter()
-            result = tick(rt, at)
+            result = rt.tick(at)
             per_office.append((time.perf_counter() - t0) * 1000)
-            missed += len(result["missed"])
-            follow += len(result["follow_ups"])
+            missed += len(result.missed)
+            follow += len(result.follow_ups)
         total_ms = (time.perf_counter() - started) * 1000
         out[label] = {"at": at.isoformat(), **before, "missed_recorded": missed,
                       "follow_ups": follow, "all_offices_ms": round(total_ms, 1),
                       "per_office": summary(per_office)}
     base.close()
-    out["command"] = "propsvc.desks.tick.tick(rt, at) for each office (what `propsvc tick` runs)"
+    out["command"] = "office.tick(at) for each office (what `propsvc tick` runs)"
     return out
 
 

@@ -1,6 +1,6 @@
 """Realistic repair traffic for N offices × units × months, written two ways.
 
-* ``AppBackend`` drives the real application (``rt.repair.*`` and ``ticking.tick``) with a
+* ``AppBackend`` drives the real application (``office.repairs.*`` and ``office.tick``) with a
   ``SettableClock``, exactly as desks and cron would.
 * ``BulkBackend`` runs the *same* use cases (``RepairDesk`` → ``Service`` → aggregates →
   deadline policy) against an in-memory repository and writes the resulting events with
@@ -44,7 +44,9 @@ from typing import Any
 from uuid import UUID
 
 from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.desks.visit import VisitDesk
+from propsvc.office import Actor, Backend, Office
+from propsvc.profile import Profile
 
 LOCAL = timedelta(hours=8)  # Asia/Shanghai, the default office calendar (no DST)
 
@@ -302,23 +304,22 @@ class Planner:
 
 
 class AppBackend:
-    """The real application: one Runtime per office, all sharing one store and one clock."""
+    """The real application: one ``Office`` per office, all sharing one backend (store and
+    runner) and one clock. Writes leave the read models to the hourly tick, as before the
+    facade caught up after each write (``catch_up_writes=False``)."""
 
     def __init__(self, db: str, w: Workload, clock: SettableClock) -> None:
         codes = w.office_codes()
-        self.base = Runtime(db=db, office=codes[0], actor=f"desk-{codes[0]}", clock=clock)
-        self.rts = {codes[0]: self.base}
-        for code in codes[1:]:
-            rt = Runtime(db=db, office=code, actor=f"desk-{code}", clock=clock)
-            rt.__dict__["store"] = self.base.store  # share one store and one runner
-            rt.__dict__["runner"] = self.base.runner
-            self.rts[code] = rt
+        backend = Backend(db)
+        self.rts = {code: Office(backend, code, Actor(f"desk-{code}", "desk"), clock,
+                                 catch_up_writes=False) for code in codes}
+        self.base = self.rts[codes[0]]
         self.clock = clock
         self.write_seconds = 0.0
         self.tick_seconds = 0.0
 
     def desk(self, office: str) -> Any:
-        return self.rts[office].repair
+        return self.rts[office].repairs
 
     def run(self, office: str, fn: Callable[[], Any]) -> Any:
         started = time.perf_counter()
@@ -328,15 +329,13 @@ class AppBackend:
             self.write_seconds += time.perf_counter() - started
 
     def tick(self, at: datetime) -> None:
-        from propsvc.desks.tick import tick
-
         started = time.perf_counter()
         for rt in self.rts.values():
-            tick(rt, at)
+            rt.tick(at)
         self.tick_seconds += time.perf_counter() - started
 
     def written(self) -> int:
-        return self.base.store.recorder.max_notification_id() or 0
+        return self.base.backend.store.recorder.max_notification_id() or 0
 
     def plan_done(self, plan: Plan) -> None:
         pass
@@ -355,7 +354,7 @@ class AppBackend:
                 deadlines.c.state == "open")).scalar() or 0
 
     def close(self) -> None:
-        self.base.close()
+        self.base.backend.close()
 
 
 class MemoryRepository:
@@ -491,7 +490,7 @@ class BulkBackend:
         self.desks: dict[str, Any] = {}
         _MemoryService = _memory_service()
         for code in w.office_codes():
-            svc = _MemoryService(self.repo, clock, Runtime().profile,  # type: ignore[arg-type]
+            svc = _MemoryService(self.repo, clock, Profile(),  # type: ignore[arg-type]
                                  Who(code, f"desk-{code}", "desk"))
             self.services[code] = svc
             self.desks[code] = RepairDesk(svc)
@@ -654,8 +653,8 @@ def _execute(backend: Any, plan: Plan, step: Step, at: datetime | None) -> None:
     a = step.args
     if step.op == "open":
         outcome = backend.run(plan.office, lambda: desk.open(at=at, **a))
-        plan.number = outcome.ticket.number
-        plan.ticket_id = outcome.ticket.id
+        plan.number = outcome.number
+        plan.ticket_id = outcome.aggregate.id
         return
     n = plan.number
     calls: dict[str, Callable[[], Any]] = {
@@ -672,8 +671,8 @@ def _execute(backend: Any, plan: Plan, step: Step, at: datetime | None) -> None:
         "complete": lambda: desk.complete(n, a["signed_by"], a["rating"], at=at),
         "collect_fee": lambda: desk.collect_fee(n, a["amount"], at=at),
         "chase": lambda: desk.chase(n, a.get("note"), at=at),
-        "visit": lambda: desk.visit(n, a["method"], a["result"], a.get("note"),
-                                    a.get("resident_signed_by"), at=at),
+        "visit": lambda: VisitDesk(desk.svc).record(n, a["method"], a["result"], a.get("note"),
+                                                    a.get("resident_signed_by"), at=at),
         "reopen": lambda: desk.reopen(n, a["reason"], a.get("appointment"), at=at),
     }
     backend.run(plan.office, calls[step.op])

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
+from tests.office import open_office
 
 pytest_plugins = [
     "tests.bdd.steps.repair_steps",
@@ -79,11 +80,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def make_runtime(clock: SettableClock) -> Iterator[Callable[..., Runtime]]:
-    made: list[Runtime] = []
+def make_runtime(clock: SettableClock) -> Iterator[Callable[..., Office]]:
+    made: list[Office] = []
 
-    def make(db: str, **kw: object) -> Runtime:
-        rt = Runtime(db=db, clock=kw.pop("clock", clock), **kw)  # type: ignore[arg-type]
+    def make(db: str, **kw: object) -> Office:
+        rt = open_office(db=db, clock=kw.pop("clock", clock), **kw)  # type: ignore[arg-type]
         made.append(rt)
         return rt
 
@@ -93,6 +94,6 @@ def make_runtime(clock: SettableClock) -> Iterator[Callable[..., Runtime]]:
 
 
 @pytest.fixture
-def rt(make_runtime: Callable[..., Runtime], sqlite_url: str) -> Runtime:
+def rt(make_runtime: Callable[..., Office], sqlite_url: str) -> Office:
     """A runtime on a fresh SQLite file with the settable clock."""
     return make_runtime(sqlite_url)

@@ -1,95 +1,64 @@
 """The ``propsvc`` command: global options, one-line errors, exit codes, output mode.
 
 Exit codes: 0 done · 1 refused (an SOP rule, not found, forbidden, conflict) · 2 bad usage
-or input. Heavy modules are imported inside commands, so ``--help`` opens no database.
+or input. Every command group is named in ``COMMANDS`` and imported only when it runs, so
+``--help`` loads no family's module and opens no database. The commands call the
+``propsvc.office.Office`` facade and nothing under it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
-from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 import click
 
+from propsvc.commands.context import Ctx
+from propsvc.commands.lazy import LazyGroup
 from propsvc.errors import InvalidInput, PropsvcError
 from propsvc.permissions import ROLES
 
-if TYPE_CHECKING:
-    from propsvc.calendar import OfficeCalendar
-    from propsvc.desks.service import Outcome
-    from propsvc.office.runtime import Runtime
+C = "propsvc.commands"
+# name → (module:command, its help as the listing shows it)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ticket": (f"{C}.ticket:ticket", "Open tickets and look them up."),
+    "repair": (f"{C}.repair:repair",
+               "Work orders, arrival, assessment, fees, materials, completion (R2–R11)."),
+    "complaint": (f"{C}.complaint:complaint",
+                  "Classify, dispatch, reply, agree a remedy, resolve, confirm (C2–C10)."),
+    "help": (f"{C}.help:help_",
+             "Answer help requests, medical emergencies, routing to other tickets (H1–H6)."),
+    "inquiry": (f"{C}.inquiry:inquiry",
+                "Inquiries (咨询): oral at once, written within 2 days (H4)."),
+    "feedback": (f"{C}.feedback:feedback",
+                 "Pass a matter to its handler and answer back (信息反馈, F1–F3)."),
+    "incident": (f"{C}.incident:incident", "Report special incidents, record playbook "
+                 "steps and the written report (I1–I4)."),
+    "visit": (f"{C}.visit:visit", "Return visits after completion (R13, V1–V3)."),
+    "key": (f"{C}.keys:key",
+            "Keys kept by the office: filing, deposits, loans, returns (K1–K6)."),
+    "reno": (f"{C}.renovation:reno",
+             "Renovation permits, inspections, violations and deposit refunds (N1–N10)."),
+    "handover": (f"{C}.handover:handover",
+                 "交接班记录本 — take over, triage, OK, reasons, entries, hand over (S1–S5)."),
+    "carryover": (f"{C}.handover:carryover",
+                  "遗留问题档案 — the monthly carry-over file (S6–S7)."),
+    "patrol": (f"{C}.patrol:patrol", "Estate patrol findings, dispatched and tracked (P1)."),
+    "register": (f"{C}.register:register", "Registers as on the paper forms (登记表)."),
+    "archive": (f"{C}.exports:archive", "Write the whole month: every register as xlsx, "
+                "handover logs, carry-over, summary."),
+    "tick": (f"{C}.admin:tick",
+             "Record every deadline missed up to now and chase/escalate (R11). Idempotent."),
+    "overdue": (f"{C}.admin:overdue", "Open deadlines past due, oldest first."),
+    "rebuild": (f"{C}.admin:rebuild", "Drop every read model and rebuild it from the events "
+                "(progress bar on a terminal)."),
+    "profile": (f"{C}.admin:profile", "The SOP profile in force."),
+    "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
+             "print the registers."),
+}
 
 
-class Ctx:
-    """Per-invocation state shared by every sub-command."""
-
-    def __init__(self, db: str, office: str, actor: str, role: str, at: str | None,
-                 as_json: bool, profile_path: str | None) -> None:
-        self.db, self.office, self.actor, self.role = db, office, actor, role
-        self._at, self.as_json, self.profile_path = at, as_json, profile_path
-        self.clock: Any = None
-
-    @cached_property
-    def runtime(self) -> Runtime:
-        from propsvc.office.runtime import Runtime
-        from propsvc.profile import load_profile
-
-        rt = Runtime(db=self.db, office=self.office, actor=self.actor, role=self.role,
-                     profile=load_profile(self.profile_path, self.office))
-        if self.clock is not None:
-            rt.clock = self.clock
-        elif os.environ.get("PROPSVC_NOW"):
-            from propsvc.clock import SettableClock
-
-            rt.clock = SettableClock(rt.profile.office_calendar.parse_time(
-                os.environ["PROPSVC_NOW"]))
-        return rt
-
-    @property
-    def calendar(self) -> OfficeCalendar:
-        return self.runtime.profile.office_calendar
-
-    def time(self, text: str | None) -> datetime | None:
-        if text is None:
-            return None
-        return self.calendar.parse_time(text, today=self.runtime.clock.now())
-
-    @property
-    def at(self) -> datetime | None:
-        return self.time(self._at)
-
-    def reader(self) -> Runtime:
-        """The runtime for a read: the database must exist; read models are caught up."""
-        rt = self.runtime
-        rt.require_existing()
-        rt.catch_up()
-        return rt
-
-    def emit(self, data: Any, render: Callable[[Any], None]) -> None:
-        if self.as_json:
-            from propsvc.views.common import dump_json
-
-            click.echo(dump_json(data))
-        else:
-            render(data)
-
-    def recorded(self, outcome: Outcome) -> None:
-        """After a write: bring read models up to date, then say what was recorded."""
-        from propsvc.views.common import outcome_view, render_outcome
-
-        self.runtime.catch_up()
-        view = outcome_view(outcome)
-        self.emit(view, lambda v: render_outcome(v, self.calendar))
-
-
-pass_ctx = click.make_pass_decorator(Ctx)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", envvar="PROPSVC_DB", default="propsvc.db", show_default=True,
               help="SQLite file path or postgresql:// URL (env PROPSVC_DB).")
 @click.option("--office", envvar="PROPSVC_OFFICE", default="main", show_default=True,
@@ -120,73 +89,7 @@ def cli(ctx: click.Context, db: str, office: str, actor: str, role: str, at: str
 
     set_lang(lang)
     ctx.obj = Ctx(db, office, actor, role, at, as_json, profile_path)
-    ctx.call_on_close(lambda: _close(ctx.obj))
-
-
-def _close(obj: Ctx) -> None:
-    if "runtime" in obj.__dict__:
-        obj.runtime.close()
-
-
-def _register() -> None:
-    from propsvc.commands import (
-        admin,
-        complaint,
-        custody_registers,  # noqa: F401  (adds register/reno sub-commands)
-        exporting,
-        feedback,
-        handover,
-        help,
-        incident,
-        inquiry,
-        keys,
-        register,
-        register_desk,
-        renovation,
-        repair,
-        ticket,
-        visit,
-    )
-
-    cli.add_command(ticket.ticket)
-    cli.add_command(keys.key)
-    cli.add_command(renovation.reno)
-    cli.add_command(repair.repair)
-    cli.add_command(complaint.complaint)
-    cli.add_command(help.help_)
-    cli.add_command(inquiry.inquiry)
-    cli.add_command(feedback.feedback)
-    cli.add_command(incident.incident)
-    cli.add_command(visit.visit)
-    cli.add_command(register.register)
-    for command in register_desk.COMMANDS:
-        register.register.add_command(command)
-    cli.add_command(handover.handover)
-    cli.add_command(handover.carryover)
-    cli.add_command(handover.patrol)
-    cli.add_command(exporting.archive)
-    for command in admin.COMMANDS:
-        cli.add_command(command)
-    _json_everywhere(cli)
-
-
-def _json_everywhere(group: click.Group) -> None:
-    """``--json`` is also accepted after any command (``propsvc overdue --json``)."""
-
-    def set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-        if value:
-            ctx.find_object(Ctx).as_json = True  # type: ignore[union-attr]
-
-    for command in group.commands.values():
-        if isinstance(command, click.Group):
-            _json_everywhere(command)
-        elif not any("--json" in p.opts for p in command.params if isinstance(p, click.Option)):
-            command.params.append(click.Option(
-                ["--json"], is_flag=True, expose_value=False, callback=set_json,
-                help="Print JSON instead of tables (same as propsvc --json)."))
-
-
-_register()
+    ctx.call_on_close(ctx.obj.close)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -198,7 +101,7 @@ def _one_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
-def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = None) -> int:
+def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
     try:
         cli.main(args=argv, prog_name="propsvc", standalone_mode=False)
@@ -234,4 +137,4 @@ def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = 
     return 0
 
 
-__all__ = ["Ctx", "InvalidInput", "cli", "main", "pass_ctx", "run"]
+__all__ = ["COMMANDS", "InvalidInput", "cli", "main", "run"]

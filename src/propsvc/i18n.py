@@ -1,29 +1,16 @@
 """The message catalogue of the handover family's human output: zh-CN by default,
 English with ``--lang en`` or ``PROPSVC_LANG=en``. Exported files keep the paper forms'
-Chinese headers whatever the language (they are filed with the office's records)."""
+Chinese headers whatever the language (they are filed with the office's records).
+Coded words (triage, kind, why, action, …) come from ``propsvc.vocabulary``."""
 
 from __future__ import annotations
+
+from propsvc.vocabulary import GROUPS
 
 LANGS = ("zh-CN", "en")
 _state = {"lang": "zh-CN"}
 
 CATALOGUE: dict[str, tuple[str, str]] = {
-    # words
-    "triage.urgent": ("紧急", "urgent"), "triage.normal": ("一般", "normal"),
-    "triage.later": ("暂不能解决", "later"),
-    "kind.repair": ("报修", "repair"), "kind.note": ("记事", "note"),
-    "kind.patrol": ("巡视", "patrol"), "kind.renovation": ("装修", "renovation"),
-    "kind.key": ("钥匙", "key"), "kind.complaint": ("投诉", "complaint"),
-    "kind.help": ("求助", "help"), "kind.inquiry": ("咨询", "inquiry"),
-    "kind.incident": ("特别事件", "incident"),
-    "why.later": ("暂不能解决", "triaged later"),
-    "why.open_at_day_end": ("当日未结", "open at day end"),
-    "why.carried": ("上月转入", "carried in"),
-    "why.late_entry": ("补录(原月已归档)", "late entry"),
-    "action.take_over": ("接班", "take over"), "action.triage": ("分类", "triage"),
-    "action.ok": ("OK", "OK"), "action.reason": ("原因", "reason"),
-    "action.note": ("记事", "entry"), "action.patrol": ("巡视", "patrol"),
-    "action.hand_over": ("交班", "hand over"),
     # column headers
     "col.number": ("编号", "Number"), "col.kind": ("类别", "Kind"),
     "col.summary": ("事项", "Matter"), "col.raised_at": ("登记时间", "Raised"),
@@ -87,11 +74,12 @@ def word(group: str, value: str | None) -> str:
     """A coded value (``triage``/``kind``/``why``/``action``) in words; unknown: as is."""
     if value is None:
         return "—"
-    key = f"{group}.{value}"
-    return t(key) if key in CATALOGUE else value
+    return GROUPS[group].label(value, lang())
 
 
-def zh_words(group: str) -> dict[str, str]:
-    """The zh-CN words of one group (for the paper forms' exports)."""
-    prefix = f"{group}."
-    return {k[len(prefix):]: v[0] for k, v in CATALOGUE.items() if k.startswith(prefix)}
+def ok_detail(note: str | None, instructed_by: str | None, text: object = t) -> str:
+    """What an OK entry says: the note and the manager's instruction (S3); ``text`` is
+    ``t`` (the current language) or ``zh`` (the paper forms)."""
+    say = text if callable(text) else t
+    parts = [note, instructed_by and say("log.instructed", who=instructed_by)]
+    return " · ".join(p for p in parts if p)

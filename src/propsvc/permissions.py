@@ -9,9 +9,10 @@ N10, C9) stay where they are. docs/roles.md prints the matrix (a test keeps it t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from propsvc.errors import Forbidden
+from propsvc.errors import Forbidden, InvalidInput
 
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
          "technician", "auditor")
@@ -115,6 +116,23 @@ PHONE_FIELDS = ("phone",)
 ID_FIELDS = ("id_last4",)
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a name and a role. ``authenticated`` says whether the interface
+    checked who it is (a server after its login) or took the name as given (the CLI's
+    ``--actor``); the rules are the same either way, by role."""
+
+    name: str
+    role: str
+    authenticated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise InvalidInput(f"unknown role {self.role!r}: use one of {', '.join(ROLES)}")
+        if not self.name.strip():
+            raise InvalidInput("the acting user needs a name (--actor)")
+
+
 def permit(role: str, action: str) -> None:
     allowed = MATRIX[action]
     if role not in allowed:
@@ -152,3 +170,26 @@ def mask(rows: list[dict[str, Any]], role: str) -> list[dict[str, Any]]:
                 row[key] = "****"
         out.append(row)
     return out
+
+
+def mask_tree(value: Any, role: str) -> Any:
+    """``value`` (a read's whole answer: dicts, lists, plain values) as ``role`` may see
+    it: every phone and ID number in it hidden unless the role needs them. A field is a
+    phone or ID number by its name and a text value (``{"phone": 3}`` counting calls by
+    channel is left alone)."""
+    hide = {*(PHONE_FIELDS if role not in SEES_PHONE else ()),
+            *(ID_FIELDS if role not in SEES_ID else ())}
+    return _masked(value, hide) if hide else value
+
+
+def _masked(value: Any, hide: set[str]) -> Any:
+    if isinstance(value, list):
+        return [_masked(v, hide) for v in value]
+    if isinstance(value, dict):
+        return {k: _hidden(k, v) if k in hide and isinstance(v, str) and v
+                else _masked(v, hide) for k, v in value.items()}
+    return value
+
+
+def _hidden(key: str, value: str) -> str:
+    return mask_phone(value) if key in PHONE_FIELDS else "****"

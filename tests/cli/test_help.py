@@ -20,9 +20,13 @@ HEAVY = ("sqlalchemy", "eventsourcing", "eventsourcing_sqlalchemy")
 
 def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[
         tuple[tuple[str, ...], click.Command]]:
+    """Every command of the tree, loading the lazy groups' commands as a run would."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, f"{' '.join((*path, name))} does not load"
             yield from walk(sub, (*path, name))
 
 
@@ -144,3 +148,40 @@ def test_every_command_is_in_the_user_guide() -> None:
         if path and not isinstance(command, click.Group):
             name = " ".join(path)
             assert f"### {name}\n" in guide or f"`{name} " in guide, f"{name} not in docs/cli.md"
+
+
+def test_a_lazy_group_lists_each_command_with_the_command_s_own_help() -> None:
+    """The help texts the lazy groups list without loading a module are the commands'."""
+    from propsvc.commands.lazy import LazyGroup
+
+    for path, command in COMMANDS:
+        if isinstance(command, LazyGroup):
+            for name, (_, listed) in command.lazy.items():
+                sub = command.get_command(click.Context(command), name)
+                assert sub is not None and " ".join(listed.split()) == " ".join(
+                    (sub.help or "").split()), f"{' '.join((*path, name))}: {listed!r}"
+
+
+LOADED = """
+import json, sys
+from propsvc.cli import run
+code = run(sys.argv[1:])
+print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules
+                                                 if m.startswith("propsvc."))}))
+"""
+
+
+@pytest.mark.parametrize(("args", "family"), [
+    (["--help"], None), (["register", "--help"], None), (["repair", "--help"], "repair"),
+    (["register", "export", "--help"], "exports")])
+def test_a_family_s_commands_are_imported_only_when_one_of_them_runs(
+        tmp_path: Path, args: list[str], family: str | None) -> None:
+    done = subprocess.run([sys.executable, "-c", LOADED, *args], cwd=tmp_path,
+                          env=_clean_env(tmp_path), capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    families = {m.split(".")[2] for m in report["loaded"] if m.startswith("propsvc.commands.")}
+    assert families - {"context", "lazy", "register"} == ({family} if family else set())
+    assert not any(m.startswith(("propsvc.office", "propsvc.queries", "propsvc.desks"))
+                   for m in report["loaded"]), report["loaded"]

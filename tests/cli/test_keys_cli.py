@@ -35,9 +35,12 @@ def events(capsys: pytest.CaptureFixture[str], label: str) -> int:
 
 
 def test_every_key_and_reno_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    import click
+
     for group in ("key", "reno", "register"):
-        command = cli.commands[group]
-        for name in command.commands:  # type: ignore[attr-defined]
+        command = cli.get_command(click.Context(cli), group)
+        assert isinstance(command, click.Group)
+        for name in command.list_commands(click.Context(command)):
             code, out, _ = call(capsys, group, name, "--help")
             assert code == 0 and "Usage" in out, (group, name)
 

@@ -15,12 +15,12 @@ from uuid import UUID
 from sqlalchemy import Engine, Table, func, select
 
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.tables.base import tracking
 from propsvc.projections.tables.deadlines import deadlines
 from propsvc.projections.tables.ticket import completions, tickets
 from propsvc.projections.tables.visit import visits
+from tests.office import behind, open_office, tick
 
 # The read models the issue names; every table of every projection is snapshotted.
 READ_MODELS: tuple[Table, ...] = (tickets, deadlines, completions, visits)
@@ -65,31 +65,31 @@ def all_at(tracked: dict[str, int], position: int) -> bool:
     }
 
 
-def events_table(rt: Runtime) -> Table:
-    return rt.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined,no-any-return]
+def events_table(rt: Office) -> Table:
+    return rt.backend.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def event_count(rt: Runtime, topic: str | None = None, originator: UUID | None = None) -> int:
+def event_count(rt: Office, topic: str | None = None, originator: UUID | None = None) -> int:
     table = events_table(rt)
     query = select(func.count()).select_from(table)
     if topic is not None:
         query = query.where(table.c.topic == topic)
     if originator is not None:
         query = query.where(table.c.originator_id == originator)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
 
 
-def last_event_id(rt: Runtime) -> int:
+def last_event_id(rt: Office) -> int:
     """The notification id of the newest event: where every caught-up tracker stands."""
     table = events_table(rt)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         return int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
 
 
-def stored_versions(rt: Runtime, originator: UUID) -> list[tuple[int, str]]:
+def stored_versions(rt: Office, originator: UUID) -> list[tuple[int, str]]:
     table = events_table(rt)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         return [
             (v, t)
             for v, t in conn.execute(
@@ -102,7 +102,7 @@ def stored_versions(rt: Runtime, originator: UUID) -> list[tuple[int, str]]:
 
 # -- a realistic day (and a bit) at the repair desk ------------------------------------------
 def play_workload(
-    rt: Runtime,
+    rt: Office,
     clock: SettableClock,
     *,
     catch_up: bool = True,
@@ -115,8 +115,10 @@ def play_workload(
     late entries, manual chase/escalation, tick-driven misses and escalations, return visits
     (satisfied and not), reopening and a second office day (a new number counter).
     """
-    desk = rt.repair
-    after: Callable[[], None] = rt.catch_up if catch_up else (lambda: None)
+    if not catch_up:  # every write leaves the read models behind until the end
+        rt = behind(rt)
+    desk = rt.repairs
+    after: Callable[[], None] = rt.backend.catch_up if catch_up else (lambda: None)
 
     def w(outcome: Any) -> Any:
         after()
@@ -141,14 +143,14 @@ def play_workload(
             home=True,
             spare_key=False,
         )
-    ).ticket.number
+    ).number
     minutes(2)
     w(desk.order(a, "李师傅"))
     b = w(
         desk.open(
             unit="5-1-0802", caller="张伟", phone="13900000002", summary="整户停电", urgent=True
         )
-    ).ticket.number
+    ).number
     minutes(3)
     c = w(
         desk.open(
@@ -160,7 +162,7 @@ def play_workload(
             summary="大堂灯不亮",
             channel="patrol",
         )
-    ).ticket.number
+    ).number
     minutes(5)  # 09:10: B's work order (due 09:07) is late
     do_tick()
     w(desk.order(b, "赵师傅"))
@@ -191,7 +193,7 @@ def play_workload(
             summary="门锁坏了",
             appointment=clock.now() + timedelta(hours=2),
         )
-    ).ticket.number
+    ).number
     w(desk.order(d, "李师傅"))
     minutes(30)
     w(desk.chase(d, "业主来电催"))
@@ -205,24 +207,24 @@ def play_workload(
             summary="马桶堵塞",
             at=clock.now() - timedelta(minutes=20),
         )
-    ).ticket.number
+    ).number
     w(desk.order(e, "赵师傅", at=clock.now() - timedelta(minutes=12)))
     minutes(5 * 60)  # the afternoon: R4 and R11 deadlines pass
     do_tick()
-    w(desk.visit(a, "phone", "satisfied"))
-    w(desk.visit(c, "on-site", "unsatisfied", note="还是不亮", resident_signed_by="保安刘"))
+    w(rt.visits.record(a, "phone", "satisfied"))
+    w(rt.visits.record(c, "on-site", "unsatisfied", note="还是不亮", resident_signed_by="保安刘"))
     minutes(3)
     w(desk.order(c, "电工周"))
     minutes(30)
     w(desk.arrive(c))
     w(desk.complete(c, "保安刘", 3))
     minutes(60)
-    w(desk.visit(c, "phone", "satisfied", note="已修好"))
+    w(rt.visits.record(c, "phone", "satisfied", note="已修好"))
     do_tick()
     minutes(24 * 60)  # the next office day: a new counter
     f = w(
         desk.open(unit="9-9-0909", caller="孙丽", phone="13500000005", summary="空调漏水")
-    ).ticket.number
+    ).number
     w(desk.complete(b, "张伟", 4))
     w(desk.arrive(e))
     w(desk.complete(e, "刘洋", 2))
@@ -232,15 +234,15 @@ def play_workload(
 
 
 # -- children (spawned processes) ------------------------------------------------------------
-def child_runtime(db: str, actor: str, now: datetime = START) -> Runtime:
-    return Runtime(db=db, actor=actor, clock=SettableClock(now))
+def child_runtime(db: str, actor: str, now: datetime = START) -> Office:
+    return open_office(db=db, actor=actor, clock=SettableClock(now))
 
 
-def count_lost_saves(rt: Runtime) -> list[Exception]:
+def count_lost_saves(rt: Office) -> list[Exception]:
     """Record every save that lost an optimistic-concurrency race (and was retried)."""
     from eventsourcing.persistence import IntegrityError
 
-    real, lost = rt.store.save, []
+    real, lost = rt.backend.store.save, []
 
     def save(*aggregates: Any, **kw: Any) -> Any:
         try:
@@ -249,7 +251,7 @@ def count_lost_saves(rt: Runtime) -> list[Exception]:
             lost.append(err)
             raise
 
-    rt.store.save = save  # type: ignore[method-assign]
+    rt.backend.store.save = save  # type: ignore[method-assign]
     return lost
 
 
@@ -269,14 +271,14 @@ def open_tickets(db: str, actor: str, count: int, barrier: Any, results: Any) ->
         for i in range(count):
             while True:
                 try:
-                    outcome = rt.repair.open(
+                    outcome = rt.repairs.open(
                         unit="1-1-0101", caller=f"{actor}-{i}", phone=None, summary="并发测试"
                     )
                     break
                 except Conflict:
                     conflicts += 1
-            numbers.append(outcome.ticket.number)
-            rt.catch_up()
+            numbers.append(outcome.number)
+            rt.backend.catch_up()
         results.put((actor, "ok", numbers, conflicts, len(lost)))
     except BaseException as err:  # report, don't hang the parent
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
@@ -290,22 +292,22 @@ def act_on(db: str, actor: str, number: str, action: str, barrier: Any, results:
 
     rt = child_runtime(db, actor, START + timedelta(minutes=30))
     try:
-        rt.store  # noqa: B018
+        rt.backend.store  # noqa: B018
         rt.service.load(number)  # warm up: imports and connections before the race
         barrier.wait(timeout=60)
         try:
             if action == "order":
-                outcome = rt.repair.order(number, actor)
+                outcome = rt.repairs.order(number, actor)
             elif action == "escalate":
-                outcome = rt.repair.escalate(number, "manager", f"{actor} escalates")
+                outcome = rt.repairs.escalate(number, "manager", f"{actor} escalates")
             elif action == "chase":
-                outcome = rt.repair.chase(number, f"{actor} chases")
+                outcome = rt.repairs.chase(number, f"{actor} chases")
             else:
                 raise ValueError(action)
             results.put((actor, "ok", [type(e).__name__ for e in outcome.events]))
         except PropsvcError as err:
             results.put((actor, type(err).__name__, str(err)))
-        rt.catch_up()
+        rt.backend.catch_up()
     except BaseException as err:
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
     finally:
@@ -341,7 +343,7 @@ def tick_once(db: str, actor: str, now: datetime, barrier: Any, results: Any) ->
     """One ``tick`` run (as cron would start it), released together with the others."""
     rt = child_runtime(db, actor, now)
     try:
-        rt.catch_up()  # warm up before the race
+        rt.backend.catch_up()  # warm up before the race
         barrier.wait(timeout=60)
         result = tick(rt)
         results.put((actor, "ok", len(result["missed"]), len(result["follow_ups"])))
@@ -366,11 +368,11 @@ def chase_repeatedly(
         for i in range(times):
             while True:
                 try:
-                    outcome = rt.repair.chase(number, f"{actor} #{i}")
+                    outcome = rt.repairs.chase(number, f"{actor} #{i}")
                     break
                 except Conflict:
                     conflicts += 1
-            levels.append(outcome.ticket.chases[-1].level)
+            levels.append(outcome.aggregate.chases[-1].level)
         results.put((actor, "ok", levels, conflicts, len(lost)))
     except BaseException as err:
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
@@ -384,9 +386,9 @@ def open_first_ticket(db: str, actor: str, barrier: Any, results: Any) -> None:
     rt = child_runtime(db, actor)
     try:
         barrier.wait(timeout=60)
-        outcome = rt.repair.open(unit="1-1-0101", caller=actor, phone=None, summary="新库并发")
-        rt.catch_up()
-        results.put((actor, "ok", outcome.ticket.number))
+        outcome = rt.repairs.open(unit="1-1-0101", caller=actor, phone=None, summary="新库并发")
+        rt.backend.catch_up()
+        results.put((actor, "ok", outcome.number))
     except BaseException as err:  # report, don't hang the parent
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
     finally:

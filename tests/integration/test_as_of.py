@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
 from propsvc.errors import InvalidInput
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.tables.ticket import tickets
 from propsvc.views.ticket import as_of
 from tests.integration._support import cli_json, event_count
+from tests.office import tick
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 US = timedelta(microseconds=1)
 
 
@@ -31,17 +31,17 @@ def utc(hh: int, mm: int) -> datetime:
 
 
 @pytest.fixture
-def late(make_runtime: MakeRuntime, db_url: str, clock: SettableClock) -> tuple[Runtime, str]:
+def late(make_runtime: MakeRuntime, db_url: str, clock: SettableClock) -> tuple[Office, str]:
     """09:00 call; 09:30 the 09:02 work order is entered late; 09:40 arrival."""
     rt = make_runtime(db_url)
-    n = rt.repair.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").ticket.number
+    n = rt.repairs.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").number
     clock.set(utc(9, 30))
-    rt.repair.order(n, "李师傅", at=utc(9, 2))
+    rt.repairs.order(n, "李师傅", at=utc(9, 2))
     clock.set(utc(9, 40))
-    rt.repair.arrive(n)
-    rt.catch_up()
+    rt.repairs.arrive(n)
+    rt.backend.catch_up()
     # a second ticket, so "the one aggregate's events" is a real restriction
-    rt.repair.open(unit="5-1-0802", caller="张伟", phone=None, summary="停电")
+    rt.repairs.open(unit="5-1-0802", caller="张伟", phone=None, summary="停电")
     return rt, n
 
 
@@ -54,7 +54,7 @@ def _status(events: list[Any], when: datetime, *, known: bool = False) -> str | 
     return None if t is None else t.status
 
 
-def test_a_late_entry_has_happened_by_its_business_time(late: tuple[Runtime, str]) -> None:
+def test_a_late_entry_has_happened_by_its_business_time(late: tuple[Office, str]) -> None:
     rt, n = late
     events = rt.service.events_of(n)
     assert {e.originator_id for e in events} == {rt.service.ticket_id(n)}
@@ -66,7 +66,7 @@ def test_a_late_entry_has_happened_by_its_business_time(late: tuple[Runtime, str
     assert (r3.state, r3.missed, r3.late_minutes) == ("met", False, 0)  # met on time
 
 
-def test_a_late_entry_was_not_known_before_it_was_recorded(late: tuple[Runtime, str]) -> None:
+def test_a_late_entry_was_not_known_before_it_was_recorded(late: tuple[Office, str]) -> None:
     rt, n = late
     events = rt.service.events_of(n)
     t = as_of(events, utc(9, 10), known=True)
@@ -74,7 +74,7 @@ def test_a_late_entry_was_not_known_before_it_was_recorded(late: tuple[Runtime, 
     assert _r3(t).state == "open"
 
 
-def test_both_views_are_exact_to_the_microsecond(late: tuple[Runtime, str]) -> None:
+def test_both_views_are_exact_to_the_microsecond(late: tuple[Office, str]) -> None:
     rt, n = late
     events = rt.service.events_of(n)
     # business time: the order counts from 09:02 exactly
@@ -93,10 +93,10 @@ def test_both_views_are_exact_to_the_microsecond(late: tuple[Runtime, str]) -> N
 
 
 def test_the_cli_shows_both_answers(
-    late: tuple[Runtime, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    late: tuple[Office, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rt, n = late
-    db = rt.db
+    db = rt.backend.db
     happened = cli_json(
         capsys,
         monkeypatch,
@@ -129,10 +129,10 @@ def test_the_cli_shows_both_answers(
     assert order["recorded_at"] == utc(9, 30).isoformat()
 
 
-def test_the_register_uses_business_time_for_a_late_entry(late: tuple[Runtime, str]) -> None:
+def test_the_register_uses_business_time_for_a_late_entry(late: tuple[Office, str]) -> None:
     rt, n = late
-    rt.catch_up()
-    with rt.read_engine.connect() as conn:
+    rt.backend.catch_up()
+    with rt.backend.read_engine.connect() as conn:
         row = conn.execute(select(tickets).where(tickets.c.number == n)).mappings().one()
     assert row["ordered_at"] == utc(9, 2) and row["missed"] == 0
 
@@ -141,7 +141,7 @@ def test_a_miss_recorded_by_tick_is_backdated_to_the_due_time_but_known_only_aft
     make_runtime: MakeRuntime, sqlite_url: str, clock: SettableClock
 ) -> None:
     rt = make_runtime(sqlite_url)
-    n = rt.repair.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").ticket.number
+    n = rt.repairs.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").number
     clock.set(utc(9, 20))
     tick(rt)  # R3 due 09:05: missed
     events = rt.service.events_of(n)
@@ -153,12 +153,12 @@ def test_a_miss_recorded_by_tick_is_backdated_to_the_due_time_but_known_only_aft
 
 
 def test_late_entries_may_not_be_in_the_future_or_before_the_previous_event(
-    late: tuple[Runtime, str], clock: SettableClock
+    late: tuple[Office, str], clock: SettableClock
 ) -> None:
     rt, n = late
     before = event_count(rt)
     with pytest.raises(InvalidInput, match="in the future"):
-        rt.repair.complete(n, "王芳", 5, at=clock.now() + timedelta(minutes=1))
+        rt.repairs.complete(n, "王芳", 5, at=clock.now() + timedelta(minutes=1))
     with pytest.raises(InvalidInput, match="before this record's previous event"):
-        rt.repair.complete(n, "王芳", 5, at=utc(9, 39))
+        rt.repairs.complete(n, "王芳", 5, at=utc(9, 39))
     assert event_count(rt) == before

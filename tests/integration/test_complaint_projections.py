@@ -10,34 +10,34 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.tables.deadlines import deadlines
 from propsvc.projections.tables.incident import incident_steps, incidents
 from propsvc.projections.tables.requests import desk_items
 from propsvc.projections.tables.ticket import completions, tickets
 from propsvc.projections.tables.visit import visits
+from tests.office import tick
 
 TABLES = (desk_items, incidents, incident_steps, completions, visits, tickets, deadlines)
 
 
-def _dump(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
-    with rt.read_engine.connect() as conn:
+def _dump(rt: Office) -> dict[str, list[tuple[Any, ...]]]:
+    with rt.backend.read_engine.connect() as conn:
         return {t.name: sorted(tuple(str(v) for v in row)
                                for row in conn.execute(select(t)).all())
                 for t in TABLES}
 
 
-def _workload(rt: Runtime, clock: SettableClock) -> None:
+def _workload(rt: Office, clock: SettableClock) -> None:
     def step(minutes: int, action: Callable[[], Any]) -> None:
         clock.set(clock.now() + timedelta(minutes=minutes))
         action()
-        rt.catch_up()
+        rt.backend.catch_up()
 
-    c = rt.complaint
+    c = rt.complaints
     n1 = c.open(unit="3-2-1201", caller="张三", phone="13800000001", summary="漏水",
-                channel="phone", lodged_with="group").ticket.number
-    rt.catch_up()
+                channel="phone", lodged_with="group").number
+    rt.backend.catch_up()
     step(5, lambda: c.classify(n1, 2))
     step(5, lambda: c.dispatch(n1, "工程部"))
     step(30, lambda: c.respond(n1, "今天修"))
@@ -45,56 +45,56 @@ def _workload(rt: Runtime, clock: SettableClock) -> None:
     step(60, lambda: c.resolve(n1))
     step(10, lambda: c.confirm(n1, "张三"))
     n2 = c.open(unit="3-2-1202", caller="李四", phone=None, summary="态度差",
-                channel="in-person").ticket.number
+                channel="in-person").number
     step(1, lambda: c.classify(n2, 1, True))
     h = rt.help.open(help_kind="medical", unit="1-1-0101", caller="王五",
-                     phone="13800000002", summary="摔倒").ticket.number
+                     phone="13800000002", summary="摔倒").number
     step(2, lambda: rt.help.medical(h, "hospital", ["甲", "乙"], "车1", True))
     s = rt.help.open(help_kind="security", unit="1-1-0102", caller="赵六",
-                     phone="13800000003", summary="被盗").ticket.number
+                     phone="13800000003", summary="被盗").number
     step(2, lambda: rt.help.route(s, "incident"))
-    q = rt.inquiry.open(unit=None, caller="钱七", phone=None, summary="费用",
-                        written=True).ticket.number
+    q = rt.inquiries.open(unit=None, caller="钱七", phone=None, summary="费用",
+                        written=True).number
     step(3, lambda: rt.feedback.refer(q, "财务部", True))
     step(30, lambda: rt.feedback.report_up(q))
-    step(30, lambda: rt.inquiry.answer(q, "书面答复"))
-    i = rt.incident.report(category="fire", place="4栋", description="火警",
-                           playbook="fire").incident.number
-    step(1, lambda: rt.incident.step(i, "first-aid"))
-    step(1, lambda: rt.incident.step(i, "alarm"))
+    step(30, lambda: rt.inquiries.answer(q, "书面答复"))
+    i = rt.incidents.report(category="fire", place="4栋", description="火警",
+                           playbook="fire").number
+    step(1, lambda: rt.incidents.step(i, "first-aid"))
+    step(1, lambda: rt.incidents.step(i, "alarm"))
     rt.service.who.role = "manager"
-    step(24 * 60, lambda: rt.repair.visit(h, "phone", "satisfied"))
+    step(24 * 60, lambda: rt.visits.record(h, "phone", "satisfied"))
     rt.service.who.role = "desk"
     clock.set(clock.now() + timedelta(days=3))
     tick(rt)
-    step(5, lambda: rt.incident.written_report(i, "经过", "结果"))
+    step(5, lambda: rt.incidents.written_report(i, "经过", "结果"))
 
 
-def test_incremental_equals_rebuilt(db_url: str, make_runtime: Callable[..., Runtime],
+def test_incremental_equals_rebuilt(db_url: str, make_runtime: Callable[..., Office],
                                     clock: SettableClock) -> None:
     rt = make_runtime(db_url)
     _workload(rt, clock)
     incremental = _dump(rt)
     assert incremental["rm_desk_items"] and incremental["rm_incidents"]
     assert incremental["rm_incident_steps"]
-    rt.runner.rebuild()
+    rt.backend.runner.rebuild()
     assert _dump(rt) == incremental
 
 
 def test_concurrent_desks_get_distinct_complaint_and_incident_numbers(
-        db_url: str, make_runtime: Callable[..., Runtime]) -> None:
+        db_url: str, make_runtime: Callable[..., Office]) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    make_runtime(db_url).catch_up()  # create the schema once
+    make_runtime(db_url).backend.catch_up()  # create the schema once
 
     def desk(i: int) -> list[str]:
         rt = make_runtime(db_url, actor=f"desk{i}")
         out = []
         for n in range(4):
-            out.append(rt.complaint.open(unit="3-2-1201", caller=f"c{i}{n}", phone=None,
-                                         summary="x", channel="phone").ticket.number)
-            out.append(rt.incident.report(category="theft", place="车库",
-                                          description="x").incident.number)
+            out.append(rt.complaints.open(unit="3-2-1201", caller=f"c{i}{n}", phone=None,
+                                         summary="x", channel="phone").number)
+            out.append(rt.incidents.report(category="theft", place="车库",
+                                          description="x").number)
         return out
 
     with ThreadPoolExecutor(3) as pool:

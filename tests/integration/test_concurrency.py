@@ -22,12 +22,13 @@ from sqlalchemy import select
 
 from propsvc.aggregates.ticket import ticket_id
 from propsvc.errors import Conflict, RuleViolation
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.tables.ticket import tickets
 from tests.integration import _support
 from tests.integration._support import event_count, stored_versions
+from tests.office import open_office
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 ROOT = Path(__file__).resolve().parents[2]
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -48,9 +49,9 @@ def _run_together(target: Callable[..., None], jobs: list[tuple[Any, ...]]) -> l
     return reports
 
 
-def _numbers_in_register(rt: Runtime) -> list[str]:
-    rt.catch_up()
-    with rt.read_engine.connect() as conn:
+def _numbers_in_register(rt: Office) -> list[str]:
+    rt.backend.catch_up()
+    with rt.backend.read_engine.connect() as conn:
         return list(conn.execute(select(tickets.c.number).order_by(tickets.c.number)).scalars())
 
 
@@ -60,7 +61,7 @@ def test_ticket_numbers_stay_unique_and_consecutive_with_desks_opening_at_once(
     make_runtime: MakeRuntime, db_url: str, desks: int, each: int
 ) -> None:
     rt = make_runtime(db_url)
-    rt.store  # noqa: B018 - create the events table before the children race to do it
+    rt.backend.store  # noqa: B018 - create the events table before the children race to do it
 
     reports = _run_together(
         _support.open_tickets, [(db_url, f"desk{i}", each) for i in range(desks)]
@@ -98,10 +99,10 @@ def test_desks_starting_at_once_on_a_brand_new_store_all_get_their_tickets(
     assert [r for r in reports if r[1] != "ok"] == []
     expected = [f"BX-20261122-{i:03d}" for i in range(1, desks + 1)]
     assert sorted(r[2] for r in reports) == expected
-    rt = Runtime(db=db_url)
+    rt = open_office(db=db_url)
     assert _numbers_in_register(rt) == expected
-    if rt.is_sqlite_file:
-        with rt.read_engine.connect() as conn:
+    if rt.backend.is_sqlite_file:
+        with rt.backend.read_engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     rt.close()
 
@@ -111,7 +112,7 @@ def test_ticket_numbers_stay_unique_through_the_cli_run_in_parallel(
 ) -> None:
     """Separate ``propsvc`` processes, frozen clock (PROPSVC_NOW), started together."""
     rt = make_runtime(db_url)
-    rt.store  # noqa: B018
+    rt.backend.store  # noqa: B018
     env = {
         **os.environ,
         "PROPSVC_DB": db_url,
@@ -156,16 +157,16 @@ def test_ticket_numbers_stay_unique_through_the_cli_run_in_parallel(
 
 
 # -- two clerks, one ticket ------------------------------------------------------------------
-def _ticket(rt: Runtime, *, ordered: bool) -> str:
-    n = rt.repair.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").ticket.number
+def _ticket(rt: Office, *, ordered: bool) -> str:
+    n = rt.repairs.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").number
     if ordered:
-        rt.repair.order(n, "李师傅")
-    rt.catch_up()
+        rt.repairs.order(n, "李师傅")
+    rt.backend.catch_up()
     return n
 
 
-def _contiguous(rt: Runtime, number: str) -> list[tuple[int, str]]:
-    versions = stored_versions(rt, ticket_id(rt.office, number))
+def _contiguous(rt: Office, number: str) -> list[tuple[int, str]]:
+    versions = stored_versions(rt, ticket_id(rt.code, number))
     assert [v for v, _ in versions] == list(range(1, len(versions) + 1))
     return versions
 
@@ -213,9 +214,9 @@ def test_escalate_and_chase_at_once_both_land_with_contiguous_versions(
 
 
 # -- the same races, forced deterministically in one process ----------------------------------
-def _interleave(first: Runtime, second_action: Callable[[], Any], times: int = 1) -> list[Any]:
+def _interleave(first: Office, second_action: Callable[[], Any], times: int = 1) -> list[Any]:
     """Run ``second_action`` just before each of ``first``'s next ``times`` saves."""
-    real = first.store.save
+    real = first.backend.store.save
     done: list[Any] = []
 
     def save(*aggregates: Any, **kw: Any) -> Any:
@@ -223,7 +224,7 @@ def _interleave(first: Runtime, second_action: Callable[[], Any], times: int = 1
             done.append(second_action())
         return real(*aggregates, **kw)
 
-    first.store.save = save  # type: ignore[method-assign]
+    first.backend.store.save = save  # type: ignore[method-assign]
     return done
 
 
@@ -232,9 +233,9 @@ def test_a_desk_that_loses_the_race_to_order_is_refused_by_R3(
 ) -> None:
     a, b = make_runtime(sqlite_url, actor="甲"), make_runtime(sqlite_url, actor="乙")
     n = _ticket(a, ordered=False)
-    _interleave(a, lambda: b.repair.order(n, "赵师傅"))
+    _interleave(a, lambda: b.repairs.order(n, "赵师傅"))
     with pytest.raises(RuleViolation) as refused:
-        a.repair.order(n, "李师傅")
+        a.repairs.order(n, "李师傅")
     assert refused.value.rule == "R3"
     versions = _contiguous(a, n)
     assert [t for _, t in versions].count("repair.WorkOrderIssued") == 1
@@ -247,9 +248,9 @@ def test_a_desk_that_loses_the_race_to_escalate_retries_after_the_chase(
     a, b = make_runtime(db_url, actor="主管"), make_runtime(db_url, actor="客服")
     n = _ticket(a, ordered=True)
     before = len(_contiguous(a, n))
-    chased = _interleave(a, lambda: b.repair.chase(n, "业主催"))
-    outcome = a.repair.escalate(n, "manager", "业主投诉")
-    assert chased and outcome.ticket.version == before + 2
+    chased = _interleave(a, lambda: b.repairs.chase(n, "业主催"))
+    outcome = a.repairs.escalate(n, "manager", "业主投诉")
+    assert chased and outcome.aggregate.version == before + 2
     versions = _contiguous(a, n)
     assert [t for _, t in versions[before:]] == ["ticket.Chased", "ticket.Escalated"]
 
@@ -258,13 +259,13 @@ def test_a_desk_that_loses_the_number_race_takes_the_next_number(
     make_runtime: MakeRuntime, db_url: str
 ) -> None:
     a, b = make_runtime(db_url, actor="甲"), make_runtime(db_url, actor="乙")
-    a.store  # noqa: B018
+    a.backend.store  # noqa: B018
     other = _interleave(
-        a, lambda: b.repair.open(unit="1-1-0101", caller="乙的业主", phone=None, summary="先到")
+        a, lambda: b.repairs.open(unit="1-1-0101", caller="乙的业主", phone=None, summary="先到")
     )
-    mine = a.repair.open(unit="1-1-0102", caller="甲的业主", phone=None, summary="后到")
-    assert other[0].ticket.number == "BX-20261122-001"
-    assert mine.ticket.number == "BX-20261122-002"
+    mine = a.repairs.open(unit="1-1-0102", caller="甲的业主", phone=None, summary="后到")
+    assert other[0].number == "BX-20261122-001"
+    assert mine.number == "BX-20261122-002"
     assert event_count(a, "ticket.CallReceived") == 2
     assert _numbers_in_register(a) == ["BX-20261122-001", "BX-20261122-002"]
 
@@ -274,9 +275,9 @@ def test_a_desk_that_keeps_losing_is_told_to_retry_and_records_nothing(
 ) -> None:
     a, b = make_runtime(sqlite_url, actor="主管"), make_runtime(sqlite_url, actor="客服")
     n = _ticket(a, ordered=True)
-    _interleave(a, lambda: b.repair.chase(n), times=1000)
+    _interleave(a, lambda: b.repairs.chase(n), times=1000)
     with pytest.raises(Conflict, match="retry"):
-        a.repair.escalate(n, "manager", "业主投诉")
+        a.repairs.escalate(n, "manager", "业主投诉")
     ticket = a.service.load(n)
     assert ticket.escalations == [] and len(ticket.chases) >= 2
     _contiguous(a, n)

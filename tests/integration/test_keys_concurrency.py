@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from propsvc.errors import RuleViolation
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 
 
-def interleave(slow: Runtime, other_desk: Callable[[], Any]) -> None:
+def interleave(slow: Office, other_desk: Callable[[], Any]) -> None:
     """Make ``slow``'s next save happen just after ``other_desk`` has saved."""
-    store = slow.store
+    store = slow.backend.store
     original = store.save
     fired = []
 
@@ -28,7 +28,7 @@ def interleave(slow: Runtime, other_desk: Callable[[], Any]) -> None:
     store.save = save  # type: ignore[method-assign]
 
 
-def test_two_desks_lending_the_same_key(make_runtime: Callable[..., Runtime],
+def test_two_desks_lending_the_same_key(make_runtime: Callable[..., Office],
                                         db_url: str) -> None:
     a, b = make_runtime(db_url), make_runtime(db_url)
     a.keys.register(label="天台", key_class="public", area="3栋天台")
@@ -36,25 +36,26 @@ def test_two_desks_lending_the_same_key(make_runtime: Callable[..., Runtime],
                                       borrower_type="staff"))
     with pytest.raises(RuleViolation, match="already lent to 小王"):
         a.keys.lend("天台", to="小李", id_last4_="2222", purpose="巡查", borrower_type="staff")
-    assert [e.topic for e in a.store.events.get(a.keys.key_id("天台"))].count("key.Lent") == 1
+    events = a.backend.store.events.get(a.keys.key_id("天台"))
+    assert [e.topic for e in events].count("key.Lent") == 1
 
 
 def test_two_permits_issued_at_once_get_distinct_pass_numbers(
-        make_runtime: Callable[..., Runtime], db_url: str) -> None:
+        make_runtime: Callable[..., Office], db_url: str) -> None:
     a, b = make_runtime(db_url), make_runtime(db_url)
     numbers = []
     for unit in ("3-2-1201", "3-2-1202"):
-        n = a.reno.apply(unit_=unit, contractor="c", scope="s", start=date(2026, 11, 23),
+        n = a.renovations.apply(unit_=unit, contractor="c", scope="s", start=date(2026, 11, 23),
                          end=date(2026, 12, 31),
                          documents=["certificate", "contract", "licence", "worker-ids"]).ref
-        a.reno.pre_inspect(n, [])
-        make_runtime(db_url, role="engineering").reno.review(n, True)
-        make_runtime(db_url, role="manager").reno.sign(n)
-        a.reno.agreement(n)
-        a.reno.pay_deposit(n, "1000")
+        a.renovations.pre_inspect(n, [])
+        make_runtime(db_url, role="engineering").renovations.review(n, True)
+        make_runtime(db_url, role="manager").renovations.sign(n)
+        a.renovations.agreement(n)
+        a.renovations.pay_deposit(n, "1000")
         numbers.append(n)
-    interleave(a, lambda: b.reno.permit(numbers[1], ["李四"]))
-    issued = a.reno.permit(numbers[0], ["张三"])
+    interleave(a, lambda: b.renovations.permit(numbers[1], ["李四"]))
+    issued = a.renovations.permit(numbers[0], ["张三"])
     mine = [p["number"] for p in issued.events[0].data()["passes"]]
-    theirs = list(b.reno.load(numbers[1]).passes)
+    theirs = list(b.renovations.load(numbers[1]).passes)
     assert sorted(mine + theirs) == [f"SG-20261122-00{i}" for i in range(1, 5)]

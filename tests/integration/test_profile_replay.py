@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.profile import Profile, RepairNumbers
 from propsvc.projections.tables.deadlines import deadlines
 from tests.integration._support import START, snapshot
+from tests.office import tick
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 TEN = Profile(repair=RepairNumbers(work_order_minutes=10))
 
 
@@ -24,9 +24,9 @@ def _r3(t: Any) -> Any:
     return next(d for d in t.deadlines.values() if d.rule == "R3")
 
 
-def _r3_rows(rt: Runtime) -> dict[str, tuple[Any, int, bool, int]]:
-    rt.catch_up()
-    with rt.read_engine.connect() as conn:
+def _r3_rows(rt: Office) -> dict[str, tuple[Any, int, bool, int]]:
+    rt.backend.catch_up()
+    with rt.backend.read_engine.connect() as conn:
         rows = conn.execute(select(deadlines).where(deadlines.c.rule == "R3")).mappings()
         return {
             r["ticket_id"]: (r["due_at"], r["limit_minutes"], r["missed"], r["late_minutes"])
@@ -38,10 +38,10 @@ def test_an_old_ticket_keeps_its_deadline_after_the_profile_changes(
     make_runtime: MakeRuntime, db_url: str, clock: SettableClock
 ) -> None:
     before = make_runtime(db_url)  # default profile: R3 = 5 minutes
-    old = before.repair.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").ticket
+    old = before.repairs.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").aggregate
     assert (_r3(old).limit_minutes, _r3(old).due_at) == (5, START + timedelta(minutes=5))
-    before.catch_up()
-    rows_before = snapshot(before.read_engine)
+    before.backend.catch_up()
+    rows_before = snapshot(before.backend.read_engine)
     before.close()
 
     after = make_runtime(db_url, profile=TEN)
@@ -49,10 +49,10 @@ def test_an_old_ticket_keeps_its_deadline_after_the_profile_changes(
     assert (_r3(replayed).limit_minutes, _r3(replayed).due_at) == (5, START + timedelta(minutes=5))
     assert replayed.deadlines == old.deadlines
 
-    after.runner.rebuild()
-    assert snapshot(after.read_engine) == rows_before
+    after.backend.runner.rebuild()
+    assert snapshot(after.backend.read_engine) == rows_before
 
-    new = after.repair.open(unit="5-1-0802", caller="张伟", phone=None, summary="停电").ticket
+    new = after.repairs.open(unit="5-1-0802", caller="张伟", phone=None, summary="停电").aggregate
     assert (_r3(new).limit_minutes, _r3(new).due_at) == (10, START + timedelta(minutes=10))
     rows = _r3_rows(after)
     assert rows[str(old.id)][:2] == (START + timedelta(minutes=5), 5)
@@ -63,27 +63,27 @@ def test_misses_are_judged_by_the_stored_numbers_not_the_current_profile(
     make_runtime: MakeRuntime, db_url: str, clock: SettableClock
 ) -> None:
     before = make_runtime(db_url)
-    old = before.repair.open(
+    old = before.repairs.open(
         unit="3-2-1201", caller="王芳", phone=None, summary="漏水"
-    ).ticket.number
+    ).number
     before.close()
     after = make_runtime(db_url, profile=TEN)
-    new = after.repair.open(
+    new = after.repairs.open(
         unit="5-1-0802", caller="张伟", phone=None, summary="停电"
-    ).ticket.number
+    ).number
 
     clock.advance(timedelta(minutes=7))  # past 5 minutes, within 10
     result = tick(after)
     assert [(m["number"], m["rule"]) for m in result["missed"]] == [(old, "R3")]
-    late_order = after.repair.order(old, "李师傅")
-    on_time = after.repair.order(new, "赵师傅")
-    assert _r3(late_order.ticket).missed and not _r3(on_time.ticket).missed
-    assert _r3(on_time.ticket).late_minutes == 0
+    late_order = after.repairs.order(old, "李师傅")
+    on_time = after.repairs.order(new, "赵师傅")
+    assert _r3(late_order.aggregate).missed and not _r3(on_time.aggregate).missed
+    assert _r3(on_time.aggregate).late_minutes == 0
 
     replay_under_default = make_runtime(db_url)
     for n in (old, new):
         assert replay_under_default.service.load(n).deadlines == after.service.load(n).deadlines
-    after.catch_up()
-    incremental = snapshot(after.read_engine)
-    replay_under_default.runner.rebuild()
-    assert snapshot(replay_under_default.read_engine) == incremental
+    after.backend.catch_up()
+    incremental = snapshot(after.backend.read_engine)
+    replay_under_default.backend.runner.rebuild()
+    assert snapshot(replay_under_default.backend.read_engine) == incremental

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.catchup import Runner, writer_engine
 from propsvc.projections.tables import metadata, tracking
 from propsvc.projections.tables.deadlines import deadlines
@@ -26,8 +26,9 @@ from tests.integration._support import (
     read_model_tables,
     snapshot,
 )
+from tests.office import behind
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 
 
 def _assert_same(
@@ -47,15 +48,15 @@ def test_incremental_read_models_equal_a_full_rebuild(
     rt = make_runtime(db_url)
     numbers = play_workload(rt, clock)
 
-    incremental = snapshot(rt.read_engine)
+    incremental = snapshot(rt.backend.read_engine)
     assert [len(incremental[t.name]) > 0 for t in READ_MODELS] == [True] * 4
     assert sorted(r["number"] for r in incremental["rm_tickets"]) == sorted(numbers)
     last = last_event_id(rt)
-    assert all_at(positions(rt.read_engine), last)
+    assert all_at(positions(rt.backend.read_engine), last)
 
-    assert rt.runner.rebuild() == event_count(rt)
-    _assert_same(snapshot(rt.read_engine), incremental)
-    assert all_at(positions(rt.read_engine), last)
+    assert rt.backend.runner.rebuild() == event_count(rt)
+    _assert_same(snapshot(rt.backend.read_engine), incremental)
+    assert all_at(positions(rt.backend.read_engine), last)
 
 
 def test_catching_up_in_one_go_from_zero_equals_incremental(
@@ -63,20 +64,20 @@ def test_catching_up_in_one_go_from_zero_equals_incremental(
 ) -> None:
     rt = make_runtime(db_url)
     play_workload(rt, clock)
-    incremental = snapshot(rt.read_engine)
+    incremental = snapshot(rt.backend.read_engine)
     rt.close()
 
     # Throw the read models and their positions away behind the runner's back ...
-    engine = writer_engine(rt.url)
+    engine = writer_engine(rt.backend.url)
     metadata.drop_all(engine, tables=[*read_model_tables(), tracking])
     engine.dispose()
 
     # ... and let a fresh process catch up from position 0 in one call (the normal
     # catch-up path, which preloads rows, not rebuild's assume-empty path).
     fresh = make_runtime(db_url)
-    assert fresh.catch_up() == event_count(fresh)
-    _assert_same(snapshot(fresh.read_engine), incremental)
-    assert fresh.catch_up() == 0
+    assert fresh.backend.catch_up() == event_count(fresh)
+    _assert_same(snapshot(fresh.backend.read_engine), incremental)
+    assert fresh.backend.catch_up() == 0
 
 
 def test_catching_up_in_small_batches_equals_incremental(
@@ -86,12 +87,12 @@ def test_catching_up_in_small_batches_equals_incremental(
     play_workload(rt, clock, catch_up=False, ticks=False)
     total = event_count(rt)
     # batches of 7 split tickets' events across transactions and caches
-    runner = Runner(writer_engine(rt.url), events_table(rt), batch_size=7)
+    runner = Runner(writer_engine(rt.backend.url), events_table(rt), batch_size=7)
     try:
         assert runner.catch_up() == total
-        one_by_seven = snapshot(rt.read_engine)
+        one_by_seven = snapshot(rt.backend.read_engine)
         assert runner.rebuild() == total
-        _assert_same(snapshot(rt.read_engine), one_by_seven)
+        _assert_same(snapshot(rt.backend.read_engine), one_by_seven)
     finally:
         runner.engine.dispose()
 
@@ -105,16 +106,16 @@ def test_writing_without_catching_up_then_catching_up_equals_step_by_step(
     lazy = make_runtime(str(tmp_path / "lazy.db"), clock=lazy_clock)
     play_workload(step, step_clock, ticks=False)
     play_workload(lazy, lazy_clock, catch_up=False, ticks=False)
-    assert lazy.catch_up() == event_count(lazy) == event_count(step)
-    _assert_same(snapshot(lazy.read_engine), snapshot(step.read_engine))
+    assert lazy.backend.catch_up() == event_count(lazy) == event_count(step)
+    _assert_same(snapshot(lazy.backend.read_engine), snapshot(step.backend.read_engine))
 
 
-def _check_register_matches(rt: Runtime) -> Callable[[Any], None]:
+def _check_register_matches(rt: Office) -> Callable[[Any], None]:
     """After each write, the register row and deadline rows agree with the aggregate."""
 
     def check(outcome: Any) -> None:
-        t = outcome.ticket
-        with rt.read_engine.connect() as conn:
+        t = outcome.aggregate
+        with rt.backend.read_engine.connect() as conn:
             row = (
                 conn.execute(select(tickets).where(tickets.c.ticket_id == str(t.id)))
                 .mappings()
@@ -179,17 +180,17 @@ def test_rebuild_is_repeatable_and_incremental_work_continues_after_it(
 ) -> None:
     rt = make_runtime(sqlite_url)
     numbers = play_workload(rt, clock)
-    rt.runner.rebuild()
-    once = snapshot(rt.read_engine)
-    rt.runner.rebuild()
-    _assert_same(snapshot(rt.read_engine), once)
+    rt.backend.runner.rebuild()
+    once = snapshot(rt.backend.read_engine)
+    rt.backend.runner.rebuild()
+    _assert_same(snapshot(rt.backend.read_engine), once)
 
     # after a rebuild the ordinary incremental path picks up where the rebuild stopped
-    rt.repair.order(numbers[-1], "李师傅")
-    assert rt.catch_up() > 0
-    after = snapshot(rt.read_engine)
-    rt.runner.rebuild()
-    _assert_same(snapshot(rt.read_engine), after)
+    behind(rt).repairs.order(numbers[-1], "李师傅")
+    assert rt.backend.catch_up() > 0
+    after = snapshot(rt.backend.read_engine)
+    rt.backend.runner.rebuild()
+    _assert_same(snapshot(rt.backend.read_engine), after)
 
 
 def test_back_on_site_after_an_assessment_resumes_the_right_status_in_every_cycle(
@@ -199,8 +200,8 @@ def test_back_on_site_after_an_assessment_resumes_the_right_status_in_every_cycl
     not started work, so back from an assessment is on site — in the ticket, the
     register, and the register rebuilt."""
     rt = make_runtime(db_url)
-    desk = rt.repair
-    n = desk.open(unit="3-2-1201", caller="王芳", phone=None, summary="水管漏水").ticket.number
+    desk = rt.repairs
+    n = desk.open(unit="3-2-1201", caller="王芳", phone=None, summary="水管漏水").number
     for step in (
         lambda: desk.order(n, "李师傅"),
         lambda: desk.arrive(n),
@@ -208,24 +209,24 @@ def test_back_on_site_after_an_assessment_resumes_the_right_status_in_every_cycl
         lambda: desk.assess(n),
     ):
         step()
-    assert desk.reassess_done(n).ticket.status == "working"
-    rt.catch_up()
+    assert desk.reassess_done(n).aggregate.status == "working"
+    rt.backend.catch_up()
     assert _status(rt, n) == "working"
 
     desk.complete(n, "王芳", 5)
-    desk.visit(n, "phone", "unsatisfied", note="还在漏")  # V3: reopened, cycle 2
+    rt.visits.record(n, "phone", "unsatisfied", note="还在漏")  # V3: reopened, cycle 2
     desk.order(n, "赵师傅")
     desk.arrive(n)
     desk.assess(n)
-    assert desk.reassess_done(n).ticket.status == "on_site"
-    rt.catch_up()
+    assert desk.reassess_done(n).aggregate.status == "on_site"
+    rt.backend.catch_up()
     assert _status(rt, n) == "on_site"
-    rt.runner.rebuild()
+    rt.backend.runner.rebuild()
     assert _status(rt, n) == "on_site"
 
 
-def _status(rt: Runtime, number: str) -> str:
-    with rt.read_engine.connect() as conn:
+def _status(rt: Office, number: str) -> str:
+    with rt.backend.read_engine.connect() as conn:
         return str(
             conn.execute(select(tickets.c.status).where(tickets.c.number == number)).scalar_one()
         )

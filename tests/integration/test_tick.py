@@ -12,38 +12,38 @@ import pytest
 from sqlalchemy import select
 
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from tests.integration import _support
 from tests.integration._support import event_count, events_table, snapshot
+from tests.office import tick
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 
 
-def _desk_morning(rt: Runtime, clock: SettableClock) -> list[str]:
+def _desk_morning(rt: Office, clock: SettableClock) -> list[str]:
     """Four calls with deadlines of every kind: R3, R4 (urgent, appointment), R11."""
-    desk = rt.repair
-    plain = desk.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").ticket.number
+    desk = rt.repairs
+    plain = desk.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水").number
     urgent = desk.open(
         unit="5-1-0802", caller="张伟", phone=None, summary="停电", urgent=True
-    ).ticket.number
+    ).number
     booked = desk.open(
         unit="7-3-1501",
         caller="陈静",
         phone=None,
         summary="门锁坏",
         appointment=clock.now() + timedelta(hours=1),
-    ).ticket.number
-    ordered = desk.open(unit="2-1-0301", caller="刘洋", phone=None, summary="马桶堵").ticket.number
+    ).number
+    ordered = desk.open(unit="2-1-0301", caller="刘洋", phone=None, summary="马桶堵").number
     desk.order(ordered, "李师傅")
     return [plain, urgent, booked, ordered]
 
 
-def _missed_keys(rt: Runtime) -> Counter[tuple[str, str]]:
+def _missed_keys(rt: Office) -> Counter[tuple[str, str]]:
     import json
 
     table = events_table(rt)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         rows = conn.execute(
             select(table.c.originator_id, table.c.state).where(table.c.topic == "deadline.Missed")
         ).all()
@@ -60,12 +60,12 @@ def test_tick_twice_at_the_same_moment_records_nothing_new(
     first = tick(rt)
     assert first["missed"] and first["follow_ups"]
     recorded = event_count(rt)
-    rows = snapshot(rt.read_engine)
+    rows = snapshot(rt.backend.read_engine)
 
     again = tick(rt)
     assert (again["missed"], again["follow_ups"]) == ([], [])
     assert event_count(rt) == recorded
-    assert snapshot(rt.read_engine) == rows
+    assert snapshot(rt.backend.read_engine) == rows
 
     # an earlier moment than the last run finds nothing either
     earlier = tick(rt, clock.now() - timedelta(hours=1))
@@ -103,7 +103,7 @@ def test_two_ticks_started_at_once_record_each_miss_once(
 ) -> None:
     rt = make_runtime(db_url)
     _desk_morning(rt, clock)
-    rt.catch_up()
+    rt.backend.catch_up()
     now = clock.now() + timedelta(hours=5)
 
     ctx = multiprocessing.get_context("spawn")

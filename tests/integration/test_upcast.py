@@ -14,11 +14,11 @@ from sqlalchemy import insert, select
 
 from propsvc.aggregates.ticket import ticket_id
 from propsvc.clock import SettableClock
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.projections.tables.ticket import completions, tickets
 from tests.integration._support import cli_json, events_table, snapshot
 
-MakeRuntime = Callable[..., Runtime]
+MakeRuntime = Callable[..., Office]
 NUMBER = "BX-20261001-007"
 OCCURRED = datetime(2026, 10, 1, 1, 55, tzinfo=UTC)  # 09:55 office time
 RECORDED = datetime(2026, 10, 1, 2, 0, tzinfo=UTC)
@@ -44,10 +44,10 @@ V1_STATE: dict[str, Any] = {  # exactly what release 1 wrote: no class_version k
 }
 
 
-def _insert_v1(rt: Runtime) -> None:
+def _insert_v1(rt: Office) -> None:
     table = events_table(rt)  # propsvc_events, created by opening the store
     assert table.name == "propsvc_events"
-    with rt.read_engine.begin() as conn:
+    with rt.backend.read_engine.begin() as conn:
         conn.execute(
             insert(table).values(
                 originator_id=ticket_id("main", NUMBER),
@@ -58,9 +58,9 @@ def _insert_v1(rt: Runtime) -> None:
         )
 
 
-def _stored_states(rt: Runtime) -> list[dict[str, Any]]:
+def _stored_states(rt: Office) -> list[dict[str, Any]]:
     table = events_table(rt)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         rows = conn.execute(
             select(table.c.topic, table.c.state)
             .where(table.c.originator_id == ticket_id("main", NUMBER))
@@ -113,25 +113,25 @@ def test_projections_read_the_v1_call_incrementally_and_on_rebuild(
 ) -> None:
     rt = make_runtime(db_url)
     _insert_v1(rt)
-    rt.catch_up()
-    with rt.read_engine.connect() as conn:
+    rt.backend.catch_up()
+    with rt.backend.read_engine.connect() as conn:
         row = conn.execute(select(tickets).where(tickets.c.number == NUMBER)).mappings().one()
     assert row["public_area"] is True and row["location"] is None
     assert row["opened_at"] == OCCURRED and row["part"] == "3栋大堂吊灯"
 
     # The old ticket carries on under the new code: its completion is public-area
     # because the upcast intake says so.
-    rt.repair.order(NUMBER, "电工周")
-    rt.repair.arrive(NUMBER)
-    rt.repair.complete(NUMBER, "保安刘", 4)
-    rt.catch_up()
-    with rt.read_engine.connect() as conn:
+    rt.repairs.order(NUMBER, "电工周")
+    rt.repairs.arrive(NUMBER)
+    rt.repairs.complete(NUMBER, "保安刘", 4)
+    rt.backend.catch_up()
+    with rt.backend.read_engine.connect() as conn:
         done = conn.execute(select(completions)).mappings().one()
     assert done["public_area"] is True and done["ticket_id"] == str(ticket_id("main", NUMBER))
 
-    incremental = snapshot(rt.read_engine)
-    rt.runner.rebuild()
-    assert snapshot(rt.read_engine) == incremental
+    incremental = snapshot(rt.backend.read_engine)
+    rt.backend.runner.rebuild()
+    assert snapshot(rt.backend.read_engine) == incremental
 
 
 def test_history_is_never_rewritten_new_events_store_their_class_version(
@@ -139,18 +139,18 @@ def test_history_is_never_rewritten_new_events_store_their_class_version(
 ) -> None:
     rt = make_runtime(db_url)
     _insert_v1(rt)
-    rt.repair.order(NUMBER, "电工周")
-    rt.runner.rebuild()
+    rt.repairs.order(NUMBER, "电工周")
+    rt.backend.runner.rebuild()
     states = _stored_states(rt)
     assert states[0] == {"topic": "ticket.CallReceived", **V1_STATE}  # untouched bytes
     assert all("class_version" not in s for s in states[1:])  # v1 classes store none
 
-    fresh = rt.repair.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水")
+    fresh = rt.repairs.open(unit="3-2-1201", caller="王芳", phone=None, summary="漏水")
     table = events_table(rt)
-    with rt.read_engine.connect() as conn:
+    with rt.backend.read_engine.connect() as conn:
         state = conn.execute(
             select(table.c.state).where(
-                table.c.originator_id == fresh.ticket.id, table.c.originator_version == 1
+                table.c.originator_id == fresh.aggregate.id, table.c.originator_version == 1
             )
         ).scalar_one()
     stored = json.loads(bytes(state))

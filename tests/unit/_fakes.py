@@ -139,7 +139,7 @@ def open_call(d: RepairDesk, **overrides: Any) -> str:
     fields: dict[str, Any] = dict(unit="3-2-1201", caller="Li Na", phone="13800000000",
                                   summary="the kitchen tap leaks")
     fields.update(overrides)
-    return d.open(**fields).ticket.number
+    return d.open(**fields).number
 
 
 def settle(ticket: Ticket, profile: Profile | None = None) -> list[Event]:

@@ -462,7 +462,7 @@ def test_a_late_entry_may_predate_a_miss_that_tick_recorded_and_clears_it() -> N
 
     outcome = d.arrive(number, at=T0 + minutes(10))  # entered late: really on site at 09:10
 
-    arrival = outcome.ticket.deadlines["R4.arrival#1"]
+    arrival = outcome.aggregate.deadlines["R4.arrival#1"]
     assert (arrival.state, arrival.missed, arrival.late_minutes) == ("met", False, 0)
     met = [e for e in outcome.events if type(e).__name__ == "DeadlineMet"]
     assert met[0].clears_miss and not met[0].first_miss

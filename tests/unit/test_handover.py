@@ -12,7 +12,7 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import InvalidInput, RuleViolation
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.profile import Profile
 from propsvc.queries.handover import _entered, open_numbers, previous_month
 from propsvc.shifts import Shifts
@@ -117,8 +117,8 @@ def test_urgent_items_come_first_in_the_log() -> None:
     assert [v["number"] for v in urgent_first(views)] == ["C", "E", "D", "B", "A"]
 
 
-def test_a_renovation_is_ok_only_after_final_acceptance(rt: Runtime) -> None:
-    number = rt.reno.apply(unit_="3-2-1201", contractor="好家装饰", scope="全屋",
+def test_a_renovation_is_ok_only_after_final_acceptance(rt: Office) -> None:
+    number = rt.renovations.apply(unit_="3-2-1201", contractor="好家装饰", scope="全屋",
                            start=date(2026, 11, 23), end=date(2026, 12, 31),
                            documents=["certificate", "contract", "licence",
                                       "worker-ids"]).ref
@@ -127,6 +127,6 @@ def test_a_renovation_is_ok_only_after_final_acceptance(rt: Runtime) -> None:
     with pytest.raises(RuleViolation, match="final acceptance") as err:
         rt.handover.ok(number)
     assert err.value.rule == "S2"
-    rt.catch_up()
-    assert open_numbers(rt.read_engine, rt.office, rt.clock.now() + timedelta(seconds=1)) \
+    rt.backend.catch_up()
+    assert open_numbers(rt.backend.read_engine, rt.code, rt.clock.now() + timedelta(seconds=1)) \
         == [number]

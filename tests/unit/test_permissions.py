@@ -14,11 +14,10 @@ from sqlalchemy import func, select
 
 from propsvc.aggregates.renovation import REQUIRED_DOCUMENTS
 from propsvc.clock import SettableClock
-from propsvc.desks.month_end import close_month
-from propsvc.desks.tick import tick
 from propsvc.errors import Forbidden
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.permissions import MATRIX, ROLES, doc_table, mask, mask_phone, permit
+from tests.office import close_month, open_office, tick
 
 FORBIDDEN = [(role, action) for action in MATRIX for role in ROLES
              if role not in MATRIX[action]]
@@ -27,49 +26,49 @@ R, C, H, Q, E, N = ("BX-20261122-001", "TS-20261122-001", "QZ-20261122-001",
                     "WX-20261122-001", "SJ-20261122-001", "ZX-20261122-001")
 # One call per write action; each would write (or be refused by a rule) if the matrix let
 # it through. The CLI-only ones (rebuild, demo, register export, archive) are tested below.
-ACTIONS: dict[str, Callable[[Runtime], Any]] = {
-    "ticket.open.repair": lambda rt: rt.repair.open(unit="3-2-1201", caller="张三",
+ACTIONS: dict[str, Callable[[Office], Any]] = {
+    "ticket.open.repair": lambda rt: rt.repairs.open(unit="3-2-1201", caller="张三",
                                                     phone="13800001234", summary="漏水"),
-    "ticket.open.complaint": lambda rt: rt.complaint.open(
+    "ticket.open.complaint": lambda rt: rt.complaints.open(
         unit="3-2-1201", caller="张三", phone=None, summary="噪音", channel="phone"),
     "ticket.open.help": lambda rt: rt.help.open(help_kind="other", unit="3-2-1201",
                                                 caller="张三", phone=None, summary="求助"),
-    "ticket.open.inquiry": lambda rt: rt.inquiry.open(unit=None, caller="张三", phone=None,
+    "ticket.open.inquiry": lambda rt: rt.inquiries.open(unit=None, caller="张三", phone=None,
                                                       summary="问"),
-    "repair.order": lambda rt: rt.repair.order(R, "王师傅"),
-    "repair.arrive": lambda rt: rt.repair.arrive(R, "王师傅"),
-    "repair.assess": lambda rt: rt.repair.assess(R),
-    "repair.reassess": lambda rt: rt.repair.reassess_done(R),
-    "repair.quote": lambda rt: rt.repair.quote(R, "50", "水龙头"),
-    "repair.accept_fee": lambda rt: rt.repair.accept_fee(R),
-    "repair.start": lambda rt: rt.repair.start(R),
-    "repair.materials": lambda rt: rt.repair.materials(R, ["水龙头:1"]),
-    "repair.escalate": lambda rt: rt.repair.escalate(R, "manager", "大修"),
-    "repair.defer": lambda rt: rt.repair.defer(R, "临时止水", "缺配件"),
-    "repair.complete": lambda rt: rt.repair.complete(R, "张三", 5),
-    "repair.collect_fee": lambda rt: rt.repair.collect_fee(R, "50"),
-    "repair.chase": lambda rt: rt.repair.chase(R),
-    "repair.visit": lambda rt: rt.repair.visit(R, "phone", "satisfied"),
-    "repair.reopen": lambda rt: rt.repair.reopen(R, "又漏"),
-    "complaint.classify": lambda rt: rt.complaint.classify(C, 3),
-    "complaint.notify_superior": lambda rt: rt.complaint.notify_superior(C),
-    "complaint.dispatch": lambda rt: rt.complaint.dispatch(C, "保安部"),
-    "complaint.respond": lambda rt: rt.complaint.respond(C, "已处理"),
-    "complaint.agree": lambda rt: rt.complaint.agree(C, "道歉", NOW),
-    "complaint.resolve": lambda rt: rt.complaint.resolve(C, "已解释"),
-    "complaint.confirm": lambda rt: rt.complaint.confirm(C, "张三"),
+    "repair.order": lambda rt: rt.repairs.order(R, "王师傅"),
+    "repair.arrive": lambda rt: rt.repairs.arrive(R, "王师傅"),
+    "repair.assess": lambda rt: rt.repairs.assess(R),
+    "repair.reassess": lambda rt: rt.repairs.reassess_done(R),
+    "repair.quote": lambda rt: rt.repairs.quote(R, "50", "水龙头"),
+    "repair.accept_fee": lambda rt: rt.repairs.accept_fee(R),
+    "repair.start": lambda rt: rt.repairs.start(R),
+    "repair.materials": lambda rt: rt.repairs.materials(R, ["水龙头:1"]),
+    "repair.escalate": lambda rt: rt.repairs.escalate(R, "manager", "大修"),
+    "repair.defer": lambda rt: rt.repairs.defer(R, "临时止水", "缺配件"),
+    "repair.complete": lambda rt: rt.repairs.complete(R, "张三", 5),
+    "repair.collect_fee": lambda rt: rt.repairs.collect_fee(R, "50"),
+    "repair.chase": lambda rt: rt.repairs.chase(R),
+    "repair.visit": lambda rt: rt.visits.record(R, "phone", "satisfied"),
+    "repair.reopen": lambda rt: rt.repairs.reopen(R, "又漏"),
+    "complaint.classify": lambda rt: rt.complaints.classify(C, 3),
+    "complaint.notify_superior": lambda rt: rt.complaints.notify_superior(C),
+    "complaint.dispatch": lambda rt: rt.complaints.dispatch(C, "保安部"),
+    "complaint.respond": lambda rt: rt.complaints.respond(C, "已处理"),
+    "complaint.agree": lambda rt: rt.complaints.agree(C, "道歉", NOW),
+    "complaint.resolve": lambda rt: rt.complaints.resolve(C, "已解释"),
+    "complaint.confirm": lambda rt: rt.complaints.confirm(C, "张三"),
     "help.answer": lambda rt: rt.help.answer(H, "已答复"),
     "help.medical": lambda rt: rt.help.medical(H, "first-aid", ["小王"]),
     "help.route": lambda rt: rt.help.route(H, "工程部"),
-    "inquiry.answer": lambda rt: rt.inquiry.answer(Q, "答复"),
+    "inquiry.answer": lambda rt: rt.inquiries.answer(Q, "答复"),
     "feedback.refer": lambda rt: rt.feedback.refer(Q, "财务部"),
     "feedback.report_up": lambda rt: rt.feedback.report_up(Q),
     "feedback.reply": lambda rt: rt.feedback.reply(Q, "回复"),
     "feedback.answer": lambda rt: rt.feedback.answer(Q, "答复"),
-    "incident.report": lambda rt: rt.incident.report(category="theft", place="车库",
+    "incident.report": lambda rt: rt.incidents.report(category="theft", place="车库",
                                                      description="被盗"),
-    "incident.step": lambda rt: rt.incident.step(E, "alarm"),
-    "incident.written_report": lambda rt: rt.incident.written_report(E, "经过", "结果"),
+    "incident.step": lambda rt: rt.incidents.step(E, "alarm"),
+    "incident.written_report": lambda rt: rt.incidents.written_report(E, "经过", "结果"),
     "key.register": lambda rt: rt.keys.register(label="机房", key_class="public",
                                                 area="机房"),
     "key.handover": lambda rt: rt.keys.handover(developer="开发商", units=["3-2-1202"]),
@@ -80,41 +79,41 @@ ACTIONS: dict[str, Callable[[Runtime], Any]] = {
     "key.give_back": lambda rt: rt.keys.give_back("天台"),
     "key.retrieve": lambda rt: rt.keys.retrieve("天台", id_last4_="1111"),
     "key.check": lambda rt: rt.keys.check_label("天台"),
-    "reno.apply": lambda rt: rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s",
+    "reno.apply": lambda rt: rt.renovations.apply(unit_="3-2-1201", contractor="c", scope="s",
                                            start=date(2026, 11, 23), end=date(2026, 12, 31),
                                            documents=[]),
-    "reno.pre_inspect": lambda rt: rt.reno.pre_inspect(N, []),
-    "reno.review": lambda rt: rt.reno.review(N, True),
-    "reno.sign": lambda rt: rt.reno.sign(N),
-    "reno.agreement": lambda rt: rt.reno.agreement(N),
-    "reno.pay_deposit": lambda rt: rt.reno.pay_deposit(N, "1000"),
-    "reno.permit": lambda rt: rt.reno.permit(N),
-    "reno.phase": lambda rt: rt.reno.phase(N, "carpentry-plaster"),
-    "reno.inspect": lambda rt: rt.reno.inspect(N, "ok"),
-    "reno.violation": lambda rt: rt.reno.violation(N, "私改结构"),
-    "reno.materials": lambda rt: rt.reno.materials(N, "in", "水泥"),
-    "reno.resolve": lambda rt: rt.reno.resolve(N, "已整改"),
-    "reno.extend": lambda rt: rt.reno.extend(N, date(2027, 1, 31), "张三"),
-    "reno.accept": lambda rt: rt.reno.accept(N, "initial"),
-    "reno.return_passes": lambda rt: rt.reno.return_passes(N, 1),
-    "reno.refund": lambda rt: rt.reno.refund(N),
-    "reno.spot_check": lambda rt: rt.reno.spot_check(N),
+    "reno.pre_inspect": lambda rt: rt.renovations.pre_inspect(N, []),
+    "reno.review": lambda rt: rt.renovations.review(N, True),
+    "reno.sign": lambda rt: rt.renovations.sign(N),
+    "reno.agreement": lambda rt: rt.renovations.agreement(N),
+    "reno.pay_deposit": lambda rt: rt.renovations.pay_deposit(N, "1000"),
+    "reno.permit": lambda rt: rt.renovations.permit(N),
+    "reno.phase": lambda rt: rt.renovations.phase(N, "carpentry-plaster"),
+    "reno.inspect": lambda rt: rt.renovations.inspect(N, "ok"),
+    "reno.violation": lambda rt: rt.renovations.violation(N, "私改结构"),
+    "reno.materials": lambda rt: rt.renovations.materials(N, "in", "水泥"),
+    "reno.resolve": lambda rt: rt.renovations.resolve(N, "已整改"),
+    "reno.extend": lambda rt: rt.renovations.extend(N, date(2027, 1, 31), "张三"),
+    "reno.accept": lambda rt: rt.renovations.accept(N, "initial"),
+    "reno.return_passes": lambda rt: rt.renovations.return_passes(N, 1),
+    "reno.refund": lambda rt: rt.renovations.refund(N),
+    "reno.spot_check": lambda rt: rt.renovations.spot_check(N),
     "handover.take_over": lambda rt: rt.handover.take_over(),
     "handover.triage": lambda rt: rt.handover.triage("JB-20261122-001", "urgent"),
     "handover.ok": lambda rt: rt.handover.ok("JB-20261122-001"),
     "handover.reason": lambda rt: rt.handover.reason("JB-20261122-001", "缺配件"),
     "handover.note": lambda rt: rt.handover.note("大堂灯"),
-    "handover.hand_over": lambda rt: rt.handover.hand_over(lambda when: []),
-    "patrol.record": lambda rt: rt.handover.patrol("环境", "垃圾满溢"),
+    "handover.hand_over": lambda rt: rt.handover.hand_over(),
+    "patrol.record": lambda rt: rt.patrol.record("环境", "垃圾满溢"),
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
     "tick": lambda rt: tick(rt),
 }
 CLI_ONLY = {"rebuild", "demo", "register.export", "archive"}
 
 
-def events(rt: Runtime) -> int:
-    table = rt.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
-    with rt.read_engine.connect() as conn:
+def events(rt: Office) -> int:
+    table = rt.backend.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+    with rt.backend.read_engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -140,10 +139,10 @@ def test_every_forbidden_pair_is_refused(role: str, action: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     """One office with a matter of every kind on file, shared by the refusals below (each
     refusal writes nothing, so they cannot disturb one another)."""
-    rt = Runtime(db=str(tmp_path_factory.mktemp("roles") / "propsvc.db"),
+    rt = open_office(db=str(tmp_path_factory.mktemp("roles") / "propsvc.db"),
                  clock=SettableClock(NOW))
     ACTIONS["ticket.open.repair"](rt)
     ACTIONS["ticket.open.complaint"](rt)
@@ -151,7 +150,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
     ACTIONS["ticket.open.inquiry"](rt)
     ACTIONS["incident.report"](rt)
     rt.keys.register(label="天台", key_class="public", area="3栋天台")
-    rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s", start=date(2026, 11, 23),
+    rt.renovations.apply(unit_="3-2-1201", contractor="c", scope="s", start=date(2026, 11, 23),
                   end=date(2026, 12, 31), documents=list(REQUIRED_DOCUMENTS))
     rt.handover.take_over()
     rt.handover.note("大堂灯")
@@ -163,7 +162,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
                          [p for p in FORBIDDEN if p[1] in ACTIONS],
                          ids=[f"{r}-{a}" for r, a in FORBIDDEN if a in ACTIONS])
 def test_the_service_refuses_each_forbidden_pair_and_writes_nothing(
-        office: Runtime, role: str, action: str) -> None:
+        office: Office, role: str, action: str) -> None:
     before = events(office)
     office.service.who.role = role
     try:
@@ -262,16 +261,21 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.handover import HandoverDesk
-    from propsvc.desks.help import HelpDesk, InquiryDesk
+    from propsvc.desks.help import HelpDesk
     from propsvc.desks.incident import IncidentDesk
+    from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.month_end import MonthEnd
+    from propsvc.desks.patrol import PatrolDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
+    from propsvc.desks.tick import Ticker
+    from propsvc.desks.visit import VisitDesk
 
     reads = {"load", "key_id", "number", "on_duty"}
     named: set[str] = set()
-    for desk in (RepairDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk, IncidentDesk,
-                 KeyDesk, RenoDesk, HandoverDesk):
+    for desk in (RepairDesk, VisitDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk,
+                 IncidentDesk, KeyDesk, RenoDesk, HandoverDesk, PatrolDesk, MonthEnd, Ticker):
         for name, member in vars(desk).items():
             if name.startswith("_") or name in reads or not inspect.isfunction(member):
                 continue
@@ -282,4 +286,4 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
             assert len(actions) == 1, f"{desk.__name__}.{name} checks {actions}"
             assert actions[0] in MATRIX, f"{desk.__name__}.{name}: {actions[0]}"
             named.add(actions[0])
-    assert named == set(MATRIX) - CLI_ONLY - {"tick"}
+    assert named == set(MATRIX) - CLI_ONLY

@@ -171,16 +171,16 @@ def test_an_office_profile_changes_the_frequency_and_the_event_keeps_it(
 
     profile = Profile(renovation=RenovationNumbers(carpentry_plaster_hours=48))
     rt = make_runtime(sqlite_url, profile=profile)
-    number = rt.reno.apply(unit_="3-2-1201", contractor="c", scope="s",
+    number = rt.renovations.apply(unit_="3-2-1201", contractor="c", scope="s",
                            start=date(2026, 11, 23), end=date(2026, 12, 31),
                            documents=list(DOCS), workers=["张三"]).ref
-    rt.reno.pre_inspect(number, [])
+    rt.renovations.pre_inspect(number, [])
     for role, step in (("engineering", lambda d: d.review(number, True)),
                        ("manager", lambda d: d.sign(number))):
-        step(make_runtime(sqlite_url, role=role).reno)
-    rt.reno.agreement(number)
-    rt.reno.pay_deposit(number, "1000")
-    rt.reno.permit(number)
-    rec = rt.reno.phase(number, "carpentry-plaster")
+        step(make_runtime(sqlite_url, role=role).renovations)
+    rt.renovations.agreement(number)
+    rt.renovations.pay_deposit(number, "1000")
+    rt.renovations.permit(number)
+    rec = rt.renovations.phase(number, "carpentry-plaster")
     assert rec.events[0].data()["interval_hours"] == 48
     assert [d.limit_minutes for d in rec.deadlines_opened] == [48 * 60]

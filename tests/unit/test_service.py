@@ -13,10 +13,13 @@ from propsvc.aggregates.deadlines import Chased, DeadlineMet, DeadlineMissed, Es
 from propsvc.aggregates.repair import WorkOrderIssued
 from propsvc.aggregates.ticket import CallReceived
 from propsvc.clock import SettableClock
-from propsvc.desks.repair import RepairDesk, parse_amount, parse_material
+from propsvc.desks.common import parse_amount
+from propsvc.desks.repair import RepairDesk, parse_material
 from propsvc.desks.service import RETRIES, Service
+from propsvc.desks.visit import VisitDesk
 from propsvc.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
+from tests.office import open_office
 from tests.unit._fakes import (
     NUMBER,
     T0,
@@ -303,7 +306,7 @@ def test_the_clock_finds_a_ticket_by_subject_and_reference(d: RepairDesk) -> Non
 def test_a_deadline_remembers_the_subject_and_reference_tick_uses(d: RepairDesk) -> None:
     outcome = d.open(unit="3-2-1201", caller="Li Na", phone=None, summary="leak")
     assert {(e.subject, e.ref) for e in outcome.deadlines_opened} == {
-        ("ticket", outcome.ticket.number)}
+        ("ticket", outcome.number)}
 
 
 def test_a_deadline_missed_then_met_is_met_late_but_not_a_first_miss(
@@ -362,20 +365,20 @@ def test_a_staff_found_fault_gets_a_self_filled_work_order_at_once_under_R14(
                      phone=None, summary="light out", channel=channel)
     [order] = of_type(outcome.events, WorkOrderIssued)
     assert order.self_filled and order.technician is None
-    assert outcome.ticket.status == "ordered"
-    assert "R3.work_order#1" not in outcome.ticket.deadlines
+    assert outcome.aggregate.status == "ordered"
+    assert "R3.work_order#1" not in outcome.aggregate.deadlines
 
 
 def test_a_staff_found_fault_must_be_signed_off_by_its_reporter_under_R14(
     d: RepairDesk,
 ) -> None:
     number = d.open(unit=None, public_area=True, location="B1", caller="guard Chen", phone=None,
-                    summary="light out", channel="staff").ticket.number
+                    summary="light out", channel="staff").number
     d.arrive(number, "Wang")
     with pytest.raises(RuleViolation) as caught:
         d.complete(number, "Wang", 5)
     assert caught.value.rule == "R14"
-    assert d.complete(number, "guard Chen", 5).ticket.status == "completed"
+    assert d.complete(number, "guard Chen", 5).aggregate.status == "completed"
 
 
 def test_an_urgent_order_records_that_the_technician_was_alerted_directly(
@@ -406,7 +409,7 @@ def test_an_escalation_to_an_unknown_party_is_refused_under_R7(d: RepairDesk) ->
 
 def test_a_phone_visit_cannot_carry_a_resident_signature_under_V3(d: RepairDesk) -> None:
     with pytest.raises(RuleViolation) as caught:
-        d.visit(NUMBER, "phone", "satisfied", resident_signed_by="Li Na")
+        VisitDesk(d.svc).record(NUMBER, "phone", "satisfied", resident_signed_by="Li Na")
     assert caught.value.rule == "V3"
 
 
@@ -414,7 +417,7 @@ def test_a_phone_visit_cannot_carry_a_resident_signature_under_V3(d: RepairDesk)
 def test_a_visit_with_an_unknown_method_or_result_is_refused(d: RepairDesk, method: str,
                                                             result: str) -> None:
     with pytest.raises(InvalidInput, match="V3"):
-        d.visit(NUMBER, method, result)
+        VisitDesk(d.svc).record(NUMBER, method, result)
 
 
 def test_a_materials_entry_with_no_items_is_refused_under_R6(d: RepairDesk) -> None:
@@ -463,7 +466,8 @@ def test_a_chargeable_repair_runs_end_to_end_and_closes_on_a_good_visit(
         lambda: d.materials(number, ["tap,DN15,J-1,1,45"]),
         lambda: d.complete(number, "Li Na", 5),
         lambda: d.collect_fee(number, "80"),
-        lambda: d.visit(number, "in-person", "satisfied", resident_signed_by="Li Na"),
+        lambda: VisitDesk(d.svc).record(number, "in-person", "satisfied",
+                                        resident_signed_by="Li Na"),
     ]
     for step in steps:
         clock.advance(minutes(3))
@@ -479,7 +483,7 @@ def test_a_failed_visit_reopens_and_a_second_cycle_runs(d: RepairDesk,
     number = open_call(d)
     for step in (lambda: d.order(number, "Wang"), lambda: d.arrive(number),
                  lambda: d.complete(number, "Li Na", 3),
-                 lambda: d.visit(number, "phone", "unsatisfied", note="drips")):
+                 lambda: VisitDesk(d.svc).record(number, "phone", "unsatisfied", note="drips")):
         clock.advance(minutes(10))
         step()
     t = d.svc.load(number)
@@ -490,12 +494,12 @@ def test_a_failed_visit_reopens_and_a_second_cycle_runs(d: RepairDesk,
     assert d.svc.load(number).technician == "Zhao"
 
 
-def test_the_service_works_on_a_sqlite_file_through_the_runtime(rt: Runtime,
+def test_the_service_works_on_a_sqlite_file_through_the_runtime(rt: Office,
                                                                clock: SettableClock) -> None:
-    number = open_call(rt.repair)
+    number = open_call(rt.repairs)
     clock.advance(minutes(2))
-    rt.repair.order(number, "Wang")
-    again = Runtime(db=rt.db, clock=clock)
+    rt.repairs.order(number, "Wang")
+    again = open_office(db=rt.backend.db, clock=clock)
     try:
         t = again.service.load(number)
         assert (t.status, t.technician) == ("ordered", "Wang")

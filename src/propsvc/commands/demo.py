@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from propsvc.cli import Ctx, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx
+
+if TYPE_CHECKING:
+    from propsvc.office.facade import Office
 
 
 def _previous_month(ctx: Ctx) -> str:
-    today = ctx.calendar.local_date(ctx.runtime.clock.now())
+    today = ctx.calendar.local_date(ctx.office.clock.now())
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     return f"{year:04d}-{month:02d}"
 
@@ -20,6 +24,7 @@ def _previous_month(ctx: Ctx) -> str:
               help="The demo's SQLite file; replaced on every run (never your propsvc.db).")
 @click.option("--month", metavar="YYYY-MM", help="Month to play (default: last month).")
 @click.option("--seed", default=7, show_default=True, help="Random seed of the story.")
+@output
 @pass_ctx
 def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     """Play a month of repair calls at a 624-unit estate, then print the registers."""
@@ -28,8 +33,8 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     from propsvc.calendar import parse_month
     from propsvc.clock import SettableClock
     from propsvc.office.demo import Month
-    from propsvc.office.runtime import Runtime
-    from propsvc.permissions import permit
+    from propsvc.office.facade import Office
+    from propsvc.permissions import Actor, permit
 
     permit(ctx.role, "demo")  # before the old file is removed: a refusal writes nothing
     month = month or _previous_month(ctx)
@@ -39,13 +44,12 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
         raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="--out")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    profile = ctx.runtime.profile
+    profile = ctx.office.profile
     start, _ = profile.office_calendar.month_bounds(month)
     clock = SettableClock(start)
-    rt = Runtime(db=str(path), office=ctx.office, actor="前台小刘", role="desk",
-                 clock=clock, profile=profile)
+    office = Office.open(str(path), ctx.office.code, Actor("前台小刘", "desk"), clock, profile)
     try:
-        play = Month(rt, clock, month, seed)
+        play = Month(office, clock, month, seed)
         if sys.stderr.isatty() and not ctx.as_json:
             from rich.progress import Progress
 
@@ -55,39 +59,37 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
                 stats = play.play(lambda done, total: bar.update(task, completed=done))
         else:
             stats = play.play()
-        _report(ctx, rt, month, path, stats.calls, stats.counts)
+        _report(ctx, office, month, path, stats.calls, stats.counts)
     finally:
-        rt.close()
+        office.close()
 
 
-def _report(ctx: Ctx, rt: object, month: str, path: Path, calls: int,
+def _report(ctx: Ctx, office: Office, month: str, path: Path, calls: int,
             counts: dict[str, int]) -> None:
-    from propsvc.office.runtime import Runtime
-    from propsvc.queries import repair as queries
+    from datetime import timedelta
 
-    assert isinstance(rt, Runtime)
-    cal = rt.profile.office_calendar
-    start, end = cal.month_bounds(month)
-    last_day = cal.local_date(end) - __import__("datetime").timedelta(days=1)
-    engine = rt.read_engine
+    cal = office.calendar
+    last_day = cal.local_date(cal.month_bounds(month)[1]) - timedelta(days=1)
+    read = office.read
     data = {
-        "database": str(path), "month": month, "office": rt.office, "calls": calls,
+        "database": str(path), "month": month, "office": office.code, "calls": calls,
         "mix": dict(sorted(counts.items())),
-        "repair_register": queries.repair_register(engine, rt.office, start, end),
-        "daily_repairs": queries.daily_repairs(engine, rt.office, cal, last_day),
-        "overdue": queries.overdue(engine, rt.office, rt.clock.now()),
-        "visits": queries.visit_register(engine, rt.office, cal, month, rt.profile)["summary"],
+        "repair_register": read.repair_register(month=month)["rows"],
+        "daily_repairs": read.daily_repairs(last_day.isoformat()),
+        "overdue": read.overdue(),
+        "visits": read.visit_register(month)["summary"],
     }
-    ctx.emit(data, lambda d: _render(ctx, d, cal))
+    ctx.emit(data, lambda d: _render(ctx, d))
 
 
-def _render(ctx: Ctx, d: dict[str, object], cal: object) -> None:
-    from propsvc.commands.register import REPAIR_COLUMNS
+def _render(ctx: Ctx, d: dict[str, object]) -> None:
+    from propsvc.queries.registers import REGISTERS
     from propsvc.views.common import console, render_rows
 
+    columns = REGISTERS["repairs"].columns
     out = console()
     render_rows(f"业主报修记录表 {d['month']}", d["repair_register"],  # type: ignore[arg-type]
-                REPAIR_COLUMNS, ctx.calendar)
+                columns, ctx.calendar)
     daily = d["daily_repairs"]
     assert isinstance(daily, dict)
     for area, title in (("in_home", "入户"), ("public", "公共")):

@@ -1,11 +1,11 @@
-"""``propsvc help``: help requests (H2, H3, H5)."""
+"""``propsvc help``: help requests (H2, H3, H5), and their register (H1–H6)."""
 
 from __future__ import annotations
 
 import click
 
-from propsvc.cli import Ctx, pass_ctx
-from propsvc.commands.incident import CATEGORIES
+from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.vocabulary import HELP_ROUTES, INCIDENT_CATEGORIES, MEDICAL_ACTIONS
 
 
 @click.group(name="help")
@@ -19,40 +19,56 @@ def help_() -> None:
 @click.option("--cannot-help", is_flag=True, help="We cannot help: --referred-to is needed.")
 @click.option("--referred-to", help="Who can help, when we cannot (H2: never refuse outright).")
 @click.option("--asked-supervisor", is_flag=True, help="Answered after asking the supervisor.")
+@output
 @pass_ctx
 def answer(ctx: Ctx, number: str, text: str, cannot_help: bool, referred_to: str | None,
            asked_supervisor: bool) -> None:
     """Answer an everyday help request (H2: within 5 min)."""
-    ctx.recorded(ctx.runtime.help.answer(number, text, cannot_help=cannot_help,
+    ctx.recorded(ctx.office.help.answer(number, text, cannot_help=cannot_help,
                                          referred_to=referred_to,
                                          asked_supervisor=asked_supervisor, at=ctx.at))
 
 
 @help_.command("medical")
 @click.argument("number")
-@click.option("--action", required=True, type=click.Choice(["hospital", "call-120", "nursing"]),
+@click.option("--action", required=True, type=click.Choice(MEDICAL_ACTIONS.codes),
               help="Escort to hospital, call 120 and meet the ambulance, or nursing (H3).")
 @click.option("--staff", multiple=True, help="Staff involved; repeat (hospital and nursing "
                                              "need two).")
 @click.option("--vehicle", help="The vehicle used to go to hospital (H3).")
 @click.option("--serious", is_flag=True, help="Serious: reported to the supervisor at once.")
+@output
 @pass_ctx
 def medical(ctx: Ctx, number: str, action: str, staff: tuple[str, ...], vehicle: str | None,
             serious: bool) -> None:
     """Record the medical-emergency branch taken and its steps (H3)."""
-    ctx.recorded(ctx.runtime.help.medical(number, action, list(staff), vehicle, serious,
+    ctx.recorded(ctx.office.help.medical(number, action, list(staff), vehicle, serious,
                                           ctx.at))
 
 
 @help_.command("route")
 @click.argument("number")
 @click.option("--to", "to", required=True,
-              type=click.Choice(["repair", "complaint", "incident", "paid"]),
+              type=click.Choice(HELP_ROUTES.codes),
               help="Which procedure takes it over (H5).")
-@click.option("--category", type=click.Choice(list(CATEGORIES)),
+@click.option("--category", type=click.Choice(INCIDENT_CATEGORIES.codes),
               help="With --to incident: the incident's I1 category (default: theft for "
                    "security help, flood for a disaster).")
+@output
 @pass_ctx
 def route(ctx: Ctx, number: str, to: str, category: str | None) -> None:
     """Open the linked ticket or incident and route the help request to it (H5)."""
-    ctx.recorded(ctx.runtime.help.route(number, to, ctx.at, category))
+    ctx.recorded(ctx.office.help.route(number, to, ctx.at, category))
+
+
+@click.command("help")
+@click.option("--month", metavar="YYYY-MM", help="A month.")
+@click.option("--year", metavar="YYYY", help="A whole year (the register archived each "
+                                             "January, H6).")
+@output
+@pass_ctx
+def help_register(ctx: Ctx, month: str | None, year: str | None) -> None:
+    """住户求助登记表 — help requests of a month or a year (H1–H6)."""
+    from propsvc.commands.register import show_register
+
+    show_register(ctx, "help", ctx.read.help_register(month, year))

@@ -1,19 +1,22 @@
-"""``propsvc reno``: renovation from application to deposit refund (N1–N10)."""
+"""``propsvc reno``: renovation from application to deposit refund (N1–N10), the day
+lists (inspections due, spot-checks) and the renovation registers (装修登记, 施工证登记表,
+延时施工申请)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from propsvc.cli import Ctx, pass_ctx
-from propsvc.commands.common import done
-
-PHASES = click.Choice(["plumbing-electrical", "carpentry-plaster", "tiling-flooring",
-                       "installation"])
-DOCS = click.Choice(["certificate", "contract", "licence", "worker-ids", "drawings", "plan",
-                     "worker-photos"])
-CHECKS = click.Choice(["smart-systems", "heating-pressure", "closed-water"])
-KINDS = click.Choice(["general", "illegal-structure", "hazardous-materials", "hot-work",
-                      "no-extinguisher", "materials-out"])
+from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.vocabulary import (
+    DOCUMENTS,
+    INSPECTION_RESULTS,
+    PHASES,
+    PRE_CHECKS,
+    RENOVATION_STATUSES,
+    VIOLATION_KINDS,
+)
 
 
 @click.group()
@@ -27,18 +30,19 @@ def reno() -> None:
 @click.option("--scope", required=True, help="Scope of works, drawings and plan (N1).")
 @click.option("--from", "start", required=True, metavar="YYYY-MM-DD", help="Planned start.")
 @click.option("--to", "end", required=True, metavar="YYYY-MM-DD", help="Planned end.")
-@click.option("--doc", "docs", multiple=True, type=DOCS,
+@click.option("--doc", "docs", multiple=True, type=click.Choice(DOCUMENTS.codes),
               help="A copy attached; repeat (certificate, contract, licence, worker-ids).")
 @click.option("--owner", help="The owner applying.")
 @click.option("--worker", "workers", multiple=True,
               help="A worker named on the application (gets a pass, N4); repeat.")
+@output
 @pass_ctx
 def apply(ctx: Ctx, unit_: str, contractor: str, scope: str, start: str, end: str,
           docs: tuple[str, ...], owner: str | None, workers: tuple[str, ...]) -> None:
     """Record a renovation application; refused with the missing copies listed (N1)."""
     from propsvc.calendar import parse_date
 
-    done(ctx, ctx.runtime.reno.apply(unit_=unit_, contractor=contractor, scope=scope,
+    ctx.recorded(ctx.office.renovations.apply(unit_=unit_, contractor=contractor, scope=scope,
                                      start=parse_date(start), end=parse_date(end),
                                      documents=list(docs), owner=owner,
                                      workers=list(workers), at=ctx.at))
@@ -46,78 +50,88 @@ def apply(ctx: Ctx, unit_: str, contractor: str, scope: str, start: str, end: st
 
 @reno.command("pre-inspect")
 @click.argument("number")
-@click.option("--failed", multiple=True, type=CHECKS, help="A check that failed; repeat.")
+@click.option("--failed", multiple=True, type=click.Choice(PRE_CHECKS.codes),
+              help="A check that failed; repeat.")
 @click.option("--note", help="What the inspection found (N2).")
+@output
 @pass_ctx
 def pre_inspect(ctx: Ctx, number: str, failed: tuple[str, ...], note: str | None) -> None:
     """Second inspection: smart systems, heating pressure, closed water (N2)."""
-    done(ctx, ctx.runtime.reno.pre_inspect(number, list(failed), note, ctx.at))
+    ctx.recorded(ctx.office.renovations.pre_inspect(number, list(failed), note, ctx.at))
 
 
 @reno.command("review")
 @click.argument("number")
 @click.option("--approve/--reject", "approve", required=True, help="Engineering's verdict.")
 @click.option("--reason", help="Required for a rejection: told to the owner (N3).")
+@output
 @pass_ctx
 def review(ctx: Ctx, number: str, approve: bool, reason: str | None) -> None:
     """Engineering reviews the plan (N3; --role engineering)."""
-    done(ctx, ctx.runtime.reno.review(number, approve, reason, ctx.at))
+    ctx.recorded(ctx.office.renovations.review(number, approve, reason, ctx.at))
 
 
 @reno.command("sign")
 @click.argument("number")
+@output
 @pass_ctx
 def sign(ctx: Ctx, number: str) -> None:
     """The manager signs the approved plan (N3; --role manager)."""
-    done(ctx, ctx.runtime.reno.sign(number, ctx.at))
+    ctx.recorded(ctx.office.renovations.sign(number, ctx.at))
 
 
 @reno.command("agreement")
 @click.argument("number")
+@output
 @pass_ctx
 def agreement(ctx: Ctx, number: str) -> None:
     """The renovation agreement is signed (N4)."""
-    done(ctx, ctx.runtime.reno.agreement(number, ctx.at))
+    ctx.recorded(ctx.office.renovations.agreement(number, ctx.at))
 
 
 @reno.command("pay-deposit")
 @click.argument("number")
 @click.option("--amount", required=True, help="The renovation deposit (N4).")
 @click.option("--fee", help="Management fees paid with it.")
+@output
 @pass_ctx
 def pay_deposit(ctx: Ctx, number: str, amount: str, fee: str | None) -> None:
     """Fees and the deposit are paid (N4)."""
-    done(ctx, ctx.runtime.reno.pay_deposit(number, amount, fee, ctx.at))
+    ctx.recorded(ctx.office.renovations.pay_deposit(number, amount, fee, ctx.at))
 
 
 @reno.command("permit")
 @click.argument("number")
 @click.option("--worker", "workers", multiple=True,
               help="A worker who gets a numbered pass; repeat (default: the application's).")
+@output
 @pass_ctx
 def permit(ctx: Ctx, number: str, workers: tuple[str, ...]) -> None:
     """Issue the permit, the materials pass and numbered worker passes (N4)."""
-    done(ctx, ctx.runtime.reno.permit(number, list(workers), ctx.at))
+    ctx.recorded(ctx.office.renovations.permit(number, list(workers), ctx.at))
 
 
 @reno.command("phase")
 @click.argument("number")
-@click.option("--phase", required=True, type=PHASES, help="The phase the works enter (N5).")
+@click.option("--phase", required=True, type=click.Choice(PHASES.codes),
+              help="The phase the works enter (N5).")
 @click.option("--install-at", metavar="TIME", help="Installation time (installation phase).")
+@output
 @pass_ctx
 def phase(ctx: Ctx, number: str, phase: str, install_at: str | None) -> None:
     """Enter a phase; its inspection frequency sets the next inspection deadline (N5)."""
-    done(ctx, ctx.runtime.reno.phase(number, phase, ctx.time(install_at), ctx.at))
+    ctx.recorded(ctx.office.renovations.phase(number, phase, ctx.time(install_at), ctx.at))
 
 
 @reno.command("inspect")
 @click.argument("number")
-@click.option("--result", required=True, type=click.Choice(["ok", "violation"]))
+@click.option("--result", required=True, type=click.Choice(INSPECTION_RESULTS.codes))
 @click.option("--note", help="What was seen (required for a violation).")
+@output
 @pass_ctx
 def inspect(ctx: Ctx, number: str, result: str, note: str | None) -> None:
     """Record an inspection; a violation stops the work (N5, N6)."""
-    done(ctx, ctx.runtime.reno.inspect(number, result, note, ctx.at))
+    ctx.recorded(ctx.office.renovations.inspect(number, result, note, ctx.at))
 
 
 @reno.command("violation")
@@ -125,12 +139,14 @@ def inspect(ctx: Ctx, number: str, result: str, note: str | None) -> None:
 @click.option("--note", help="What was found (N6).")
 @click.option("--serious", is_flag=True,
               help="Serious: passes confiscated, workers removed, authorities told.")
-@click.option("--kind", type=KINDS, default="general", show_default=True,
+@click.option("--kind", type=click.Choice(VIOLATION_KINDS.codes), default="general",
+              show_default=True,
               help="illegal-structure needs engineering's confirmation (N7).")
+@output
 @pass_ctx
 def violation(ctx: Ctx, number: str, note: str | None, serious: bool, kind: str) -> None:
     """Stop and record a violation (N6, N7)."""
-    done(ctx, ctx.runtime.reno.violation(number, note, serious, kind, ctx.at))
+    ctx.recorded(ctx.office.renovations.violation(number, note, serious, kind, ctx.at))
 
 
 @reno.command("materials")
@@ -140,11 +156,12 @@ def violation(ctx: Ctx, number: str, note: str | None, serious: bool, kind: str)
 @click.option("--items", required=True, help="What is moved.")
 @click.option("--hazardous", is_flag=True, help="Bulk flammable/explosive/toxic (refused in).")
 @click.option("--owner-confirmed", metavar="OWNER", help="The owner who confirmed (out).")
+@output
 @pass_ctx
 def materials(ctx: Ctx, number: str, direction: str | None, items: str, hazardous: bool,
               owner_confirmed: str | None) -> None:
     """Materials in or out on the materials pass (N7)."""
-    done(ctx, ctx.runtime.reno.materials(number, direction or "", items, hazardous,
+    ctx.recorded(ctx.office.renovations.materials(number, direction or "", items, hazardous,
                                          owner_confirmed, ctx.at))
 
 
@@ -152,10 +169,11 @@ def materials(ctx: Ctx, number: str, direction: str | None, items: str, hazardou
 @click.argument("number")
 @click.option("--note", required=True, help="How it was put right.")
 @click.option("--violation", "which", type=int, help="Which violation (default: oldest).")
+@output
 @pass_ctx
 def resolve(ctx: Ctx, number: str, note: str, which: int | None) -> None:
     """A violation was put right; work may resume (N6)."""
-    done(ctx, ctx.runtime.reno.resolve(number, note, which, ctx.at))
+    ctx.recorded(ctx.office.renovations.resolve(number, note, which, ctx.at))
 
 
 @reno.command("extend")
@@ -164,71 +182,134 @@ def resolve(ctx: Ctx, number: str, note: str, which: int | None) -> None:
 @click.option("--signed-by", required=True,
               help="owner,maintenance-supervisor,security-supervisor (all three, N8).")
 @click.option("--reason", help="Why more time is needed (N8).")
+@output
 @pass_ctx
 def extend(ctx: Ctx, number: str, to: str, signed_by: str, reason: str | None) -> None:
     """Grant an extension (延时施工申请, N8)."""
     from propsvc.calendar import parse_date
 
-    done(ctx, ctx.runtime.reno.extend(number, parse_date(to), signed_by, reason, ctx.at))
+    ctx.recorded(ctx.office.renovations.extend(number, parse_date(to), signed_by, reason, ctx.at))
 
 
 @reno.command("accept")
 @click.argument("number")
 @click.option("--initial", "stage", flag_value="initial", help="Initial acceptance (N9).")
 @click.option("--final", "stage", flag_value="final", help="Re-inspection passed (N9).")
+@output
 @pass_ctx
 def accept(ctx: Ctx, number: str, stage: str | None) -> None:
     """Accept the finished works: initial, then final (N9)."""
-    done(ctx, ctx.runtime.reno.accept(number, stage or "", ctx.at))
+    ctx.recorded(ctx.office.renovations.accept(number, stage or "", ctx.at))
 
 
 @reno.command("return-passes")
 @click.argument("number")
 @click.option("--count", required=True, type=int, help="Passes handed back, all at once.")
+@output
 @pass_ctx
 def return_passes(ctx: Ctx, number: str, count: int) -> None:
     """All passes come back at once, counted against the pass register (N9)."""
-    done(ctx, ctx.runtime.reno.return_passes(number, count, ctx.at))
+    ctx.recorded(ctx.office.renovations.return_passes(number, count, ctx.at))
 
 
 @reno.command("refund")
 @click.argument("number")
+@output
 @pass_ctx
 def refund(ctx: Ctx, number: str) -> None:
     """Deposit refund: --role manager signs it, then --role cashier pays it (N9)."""
-    done(ctx, ctx.runtime.reno.refund(number, ctx.at))
+    ctx.recorded(ctx.office.renovations.refund(number, ctx.at))
 
 
 @reno.command("spot-check")
 @click.argument("number")
 @click.option("--note", help="What the manager saw (N10).")
+@output
 @pass_ctx
 def spot_check(ctx: Ctx, number: str, note: str | None) -> None:
     """The manager's spot-check of a renovating unit (N10; --role manager)."""
-    done(ctx, ctx.runtime.reno.spot_check(number, note, ctx.at))
+    ctx.recorded(ctx.office.renovations.spot_check(number, note, ctx.at))
 
 
 @reno.command("history")
 @click.argument("number")
+@output
 @pass_ctx
 def history(ctx: Ctx, number: str) -> None:
     """Every event of one renovation, with business and recorded time."""
-    from propsvc.aggregates.renovation import reno_id
-    from propsvc.commands.common import history as show
-    from propsvc.desks.renovation import RenoDesk
+    from propsvc.views.common import render_history
 
-    number = RenoDesk.number(number)
-    show(ctx, reno_id(ctx.office, number), f"renovation {number}")
+    ctx.emit(ctx.read.renovation_history(number), lambda r: render_history(r, ctx.calendar))
 
 
 @reno.command("show")
 @click.argument("number")
+@output
 @pass_ctx
 def show(ctx: Ctx, number: str) -> None:
     """A renovation's stage, passes, violations, inspections due and keys out."""
-    from propsvc.views.custody import render_view, reno_view
+    from propsvc.views.common import render_state
 
-    rt = ctx.runtime
-    rt.require_existing()
-    view = reno_view(rt.reno.load(number), rt.clock.now())
-    ctx.emit(view, lambda v: render_view(f"renovation {v['number']}", v, ctx.calendar))
+    ctx.emit(ctx.read.renovation(number),
+             lambda v: render_state(f"renovation {v['number']}", v, ctx.calendar))
+
+
+def _day_list(ctx: Ctx, data: dict[str, Any], columns: list[tuple[str, str]]) -> None:
+    from propsvc.views.common import render_rows
+
+    ctx.emit(data, lambda d: render_rows(d["register"], d["rows"], columns, ctx.calendar))
+
+
+@reno.command("due-inspections")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@output
+@pass_ctx
+def due_inspections(ctx: Ctx, date: str | None) -> None:
+    """Inspections due by the end of a day, overdue ones first (N5)."""
+    _day_list(ctx, ctx.read.due_inspections(date, ctx.at), [
+        ("number", "装修编号"), ("unit", "房号"), ("phase", "阶段"), ("label", "事项"),
+        ("due_at", "应巡查"), ("overdue", "已逾期"), ("missed", "已记录漏查")])
+
+
+@reno.command("spot-checks")
+@click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@output
+@pass_ctx
+def spot_checks(ctx: Ctx, date: str | None) -> None:
+    """The manager's daily spot-check list of renovating units (N10)."""
+    _day_list(ctx, ctx.read.spot_checks(date), [
+        ("number", "装修编号"), ("unit", "房号"), ("contractor", "施工单位"),
+        ("phase", "阶段"), ("open_violations", "未整改违规"), ("checked", "已抽查")])
+
+
+@click.command("renovations")
+@click.option("--status", type=click.Choice(RENOVATION_STATUSES.codes),
+              help="Only this status (or 'active' for works in progress).")
+@output
+@pass_ctx
+def renovations(ctx: Ctx, status: str | None) -> None:
+    """装修登记 — every renovation and where it stands (N1–N10)."""
+    from propsvc.commands.register import show_register
+
+    show_register(ctx, "renovations", ctx.read.renovations(status))
+
+
+@click.command("passes")
+@click.option("--renovation", metavar="NUMBER", help="Only this renovation's passes.")
+@output
+@pass_ctx
+def passes(ctx: Ctx, renovation: str | None) -> None:
+    """施工证登记表 — numbered passes and whether they came back (N4, N6, N9)."""
+    from propsvc.commands.register import show_register
+
+    show_register(ctx, "passes", ctx.read.passes(renovation))
+
+
+@click.command("extensions")
+@output
+@pass_ctx
+def extension_list(ctx: Ctx) -> None:
+    """延时施工申请 — extensions granted and who signed them (N8)."""
+    from propsvc.commands.register import show_register
+
+    show_register(ctx, "extensions", ctx.read.extensions())

@@ -7,27 +7,14 @@ from datetime import datetime
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.complaint import LODGED_WITH
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.repair import PHONE_RE, UNIT_RE, _text
-from propsvc.desks.service import Outcome, Service
+from propsvc.desks.common import check_phone, check_where
+from propsvc.desks.common import text as _text
+from propsvc.desks.result import Result
+from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.permissions import permit
 
 CHANNELS = ("in-person", "phone", "letter", "email", "staff")
-
-
-def check_where(unit: str | None, location: str | None, rule: str) -> str | None:
-    unit = unit.strip() if unit else None
-    if unit and not UNIT_RE.match(unit):
-        raise InvalidInput(f"{rule}: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
-    if not unit and not (location and location.strip()):
-        raise InvalidInput(f"{rule}: give --unit (building-unit-room) or --location")
-    return unit
-
-
-def check_phone(phone: str | None, rule: str) -> str | None:
-    if phone is not None and not PHONE_RE.match(phone.strip()):
-        raise InvalidInput(f"{rule}: phone {phone!r} is not a phone number")
-    return phone.strip() if phone else None
 
 
 class ComplaintDesk:
@@ -36,7 +23,7 @@ class ComplaintDesk:
 
     def open(self, *, unit: str | None, caller: str, phone: str | None, summary: str,
              channel: str, lodged_with: str | None = None, location: str | None = None,
-             at: datetime | None = None) -> Outcome:
+             at: datetime | None = None) -> Result:
         """C1: register the complaint with its key points and channel."""
         permit(self.svc.who.role, "ticket.open.complaint")
         if channel not in CHANNELS:
@@ -58,7 +45,7 @@ class ComplaintDesk:
             lodged_with=lodged_with)
 
     def classify(self, number: str, complaint_class: int, important: bool = False,
-                 at: datetime | None = None) -> Outcome:
+                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.classify")
         if complaint_class not in (1, 2, 3):
             raise InvalidInput("C2: --class is 1 (our service), 2 (building defect) or 3 "
@@ -66,45 +53,46 @@ class ComplaintDesk:
         return self.svc.act(number, lambda t, c: t.classify(c, complaint_class, important), at)
 
     def notify_superior(self, number: str, note: str | None = None,
-                        at: datetime | None = None) -> Outcome:
+                        at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.notify_superior")
         return self.svc.act(number, lambda t, c: t.notify_superior(c, note), at)
 
-    def dispatch(self, number: str, to: str, at: datetime | None = None) -> Outcome:
+    def dispatch(self, number: str, to: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.dispatch")
         dept = _text(to, "the responsible department (--to)", "C4")
         return self.svc.act(number, lambda t, c: t.dispatch(c, dept), at)
 
-    def respond(self, number: str, text: str, at: datetime | None = None) -> Outcome:
+    def respond(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.respond")
         reply = _text(text, "the handler's reply (--text)", "F2")
         return self.svc.act(number, lambda t, c: t.reply_to_desk(c, reply), at)
 
     def agree(self, number: str, remedy: str, by: datetime,
-              at: datetime | None = None) -> Outcome:
+              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.agree")
         what = _text(remedy, "the remedy (--remedy)", "C8")
         return self.svc.act(number, lambda t, c: t.agree_remedy(c, what, by), at)
 
     def resolve(self, number: str, note: str | None = None,
-                at: datetime | None = None) -> Outcome:
+                at: datetime | None = None) -> Result:
         """C7; a class-2 complaint first opens its linked defect repair ticket."""
         permit(self.svc.who.role, "complaint.resolve")
         text = note.strip() if note and note.strip() else None
         ticket = self.svc.load(number)
         cls = ticket.check_resolvable(text)
-        repair: str | None = None
+        opened: list[Result] = []
         if cls == 2:
             i = ticket.intake
-            opened = self.svc.open_ticket(
+            opened.append(self.svc.open_ticket(
                 "repair", at=at, unit=i.unit, location=i.location or i.unit, part=None,
                 caller=i.caller, phone=i.phone, channel="phone",
                 summary=f"defect-liability repair for complaint {ticket.number}: {i.summary}",
-                public_area=i.unit is None, linked_from=ticket.number)
-            repair = opened.ticket.number
-        return self.svc.act(number, lambda t, c: t.resolve(c, text, repair), at)
+                public_area=i.unit is None, linked_from=ticket.number))
+        repair = opened[0].number if opened else None
+        return self.svc.act(number, lambda t, c: t.resolve(c, text, repair), at
+                            ).with_linked(*opened)
 
-    def confirm(self, number: str, signed_by: str, at: datetime | None = None) -> Outcome:
+    def confirm(self, number: str, signed_by: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.confirm")
         signer = _text(signed_by, "the owner's signature (--signed-by)", "C10")
         return self.svc.act(number, lambda t, c: t.confirm(c, signer), at)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from propsvc.desks.repair import _text
-from propsvc.desks.service import Outcome, Service
+from propsvc.desks.common import text as _text
+from propsvc.desks.result import Result
+from propsvc.desks.service import Service
 from propsvc.permissions import permit
 
 
@@ -14,7 +15,7 @@ class FeedbackDesk:
         self.svc = service
 
     def refer(self, number: str, to: str, needs_superior: bool = False,
-              at: datetime | None = None) -> Outcome:
+              at: datetime | None = None) -> Result:
         """F1: pass the matter to its handler on a numbered work-contact slip."""
         permit(self.svc.who.role, "feedback.refer")
         dept = _text(to, "the handler (--to)", "F1")
@@ -22,16 +23,16 @@ class FeedbackDesk:
             c, dept, needs_superior=needs_superior), at)
 
     def report_up(self, number: str, note: str | None = None,
-                  at: datetime | None = None) -> Outcome:
+                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "feedback.report_up")
         return self.svc.act(number, lambda t, c: t.report_to_superior(c, note), at)
 
-    def reply(self, number: str, text: str, at: datetime | None = None) -> Outcome:
+    def reply(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "feedback.reply")
         reply = _text(text, "the handler's reply (--text)", "F2")
         return self.svc.act(number, lambda t, c: t.reply_to_desk(c, reply), at)
 
-    def answer(self, number: str, text: str, at: datetime | None = None) -> Outcome:
+    def answer(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "feedback.answer")
         answer = _text(text, "what the customer was told (--text)", "F3")
         return self.svc.act(number, lambda t, c: t.answer_customer(c, answer), at)

@@ -1,5 +1,6 @@
-"""Handover use cases (S1–S7, P1): take over a shift, triage, OK, reasons, entries,
-hand over, patrol findings, and closing a month of the carry-over file."""
+"""Handover use cases (S1–S5): take over a shift, triage, OK, reasons, entries, hand
+over. Patrol findings (``patrol``) and the month's close (``month_end``) open matters the
+same way (``new_matter``)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,54 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import Recorded, act_together, counter, load_or_none, recorded, text
+from propsvc.desks.common import counter, load_or_none, text
+from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
 
-NOTE_PREFIX, PATROL_PREFIX = "JB", "XS"
+NOTE_PREFIX = "JB"
 TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
 RENO_DONE = ("accepted", "refunded")
 
 
+def on_duty(svc: Service, shifts: Shifts, ctx: Context) -> h.Shift:
+    """The shift on duty at ``ctx``'s time; refused (S1) until it has been taken over."""
+    span = shifts.of(ctx.occurred_at)
+    shift: h.Shift | None = load_or_none(svc, h.shift_id(svc.who.office, span.key))
+    if shift is None:
+        raise RuleViolation("S1", f"shift {span.key} has not been taken over: read the "
+                            "log and run 'handover take-over' first")
+    shift.require_on_duty()
+    return shift
+
+
+def new_matter(svc: Service, shifts: Shifts, prefix: str, event: type[h.MatterTracked],
+               kind: str, summary: str, at: datetime | None, need_shift: bool,
+               **data: Any) -> Result:
+    """A new tracked matter under the next ``prefix`` number of the office-day."""
+    def load(ctx: Context) -> list[Any]:
+        shift = (on_duty(svc, shifts, ctx).key if need_shift
+                 else shifts.of(ctx.occurred_at).key)
+        numbers, day = counter(svc, prefix, ctx)
+        number = f"{prefix}-{day}-{numbers.allocate(ctx):03d}"
+        item = str(h.matter_id(svc.who.office, number))
+        return [numbers, h.start_matter(event, ctx, number, item, shift=shift,
+                                        kind=kind, summary=summary, **data)]
+
+    return svc.act_together(load, lambda a, c: None, at, h.Matter)
+
+
 class HandoverDesk:
-    def __init__(self, service: Service) -> None:
+    """``open_matters(when)`` lists the numbers still open at a moment (the read side,
+    caught up); they pass on to the next shift at hand-over (S5)."""
+
+    def __init__(self, service: Service,
+                 open_matters: Callable[[datetime], list[str]]) -> None:
         self.svc = service
         self.shifts = Shifts(service.profile)
+        self.open_matters = open_matters
 
     @property
     def office(self) -> str:
@@ -35,7 +69,7 @@ class HandoverDesk:
         permit(self.svc.who.role, action)
 
     # -- shifts --------------------------------------------------------------------------
-    def take_over(self, at: datetime | None = None) -> Recorded:
+    def take_over(self, at: datetime | None = None) -> Result:
         self.permit("handover.take_over")
         def load(ctx: Context) -> list[Any]:
             span = self.shifts.of(ctx.occurred_at)
@@ -48,26 +82,18 @@ class HandoverDesk:
                                   shift=span.key, starts_at=span.starts_at,
                                   ends_at=span.ends_at)]
 
-        return recorded(act_together(self.svc, load, lambda a, c: None, at), h.Shift)
+        return self.svc.act_together(load, lambda a, c: None, at, h.Shift)
 
     def on_duty(self, ctx: Context) -> h.Shift:
-        span = self.shifts.of(ctx.occurred_at)
-        shift: h.Shift | None = load_or_none(self.svc, h.shift_id(self.office, span.key))
-        if shift is None:
-            raise RuleViolation("S1", f"shift {span.key} has not been taken over: read the "
-                                "log and run 'handover take-over' first")
-        shift.require_on_duty()
-        return shift
+        return on_duty(self.svc, self.shifts, ctx)
 
-    def hand_over(self, open_now: Callable[[datetime], list[str]],
-                  at: datetime | None = None) -> Recorded:
-        """Close the shift; ``open_now`` lists the numbers still open (they pass on)."""
+    def hand_over(self, at: datetime | None = None) -> Result:
+        """Close the shift; every matter still open passes on to the next one (S5)."""
         self.permit("handover.hand_over")
         def command(aggs: list[Any], ctx: Context) -> None:
-            aggs[0].hand_over(ctx, open_now(ctx.occurred_at))
+            aggs[0].hand_over(ctx, self.open_matters(ctx.occurred_at))
 
-        return recorded(act_together(self.svc, lambda c: [self.on_duty(c)], command, at),
-                        h.Shift)
+        return self.svc.act_together(lambda c: [self.on_duty(c)], command, at, h.Shift)
 
     # -- items of the log ----------------------------------------------------------------
     def _item(self, number: str, ctx: Context) -> tuple[h.Matter, Any]:
@@ -97,14 +123,14 @@ class HandoverDesk:
         return matter, target
 
     def _act(self, number: str, command: Callable[[h.Matter, Any, Context, str], None],
-             at: datetime | None) -> Recorded:
+             at: datetime | None) -> Result:
         def run(aggs: list[Any], ctx: Context) -> None:
             command(aggs[0], aggs[1], ctx, self.shifts.of(ctx.occurred_at).key)
 
-        return recorded(act_together(self.svc, lambda c: list(self._item(number, c)), run,
-                                     at), h.Matter)
+        return self.svc.act_together(lambda c: list(self._item(number, c)), run,
+                                     at, h.Matter)
 
-    def triage(self, number: str, triage: str, at: datetime | None = None) -> Recorded:
+    def triage(self, number: str, triage: str, at: datetime | None = None) -> Result:
         self.permit("handover.triage")
         if triage not in h.TRIAGES:
             raise InvalidInput(f"S1: --as must be one of {', '.join(h.TRIAGES)}")
@@ -119,7 +145,7 @@ class HandoverDesk:
         return self._act(number, command, at)
 
     def ok(self, number: str, note: str | None = None, instructed_by: str | None = None,
-           at: datetime | None = None) -> Recorded:
+           at: datetime | None = None) -> Result:
         self.permit("handover.ok")
         boss = instructed_by.strip() if instructed_by and instructed_by.strip() else None
 
@@ -139,7 +165,7 @@ class HandoverDesk:
 
         return self._act(number, command, at)
 
-    def reason(self, number: str, reason: str, at: datetime | None = None) -> Recorded:
+    def reason(self, number: str, reason: str, at: datetime | None = None) -> Result:
         self.permit("handover.reason")
         why = text(reason, "the reason it cannot be done today (--reason)", "S4")
 
@@ -149,53 +175,9 @@ class HandoverDesk:
         return self._act(number, command, at)
 
     # -- new matters -----------------------------------------------------------------------
-    def _new(self, prefix: str, event: type[h.MatterTracked], kind: str, summary: str,
-             at: datetime | None, need_shift: bool, **data: Any) -> Recorded:
-        def load(ctx: Context) -> list[Any]:
-            shift = (self.on_duty(ctx).key if need_shift
-                     else self.shifts.of(ctx.occurred_at).key)
-            numbers, day = counter(self.svc, prefix, ctx)
-            number = f"{prefix}-{day}-{numbers.allocate(ctx):03d}"
-            item = str(h.matter_id(self.office, number))
-            return [numbers, h.start_matter(event, ctx, number, item, shift=shift,
-                                            kind=kind, summary=summary, **data)]
-
-        return recorded(act_together(self.svc, load, lambda a, c: None, at), h.Matter)
-
-    def note(self, entry: str, major: bool = False, at: datetime | None = None) -> Recorded:
+    def note(self, entry: str, major: bool = False, at: datetime | None = None) -> Result:
         """S5: a free entry becomes a tracked matter (major: reported to the manager)."""
         self.permit("handover.note")
         what = text(entry, "the entry (--text)", "S5")
-        return self._new(NOTE_PREFIX, h.EntryWritten, "note", what, at, True, major=major)
-
-    def patrol(self, area: str, finding: str, location: str | None = None,
-               at: datetime | None = None) -> Recorded:
-        """P1: a patrol finding, dispatched to the department of its area."""
-        self.permit("patrol.record")
-        if area not in h.PATROL_AREAS:
-            raise InvalidInput(f"P1: --area must be one of {', '.join(h.PATROL_AREAS)}")
-        what = text(finding, "the finding (--finding)", "P1")
-        where = location.strip() if location and location.strip() else None
-        return self._new(PATROL_PREFIX, h.FindingRecorded, "patrol", what, at, False,
-                         area=area, location=where, department=h.PATROL_AREAS[area])
-
-    # -- the carry-over file ---------------------------------------------------------------
-    def close_month(self, month: str, month_end: datetime,
-                    rows: Callable[[], list[dict[str, Any]]]) -> Recorded:
-        """S7: archive the month exactly as ``rows`` lists it (computed as of its end)."""
-        self.permit("carryover.close_month")
-        def load(ctx: Context) -> list[Any]:
-            if month_end > ctx.occurred_at:
-                raise RuleViolation("S7", f"month {month} has not ended yet (it ends "
-                                    f"{month_end.isoformat()}): close it after its last day")
-            fid = h.file_id(self.office, month)
-            done: h.CarryoverFile | None = load_or_none(self.svc, fid)
-            if done is not None:
-                raise RuleViolation("S7", f"month {month} was already closed at "
-                                    f"{done.created_on.isoformat()}: an archived month "
-                                    "never changes")
-            return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
-                                          items=rows())]
-
-        return recorded(act_together(self.svc, load, lambda a, c: None, None),
-                        h.CarryoverFile)
+        return new_matter(self.svc, self.shifts, NOTE_PREFIX, h.EntryWritten, "note", what,
+                          at, True, major=major)

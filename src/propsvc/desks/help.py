@@ -1,14 +1,17 @@
-"""Help-request and inquiry use cases (H1–H5)."""
+"""Help-request use cases (H1–H3, H5); a routed request opens its linked ticket or
+incident first."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from propsvc.aggregates.help import HELP_KINDS, MEDICAL_ACTIONS, ROUTES
-from propsvc.desks.complaint import CHANNELS, check_phone, check_where
+from propsvc.desks.common import check_phone, check_where
+from propsvc.desks.common import text as _text
+from propsvc.desks.complaint import CHANNELS
 from propsvc.desks.incident import IncidentDesk
-from propsvc.desks.repair import _text
-from propsvc.desks.service import Outcome, Service
+from propsvc.desks.result import Result
+from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.permissions import permit
 
@@ -22,7 +25,7 @@ class HelpDesk:
 
     def open(self, *, help_kind: str, unit: str | None, caller: str, phone: str | None,
              summary: str, channel: str = "phone", location: str | None = None,
-             paid: bool = False, at: datetime | None = None) -> Outcome:
+             paid: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "ticket.open.help")
         if help_kind not in HELP_KINDS:
             raise InvalidInput(f"H1: --help-kind is one of {', '.join(HELP_KINDS)}")
@@ -40,7 +43,7 @@ class HelpDesk:
 
     def answer(self, number: str, text: str, *, cannot_help: bool = False,
                referred_to: str | None = None, asked_supervisor: bool = False,
-               at: datetime | None = None) -> Outcome:
+               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "help.answer")
         said = _text(text, "the answer (--text)", "H2")
         return self.svc.act(number, lambda t, c: t.answer_help(
@@ -48,7 +51,7 @@ class HelpDesk:
             asked_supervisor=asked_supervisor), at)
 
     def medical(self, number: str, action: str, staff: list[str], vehicle: str | None = None,
-                serious: bool = False, at: datetime | None = None) -> Outcome:
+                serious: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "help.medical")
         if action not in MEDICAL_ACTIONS:
             raise InvalidInput(f"H3: --action is one of {', '.join(MEDICAL_ACTIONS)}")
@@ -59,7 +62,7 @@ class HelpDesk:
             nurses=n.nursing_staff), at)
 
     def route(self, number: str, to: str, at: datetime | None = None,
-              category: str | None = None) -> Outcome:
+              category: str | None = None) -> Result:
         """H5: open the linked ticket (or incident) first, then record the routing.
         ``category`` is the I1 category of the incident (default by help kind)."""
         permit(self.svc.who.role, "help.route")
@@ -70,47 +73,19 @@ class HelpDesk:
         ticket = self.svc.load(number)
         ticket.check_routable(to)
         i = ticket.intake
-        linked: str
         if to == "incident":
             category = category or INCIDENT_CATEGORY.get(i.help_kind or "", "facility-damage")
-            linked = IncidentDesk(self.svc).report(
+            opened = IncidentDesk(self.svc).report(
                 category=category, place=i.unit or i.location or "—",
-                description=i.summary, linked_from=ticket.number, at=at).incident.number
+                description=i.summary, linked_from=ticket.number, at=at)
         else:
             kind = "repair" if to == "paid" else to
             channel = {"complaint": i.channel, "repair": "phone"}[kind]
             if kind == "repair" and channel not in ("phone", "visit"):
                 channel = "phone"
-            linked = self.svc.open_ticket(
+            opened = self.svc.open_ticket(
                 kind, at=at, unit=i.unit, location=i.location, part=None, caller=i.caller,
                 phone=i.phone, summary=i.summary, channel=channel, paid=to == "paid",
-                public_area=kind == "repair" and i.unit is None,
-                linked_from=ticket.number).ticket.number
-        return self.svc.act(number, lambda t, c: t.route(c, to, linked), at)
-
-
-class InquiryDesk:
-    def __init__(self, service: Service) -> None:
-        self.svc = service
-
-    def open(self, *, unit: str | None, caller: str, phone: str | None, summary: str,
-             channel: str = "phone", written: bool = False, location: str | None = None,
-             at: datetime | None = None) -> Outcome:
-        permit(self.svc.who.role, "ticket.open.inquiry")
-        if channel not in CHANNELS:
-            raise InvalidInput(f"H4: an inquiry's channel is one of {', '.join(CHANNELS)}")
-        unit = unit.strip() if unit else None
-        if unit:
-            check_where(unit, location, "H4")
-        return self.svc.open_ticket(
-            "inquiry", at=at, unit=unit, location=location.strip() if location else None,
-            part=None, caller=_text(caller, "the caller's name", "H4"),
-            phone=check_phone(phone, "H4"), summary=_text(summary, "the question", "H4"),
-            channel=channel, written=written)
-
-    def answer(self, number: str, text: str, asked_supervisor: bool = False,
-               at: datetime | None = None) -> Outcome:
-        permit(self.svc.who.role, "inquiry.answer")
-        said = _text(text, "the answer (--text)", "H4")
-        return self.svc.act(number, lambda t, c: t.answer_inquiry(c, said, asked_supervisor),
-                            at)
+                public_area=kind == "repair" and i.unit is None, linked_from=ticket.number)
+        return self.svc.act(number, lambda t, c: t.route(c, to, opened.number), at
+                            ).with_linked(opened)

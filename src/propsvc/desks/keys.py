@@ -12,15 +12,8 @@ from propsvc.aggregates.key_rules import Link
 from propsvc.aggregates.keys import BORROWER_TYPES, KEY_CLASSES, Key, key_id
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import (
-    Recorded,
-    act_together,
-    id_last4,
-    load_or_none,
-    recorded,
-    text,
-    unit,
-)
+from propsvc.desks.common import id_last4, load_or_none, text, unit
+from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.permissions import permit
@@ -49,7 +42,7 @@ class KeyDesk:
 
     def register(self, *, label: str | None, key_class: str, unit_: str | None = None,
                  area: str | None = None, equipment: str | None = None,
-                 at: datetime | None = None) -> Recorded:
+                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.register")
         if key_class not in KEY_CLASSES:
             raise InvalidInput(f"K1: --class must be one of {', '.join(KEY_CLASSES)}")
@@ -64,7 +57,7 @@ class KeyDesk:
         return self._create([(name, spec)], at)
 
     def handover(self, *, developer: str, units: list[str],
-                 at: datetime | None = None) -> Recorded:
+                 at: datetime | None = None) -> Result:
         """K6: the developer hands over every unit key of a batch before move-in."""
         permit(self.svc.who.role, "key.handover")
         who = text(developer, "the developer (--developer)", "K6")
@@ -75,17 +68,17 @@ class KeyDesk:
         return self._create(batch, at)
 
     def _create(self, batch: list[tuple[str, dict[str, Any]]], at: datetime | None
-                ) -> Recorded:
+                ) -> Result:
         def load(ctx: Context) -> list[Any]:
             taken = [name for name, _ in batch if load_or_none(self.svc, self.key_id(name))]
             if taken:
                 raise RuleViolation("K1", f"key {', '.join(taken)} is already registered")
             return [Key.register(name, ctx, **spec) for name, spec in batch]
 
-        return recorded(act_together(self.svc, load, lambda a, c: None, at), Key)
+        return self.svc.act_together(load, lambda a, c: None, at, Key)
 
     def deposit(self, *, unit_: str, owner: str, id_last4_: str, label: str | None = None,
-                at: datetime | None = None) -> Recorded:
+                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.deposit")
         u = unit(unit_, "K2")
         name = _label(label or u)
@@ -104,12 +97,12 @@ class KeyDesk:
         def command(aggs: list[Any], ctx: Context) -> None:
             aggs[0].deposit(ctx, owner=who, id_last4=digits)
 
-        return recorded(act_together(self.svc, load, command, at), Key)
+        return self.svc.act_together(load, command, at, Key)
 
     def lend(self, label: str, *, to: str, id_last4_: str, purpose: str, borrower_type: str,
              due: datetime | None = None, approved_by: str | None = None,
              ticket: str | None = None, renovation: str | None = None,
-             personal: bool = False, at: datetime | None = None) -> Recorded:
+             personal: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.lend")
         borrower = text(to, "the borrower (--to)", "K3")
         digits = id_last4(id_last4_, "K3")
@@ -146,9 +139,9 @@ class KeyDesk:
                               label=key.label, loan=key.loan.loan, borrower=borrower,
                               due_at=when)
 
-        return recorded(act_together(self.svc, load, command, at), Key)
+        return self.svc.act_together(load, command, at, Key)
 
-    def give_back(self, label: str, at: datetime | None = None) -> Recorded:
+    def give_back(self, label: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.give_back")
         def load(ctx: Context) -> list[Any]:
             key = self.load(label)
@@ -167,10 +160,10 @@ class KeyDesk:
                 other.trigger(KeyReturnedFromWork, ctx, rule="K3" if for_ticket else "N4",
                               label=key.label, loan=back.loan, late_minutes=back.late_minutes)
 
-        return recorded(act_together(self.svc, load, command, at), Key)
+        return self.svc.act_together(load, command, at, Key)
 
     def retrieve(self, label: str, *, id_last4_: str, signed_by: str | None = None,
-                 at: datetime | None = None) -> Recorded:
+                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.retrieve")
         digits = id_last4(id_last4_, "K4")
 
@@ -178,10 +171,10 @@ class KeyDesk:
             aggs[0].retrieve(ctx, id_last4=digits,
                              signed_by=signed_by.strip() if signed_by else None)
 
-        return recorded(act_together(self.svc, lambda c: [self.load(label)], command, at), Key)
+        return self.svc.act_together(lambda c: [self.load(label)], command, at, Key)
 
     def check_label(self, label: str, problem: str | None = None,
-                    at: datetime | None = None) -> Recorded:
+                    at: datetime | None = None) -> Result:
         """K5: a label checked; a problem found (and put right) is described."""
         permit(self.svc.who.role, "key.check")
         note = problem.strip() if problem else None
@@ -191,7 +184,7 @@ class KeyDesk:
         def command(aggs: list[Any], ctx: Context) -> None:
             aggs[0].check_label(ctx, note is None, note)
 
-        return recorded(act_together(self.svc, lambda c: [self.load(label)], command, at), Key)
+        return self.svc.act_together(lambda c: [self.load(label)], command, at, Key)
 
     def _ticket(self, number: str) -> Ticket:
         return self.svc.load(number)

@@ -19,16 +19,14 @@ from propsvc.aggregates.renovation import (
 )
 from propsvc.aggregates.renovation_events import Pass
 from propsvc.desks.common import (
-    Recorded,
-    act_together,
     counter,
     load_or_none,
-    recorded,
+    parse_amount,
     require_role,
     text,
     unit,
 )
-from propsvc.desks.repair import parse_amount
+from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.permissions import permit
@@ -59,14 +57,13 @@ class RenoDesk:
         return reno
 
     def _act(self, number: str, command: Callable[[Renovation, Context], None],
-             at: datetime | None) -> Recorded:
-        results = act_together(self.svc, lambda c: [self.load(number)],
-                               lambda a, c: command(a[0], c), at)
-        return recorded(results, Renovation)
+             at: datetime | None) -> Result:
+        return self.svc.act_together(lambda c: [self.load(number)],
+                                     lambda a, c: command(a[0], c), at, Renovation)
 
     def apply(self, *, unit_: str, contractor: str, scope: str, start: date, end: date,
               documents: list[str], owner: str | None = None,
-              workers: list[str] | None = None, at: datetime | None = None) -> Recorded:
+              workers: list[str] | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.apply")
         u = unit(unit_, "N1")
         who = text(contractor, "the contractor (--contractor)", "N1")
@@ -90,10 +87,10 @@ class RenoDesk:
             number = f"{prefix}-{day}-{count.allocate(ctx):03d}"
             return [count, Renovation.apply_for(number, ctx, **form)]
 
-        return recorded(act_together(self.svc, load, lambda a, c: None, at), Renovation)
+        return self.svc.act_together(load, lambda a, c: None, at, Renovation)
 
     def pre_inspect(self, number: str, failed: list[str], note: str | None = None,
-                    at: datetime | None = None) -> Recorded:
+                    at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.pre_inspect")
         bad = [f for f in failed if f not in PRE_CHECKS]
         if bad:
@@ -102,7 +99,7 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.pre_inspect(c, tuple(failed), note), at)
 
     def review(self, number: str, approve: bool, reason: str | None = None,
-               at: datetime | None = None) -> Recorded:
+               at: datetime | None = None) -> Result:
         number = self.number(number)
         require_role(self.svc, "N3", ("engineering",), "the plan review")
         permit(self.svc.who.role, "reno.review")
@@ -111,25 +108,25 @@ class RenoDesk:
             raise InvalidInput("N3: a rejection gives the owner its reasons (--reason)")
         return self._act(number, lambda r, c: r.review(c, approve, why), at)
 
-    def sign(self, number: str, at: datetime | None = None) -> Recorded:
+    def sign(self, number: str, at: datetime | None = None) -> Result:
         number = self.number(number)
         require_role(self.svc, "N3", ("manager",), "signing the approved plan")
         permit(self.svc.who.role, "reno.sign")
         return self._act(number, lambda r, c: r.sign(c), at)
 
-    def agreement(self, number: str, at: datetime | None = None) -> Recorded:
+    def agreement(self, number: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.agreement")
         return self._act(number, lambda r, c: r.sign_agreement(c), at)
 
     def pay_deposit(self, number: str, amount: str | Decimal, fee: str | None = None,
-                    at: datetime | None = None) -> Recorded:
+                    at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.pay_deposit")
         value = parse_amount(amount)
         charge = parse_amount(fee) if fee is not None else None
         return self._act(number, lambda r, c: r.pay_deposit(c, value, charge), at)
 
     def permit(self, number: str, workers: list[str] | None = None,
-               at: datetime | None = None) -> Recorded:
+               at: datetime | None = None) -> Result:
         """N4: permit, materials pass, and a numbered pass per worker (from the application
         unless ``workers`` names them)."""
         permit(self.svc.who.role, "reno.permit")
@@ -151,10 +148,10 @@ class RenoDesk:
                                 holder=holder) for kind, holder in holders)
             reno.issue_permit(ctx, passes)
 
-        return recorded(act_together(self.svc, load, command, at), Renovation)
+        return self.svc.act_together(load, command, at, Renovation)
 
     def phase(self, number: str, phase: str, install_at: datetime | None = None,
-              at: datetime | None = None) -> Recorded:
+              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.phase")
         if phase not in PHASES:
             raise InvalidInput(f"N5: --phase must be one of {', '.join(PHASES)}")
@@ -167,7 +164,7 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.start_phase(c, phase, hours, install_at), at)
 
     def inspect(self, number: str, result: str, note: str | None = None,
-                at: datetime | None = None) -> Recorded:
+                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.inspect")
         if result not in ("ok", "violation"):
             raise InvalidInput("N6: --result must be ok or violation")
@@ -176,7 +173,7 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.inspect(c, result, note), at)
 
     def violation(self, number: str, note: str | None = None, serious: bool = False,
-                  kind: str = "general", at: datetime | None = None) -> Recorded:
+                  kind: str = "general", at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.violation")
         what = note.strip() if note and note.strip() else None
         if kind not in VIOLATION_KINDS:
@@ -187,7 +184,7 @@ class RenoDesk:
             c, kind=kind, note=what, serious=serious), at)
 
     def materials(self, number: str, direction: str, items: str, hazardous: bool = False,
-                  owner_confirmed: str | None = None, at: datetime | None = None) -> Recorded:
+                  owner_confirmed: str | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.materials")
         if direction not in ("in", "out"):
             raise InvalidInput("N7: give --in or --out")
@@ -197,13 +194,13 @@ class RenoDesk:
                                                                 who), at)
 
     def resolve(self, number: str, note: str, violation: int | None = None,
-                at: datetime | None = None) -> Recorded:
+                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.resolve")
         what = text(note, "how it was put right (--note)", "N6")
         return self._act(number, lambda r, c: r.resolve(c, violation, what), at)
 
     def extend(self, number: str, to: date, signed_by: str, reason: str | None = None,
-               at: datetime | None = None) -> Recorded:
+               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.extend")
         signers = tuple(dict.fromkeys(s.strip() for s in signed_by.split(",") if s.strip()))
         unknown = [s for s in signers if s not in EXTENSION_SIGNERS]
@@ -212,19 +209,19 @@ class RenoDesk:
                                f"{','.join(EXTENSION_SIGNERS)})")
         return self._act(number, lambda r, c: r.extend(c, to, signers, reason), at)
 
-    def accept(self, number: str, stage: str, at: datetime | None = None) -> Recorded:
+    def accept(self, number: str, stage: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.accept")
         if stage not in ("initial", "final"):
             raise InvalidInput("N9: give --initial or --final")
         return self._act(number, lambda r, c: r.accept(c, stage), at)
 
-    def return_passes(self, number: str, count: int, at: datetime | None = None) -> Recorded:
+    def return_passes(self, number: str, count: int, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.return_passes")
         if count < 1:
             raise InvalidInput("N9: --count is the number of passes handed back (≥ 1)")
         return self._act(number, lambda r, c: r.return_passes(c, count), at)
 
-    def refund(self, number: str, at: datetime | None = None) -> Recorded:
+    def refund(self, number: str, at: datetime | None = None) -> Result:
         """N9: the manager signs the refund; then the cashier pays it."""
         number = self.number(number)
         require_role(self.svc, "N9", ("manager", "cashier"), "the deposit refund")
@@ -234,7 +231,7 @@ class RenoDesk:
         return self._act(number, lambda r, c: r.pay_refund(c), at)
 
     def spot_check(self, number: str, note: str | None = None,
-                   at: datetime | None = None) -> Recorded:
+                   at: datetime | None = None) -> Result:
         number = self.number(number)
         require_role(self.svc, "N10", ("manager",), "the daily spot-check")
         permit(self.svc.who.role, "reno.spot_check")

@@ -10,32 +10,14 @@ from decimal import Decimal, InvalidOperation
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.service import Outcome, Service
+from propsvc.desks.common import PHONE_RE, UNIT_RE, parse_amount
+from propsvc.desks.common import text as _text
+from propsvc.desks.result import Result
+from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.permissions import permit
-from propsvc.policies.visit import window_days
 
-UNIT_RE = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}-\d{3,5}$")
-PHONE_RE = re.compile(r"^\+?\d[\d-]{4,19}$")
 CHANNELS = ("phone", "visit", "staff", "patrol")
-VISIT_METHODS = ("phone", "in-person", "on-site")
-VISIT_RESULTS = ("satisfied", "unsatisfied")
-
-
-def _text(value: str | None, what: str, rule: str = "R1") -> str:
-    if value is None or not value.strip():
-        raise InvalidInput(f"{rule}: {what} is required")
-    return value.strip()
-
-
-def parse_amount(text: str | Decimal) -> Decimal:
-    try:
-        amount = Decimal(str(text))
-    except InvalidOperation:
-        raise InvalidInput(f"cannot read amount {text!r}: use a number like 120 or 85.50") from None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"amount {text} must be positive with at most 2 decimals")
-    return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
 
 
 def parse_material(text: str) -> MaterialItem:
@@ -60,7 +42,7 @@ class RepairDesk:
              part: str | None = None, urgent: bool = False, home: bool | None = None,
              spare_key: bool | None = None, appointment: datetime | None = None,
              channel: str = "phone", public_area: bool = False, location: str | None = None,
-             paid: bool = False, at: datetime | None = None) -> Outcome:
+             paid: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "ticket.open.repair")
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
@@ -92,7 +74,7 @@ class RepairDesk:
             appointment=appointment, public_area=public_area, paid=paid)
 
     def _act(self, number: str, command: Callable[[Ticket, Context], None],
-             at: datetime | None) -> Outcome:
+             at: datetime | None) -> Result:
         def repair_only(t: Ticket, c: Context) -> None:
             if t.kind != "repair":
                 raise RuleViolation("R3", f"{t.number} is a {t.kind} ticket: repair commands "
@@ -101,40 +83,40 @@ class RepairDesk:
 
         return self.svc.act(number, repair_only, at)
 
-    def order(self, number: str, technician: str, at: datetime | None = None) -> Outcome:
+    def order(self, number: str, technician: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.order")
         tech = _text(technician, "the technician", "R3")
         return self._act(number, lambda t, c: t.issue_work_order(
             c, tech, alerted_directly=t.intake.urgent), at)
 
     def arrive(self, number: str, technician: str | None = None,
-               at: datetime | None = None) -> Outcome:
+               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.arrive")
         return self._act(number, lambda t, c: t.arrive(c, technician), at)
 
-    def assess(self, number: str, at: datetime | None = None) -> Outcome:
+    def assess(self, number: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.assess")
         return self._act(number, lambda t, c: t.request_assessment(c), at)
 
-    def reassess_done(self, number: str, at: datetime | None = None) -> Outcome:
+    def reassess_done(self, number: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.reassess")
         return self._act(number, lambda t, c: t.return_after_assessment(c), at)
 
     def quote(self, number: str, amount: str | Decimal, items: str,
-              at: datetime | None = None) -> Outcome:
+              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.quote")
         value, what = parse_amount(amount), _text(items, "the fee items", "R2")
         return self._act(number, lambda t, c: t.quote_fee(c, value, what), at)
 
-    def accept_fee(self, number: str, at: datetime | None = None) -> Outcome:
+    def accept_fee(self, number: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.accept_fee")
         return self._act(number, lambda t, c: t.accept_fee(c), at)
 
-    def start(self, number: str, at: datetime | None = None) -> Outcome:
+    def start(self, number: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.start")
         return self._act(number, lambda t, c: t.start_work(c), at)
 
-    def materials(self, number: str, items: list[str], at: datetime | None = None) -> Outcome:
+    def materials(self, number: str, items: list[str], at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.materials")
         if not items:
             raise InvalidInput("R6: give at least one --item 名称,规格,型号,数量,单价")
@@ -142,7 +124,7 @@ class RepairDesk:
         return self._act(number, lambda t, c: t.record_materials(c, parsed), at)
 
     def escalate(self, number: str, to: str, reason: str,
-                 at: datetime | None = None) -> Outcome:
+                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.escalate")
         if to not in ESCALATION_TARGETS:
             raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
@@ -150,13 +132,13 @@ class RepairDesk:
         return self._act(number, lambda t, c: t.escalate(c, to, why), at)
 
     def defer(self, number: str, measure: str, reason: str,
-              at: datetime | None = None) -> Outcome:
+              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.defer")
         m, r = _text(measure, "the temporary measure", "R8"), _text(reason, "a reason", "R8")
         return self._act(number, lambda t, c: t.defer(c, m, r), at)
 
     def complete(self, number: str, signed_by: str, rating: int,
-                 at: datetime | None = None) -> Outcome:
+                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.complete")
         signer = _text(signed_by, "the signature (--signed-by)", "R9")
         if not 1 <= rating <= 5:
@@ -170,32 +152,18 @@ class RepairDesk:
         return self._act(number, complete, at)
 
     def collect_fee(self, number: str, amount: str | Decimal,
-                    at: datetime | None = None) -> Outcome:
+                    at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.collect_fee")
         value = parse_amount(amount)
         return self._act(number, lambda t, c: t.collect_fee(c, value), at)
 
     def chase(self, number: str, note: str | None = None,
-              at: datetime | None = None) -> Outcome:
+              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.chase")
         return self._act(number, lambda t, c: t.chase(c, note), at)
 
-    def visit(self, number: str, method: str, result: str, note: str | None = None,
-              resident_signed_by: str | None = None, at: datetime | None = None) -> Outcome:
-        permit(self.svc.who.role, "repair.visit")
-        if method not in VISIT_METHODS:
-            raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
-        if result not in VISIT_RESULTS:
-            raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
-        if method == "phone" and resident_signed_by:
-            raise RuleViolation("V3", "phone visits carry no resident signature")
-        profile = self.svc.profile
-        return self.svc.act(number, lambda t, c: t.record_visit(
-            c, method=method, result=result, note=note,
-            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
-
     def reopen(self, number: str, reason: str, appointment: datetime | None = None,
-               at: datetime | None = None) -> Outcome:
+               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.reopen")
         why = _text(reason, "a reason", "R12")
         return self.svc.act(number, lambda t, c: t.reopen(c, reason=why,

@@ -1,9 +1,12 @@
-"""The use cases. Each loads one aggregate (or creates one), runs one command, lets the
-policies add their follow-up events, and saves everything in one transaction.
+"""The one write path of every use case: load, run one command, let the policies add
+their follow-up events, save everything in one transaction, catch the read models up,
+and describe what was recorded as a ``Result``.
 
 A save that loses an optimistic-concurrency race is retried against the fresh state, so
 the command is judged again on what the other desk just recorded (one may then be refused
-by its rule); after several losses the user is told to retry.
+by its rule); after several losses the user is told to retry. The read models catch up
+after the commit (``after_commit``): when that fails the write still stands, and its
+``Result`` carries a warning instead of an error.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -22,12 +25,13 @@ from eventsourcing.persistence import IntegrityError
 
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.counter import Counter, counter_id
-from propsvc.aggregates.deadlines import Chased, DeadlineSet, Escalated
+from propsvc.aggregates.deadlines import Chased, Escalated
 from propsvc.aggregates.incident import incident_id
 from propsvc.aggregates.keys import key_id
 from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
 from propsvc.clock import Clock
+from propsvc.desks.result import Result, describe, describe_saved
 from propsvc.errors import Conflict, InvalidInput, NotFound
 from propsvc.policies import base as deadline_policy
 from propsvc.policies import incident as incident_policy
@@ -42,7 +46,6 @@ NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d{3,}$")
 PREFIXES = {"repair": "BX", "complaint": "TS", "help": "QZ", "inquiry": "WX",
             "renovation": "ZX", "pass": "SG"}
 RETRIES = 8
-A = TypeVar("A")
 
 # Aggregate families register here by subject kind: how to find one from its human
 # reference (for tick), and which deadline policy reacts to its events.
@@ -66,31 +69,26 @@ def backoff(attempt: int) -> None:
 
 
 @dataclass
-class Outcome:
-    """What one command recorded: the ticket after it, and the new events in order."""
-
-    ticket: Ticket
-    events: list[Event] = field(default_factory=list)
-
-    @property
-    def deadlines_opened(self) -> list[DeadlineSet]:
-        return [e for e in self.events if isinstance(e, DeadlineSet)]
-
-
-@dataclass
 class Who:
+    """Who acts, in which office: the user as the use cases see it."""
+
     office: str
     actor: str
     role: str
 
 
 class Service:
-    def __init__(self, store: EventStore, clock: Clock, profile: Profile, who: Who) -> None:
+    """What every use case is built on: the store, the clock, the SOP profile, the user,
+    and what to run after each commit (the read models' catch-up; none in unit tests)."""
+
+    def __init__(self, store: EventStore, clock: Clock, profile: Profile, who: Who,
+                 after_commit: Callable[[], object] | None = None) -> None:
         self.store = store
         self.clock = clock
         self.profile = profile
         self.who = who
         self.calendar = profile.office_calendar
+        self.after_commit = after_commit
 
     # -- context and loading -------------------------------------------------------------
     def context(self, at: datetime | None = None, *, actor: str | None = None,
@@ -128,14 +126,13 @@ class Service:
 
     # -- writing -------------------------------------------------------------------------
     def act(self, number: str, command: Callable[[Ticket, Context], None],
-            at: datetime | None = None) -> Outcome:
+            at: datetime | None = None) -> Result:
         """Run ``command`` on the ticket and save, retrying on a concurrent change."""
         tid = self.ticket_id(number)
-        ticket, events = self.act_on(tid, command, at, lambda: self.load(number))
-        return Outcome(ticket, events)
+        return self.act_on(tid, command, at, lambda: self.load(number))
 
     def act_on(self, aggregate_id: UUID, command: Callable[[Any, Context], None],
-               at: datetime | None, load: Callable[[], A]) -> tuple[A, list[Event]]:
+               at: datetime | None, load: Callable[[], Any]) -> Result:
         """Load with ``load``, run ``command``, let policies react, save — retrying
         against the fresh state when another writer got there first."""
         for attempt in range(RETRIES):
@@ -148,9 +145,48 @@ class Service:
             except IntegrityError:
                 backoff(attempt)
                 continue
-            return aggregate, events
+            return self.committed(describe(aggregate, events))
         raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
                        "else at the same moment: retry")
+
+    def act_together(self, load: Callable[[Context], list[Any]],
+                     command: Callable[[list[Any], Context], None], at: datetime | None,
+                     main: type) -> Result:
+        """Load several aggregates, run ``command`` on them, let the policies react, and
+        save every changed one in one transaction — retried when another desk got there
+        first. The aggregate of type ``main`` leads the result; the others are linked."""
+        for attempt in range(RETRIES):
+            ctx = self.context(at)
+            aggregates = load(ctx)
+            command(aggregates, ctx)
+            changed = [a for a in aggregates if a is not None and a.pending]
+            events = [self.settle(a, ctx) for a in changed]
+            try:
+                self.store.save(*changed)
+            except IntegrityError:
+                backoff(attempt)
+                continue
+            return self.committed(describe_saved(list(zip(changed, events, strict=True)),
+                                                 main))
+        raise Conflict("someone else changed the same record at the same moment: retry")
+
+    def committed(self, result: Result) -> Result:
+        """After a commit: the read models catch up; a failure there is a warning."""
+        result.warnings.extend(self.catch_up_after_write())
+        return result
+
+    def catch_up_after_write(self) -> list[str]:
+        """Run the after-commit step; the events are saved whatever happens here."""
+        if self.after_commit is None:
+            return []
+        try:
+            self.after_commit()
+        except Exception as err:  # the write stands: report, don't fail
+            first = str(err).splitlines()[0] if str(err) else ""
+            return [f"recorded; the registers will catch up: {type(err).__name__}"
+                    + (f": {first}" if first else "")
+                    + " (they do at the next read, or run 'propsvc rebuild')"]
+        return []
 
     def settle(self, ticket: Any, ctx: Context) -> list[Event]:
         """Let the deadline policies react to every new event (and to their own events)."""
@@ -177,7 +213,7 @@ class Service:
 
     def open_ticket(self, kind: str, at: datetime | None = None,
                     after: Callable[[Ticket, Context], None] | None = None,
-                    **intake: Any) -> Outcome:
+                    **intake: Any) -> Result:
         """Allocate the next number for the office-day and record the call (R1)."""
 
         def build(number: str, ctx: Context) -> Ticket:
@@ -186,11 +222,10 @@ class Service:
                 after(ticket, ctx)
             return ticket
 
-        ticket, events = self.open_numbered(PREFIXES[kind], at, build)
-        return Outcome(ticket, events)
+        return self.open_numbered(PREFIXES[kind], at, build)
 
     def open_numbered(self, prefix: str, at: datetime | None,
-                      build: Callable[[str, Context], A]) -> tuple[A, list[Event]]:
+                      build: Callable[[str, Context], Any]) -> Result:
         """Allocate ``prefix``-YYYYMMDD-NNN for the office-day, build the new aggregate
         under that number, let policies react, and save number and aggregate together."""
         for attempt in range(RETRIES):
@@ -205,7 +240,7 @@ class Service:
             except IntegrityError:
                 backoff(attempt)
                 continue
-            return aggregate, events
+            return self.committed(describe(aggregate, events))
         raise Conflict("another desk took the same number at the same moment: retry")
 
     def _counter(self, prefix: str, day: Any, ctx: Context) -> Counter:
@@ -230,7 +265,8 @@ class Service:
 
     def record_misses(self, subject: str, ref: str, keys: list[str],
                       at: datetime) -> list[Event]:
-        """Record each overdue deadline of one aggregate and follow its escalation chain."""
+        """Record each overdue deadline of one aggregate and follow its escalation chain.
+        (``tick`` saves many aggregates and catches the read models up once, at its end.)"""
         for attempt in range(RETRIES):
             aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)

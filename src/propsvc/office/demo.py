@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from propsvc.calendar import parse_month
-from propsvc.desks.tick import tick
-from propsvc.office.runtime import Runtime
+from propsvc.office.facade import Office
 
 PARTS = [("厨房水管", "厨房水管漏水"), ("卫生间地漏", "地漏堵塞返水"), ("客厅灯具", "客厅主灯不亮"),
          ("入户门锁", "门锁卡住打不开"), ("空调插座", "插座跳闸"), ("阳台窗户", "推拉窗关不严"),
@@ -46,9 +45,9 @@ class Stats:
 
 
 class Month:
-    def __init__(self, rt: Runtime, clock: object, month: str, seed: int) -> None:
-        self.rt, self.clock, self.rng = rt, clock, random.Random(seed)
-        self.cal = rt.profile.office_calendar
+    def __init__(self, office: Office, clock: object, month: str, seed: int) -> None:
+        self.office, self.clock, self.rng = office, clock, random.Random(seed)
+        self.cal = office.calendar
         first = parse_month(month)
         self.start, self.end = self.cal.month_bounds(month)
         self.first = first
@@ -77,7 +76,7 @@ class Month:
             day += timedelta(days=1)
 
     def call(self) -> None:
-        r, now = self.rng, self.rt.clock.now()
+        r, now = self.rng, self.office.clock.now()
         public = self.chance(0.25)
         channel = r.choices(["phone", "visit", "staff", "patrol"], [70, 15, 10, 5])[0]
         urgent = self.chance(0.15)
@@ -92,17 +91,17 @@ class Month:
             location = None
             if not urgent and self.chance(0.5):
                 appointment = now + timedelta(hours=r.choice([1, 2, 3, 20, 24, 26]))
-        outcome = self.rt.repair.open(
+        outcome = self.office.repairs.open(
             unit=unit, location=location, caller=name if channel not in ("staff", "patrol")
             else r.choice(["保安队长刘", "保洁主管周"]), phone=f"138{r.randrange(10**8):08d}",
             summary=summary, part=part, urgent=urgent, home=None if public else self.chance(0.7),
             spare_key=None if public else self.chance(0.3), appointment=appointment,
             channel=channel, public_area=public)
         self.stats.calls += 1
-        number, t = outcome.ticket.number, outcome.ticket
+        number = outcome.number
         self.stats.add("urgent" if urgent else "normal")
         self.stats.add("public" if public else "in-home")
-        if t.status == "received":
+        if outcome.status == "received":
             late = self.chance(0.1)
             self.at(now + (self.minutes(6, 40) if late else self.minutes(1, 4.5)),
                     lambda: self.order(number, urgent, appointment))
@@ -110,8 +109,8 @@ class Month:
             self.at(now + self.minutes(10, 90), lambda: self.arrive(number))
 
     def order(self, number: str, urgent: bool, appointment: datetime | None) -> None:
-        self.rt.repair.order(number, self.rng.choice(TECHS))
-        now = self.rt.clock.now()
+        self.office.repairs.order(number, self.rng.choice(TECHS))
+        now = self.office.clock.now()
         miss = self.chance(0.12)
         if urgent:
             when = now + (self.minutes(16, 40) if miss else self.minutes(4, 12))
@@ -123,36 +122,37 @@ class Month:
         self.at(when, lambda: self.arrive(number))
 
     def arrive(self, number: str) -> None:
-        self.rt.repair.arrive(number)
-        now = self.rt.clock.now()
+        self.office.repairs.arrive(number)
+        now = self.office.clock.now()
         if self.chance(0.1):
-            self.rt.repair.assess(number)
+            self.office.repairs.assess(number)
             back = self.minutes(35, 60) if self.chance(0.2) else self.minutes(10, 28)
             self.at(now + back, lambda: self.after_assessment(number))
             return
         self.work(number)
 
     def after_assessment(self, number: str) -> None:
-        self.rt.repair.reassess_done(number)
+        self.office.repairs.reassess_done(number)
         self.work(number)
 
     def work(self, number: str) -> None:
-        now, r = self.rt.clock.now(), self.rng
-        chargeable = self.rt.service.load(number).quote is None and self.chance(0.25)
+        now, r = self.office.clock.now(), self.rng
+        chargeable = self.office.service.load(number).quote is None and self.chance(0.25)
         if chargeable:
             amount = r.choice([30, 50, 80, 120, 150, 260])
-            self.rt.repair.quote(number, str(amount), "人工费+材料费")
-            self.rt.repair.accept_fee(number)
-            self.rt.repair.start(number)
+            self.office.repairs.quote(number, str(amount), "人工费+材料费")
+            self.office.repairs.accept_fee(number)
+            self.office.repairs.start(number)
             if self.chance(0.6):
-                self.rt.repair.materials(number, [f"水龙头,DN15,JM-{r.randrange(100, 999)},1,45"])
+                item = f"水龙头,DN15,JM-{r.randrange(100, 999)},1,45"
+                self.office.repairs.materials(number, [item])
             self.stats.add("chargeable")
         if self.chance(0.04):
             to = r.choice(["manager", "adviser", "contractor", "insurer"])
-            self.rt.repair.escalate(number, to, "故障复杂，需上报处理")
+            self.office.repairs.escalate(number, to, "故障复杂，需上报处理")
             self.stats.add("escalated")
         if self.chance(0.08):
-            self.rt.repair.defer(number, "关闭分户阀门并放置警示牌", "配件需订货")
+            self.office.repairs.defer(number, "关闭分户阀门并放置警示牌", "配件需订货")
             self.stats.add("deferred")
             self.at(now + timedelta(days=r.uniform(2, 8)),
                     lambda: self.complete(number, chargeable))
@@ -163,12 +163,13 @@ class Month:
         self.at(now + took, lambda: self.complete(number, chargeable))
 
     def complete(self, number: str, chargeable: bool) -> None:
-        ticket = self.rt.service.load(number)
+        ticket = self.office.service.load(number)
         signer = ticket.intake.caller
-        self.rt.repair.complete(number, signer, self.rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0])
+        rating = self.rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0]
+        self.office.repairs.complete(number, signer, rating)
         if chargeable and ticket.quote is not None:
-            self.rt.repair.collect_fee(number, str(ticket.quote.amount))
-        now = self.rt.clock.now()
+            self.office.repairs.collect_fee(number, str(ticket.quote.amount))
+        now = self.office.clock.now()
         if self.chance(0.68):
             days = self.rng.uniform(0.2, 6.5) if self.chance(0.9) else self.rng.uniform(7.5, 9)
             self.at(now + timedelta(days=days), lambda: self.visit(number))
@@ -178,18 +179,19 @@ class Month:
     def visit(self, number: str) -> None:
         unhappy = self.chance(0.1)
         method = self.rng.choices(["phone", "in-person", "on-site"], [70, 20, 10])[0]
-        self.rt.repair.visit(number, method, "unsatisfied" if unhappy else "satisfied",
+        self.office.visits.record(number, method, "unsatisfied" if unhappy else "satisfied",
                              note="维修后仍有渗漏" if unhappy else "处理及时，满意",
                              resident_signed_by=None if method == "phone" else "业主")
         if unhappy:
             self.stats.add("reopened")
-            self.at(self.rt.clock.now() + self.minutes(2, 4),
+            self.at(self.office.clock.now() + self.minutes(2, 4),
                     lambda: self.order(number, False, None))
 
     def reopen(self, number: str) -> None:
-        self.rt.repair.reopen(number, "业主来电反映仍未修好")
+        self.office.repairs.reopen(number, "业主来电反映仍未修好")
         self.stats.add("reopened")
-        self.at(self.rt.clock.now() + self.minutes(2, 4), lambda: self.order(number, False, None))
+        self.at(self.office.clock.now() + self.minutes(2, 4),
+                lambda: self.order(number, False, None))
 
     # -- the loop -------------------------------------------------------------------
     def play(self, on_day: Callable[[int, int], None] | None = None) -> Stats:
@@ -208,11 +210,10 @@ class Month:
         while next_tick <= self.end:
             self._tick(next_tick)
             next_tick += timedelta(hours=1)
-        self.rt.catch_up()
+        self.office.backend.catch_up()
         return self.stats
 
     def _tick(self, when: datetime) -> None:
         self.clock.set(when)  # type: ignore[attr-defined]
-        result = tick(self.rt, when)
-        for item in result["missed"]:
+        for item in self.office.tick(when).missed:
             self.stats.add(f"missed {item['rule']}")

@@ -14,8 +14,9 @@ from sqlalchemy import Engine, Select, and_, or_, select
 
 from propsvc.calendar import OfficeCalendar, iso, parse_month
 from propsvc.projections.tables.handover import archive, entries, items, months, shifts
-from propsvc.queries.keys import handover_items
-from propsvc.queries.repair import _json
+from propsvc.queries.common import jsonable, raw
+from propsvc.queries.keys import open_loans
+from propsvc.queries.renovation import renovation_register
 from propsvc.shifts import ShiftSpan
 
 TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
@@ -24,17 +25,12 @@ ITEM_FIELDS = ("number", "kind", "summary", "unit", "area", "location", "departm
                "ok_by", "ok_note", "instructed_by")
 
 
-def _rows(engine: Engine, query: Select[Any]) -> list[dict[str, Any]]:
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
 def item_view(row: dict[str, Any], as_of: datetime | None = None) -> dict[str, Any]:
     """One item as the books print it; with ``as_of``, only what was known by then."""
     def known(when: datetime | None) -> datetime | None:
         return when if when is not None and (as_of is None or when < as_of) else None
 
-    view = _json({k: row[k] for k in ITEM_FIELDS})
+    view = jsonable({k: row[k] for k in ITEM_FIELDS})
     view["done_at"] = iso(known(row["done_at"]))
     view["ok_at"] = iso(known(row["ok_at"]))
     if view["ok_at"] is None:
@@ -51,7 +47,7 @@ def item_view(row: dict[str, Any], as_of: datetime | None = None) -> dict[str, A
 def open_at(engine: Engine, office: str, when: datetime) -> list[dict[str, Any]]:
     """Every matter raised before ``when`` and not yet marked OK then, oldest first."""
     c = items.c
-    return _rows(engine, select(items).where(
+    return raw(engine, select(items).where(
         c.office == office, c.raised_at < when,
         or_(c.ok_at.is_(None), c.ok_at >= when)).order_by(c.raised_at, c.number))
 
@@ -71,13 +67,13 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
     """交接班记录本 for one shift: carried in, raised during it, what was written in it,
     and what was handed on (S1–S5); open key loans and renovations alongside."""
     c, e, s = items.c, entries.c, shifts.c
-    head = _rows(engine, select(shifts).where(s.office == office, s.shift == span.key))
+    head = raw(engine, select(shifts).where(s.office == office, s.shift == span.key))
     shift = head[0] if head else None
     until = min(span.ends_at, now + TICK)
-    raised = _rows(engine, select(items).where(
+    raised = raw(engine, select(items).where(
         c.office == office, c.raised_at >= span.starts_at, c.raised_at < span.ends_at)
         .order_by(c.raised_at, c.number))
-    written = _rows(engine, select(entries).where(e.office == office, e.shift == span.key)
+    written = raw(engine, select(entries).where(e.office == office, e.shift == span.key)
                     .order_by(e.at, e.source_id, e.version))
     return {
         "shift": span.key, "office": office, "starts_at": iso(span.starts_at),
@@ -90,10 +86,17 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
         "carried_in": urgent_first([item_view(r, until)
                                     for r in open_at(engine, office, span.starts_at)]),
         "raised": urgent_first([item_view(r, until) for r in raised]),
-        "entries": [{**_json({k: r[k] for k in ("at", "action", "number", "detail",
+        "entries": [{**jsonable({k: r[k] for k in ("at", "action", "number", "detail",
                                                  "actor", "major")})} for r in written],
         **handover_items(engine, office, until),
     }
+
+
+def handover_items(engine: Engine, office: str, now: datetime) -> dict[str, Any]:
+    """What a shift hands over from keys and renovations: every key still out (overdue
+    ones flagged) and every renovation in progress."""
+    return {"key_loans_open": open_loans(engine, office, now),
+            "renovations_active": renovation_register(engine, office, "active")}
 
 
 # -- the carry-over file ------------------------------------------------------------------
@@ -107,13 +110,13 @@ def previous_month(month: str) -> str:
 
 def closed_month(engine: Engine, office: str, month: str) -> dict[str, Any] | None:
     m = months.c
-    found = _rows(engine, select(months).where(m.office == office, m.month == month))
-    return _json(found[0]) if found else None
+    found = raw(engine, select(months).where(m.office == office, m.month == month))
+    return jsonable(found[0]) if found else None
 
 
 def archived_rows(engine: Engine, office: str, month: str) -> list[dict[str, Any]]:
     a = archive.c
-    rows = _rows(engine, select(archive.c.row).where(a.office == office, a.month == month)
+    rows = raw(engine, select(archive.c.row).where(a.office == office, a.month == month)
                  .order_by(a.position))
     return [json.loads(r["row"]) for r in rows]
 
@@ -134,7 +137,7 @@ def entered_between(engine: Engine, office: str, cal: OfficeCalendar, start: dat
                     end: datetime) -> list[tuple[dict[str, Any], datetime, str]]:
     """Matters that entered the carry-over file in [start, end): row, when and why."""
     c = items.c
-    candidates = _rows(engine, select(items).where(c.office == office, or_(
+    candidates = raw(engine, select(items).where(c.office == office, or_(
         and_(c.later_at >= start, c.later_at < end),
         and_(c.raised_at >= start - timedelta(days=1), c.raised_at < end))))
     found: list[tuple[dict[str, Any], datetime, str]] = []
@@ -151,7 +154,7 @@ def _late(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
     its file, which must not change, so they land in the first open month's file."""
     c, a = items.c, archive.c
     filed = select(a.number).where(a.office == office, a.number == c.number).exists()
-    rows = _rows(engine, select(items).where(
+    rows = raw(engine, select(items).where(
         c.office == office, c.raised_at < start, or_(c.ok_at.is_(None), c.ok_at >= start),
         ~filed).order_by(c.raised_at, c.number))
     closed = set(_rows_scalar(engine, select(months.c.month).where(months.c.office == office)))
@@ -184,7 +187,7 @@ def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     carried = [r for r in archived_rows(engine, office, previous_month(month))
                if not r["ok"]]
     if carried:
-        now_rows = {r["number"]: r for r in _rows(engine, select(items).where(
+        now_rows = {r["number"]: r for r in raw(engine, select(items).where(
             c.office == office, c.number.in_([r["number"] for r in carried])))}
         for old in carried:
             rows.append({**item_view(now_rows[old["number"]], as_of),
@@ -212,10 +215,10 @@ def patrol_register(engine: Engine, office: str, cal: OfficeCalendar, month: str
     the month's start, with the number of month ends each has been carried across."""
     start, end = cal.month_bounds(month)
     as_of, c = min(end, now + TICK), items.c
-    mine = _rows(engine, select(items).where(
+    mine = raw(engine, select(items).where(
         c.office == office, c.kind == "patrol", c.raised_at >= start, c.raised_at < end)
         .order_by(c.raised_at, c.number))
-    older = _rows(engine, select(items).where(
+    older = raw(engine, select(items).where(
         c.office == office, c.kind == "patrol", c.raised_at < start,
         or_(c.ok_at.is_(None), c.ok_at >= start)).order_by(c.raised_at, c.number))
     first = parse_month(month)
@@ -226,3 +229,22 @@ def patrol_register(engine: Engine, office: str, cal: OfficeCalendar, month: str
         rows.append({**item_view(r, as_of), "months_carried": moved})
     return {"register": "巡视跟进登记表", "office": office, "month": month,
             "open": sum(1 for r in rows if not r["ok"]), "rows": rows}
+
+
+def log_entries(engine: Engine, office: str, start: datetime, end: datetime
+                ) -> list[dict[str, Any]]:
+    """Every entry written into the log in [start, end), in order; an OK entry carries
+    its matter's note and the manager's instruction (S2, S3)."""
+    e = entries.c
+    rows = raw(engine, select(entries).where(e.office == office, e.at >= start, e.at < end)
+               .order_by(e.at, e.source_id, e.version))
+    oks = [r["number"] for r in rows if r["action"] == "ok"]
+    done = {m["number"]: m for m in raw(engine, select(
+        items.c.number, items.c.ok_note, items.c.instructed_by)
+        .where(items.c.office == office, items.c.number.in_(oks)))} if oks else {}
+    out = [jsonable(r) for r in rows]
+    for row in out:
+        if row["action"] == "ok" and row["number"] in done:
+            m = done[row["number"]]
+            row["ok_note"], row["instructed_by"] = m["ok_note"], m["instructed_by"]
+    return out

@@ -1,6 +1,8 @@
-"""Human output (rich tables, office-local times) and the stable JSON shapes of writes.
+"""What every view shares: JSON output, the console, office-local times, yes/no, a
+register as a rich table, an event history, and the deadlines and chases of an aggregate.
 
-Nothing here touches the database; functions take plain data and print it.
+Nothing here touches the database; functions take plain data and print it. rich is
+imported only when something is printed.
 """
 
 from __future__ import annotations
@@ -9,20 +11,12 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from propsvc.desks.service import Outcome
-
-STATUS_ZH = {
-    "received": "待派单", "ordered": "已派单", "on_site": "已到场", "assessing": "待评审",
-    "working": "维修中", "deferred": "暂缓(临时措施)", "completed": "已完工",
-    "closed": "已回访关闭", "classified": "已分类", "dispatched": "已发联系单",
-    "replied": "已回复", "agreed": "已约定处理", "routed": "已转办", "answered": "已答复",
-    "open": "处理中", "reported": "已书面报告",
-}
 
 
 def dump_json(data: Any) -> str:
@@ -49,103 +43,6 @@ def yes_no(value: bool | None) -> str:
     return "—" if value is None else ("是" if value else "否")
 
 
-def outcome_view(outcome: Outcome) -> dict[str, Any]:
-    t = outcome.ticket
-    return {
-        "number": t.number, "office": t.office, "kind": t.kind, "status": t.status,
-        "version": t.version,
-        "events": [{"event": type(e).__name__, "occurred_at": iso(e.occurred_at),
-                    "recorded_at": iso(e.timestamp), "actor": e.actor, "role": e.role,
-                    "data": e.data()} for e in outcome.events],
-        "deadlines_opened": [{"key": d.key, "rule": d.rule, "label": d.label,
-                              "due_at": iso(d.due_at), "limit_minutes": d.limit_minutes,
-                              "basis": d.basis} for d in outcome.deadlines_opened],
-        "rules": sorted({r for e in outcome.events for r in _rules_of(e)}, key=rule_order),
-    }
-
-
-def rule_order(rule: str) -> tuple[str, int]:
-    """Catalogue order: R3 before R11."""
-    digits = "".join(ch for ch in rule if ch.isdigit())
-    return rule.rstrip("0123456789"), int(digits or 0)
-
-
-def _rules_of(event: Any) -> list[str]:
-    from propsvc.aggregates.ticket import CallReceived
-
-    if isinstance(event, CallReceived):
-        first = {"complaint": "C1", "help": "H1", "inquiry": "H4"}.get(event.kind)
-        if first:
-            return [first]
-        return ["R1", "R14"] if event.channel in ("staff", "patrol") else ["R1"]
-    rule = getattr(event, "rule", None)
-    return [rule] if rule else []
-
-
-def render_outcome(view: dict[str, Any], cal: OfficeCalendar) -> None:
-    out = console()
-    names = ", ".join(e["event"] for e in view["events"] if e["actor"] != "propsvc")
-    out.print(f"[bold]{view['number']}[/bold] {STATUS_ZH.get(view['status'], view['status'])}"
-              f" — recorded {names or 'nothing new'}")
-    for e in view["events"]:
-        if e["event"] in ("DeadlineMet",) and e["data"]["late_minutes"]:
-            out.print(f"  [red]{e['data']['rule']} met {e['data']['late_minutes']} min late"
-                      "[/red]")
-    for d in view["deadlines_opened"]:
-        out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}"
-                  f" ({d['limit_minutes']} min after {d['basis']})")
-
-
-def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
-    from rich.table import Table
-
-    out = console()
-    i = view["intake"]
-    where = i["unit"] or i["location"] or "—"
-    out.print(f"[bold]{view['number']}[/bold]  {STATUS_ZH.get(view['status'], view['status'])}"
-              f"  {where}  {i['part'] or ''}  {i['summary']}")
-    out.print(f"  caller {i['caller']} {i['phone'] or ''} · channel {i['channel']} · "
-              f"urgent {yes_no(i['urgent'])} · home {yes_no(i['home'])} · spare key "
-              f"{yes_no(i['spare_key'])} · appointment {local(cal, i['appointment'])}")
-    out.print(f"  opened {local(cal, i['opened_at'])} · technician {view['technician'] or '—'}"
-              f" · arrived {local(cal, view['arrived_at'])} · completed "
-              f"{local(cal, view['completed_at'])}")
-    if view["completion"]:
-        c = view["completion"]
-        out.print(f"  signed by {c['signed_by']} · rating {c['rating']}", markup=False)
-    if view["fee"]:
-        f = view["fee"]
-        out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
-                  f" collected {f['collected'] or '—'}")
-    from propsvc.views.requests import desk_lines
-
-    for line in desk_lines(view, cal):
-        out.print(line, markup=False)
-    if view["deferral"]:
-        out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
-    table = Table(title="deadlines", show_lines=False)
-    for col in ("rule", "what", "due", "state"):
-        table.add_column(col)
-    for d in view["deadlines"]:
-        state = d["state"]
-        if d["missed"]:
-            state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
-                                                d["late_minutes"] else "") + "[/red]"
-        table.add_row(d["rule"], d["label"], local(cal, d["due_at"]), state)
-    out.print(table)
-    for c in view["chases"]:
-        out.print(f"  chased {c['to']} (level {c['level']}) at {local(cal, c['at'])}")
-    for e in view["escalations"]:
-        out.print(f"  escalated to {e['to']} at {local(cal, e['at'])}: {e['reason']}")
-    for v in view["visits"]:
-        out.print(f"  visit {local(cal, v['at'])} {v['method']} {v['result']} {v['note'] or ''}")
-    if view.get("actions"):
-        out.print("  who did what:")
-    for a in view.get("actions", []):
-        out.print(f"    {local(cal, a['at'])} {a['event']} — {a['actor']} ({a['role']})",
-                  markup=False)
-
-
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
@@ -161,19 +58,23 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
 
 
 def render_rows(title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
-                cal: OfficeCalendar, count: str | None = None) -> None:
+                cal: OfficeCalendar, count: str | None = None,
+                words: dict[str, dict[str, str]] | None = None) -> None:
+    """A register as a table; ``words`` labels the codes of some columns (in the others
+    a status code is shown as its label)."""
     from rich.table import Table
 
     table = Table(title=title)
     for _, header in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row.get(key), cal) for key, _ in columns))
+        table.add_row(*(_cell(row.get(key), cal, (words or {}).get(key, STATUS_LABELS))
+                        for key, _ in columns))
     console().print(table)
     console().print(count if count is not None else f"{len(rows)} rows")
 
 
-def _cell(value: Any, cal: OfficeCalendar) -> str:
+def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -181,5 +82,43 @@ def _cell(value: Any, cal: OfficeCalendar) -> str:
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
         return local(cal, value)
     if isinstance(value, str):
-        return STATUS_ZH.get(value, value)
+        return labels.get(value, value)
     return str(value)
+
+
+def deadlines_view(a: HasDeadlines, now: datetime) -> list[dict[str, Any]]:
+    """An aggregate's deadlines, soonest first; ``missed`` also when open and past due."""
+    return [{"key": d.key, "rule": d.rule, "label": d.label, "due_at": iso(d.due_at),
+             "state": d.state, "missed": d.missed or (d.state == "open" and now > d.due_at),
+             "late_minutes": d.late_minutes}
+            for d in sorted(a.deadlines.values(), key=lambda d: d.due_at)]
+
+
+def chases_view(a: HasDeadlines) -> list[dict[str, Any]]:
+    return [{"at": iso(c.occurred_at), "rule": c.rule, "to": c.to, "level": c.level}
+            for c in a.chases]
+
+
+def render_state(title: str, view: dict[str, Any], cal: OfficeCalendar) -> None:
+    """A key or a renovation (``show``): its fields, then the loan, passes, violations,
+    deadlines and chases."""
+    out = console()
+    out.print(f"[bold]{title}[/bold]")
+    for name, value in view.items():
+        if name in ("deadlines", "chases") or isinstance(value, list | dict):
+            continue
+        out.print(f"  {name}: {local(cal, value) if name.endswith('_at') else value}")
+    if view.get("loan"):
+        loan = view["loan"]
+        out.print(f"  lent to {loan['borrower']} ({loan['borrower_type']}) for "
+                  f"{loan['purpose']}, due {local(cal, loan['due_at'])}")
+    for p in view.get("passes", []):
+        out.print(f"  pass {p['number']}: {p['state']}")
+    for v in view.get("violations", []):
+        state = "resolved" if v["resolved"] else "[red]unresolved[/red]"
+        out.print(f"  violation #{v['violation']} {v['kind']} {v['note']} — {state}")
+    for d in view["deadlines"]:
+        flag = " [red]missed[/red]" if d["missed"] else ""
+        out.print(f"  {d['rule']} {d['label']} by {local(cal, d['due_at'])}: {d['state']}{flag}")
+    for c in view["chases"]:
+        out.print(f"  chased {c['to']} at {local(cal, c['at'])} ({c['rule']})")

@@ -9,23 +9,14 @@ from typing import Any
 from rich.markup import escape
 
 from propsvc.calendar import OfficeCalendar
-from propsvc.i18n import t, word, zh_words
-from propsvc.views.common import console, local
-
-TRIAGE_ZH, KIND_ZH = zh_words("triage"), zh_words("kind")
-WHY_ZH, ACTION_ZH = zh_words("why"), zh_words("action")
+from propsvc.i18n import ok_detail, t, word
+from propsvc.views.common import console, local, render_rows
 
 
 def ok_mark(row: dict[str, Any]) -> str:
     if row["ok"]:
         return "[red]OK[/red]"
     return t("log.done_not_ok") if row["state"] == "done" else ""
-
-
-def ok_detail(note: str | None, instructed_by: str | None, text: Any = t) -> str:
-    """What an OK entry says: the note and the manager's instruction (S3)."""
-    parts = [note, instructed_by and text("log.instructed", who=instructed_by)]
-    return " · ".join(p for p in parts if p)
 
 
 def reason_mark(row: dict[str, Any]) -> str:
@@ -113,8 +104,6 @@ def render_patrol(data: dict[str, Any], cal: OfficeCalendar) -> None:
 
 
 def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    from propsvc.views.common import render_rows
-
     total = {"category": t("daily.total"), **data["totals"]}
     rows = [{**r, "category": word("kind", r["category"])} for r in data["rows"]] + [total]
     counts = ("category", "opened", "completed", "overdue", "ok", "carried_over")

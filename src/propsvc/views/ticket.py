@@ -1,4 +1,6 @@
-"""A ticket as a user sees it, from its own events only (show, --as-of, history)."""
+"""A ticket as a user sees it, from its own events only (show, --as-of, history), and
+its rendering; the kind-specific parts come from the complaint, help, inquiry and
+feedback views."""
 
 from __future__ import annotations
 
@@ -9,8 +11,13 @@ from typing import Any
 
 from propsvc.aggregates.base import SYSTEM_ROLES, Event
 from propsvc.aggregates.ticket import Ticket
-from propsvc.calendar import iso
-from propsvc.views.requests import desk_view
+from propsvc.calendar import OfficeCalendar, iso
+from propsvc.views.common import console, local, yes_no
+from propsvc.views.complaint import complaint_lines, complaint_view
+from propsvc.views.feedback import feedback_lines, feedback_view
+from propsvc.views.help import help_lines, help_view
+from propsvc.views.inquiry import inquiry_lines, inquiry_view
+from propsvc.vocabulary import STATUS_LABELS
 
 
 def replay(events: Iterable[Event]) -> Ticket | None:
@@ -100,3 +107,72 @@ def history_view(events: list[Event]) -> list[dict[str, Any]]:
          "actor": e.actor, "role": e.role, "office": e.office, "data": e.data()}
         for e in events
     ]
+
+
+def desk_view(t: Ticket) -> dict[str, Any]:
+    """Kind-specific facts for ``ticket show`` (C1–C10, H1–H5, F1–F3, Q1)."""
+    i = t.intake
+    view: dict[str, Any] = {
+        "lodged_with": i.lodged_with, "help_kind": i.help_kind, "written": i.written,
+        "paid": i.paid, "linked_from": i.linked_from, **feedback_view(t)}
+    if t.kind == "complaint":
+        view["complaint"] = complaint_view(t)
+    if t.kind == "help":
+        view["help"] = help_view(t)
+    if t.kind == "inquiry":
+        view["inquiry"] = inquiry_view(t)
+    return view
+
+
+def desk_lines(view: dict[str, Any], cal: OfficeCalendar) -> list[str]:
+    """Plain lines for the terminal (no markup that depends on the data)."""
+    d = view.get("desk") or {}
+    return [*feedback_lines(d), *complaint_lines(d, cal), *help_lines(d), *inquiry_lines(d)]
+
+
+def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
+    from rich.table import Table
+
+    out = console()
+    i = view["intake"]
+    where = i["unit"] or i["location"] or "—"
+    out.print(f"[bold]{view['number']}[/bold]  {STATUS_LABELS.get(view['status'], view['status'])}"
+              f"  {where}  {i['part'] or ''}  {i['summary']}")
+    out.print(f"  caller {i['caller']} {i['phone'] or ''} · channel {i['channel']} · "
+              f"urgent {yes_no(i['urgent'])} · home {yes_no(i['home'])} · spare key "
+              f"{yes_no(i['spare_key'])} · appointment {local(cal, i['appointment'])}")
+    out.print(f"  opened {local(cal, i['opened_at'])} · technician {view['technician'] or '—'}"
+              f" · arrived {local(cal, view['arrived_at'])} · completed "
+              f"{local(cal, view['completed_at'])}")
+    if view["completion"]:
+        c = view["completion"]
+        out.print(f"  signed by {c['signed_by']} · rating {c['rating']}", markup=False)
+    if view["fee"]:
+        f = view["fee"]
+        out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
+                  f" collected {f['collected'] or '—'}")
+    for line in desk_lines(view, cal):
+        out.print(line, markup=False)
+    if view["deferral"]:
+        out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
+    table = Table(title="deadlines", show_lines=False)
+    for col in ("rule", "what", "due", "state"):
+        table.add_column(col)
+    for d in view["deadlines"]:
+        state = d["state"]
+        if d["missed"]:
+            state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
+                                                d["late_minutes"] else "") + "[/red]"
+        table.add_row(d["rule"], d["label"], local(cal, d["due_at"]), state)
+    out.print(table)
+    for c in view["chases"]:
+        out.print(f"  chased {c['to']} (level {c['level']}) at {local(cal, c['at'])}")
+    for e in view["escalations"]:
+        out.print(f"  escalated to {e['to']} at {local(cal, e['at'])}: {e['reason']}")
+    for v in view["visits"]:
+        out.print(f"  visit {local(cal, v['at'])} {v['method']} {v['result']} {v['note'] or ''}")
+    if view.get("actions"):
+        out.print("  who did what:")
+    for a in view.get("actions", []):
+        out.print(f"    {local(cal, a['at'])} {a['event']} — {a['actor']} ({a['role']})",
+                  markup=False)

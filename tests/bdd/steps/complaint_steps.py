@@ -13,7 +13,8 @@ from typing import Any
 from pytest_bdd import given, then, when
 
 from propsvc.queries import repair as queries
-from propsvc.queries.requests import complaint_summary, desk_register
+from propsvc.queries.common import desk_register
+from propsvc.queries.complaint import complaint_summary
 from tests.bdd.steps.repair_steps import DEADLINES, WHO, Desk, S, _month, _pairs
 
 DEADLINES.update({
@@ -54,7 +55,7 @@ def as_role(desk: Desk, role: str, action: Callable[[], Any]) -> Callable[[], An
 def desk_row(desk: Desk, kind: str, place: str) -> dict[str, Any]:
     number = desk.number(place)
     start = desk.cal.day_start(desk.today)
-    rows = desk_register(desk.read(), desk.rt.office, kind, start, start + _DAYS_62)
+    rows = desk_register(desk.read(), desk.rt.code, kind, start, start + _DAYS_62)
     found = [r for r in rows if r["number"] == number]
     assert found, f"{number} is not in the {kind} register: {rows}"
     return found[0]
@@ -67,7 +68,7 @@ _DAYS_62 = timedelta(days=62)
 @given(S('"{place}" 的业主 "{caller}" 在 {t} 以{channel}方式投诉 "{summary}"'))
 @when(S('"{place}" 的业主 "{caller}" 在 {t} 以{channel}方式投诉 "{summary}"'))
 def complaint(desk: Desk, place: str, caller: str, t: str, channel: str, summary: str) -> None:
-    desk.do(t, lambda: desk.rt.complaint.open(
+    desk.do(t, lambda: desk.rt.complaints.open(
         unit=place, caller=caller, phone="13800000001", summary=summary,
         channel=CHANNEL[channel]))
 
@@ -75,7 +76,7 @@ def complaint(desk: Desk, place: str, caller: str, t: str, channel: str, summary
 @when(S('"{place}" 的业主 "{caller}" 在 {t} 以{channel}方式投诉 "{summary}"，并已投诉到{lodged}'))
 def lodged_complaint(desk: Desk, place: str, caller: str, t: str, channel: str, summary: str,
                      lodged: str) -> None:
-    desk.do(t, lambda: desk.rt.complaint.open(
+    desk.do(t, lambda: desk.rt.complaints.open(
         unit=place, caller=caller, phone="13800000001", summary=summary,
         channel=CHANNEL[channel], lodged_with=LODGED[lodged]))
 
@@ -84,75 +85,75 @@ def lodged_complaint(desk: Desk, place: str, caller: str, t: str, channel: str, 
 @when(S('客服在 {t} 将 "{place}" 的投诉定为{ncls}类'))
 def classify(desk: Desk, t: str, place: str, ncls: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.classify(number, int(ncls)))
+    desk.do(t, lambda: desk.rt.complaints.classify(number, int(ncls)))
 
 
 @given(S('客服在 {t} 将 "{place}" 的投诉定为{ncls}类重要投诉'))
 @when(S('客服在 {t} 将 "{place}" 的投诉定为{ncls}类重要投诉'))
 def classify_important(desk: Desk, t: str, place: str, ncls: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.classify(number, int(ncls), True))
+    desk.do(t, lambda: desk.rt.complaints.classify(number, int(ncls), True))
 
 
 @when(S('客服在 {t} 将 "{place}" 的当面投诉告知上级'))
 def notify(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.notify_superior(number, "现场未能解决"))
+    desk.do(t, lambda: desk.rt.complaints.notify_superior(number, "现场未能解决"))
 
 
 @given(S('客服在 {t} 就 "{place}" 的投诉向 "{dept}" 发出工作联系单'))
 @when(S('客服在 {t} 就 "{place}" 的投诉向 "{dept}" 发出工作联系单'))
 def dispatch(desk: Desk, t: str, place: str, dept: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.dispatch(number, dept))
+    desk.do(t, lambda: desk.rt.complaints.dispatch(number, dept))
 
 
 @given(S('"{dept}" 在 {t} 回复 "{place}" 的投诉："{text}"'))
 @when(S('"{dept}" 在 {t} 回复 "{place}" 的投诉："{text}"'))
 def respond(desk: Desk, dept: str, t: str, place: str, text: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.respond(number, text))
+    desk.do(t, lambda: desk.rt.complaints.respond(number, text))
 
 
 @given(S('客服在 {t} 与 "{place}" 的业主约定 "{remedy}"，于 {tby} 前完成'))
 @when(S('客服在 {t} 与 "{place}" 的业主约定 "{remedy}"，于 {tby} 前完成'))
 def agree(desk: Desk, t: str, place: str, remedy: str, tby: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.agree(number, remedy, desk.when(tby)))
+    desk.do(t, lambda: desk.rt.complaints.agree(number, remedy, desk.when(tby)))
 
 
 @given(S('客服在 {t} 将 "{place}" 的投诉处理完毕'))
 @when(S('客服在 {t} 将 "{place}" 的投诉处理完毕'))
 def resolve(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.resolve(number))
+    desk.do(t, lambda: desk.rt.complaints.resolve(number))
 
 
 @given(S('客服在 {t} 将 "{place}" 的投诉处理完毕，记录 "{note}"'))
 @when(S('客服在 {t} 将 "{place}" 的投诉处理完毕，记录 "{note}"'))
 def resolve_with_note(desk: Desk, t: str, place: str, note: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.resolve(number, note))
+    desk.do(t, lambda: desk.rt.complaints.resolve(number, note))
 
 
 @given(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 @when(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 def confirm(desk: Desk, signer: str, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.complaint.confirm(number, signer))
+    desk.do(t, lambda: desk.rt.complaints.confirm(number, signer))
 
 
 @when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意'))
 def visit(desk: Desk, role: str, t: str, method: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, as_role(desk, role, lambda: desk.rt.repair.visit(
+    desk.do(t, as_role(desk, role, lambda: desk.rt.visits.record(
         number, METHOD[method], "satisfied")))
 
 
 @when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意，由 "{signer}" 签字'))
 def signed_visit(desk: Desk, role: str, t: str, method: str, place: str, signer: str) -> None:
     number = desk.number(place)
-    desk.do(t, as_role(desk, role, lambda: desk.rt.repair.visit(
+    desk.do(t, as_role(desk, role, lambda: desk.rt.visits.record(
         number, METHOD[method], "satisfied", None, signer)))
 
 
@@ -214,13 +215,13 @@ def defect_repair(desk: Desk, place: str) -> None:
     row = desk_row(desk, "complaint", place)
     assert row["linked_number"] and row["linked_number"].startswith("BX-"), row
     start = desk.cal.day_start(desk.today)
-    repairs = queries.repair_register(desk.read(), desk.rt.office, start, start + _DAYS_62)
+    repairs = queries.repair_register(desk.read(), desk.rt.code, start, start + _DAYS_62)
     assert [r for r in repairs if r["number"] == row["linked_number"]], repairs
 
 
 @then(S("{month}的住户投诉汇总表显示:"))
 def summary(desk: Desk, month: str, datatable: list[list[str]]) -> None:
-    data = complaint_summary(desk.read(), desk.rt.office, desk.cal, _month(desk, month))
+    data = complaint_summary(desk.read(), desk.rt.code, desk.cal, _month(desk, month))
     names = {"投诉总数": "received", "已解决": "resolved", "未解决": "open",
              "超时处理": "handled_late", "上报": "escalated", "向上级机构投诉": "lodged_outside",
              "已回访": "visited", "业主签字确认": "confirmed"}

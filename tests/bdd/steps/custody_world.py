@@ -13,7 +13,7 @@ from pytest_bdd import parsers
 
 from propsvc.clock import SettableClock
 from propsvc.errors import PropsvcError
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 
 
 def q(pattern: str) -> Any:
@@ -25,7 +25,7 @@ def q(pattern: str) -> Any:
 
 @dataclass
 class World:
-    rt: Runtime
+    rt: Office
     clock: SettableClock
     error: PropsvcError | None = None
     ticket: str | None = None
@@ -64,8 +64,8 @@ class World:
             who.role, who.actor = before
 
     def read(self) -> Any:
-        self.rt.catch_up()
-        return self.rt.read_engine
+        self.rt.backend.catch_up()
+        return self.rt.backend.read_engine
 
     def reno(self, unit: str | None = None) -> str:
         number = self.renos.get(unit) if unit else self.last_reno

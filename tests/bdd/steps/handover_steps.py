@@ -7,10 +7,10 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from propsvc.desks.month_end import close_month
 from propsvc.queries.handover import carryover_file, handover_log, patrol_register
 from propsvc.views.handover import ok_mark, reason_mark
 from tests.bdd.steps.custody_world import World, q
+from tests.office import close_month
 
 TRIAGE = {"紧急": "urgent", "一般": "normal", "暂不能解决": "later"}
 ACTION = {"接班": "take_over", "交班": "hand_over", "分类": "triage", "记事": "note"}
@@ -20,7 +20,7 @@ def _log(w: World, day: str | None = None, which: str | None = None) -> dict[str
     shifts = w.rt.handover.shifts
     now = w.clock.now()
     span = shifts.of(now) if day is None else shifts.parse(f"{day}/{which}")
-    return handover_log(w.read(), w.rt.office, span, now)
+    return handover_log(w.read(), w.rt.code, span, now)
 
 
 def _log_item(w: World, number: str) -> dict[str, Any]:
@@ -31,20 +31,20 @@ def _log_item(w: World, number: str) -> dict[str, Any]:
 
 
 def _file(w: World, month: str) -> dict[str, dict[str, Any]]:
-    data = carryover_file(w.read(), w.rt.office, w.rt.profile.office_calendar, month,
+    data = carryover_file(w.read(), w.rt.code, w.rt.profile.office_calendar, month,
                           w.clock.now())
     return {r["number"]: r for r in data["rows"]}
 
 
 @given(q('业主报修 "{unit}" "{summary}"'))
 def open_repair(custody: World, unit: str, summary: str) -> None:
-    custody.rt.repair.open(unit=unit, caller="王女士", phone="13800001234", summary=summary)
+    custody.rt.repairs.open(unit=unit, caller="王女士", phone="13800001234", summary=summary)
 
 
 @given(q('报修 "{number}" 已完工'))
 @when(q('报修 "{number}" 已完工'))
 def complete(custody: World, number: str) -> None:
-    desk = custody.rt.repair
+    desk = custody.rt.repairs
     desk.order(number, "张师傅")
     desk.arrive(number)
     desk.start(number)
@@ -92,11 +92,7 @@ def note(custody: World, text: str) -> None:
 
 @when("值班员交班")
 def hand_over(custody: World) -> None:
-    from propsvc.queries.handover import open_numbers
-
-    rt = custody.rt
-    custody.act(rt.handover.hand_over,
-                lambda when: open_numbers(custody.read(), rt.office, when))
+    custody.act(custody.rt.handover.hand_over)
 
 
 @when(q('归档 "{month}" 遗留问题档案'))
@@ -106,7 +102,7 @@ def close(custody: World, month: str) -> None:
 
 @when(q('巡视 "{area}" 发现 "{finding}"'))
 def patrol(custody: World, area: str, finding: str) -> None:
-    custody.act(custody.rt.handover.patrol, area, finding)
+    custody.act(custody.rt.patrol.record, area, finding)
 
 
 @then(q('本班记录本中 "{number}" 的分类为 "{triage}"'))
@@ -186,7 +182,7 @@ def file_ok(custody: World, month: str, number: str) -> None:
 def dispatched(custody: World, number: str, department: str) -> None:
     custody.ok()
     month = custody.clock.now().astimezone(custody.rt.profile.office_calendar.zone)
-    data = patrol_register(custody.read(), custody.rt.office,
+    data = patrol_register(custody.read(), custody.rt.code,
                            custody.rt.profile.office_calendar, month.strftime("%Y-%m"),
                            custody.clock.now())
     rows = {r["number"]: r for r in data["rows"]}
@@ -196,7 +192,7 @@ def dispatched(custody: World, number: str, department: str) -> None:
 @then(parsers.re(r'^"(?P<month>[^"]*)" 巡视跟进登记表中 "(?P<number>[^"]*)" 已转 '
                  r'(?P<n>\d+) 个月$'), converters={"n": int})
 def patrol_months(custody: World, month: str, number: str, n: int) -> None:
-    data = patrol_register(custody.read(), custody.rt.office,
+    data = patrol_register(custody.read(), custody.rt.code,
                            custody.rt.profile.office_calendar, month, custody.clock.now())
     rows = {r["number"]: r for r in data["rows"]}
     assert rows[number]["months_carried"] == n and not rows[number]["ok"]

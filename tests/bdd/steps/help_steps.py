@@ -8,8 +8,9 @@ from typing import Any
 from pytest_bdd import given, then, when
 
 from propsvc.errors import PropsvcError
-from propsvc.queries import repair as queries
-from propsvc.queries.requests import desk_register, visit_plan
+from propsvc.queries import visit as visits_q
+from propsvc.queries.common import desk_register
+from propsvc.queries.visit import visit_plan
 from tests.bdd.steps.complaint_steps import desk_row
 from tests.bdd.steps.repair_steps import Desk, S, _month
 
@@ -124,14 +125,14 @@ def routed(desk: Desk, place: str, route: str) -> None:
 @when(S('维修工在 {t} 为 "{place}" 转来的有偿服务开单，派给 "{tech}"'))
 def paid_order(desk: Desk, t: str, place: str, tech: str) -> None:
     linked = desk_row(desk, "help", place)["linked_number"]
-    quiet(desk, t, lambda: desk.rt.repair.order(linked, tech))
+    quiet(desk, t, lambda: desk.rt.repairs.order(linked, tech))
 
 
 @when(S('维修工在 {t} 向 "{place}" 转来的有偿服务报价 {namount} 元，住户同意'))
 def paid_quote(desk: Desk, t: str, place: str, namount: str) -> None:
     linked = desk_row(desk, "help", place)["linked_number"]
-    quiet(desk, t, lambda: desk.rt.repair.quote(linked, namount, "上门服务费"))
-    quiet(desk, None, lambda: desk.rt.repair.accept_fee(linked))
+    quiet(desk, t, lambda: desk.rt.repairs.quote(linked, namount, "上门服务费"))
+    quiet(desk, None, lambda: desk.rt.repairs.accept_fee(linked))
 
 
 @then(S('"{place}" 转来的有偿服务状态为 "{status}"'))
@@ -146,7 +147,7 @@ def paid_status(desk: Desk, place: str, status: str) -> None:
 @given(S('"{place}" 的住户 "{caller}" 在 {t} {how}咨询 "{summary}"'))
 @when(S('"{place}" 的住户 "{caller}" 在 {t} {how}咨询 "{summary}"'))
 def inquiry(desk: Desk, place: str, caller: str, t: str, how: str, summary: str) -> None:
-    desk.do(t, lambda: desk.rt.inquiry.open(
+    desk.do(t, lambda: desk.rt.inquiries.open(
         unit=place, caller=caller, phone=None, summary=summary,
         channel="letter" if how == "书面" else "phone", written=how == "书面"))
 
@@ -154,13 +155,13 @@ def inquiry(desk: Desk, place: str, caller: str, t: str, how: str, summary: str)
 @when(S('客服在 {t} 答复 "{place}" 的咨询："{text}"'))
 def answer_inquiry(desk: Desk, t: str, place: str, text: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.inquiry.answer(number, text))
+    desk.do(t, lambda: desk.rt.inquiries.answer(number, text))
 
 
 @when(S('客服在 {t} 请示主管后答复 "{place}" 的咨询："{text}"'))
 def answer_after_asking(desk: Desk, t: str, place: str, text: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.inquiry.answer(number, text, True))
+    desk.do(t, lambda: desk.rt.inquiries.answer(number, text, True))
 
 
 @then(S('咨询登记表中 "{place}" 为{how}咨询，答复 "{text}"'))
@@ -174,21 +175,21 @@ def inquiry_row(desk: Desk, place: str, how: str, text: str) -> None:
 @when(S('客服在 {t} 电话回访 "{place}" 的求助，住户满意'))
 def help_visit(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.visit(number, "phone", "satisfied"))
+    desk.do(t, lambda: desk.rt.visits.record(number, "phone", "satisfied"))
 
 
 @then(S("{year} 年的住户求助登记表共有 {ncount} 宗求助"))
 def year_register(desk: Desk, year: str, ncount: str) -> None:
     start, _ = desk.cal.month_bounds(f"{year}-01")
     _, end = desk.cal.month_bounds(f"{year}-12")
-    rows = desk_register(desk.read(), desk.rt.office, "help", start, end)
+    rows = desk_register(desk.read(), desk.rt.code, "help", start, end)
     assert len(rows) == int(ncount), rows
 
 
 @then(S('{month}的回访登记表中{cls}类回访率 {nrate}%，目标 {ntarget}%，{verdict}'))
 def class_rate(desk: Desk, month: str, cls: str, nrate: str, ntarget: str,
                verdict: str) -> None:
-    data = queries.visit_register(desk.read(), desk.rt.office, desk.cal, _month(desk, month),
+    data = visits_q.visit_register(desk.read(), desk.rt.code, desk.cal, _month(desk, month),
                                   desk.rt.profile)
     row = next(c for c in data["classes"] if c["class"] == CLASS[cls])
     assert round((row["rate"] or 0) * 100, 2) == float(nrate), row
@@ -197,7 +198,7 @@ def class_rate(desk: Desk, month: str, cls: str, nrate: str, ntarget: str,
 
 
 def _plan(desk: Desk, day: str) -> dict[str, Any]:
-    return visit_plan(desk.read(), desk.rt.office, desk.cal, desk.day(day), desk.rt.profile)
+    return visit_plan(desk.read(), desk.rt.code, desk.cal, desk.day(day), desk.rt.profile)
 
 
 @then(S('{day}的回访计划建议由 "{visitor}" 回访 "{place}"'))
@@ -221,14 +222,14 @@ def planned_count(desk: Desk, day: str, cls: str, ncount: str) -> None:
 @when(S('客服在 {t} 补录 {tvisit} 电话回访 "{place}" 的求助，住户满意'))
 def late_visit(desk: Desk, t: str, tvisit: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.visit(number, "phone", "satisfied",
+    desk.do(t, lambda: desk.rt.visits.record(number, "phone", "satisfied",
                                             at=desk.when(tvisit)))
 
 
 @then(S('{month}的回访登记表中 "{place}" 的回访记录{verdict}在 24 小时内归档'))
 def filed(desk: Desk, month: str, place: str, verdict: str) -> None:
     number = desk.number(place)
-    data = queries.visit_register(desk.read(), desk.rt.office, desk.cal, _month(desk, month),
+    data = visits_q.visit_register(desk.read(), desk.rt.code, desk.cal, _month(desk, month),
                                   desk.rt.profile)
     (row,) = [v for v in data["visits"] if v["number"] == number]
     assert row["filed_late"] is (verdict == "未"), row

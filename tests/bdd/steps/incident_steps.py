@@ -10,7 +10,7 @@ from pytest_bdd import given, then, when
 
 from propsvc.aggregates.incident import Incident
 from propsvc.errors import PropsvcError
-from propsvc.queries.requests import incident_register
+from propsvc.queries.incident import incident_register
 from tests.bdd.steps.repair_steps import WHO, Desk, S
 
 CATEGORY = {"盗窃": "theft", "抢劫": "robbery", "火警": "fire", "水浸": "flood",
@@ -27,7 +27,7 @@ def incident_of(desk: Desk, place: str) -> Incident:
     desk.settled()
     key = f"incident:{place}"
     assert key in desk.numbers, f"no incident reported at {place!r}"
-    return desk.rt.incident.load(desk.numbers[key])
+    return desk.rt.incidents.load(desk.numbers[key])
 
 
 def act(desk: Desk, t: str, place: str | None, action: Callable[[], Any]) -> None:
@@ -39,13 +39,13 @@ def act(desk: Desk, t: str, place: str | None, action: Callable[[], Any]) -> Non
         desk.error = err
         return
     if place is not None:
-        desk.numbers[f"incident:{place}"] = outcome.incident.number
+        desk.numbers[f"incident:{place}"] = outcome.number
 
 
 @given(S('保安在 {t} 报告 "{place}" 发生{category}'))
 @when(S('保安在 {t} 报告 "{place}" 发生{category}'))
 def report(desk: Desk, t: str, place: str, category: str) -> None:
-    act(desk, t, place, lambda: desk.rt.incident.report(
+    act(desk, t, place, lambda: desk.rt.incidents.report(
         category=CATEGORY[category], place=place, description=category))
 
 
@@ -53,7 +53,7 @@ def report(desk: Desk, t: str, place: str, category: str) -> None:
 @when(S('保安在 {t} 报告 "{place}" 于 {thappened} 发生{category}，并已于 {tphone} 电话报告公司'))
 def report_phoned(desk: Desk, t: str, place: str, thappened: str, category: str,
                   tphone: str) -> None:
-    act(desk, t, place, lambda: desk.rt.incident.report(
+    act(desk, t, place, lambda: desk.rt.incidents.report(
         category=CATEGORY[category], place=place, description=category,
         happened_at=desk.when(thappened), phoned_at=desk.when(tphone)))
 
@@ -61,7 +61,7 @@ def report_phoned(desk: Desk, t: str, place: str, thappened: str, category: str,
 @given(S('保安在 {t} 报告 "{place}" 发生{category}，启动{playbook}预案'))
 @when(S('保安在 {t} 报告 "{place}" 发生{category}，启动{playbook}预案'))
 def report_playbook(desk: Desk, t: str, place: str, category: str, playbook: str) -> None:
-    act(desk, t, place, lambda: desk.rt.incident.report(
+    act(desk, t, place, lambda: desk.rt.incidents.report(
         category=CATEGORY[category], place=place, description=category,
         playbook=PLAYBOOK[playbook]))
 
@@ -74,7 +74,7 @@ def step(desk: Desk, actor: str, t: str, place: str, step: str) -> None:
         who = desk.rt.service.who
         before, who.actor = who.actor, actor
         try:
-            return desk.rt.incident.step(number, STEP.get(step, step))
+            return desk.rt.incidents.step(number, STEP.get(step, step))
         finally:
             who.actor = before
 
@@ -84,7 +84,7 @@ def step(desk: Desk, actor: str, t: str, place: str, step: str) -> None:
 @when(S('经理在 {t} 提交 "{place}" 事件的书面报告，经过 "{course}"，结果 "{result}"'))
 def written(desk: Desk, t: str, place: str, course: str, result: str) -> None:
     number = incident_of(desk, place).number
-    act(desk, t, None, lambda: desk.rt.incident.written_report(number, course, result))
+    act(desk, t, None, lambda: desk.rt.incidents.written_report(number, course, result))
 
 
 @then(S('"{place}" 事件定为{cls}事件，已立即报告 "{who}"'))
@@ -118,7 +118,7 @@ def written_missed(desk: Desk, place: str, to: str) -> None:
 def steps_recorded(desk: Desk, place: str, datatable: list[list[str]]) -> None:
     number = incident_of(desk, place).number
     start = desk.cal.day_start(desk.today)
-    rows = incident_register(desk.read(), desk.rt.office, start, start + timedelta(days=7))
+    rows = incident_register(desk.read(), desk.rt.code, start, start + timedelta(days=7))
     row = next(r for r in rows if r["number"] == number)
     shown = [(s["step"], desk.local(s["done_at"]), s["actor"]) for s in row["steps"]]
     wanted = [(STEP[r[0].strip()], desk.local(desk.when(r[1].strip())), r[2].strip())

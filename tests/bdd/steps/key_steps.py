@@ -11,28 +11,28 @@ from pytest_bdd import given, parsers, then, when
 from propsvc.aggregates.key_links import KeyLentForWork
 from propsvc.aggregates.keys import Key
 from propsvc.clock import SettableClock
-from propsvc.desks.tick import tick
 from propsvc.errors import Forbidden, InvalidInput, RuleViolation
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
 from propsvc.queries.keys import deposit_register, key_list, key_overdue, loan_register
 from tests.bdd.steps.custody_world import World, q
+from tests.office import tick
 
 
 @pytest.fixture
-def custody(rt: Runtime, clock: SettableClock) -> World:
+def custody(rt: Office, clock: SettableClock) -> World:
     return World(rt, clock)
 
 
 def _loan(w: World, label: str) -> dict[str, object]:
     start, end = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
-    rows = [r for r in loan_register(w.read(), w.rt.office, start, end)
+    rows = [r for r in loan_register(w.read(), w.rt.code, start, end)
             if r["label"] == label]
     assert rows, f"no loan of {label} in the loan register"
     return rows[-1]
 
 
 def _key_row(w: World, label: str) -> dict[str, object]:
-    rows = {r["label"]: r for r in key_list(w.read(), w.rt.office)}
+    rows = {r["label"]: r for r in key_list(w.read(), w.rt.code)}
     assert label in rows, f"no key {label} in the key list"
     return rows[label]
 
@@ -96,9 +96,9 @@ def lend_approved(custody: World, who: str, btype: str, label: str, purpose: str
 
 @given(q('"{unit}" 报修漏水, 业主{consent}使用留存钥匙'))
 def repair_call(custody: World, unit: str, consent: str) -> None:
-    outcome = custody.rt.repair.open(unit=unit, caller="王芳", phone="13800000000",
+    outcome = custody.rt.repairs.open(unit=unit, caller="王芳", phone="13800000000",
                                      summary="厨房漏水", spare_key=consent == "同意")
-    custody.ticket = outcome.ticket.number
+    custody.ticket = outcome.number
 
 
 @when(q('维修工 "{who}" 凭维修单借用钥匙 "{label}"'))
@@ -150,13 +150,13 @@ def key_status(custody: World, label: str, status: str) -> None:
 
 @then(q('钥匙一览共有 {n:d} 把钥匙'))
 def key_count(custody: World, n: str) -> None:
-    assert len(key_list(custody.read(), custody.rt.office)) == int(n)
+    assert len(key_list(custody.read(), custody.rt.code)) == int(n)
 
 
 @then(q('钥匙留存登记表上有 "{label}" 由 "{owner}" 签字留存'))
 def deposit_signed(custody: World, label: str, owner: str) -> None:
     custody.ok()
-    rows = [r for r in deposit_register(custody.read(), custody.rt.office)
+    rows = [r for r in deposit_register(custody.read(), custody.rt.code)
             if r["label"] == label]
     assert rows and rows[-1]["owner"] == owner and rows[-1]["signed_by"] == owner
 
@@ -164,7 +164,7 @@ def deposit_signed(custody: World, label: str, owner: str) -> None:
 @then(q('钥匙留存登记表上 "{label}" 已由 "{owner}" 签字取回'))
 def retrieved_signed(custody: World, label: str, owner: str) -> None:
     custody.ok()
-    rows = [r for r in deposit_register(custody.read(), custody.rt.office)
+    rows = [r for r in deposit_register(custody.read(), custody.rt.code)
             if r["label"] == label]
     assert rows[-1]["retrieved_at"] is not None and rows[-1]["retrieved_signed_by"] == owner
 
@@ -189,7 +189,7 @@ def loan_late(custody: World, label: str, n: str) -> None:
 
 @then(q('钥匙 "{label}" 的记录里有这次借用'))
 def key_history_has_loan(custody: World, label: str) -> None:
-    events = list(custody.rt.store.events.get(custody.rt.keys.key_id(label)))
+    events = list(custody.rt.backend.store.events.get(custody.rt.keys.key_id(label)))
     assert any(e.topic == "key.Lent" for e in events)
 
 
@@ -202,14 +202,14 @@ def ticket_history_has_loan(custody: World, label: str) -> None:
 
 @then(q('装修的记录里有钥匙 "{label}" 的借用'))
 def reno_history_has_loan(custody: World, label: str) -> None:
-    reno = custody.rt.reno.load(custody.reno(label))
-    events = list(custody.rt.store.events.get(reno.id))
+    reno = custody.rt.renovations.load(custody.reno(label))
+    events = list(custody.rt.backend.store.events.get(reno.id))
     assert any(isinstance(e, KeyLentForWork) and e.label == label for e in events)
 
 
 @then(q('逾期未还钥匙中有 "{label}", 借用人 "{who}"'))
 def overdue_key(custody: World, label: str, who: str) -> None:
-    rows = key_overdue(custody.read(), custody.rt.office, custody.clock.now())
+    rows = key_overdue(custody.read(), custody.rt.code, custody.clock.now())
     assert any(r["label"] == label and r["borrower"] == who and r["missed"] for r in rows)
 
 
@@ -252,6 +252,6 @@ def time_passes(custody: World, t: str) -> None:
 @then(q('待核查标签的钥匙只有 "{label}"'))
 def check_due(custody: World, label: str) -> None:
     custody.ok()
-    rows = key_list(custody.read(), custody.rt.office, custody.clock.now(),
+    rows = key_list(custody.read(), custody.rt.code, custody.clock.now(),
                     custody.rt.profile.keys.label_check_days)
     assert [r["label"] for r in rows if r["label_check_due"]] == [label]

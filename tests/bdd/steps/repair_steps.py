@@ -1,7 +1,7 @@
 """Step definitions for features/报修管理.feature (SOP R1–R15, V1–V3 for repairs).
 
 Steps are thin: they read the business words, move the settable clock to the time the
-step names, call one use case of ``rt.repair`` (or ``tick`` / a query), and check what a
+step names, call one use case of ``rt.repairs`` (or ``tick`` / a query), and check what a
 desk user would see: a register row, the ticket view, or the refusal message.
 
 A refused action is kept and must be checked by the next step ("系统依 … 拒绝办理"); an
@@ -22,12 +22,14 @@ from pytest_bdd import given, parsers, then, when
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.clock import SettableClock
-from propsvc.desks.service import Outcome
-from propsvc.desks.tick import tick
+from propsvc.desks.result import Result
 from propsvc.errors import PropsvcError
-from propsvc.office.runtime import Runtime
+from propsvc.office import Office
+from propsvc.queries import deadlines as deadlines_q
 from propsvc.queries import repair as queries
+from propsvc.queries import visit as visits_q
 from propsvc.views.ticket import history_view, ticket_view
+from tests.office import tick
 
 # -- words ↔ values ----------------------------------------------------------------------
 STATUS = {
@@ -106,11 +108,11 @@ def S(template: str) -> parsers.re:
 # -- the desk: runtime, clock, and which ticket each place refers to ---------------------
 @dataclass
 class Desk:
-    rt: Runtime
+    rt: Office
     clock: SettableClock
     today: date
     numbers: dict[str, str] = field(default_factory=dict)
-    outcome: Outcome | None = None
+    outcome: Result | None = None
     error: PropsvcError | None = None
     last_tick: dict[str, Any] | None = None
 
@@ -162,13 +164,13 @@ class Desk:
         except PropsvcError as err:
             self.error = err
             return None
-        if isinstance(result, Outcome):
+        if isinstance(result, Result):
             self.outcome = result
-            self.numbers[self._place_of(result)] = result.ticket.number
+            self.numbers[self._place_of(result)] = result.number
         return result
 
-    def _place_of(self, outcome: Outcome) -> str:
-        intake = outcome.ticket.intake
+    def _place_of(self, outcome: Result) -> str:
+        intake = outcome.aggregate.intake
         return str(intake.unit or intake.location)
 
     def settled(self) -> None:
@@ -199,14 +201,14 @@ class Desk:
 
     def read(self) -> Any:
         self.settled()
-        self.rt.catch_up()
-        return self.rt.read_engine
+        self.rt.backend.catch_up()
+        return self.rt.backend.read_engine
 
     def register_row(self, place: str) -> dict[str, Any]:
         number = self.number(place)
         start = self.cal.day_start(self.today)
         rows = queries.repair_register(
-            self.read(), self.rt.office, start, start + timedelta(days=62)
+            self.read(), self.rt.code, start, start + timedelta(days=62)
         )
         found = [r for r in rows if r["number"] == number]
         assert found, f"{number} is not in the repair register"
@@ -214,7 +216,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(rt: Runtime, clock: SettableClock) -> Iterator[Desk]:
+def desk(rt: Office, clock: SettableClock) -> Iterator[Desk]:
     d = Desk(rt, clock, rt.profile.office_calendar.local_date(clock.now()))
     yield d
     if d.error is not None:
@@ -308,7 +310,7 @@ def intake_form(desk: Desk, t: str, datatable: list[list[str]]) -> None:
     appointment = form.get("预约时间")
     desk.do(
         t,
-        lambda: desk.rt.repair.open(
+        lambda: desk.rt.repairs.open(
             unit=form.get("房号"),
             caller=form.get("报修人", ""),
             phone=form.get("联系电话"),
@@ -337,7 +339,7 @@ def _open_call(
 ) -> None:
     desk.do(
         t,
-        lambda: desk.rt.repair.open(
+        lambda: desk.rt.repairs.open(
             unit=unit,
             caller=caller,
             phone="13800000000",
@@ -384,7 +386,7 @@ def plain_call(desk: Desk, unit: str, caller: str, t: str, part: str, summary: s
 def public_call(desk: Desk, caller: str, t: str, place: str, part: str, summary: str) -> None:
     desk.do(
         t,
-        lambda: desk.rt.repair.open(
+        lambda: desk.rt.repairs.open(
             unit=None,
             location=place,
             public_area=True,
@@ -404,7 +406,7 @@ def staff_report(
 ) -> None:
     desk.do(
         t,
-        lambda: desk.rt.repair.open(
+        lambda: desk.rt.repairs.open(
             unit=None,
             location=place,
             public_area=True,
@@ -423,7 +425,7 @@ def self_filled(desk: Desk, place: str) -> None:
     orders = [h for h in history if h["event"] == "WorkOrderIssued"]
     assert orders, f"{place}: no work order in the history"
     assert orders[0]["data"]["self_filled"] is True
-    assert orders[0]["actor"] == desk.rt.actor
+    assert orders[0]["actor"] == desk.rt.user.name
 
 
 # == R3–R5: work order, arrival, assessment ===============================================
@@ -431,14 +433,14 @@ def self_filled(desk: Desk, place: str) -> None:
 @when(S('客服在 {t} 为 "{place}" 的报修开出维修单，派给 "{tech}"'))
 def work_order(desk: Desk, t: str, place: str, tech: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.order(number, tech))
+    desk.do(t, lambda: desk.rt.repairs.order(number, tech))
 
 
 @given(S('维修工 "{tech}" 在 {t} 到达 "{place}"'))
 @when(S('维修工 "{tech}" 在 {t} 到达 "{place}"'))
 def arrives(desk: Desk, tech: str, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.arrive(number, tech))
+    desk.do(t, lambda: desk.rt.repairs.arrive(number, tech))
 
 
 @given(S('"{place}" 的报修已派给 "{tech}"，维修工已于 {t} 到场'))
@@ -477,13 +479,13 @@ def completed_today(desk: Desk, datatable: list[list[str]]) -> None:
 @when(S('维修工在 {t} 报请班长评估 "{place}" 的故障'))
 def ask_assessment(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.assess(number))
+    desk.do(t, lambda: desk.rt.repairs.assess(number))
 
 
 @when(S('维修工在 {t} 评估完毕回到 "{place}" 现场'))
 def back_on_site(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.reassess_done(number))
+    desk.do(t, lambda: desk.rt.repairs.reassess_done(number))
 
 
 # == R2, R6, R10: fees and materials ======================================================
@@ -491,21 +493,21 @@ def back_on_site(desk: Desk, t: str, place: str) -> None:
 @when(S('维修工在 {t} 向 "{place}" 的业主报价 {namount} 元，收费项目为 "{items}"'))
 def quote(desk: Desk, t: str, place: str, namount: str, items: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.quote(number, namount, items))
+    desk.do(t, lambda: desk.rt.repairs.quote(number, namount, items))
 
 
 @given(S('业主在 {t} 同意 "{place}" 的报价'))
 @when(S('业主在 {t} 同意 "{place}" 的报价'))
 def accept_fee(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.accept_fee(number))
+    desk.do(t, lambda: desk.rt.repairs.accept_fee(number))
 
 
 @given(S('维修工在 {t} 开始维修 "{place}"'))
 @when(S('维修工在 {t} 开始维修 "{place}"'))
 def start_work(desk: Desk, t: str, place: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.start(number))
+    desk.do(t, lambda: desk.rt.repairs.start(number))
 
 
 @when(S('维修工在 {t} 在 "{place}" 的维修单上登记所用材料:'))
@@ -515,7 +517,7 @@ def materials(desk: Desk, t: str, place: str, datatable: list[list[str]]) -> Non
         ",".join(r[k] for k in ("名称", "规格", "型号", "数量", "单价"))
         for r in _records(datatable)
     ]
-    desk.do(t, lambda: desk.rt.repair.materials(number, items))
+    desk.do(t, lambda: desk.rt.repairs.materials(number, items))
 
 
 @then(S('"{place}" 的维修单列有以下材料:'))
@@ -537,20 +539,20 @@ def materials_listed(desk: Desk, place: str, datatable: list[list[str]]) -> None
 @when(S('维修工在 {t} 收取 "{place}" 的维修费 {namount} 元并交出纳'))
 def collect_fee(desk: Desk, t: str, place: str, namount: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.collect_fee(number, namount))
+    desk.do(t, lambda: desk.rt.repairs.collect_fee(number, namount))
 
 
 # == R7, R8: escalation and deferral ======================================================
 @when(S('客服在 {t} 将 "{place}" 的报修报告给 "{to}"，原因是 "{reason}"'))
 def escalate(desk: Desk, t: str, place: str, to: str, reason: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.escalate(number, WHO[to], reason))
+    desk.do(t, lambda: desk.rt.repairs.escalate(number, WHO[to], reason))
 
 
 @when(S('维修工在 {t} 对 "{place}" 先做临时处理 "{measure}"，原因是 "{reason}"'))
 def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.defer(number, measure, reason))
+    desk.do(t, lambda: desk.rt.repairs.defer(number, measure, reason))
 
 
 # == R9: completion =======================================================================
@@ -558,7 +560,7 @@ def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
 @when(S('维修工在 {t} 请 "{signer}" 在 "{place}" 的维修单上签字完工，满意度 {nrating} 分'))
 def complete(desk: Desk, t: str, signer: str, place: str, nrating: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.complete(number, signer, int(nrating)))
+    desk.do(t, lambda: desk.rt.repairs.complete(number, signer, int(nrating)))
 
 
 @then(S('"{place}" 的维修单记录维修工在现场用时 {nminutes} 分钟'))
@@ -572,7 +574,7 @@ def minutes_on_site(desk: Desk, place: str, nminutes: str) -> None:
 @when(S('客服在 {t} 就 "{place}" 的报修催办，备注 "{note}"'))
 def chase(desk: Desk, t: str, place: str, note: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.chase(number, note))
+    desk.do(t, lambda: desk.rt.repairs.chase(number, note))
 
 
 @then(S('"{place}" 的报修第 {nlevel} 次催办发给 "{to}"'))
@@ -594,13 +596,13 @@ def chase_count(desk: Desk, place: str, ncount: str) -> None:
 @when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"，重新预约 {tappt} 上门'))
 def reopen(desk: Desk, t: str, place: str, reason: str, tappt: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.reopen(number, reason, desk.when(tappt)))
+    desk.do(t, lambda: desk.rt.repairs.reopen(number, reason, desk.when(tappt)))
 
 
 @when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"'))
 def reopen_unbooked(desk: Desk, t: str, place: str, reason: str) -> None:
     number = desk.number(place)
-    desk.do(t, lambda: desk.rt.repair.reopen(number, reason))
+    desk.do(t, lambda: desk.rt.repairs.reopen(number, reason))
 
 
 @given(S('客服在 {t} {method}回访 "{place}"，业主{result}，记录 "{note}"'))
@@ -608,7 +610,7 @@ def reopen_unbooked(desk: Desk, t: str, place: str, reason: str) -> None:
 def visit(desk: Desk, t: str, method: str, place: str, result: str, note: str) -> None:
     number = desk.number(place)
     desk.do(
-        t, lambda: desk.rt.repair.visit(number, VISIT_METHOD[method], VISIT_RESULT[result], note)
+        t, lambda: desk.rt.visits.record(number, VISIT_METHOD[method], VISIT_RESULT[result], note)
     )
 
 
@@ -617,7 +619,7 @@ def signed_visit(desk: Desk, t: str, method: str, place: str, result: str, signe
     number = desk.number(place)
     desk.do(
         t,
-        lambda: desk.rt.repair.visit(
+        lambda: desk.rt.visits.record(
             number, VISIT_METHOD[method], VISIT_RESULT[result], None, signer
         ),
     )
@@ -639,8 +641,8 @@ def _month(desk: Desk, text: str) -> str:
 @then(S('{month}的回访登记表中 "{place}" 的回访记录为:'))
 def visit_row(desk: Desk, month: str, place: str, datatable: list[list[str]]) -> None:
     number = desk.number(place)
-    register = queries.visit_register(
-        desk.read(), desk.rt.office, desk.cal, _month(desk, month), desk.rt.profile
+    register = visits_q.visit_register(
+        desk.read(), desk.rt.code, desk.cal, _month(desk, month), desk.rt.profile
     )
     rows = [v for v in register["visits"] if v["number"] == number]
     assert rows, f"{number} has no visit in {month}"
@@ -674,8 +676,8 @@ def daily_rate(
     verdict: str,
     nfloor: str,
 ) -> None:
-    register = queries.visit_register(
-        desk.read(), desk.rt.office, desk.cal, _month(desk, month), desk.rt.profile
+    register = visits_q.visit_register(
+        desk.read(), desk.rt.code, desk.cal, _month(desk, month), desk.rt.profile
     )
     wanted = desk.day(day).isoformat()
     days = [d for d in register["days"] if d["date"] == wanted]
@@ -689,8 +691,8 @@ def daily_rate(
 
 @then(S("{month}的回访登记表中当月维修回访率 {nrate}%，{verdict} {ntarget}% 的目标"))
 def monthly_rate(desk: Desk, month: str, nrate: str, verdict: str, ntarget: str) -> None:
-    summary = queries.visit_register(
-        desk.read(), desk.rt.office, desk.cal, _month(desk, month), desk.rt.profile
+    summary = visits_q.visit_register(
+        desk.read(), desk.rt.code, desk.cal, _month(desk, month), desk.rt.profile
     )["summary"]
     assert summary["rule"] == "V2"
     assert round(summary["rate"] * 100, 2) == float(nrate), summary
@@ -714,7 +716,7 @@ def tick_quiet(desk: Desk) -> None:
 @then(S('逾期清单中有 "{place}" 的 "{name}" 时限，已逾期 {nminutes} 分钟'))
 def overdue_listed(desk: Desk, place: str, name: str, nminutes: str) -> None:
     number = desk.number(place)
-    rows = queries.overdue(desk.read(), desk.rt.office, desk.clock.now())
+    rows = deadlines_q.overdue(desk.read(), desk.rt.code, desk.clock.now())
     found = [r for r in rows if r["number"] == number and r["key"].startswith(DEADLINES[name])]
     assert found, f"{number} {name} is not on the overdue list: {rows}"
     assert found[0]["minutes_overdue"] == int(nminutes)
@@ -723,7 +725,7 @@ def overdue_listed(desk: Desk, place: str, name: str, nminutes: str) -> None:
 @then(S('逾期清单中没有 "{place}"'))
 def overdue_not_listed(desk: Desk, place: str) -> None:
     number = desk.number(place)
-    rows = queries.overdue(desk.read(), desk.rt.office, desk.clock.now())
+    rows = deadlines_q.overdue(desk.read(), desk.rt.code, desk.clock.now())
     assert [r for r in rows if r["number"] == number] == []
 
 
@@ -817,12 +819,12 @@ def register_row(desk: Desk, place: str, datatable: list[list[str]]) -> None:
 @then(S("业主报修记录表中今天共有 {ncount} 宗报修"))
 def register_count(desk: Desk, ncount: str) -> None:
     start, end = desk.cal.day_bounds(desk.today)
-    rows = queries.repair_register(desk.read(), desk.rt.office, start, end)
+    rows = queries.repair_register(desk.read(), desk.rt.code, start, end)
     assert len(rows) == int(ncount), rows
 
 
 def _report(desk: Desk, day: str) -> dict[str, Any]:
-    return queries.daily_repairs(desk.read(), desk.rt.office, desk.cal, desk.day(day))
+    return queries.daily_repairs(desk.read(), desk.rt.code, desk.cal, desk.day(day))
 
 
 @then(S("{day}的维修日报表统计如下:"))

@@ -3,43 +3,37 @@ paper forms' Chinese headers, for printing, binding and filing at month end."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from propsvc.cli import Ctx, pass_ctx
-from propsvc.commands.register import register
-
-NAMES = ["repairs", "visits", "key-deposits", "key-loans", "renovations", "passes",
-         "extensions", "complaints", "help", "inquiries", "carryover", "patrol", "daily",
-         "handover"]
+from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.vocabulary import EXPORTED_REGISTERS
 
 
-@register.command("export")
-@click.argument("name", type=click.Choice(NAMES))
+@click.command("export")
+@click.argument("name", type=click.Choice(EXPORTED_REGISTERS))
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "xlsx"]),
               help="csv (UTF-8 with BOM, opens in Excel) or xlsx.")
 @click.option("--out", "out", required=True, metavar="FILE", help="The file to write.")
 @click.option("--month", metavar="YYYY-MM", help="The month, for monthly registers.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="One office-local day.")
+@output
 @pass_ctx
 def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
            day: str | None) -> None:
     """Write one register to a csv or xlsx file with the paper form's headers."""
-    from propsvc.permissions import permit
-    from propsvc.queries.forms import FORMS, period, table, write
+    from propsvc.views.exports import table, write
 
-    form = FORMS[name]
-    rt = ctx.reader()
-    start, end, label = period(rt, form, name, month, day)
-    permit(rt.role, "register.export")
-    rows = table(form.fetch(rt, start, end, label), form, ctx.calendar, rt.role)
+    form, label, rows = ctx.read.export(name, month, day)
+    sheet = table(rows, form, ctx.calendar)
     path = Path(out)
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
-                       rows)])
+                       sheet)])
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
-            "file": str(path), "rows": len(rows) - 1}
+            "file": str(path), "rows": len(sheet) - 1}
     ctx.emit(data, lambda d: click.echo(f"{d['register']} {d['period']}: {d['rows']} rows "
                                         f"→ {d['file']}"))
 
@@ -48,35 +42,30 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
 @click.option("--month", metavar="YYYY-MM", required=True, help="The month to file.")
 @click.option("--out", "out", required=True, metavar="DIR",
               help="Folder for the files (created if its parent exists).")
+@output
 @pass_ctx
 def archive(ctx: Ctx, month: str, out: str) -> None:
     """Write the whole month: every register as xlsx, handover logs, carry-over, summary."""
-    import json
-
     from propsvc.calendar import parse_month
     from propsvc.errors import InvalidInput
     from propsvc.permissions import permit
-    from propsvc.queries.forms import FORMS, table, write
-    from propsvc.queries.handover import carryover_file
+    from propsvc.views.exports import table, write
 
     parse_month(month)
     permit(ctx.role, "archive")
     folder = Path(out)
     if not folder.parent.is_dir():
         raise InvalidInput(f"folder {folder.parent} does not exist: check --out")
-    rt = ctx.reader()
-    start, end = ctx.calendar.month_bounds(month)
+    files, carryover = ctx.read.archive(month)
     folder.mkdir(exist_ok=True)
-    summary: dict[str, Any] = {"office": rt.office, "month": month, "registers": {}}
-    for name, form in FORMS.items():
-        rows = table(form.fetch(rt, start, end, month), form, ctx.calendar, rt.role)
+    summary: dict[str, Any] = {"office": ctx.office.code, "month": month, "registers": {}}
+    for name, form, rows in files:
+        sheet = table(rows, form, ctx.calendar)
         path = folder / f"{form.title}-{month}.xlsx"
-        write(path, "xlsx", [(form.title, rows)])
+        write(path, "xlsx", [(form.title, sheet)])
         summary["registers"][name] = {"title": form.title, "file": path.name,
-                                      "rows": len(rows) - 1}
-    co = carryover_file(rt.read_engine, rt.office, ctx.calendar, month, rt.clock.now())
-    summary["carryover"] = {"archived": co["archived"], "items": len(co["rows"]),
-                            "open": co["open"]}
+                                      "rows": len(sheet) - 1}
+    summary["carryover"] = carryover
     (folder / f"汇总-{month}.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     ctx.emit(summary, lambda d: _render(d, folder))

@@ -1,4 +1,5 @@
-"""Read-side access for complaints, help, inquiries, incidents and return-visit planning."""
+"""Return visits on the read side (R13, V1–V4): the visit register with its achieved
+rates, the rate of every visit class, and the day's visit plan."""
 
 from __future__ import annotations
 
@@ -11,77 +12,61 @@ from sqlalchemy import Engine, select
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.policies.visit import VISIT_CLASSES, rule_of, target
 from propsvc.profile import Profile
-from propsvc.projections.tables.incident import incident_steps, incidents
 from propsvc.projections.tables.requests import desk_items
 from propsvc.projections.tables.ticket import completions, tickets
-from propsvc.queries.repair import _json
+from propsvc.projections.tables.visit import visits
+from propsvc.queries.common import jsonable
 
 
-def desk_register(engine: Engine, office: str, kind: str, start: datetime, end: datetime
-                  ) -> list[dict[str, Any]]:
-    """Complaints (业主投诉登记表), help (住户求助登记表) or inquiries in [start, end)."""
-    d = desk_items.c
-    query = (select(desk_items).where(d.office == office, d.kind == kind,
-                                      d.opened_at >= start, d.opened_at < end)
-             .order_by(d.opened_at, d.number))
-    with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
-    for row in rows:
-        row.pop("ticket_id")
-    return [_json(r) for r in rows]
-
-
-def complaint_summary(engine: Engine, office: str, cal: OfficeCalendar, month: str
-                      ) -> dict[str, Any]:
-    """住户投诉汇总表 (C11): the month's complaints by class and channel, and how they went."""
+def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
+                   profile: Profile) -> dict[str, Any]:
+    """回访登记表 (R13, V2): visits of the month, the achieved rate of repairs per completion
+    day, and the achieved rate vs target of every visit class (repair, complaint, help)."""
     start, end = cal.month_bounds(month)
-    rows = desk_register(engine, office, "complaint", start, end)
-    by_class: dict[str, int] = {"1": 0, "2": 0, "3": 0, "unclassified": 0}
-    by_channel: dict[str, int] = {}
-    for r in rows:
-        key = str(r["complaint_class"]) if r["complaint_class"] else "unclassified"
-        by_class[key] += 1
-        by_channel[r["channel"]] = by_channel.get(r["channel"], 0) + 1
-    resolved = [r for r in rows if r["resolved_at"]]
-    visited = [r for r in rows if r["visits"]]
-    return {
-        "register": "住户投诉汇总表", "month": month, "office": office, "rule": "C11",
-        "received": len(rows), "by_class": by_class, "by_channel": by_channel,
-        "resolved": len(resolved), "open": len(rows) - len(resolved),
-        "handled_late": sum(1 for r in rows if r["handled_late"]),
-        "escalated": sum(1 for r in rows if r["escalated_to"]),
-        "lodged_outside": sum(1 for r in rows if r["lodged_with"]),
-        "visited": len(visited),
-        "visit_rate": round(len(visited) / len(resolved), 4) if resolved else None,
-        "satisfied": sum(1 for r in visited if r["visit_result"] == "satisfied"),
-        "confirmed": sum(1 for r in rows if r["confirmed_by"]),
-        "case_studies": [r["number"] for r in rows if r["follow_up"] == "case-study"],
-        "defect_repairs": [r["linked_number"] for r in rows
-                           if r["follow_up"] == "defect-repair"],
-    }
-
-
-def incident_register(engine: Engine, office: str, start: datetime, end: datetime
-                      ) -> list[dict[str, Any]]:
-    """特别事件报告 (I1–I4): incidents that happened in [start, end) with their steps."""
-    i, s = incidents.c, incident_steps.c
+    c, v = completions.c, visits.c
     with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(
-            select(incidents).where(i.office == office, i.happened_at >= start,
-                                    i.happened_at < end)
-            .order_by(i.happened_at, i.number)).mappings()]
-        ids = [r["incident_id"] for r in rows]
-        steps: dict[str, list[dict[str, Any]]] = {}
-        if ids:
-            for st in conn.execute(select(incident_steps).where(s.incident_id.in_(ids))
-                                   .order_by(s.done_at)).mappings():
-                steps.setdefault(st["incident_id"], []).append(
-                    _json({k: st[k] for k in ("step", "text", "done_at", "actor", "note")}))
-    out = []
-    for row in rows:
-        row["steps"] = steps.get(row.pop("incident_id"), [])
-        out.append(_json(row))
-    return out
+        done = conn.execute(
+            select(completions, tickets.c.number)
+            .join(tickets, tickets.c.ticket_id == c.ticket_id)
+            .where(c.office == office, c.kind == "repair", c.completed_at >= start,
+                   c.completed_at < end).order_by(c.completed_at)).mappings().all()
+        made = conn.execute(
+            select(visits, tickets.c.number, tickets.c.unit)
+            .join(tickets, tickets.c.ticket_id == v.ticket_id)
+            .where(v.office == office, v.visited_at >= start, v.visited_at < end)
+            .order_by(v.visited_at)).mappings().all()
+    days: dict[str, dict[str, Any]] = {}
+    for row in done:
+        day = cal.local_date(row["completed_at"]).isoformat()
+        entry = days.setdefault(day, {"date": day, "completed": 0, "visited": 0})
+        entry["completed"] += 1
+        entry["visited"] += bool(row["visited_at"] and row["within_window"])
+    floor = profile.repair.daily_visit_floor
+    for entry in days.values():
+        entry["rate"] = round(entry["visited"] / entry["completed"], 4)
+        entry["floor"] = floor
+        entry["meets_floor"] = entry["rate"] >= floor
+    completed = sum(d["completed"] for d in days.values())
+    visited = sum(d["visited"] for d in days.values())
+    rate = round(visited / completed, 4) if completed else None
+    target = profile.visits.repair_target
+    filing = timedelta(hours=profile.visits.filing_hours)
+    made_rows: list[dict[str, Any]] = []
+    for found in made:
+        visit = dict(found)
+        visit["filed_late"] = bool(visit["recorded_at"]
+                                   and visit["recorded_at"] - visit["visited_at"] > filing)
+        made_rows.append(visit)
+    return {
+        "month": month, "office": office,
+        "visits": [jsonable(r) for r in made_rows],
+        "days": sorted(days.values(), key=lambda d: d["date"]),
+        "summary": {"kind": "repair", "completed": completed, "visited": visited,
+                    "rate": rate, "target": target, "rule": "V2",
+                    "meets_target": rate is not None and rate >= target,
+                    "daily_floor": floor, "daily_floor_rule": "R13"},
+        "classes": visit_classes(engine, office, start, end, profile),
+    }
 
 
 def visit_classes(engine: Engine, office: str, start: datetime, end: datetime,

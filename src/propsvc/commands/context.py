@@ -1,0 +1,103 @@
+"""What every sub-command shares: the per-invocation ``Ctx`` (global options, the
+``Office`` it opens on first use, times in office time), the output decorator, and the
+one way a write's ``Result`` and a read's data are printed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from propsvc.calendar import OfficeCalendar
+    from propsvc.clock import Clock
+    from propsvc.desks.result import Result
+    from propsvc.office.facade import Office
+    from propsvc.office.reader import Reader
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Ctx:
+    """Per-invocation state shared by every sub-command."""
+
+    def __init__(self, db: str, office: str, actor: str, role: str, at: str | None,
+                 as_json: bool, profile_path: str | None) -> None:
+        self.db, self.office_code, self.actor, self.role = db, office, actor, role
+        self._at, self.as_json, self.profile_path = at, as_json, profile_path
+        self.clock: Clock | None = None  # tests and scripts may set one before use
+
+    @cached_property
+    def office(self) -> Office:
+        from propsvc.office.facade import Office
+        from propsvc.permissions import Actor
+        from propsvc.profile import load_profile
+
+        profile = load_profile(self.profile_path, self.office_code)
+        clock = self.clock
+        if clock is None and os.environ.get("PROPSVC_NOW"):
+            from propsvc.clock import SettableClock
+
+            clock = SettableClock(profile.office_calendar.parse_time(os.environ["PROPSVC_NOW"]))
+        return Office.open(self.db, self.office_code, Actor(self.actor, self.role), clock,
+                           profile)
+
+    @property
+    def read(self) -> Reader:
+        return self.office.read
+
+    @property
+    def calendar(self) -> OfficeCalendar:
+        return self.office.calendar
+
+    def time(self, text: str | None) -> datetime | None:
+        if text is None:
+            return None
+        return self.calendar.parse_time(text, today=self.office.clock.now())
+
+    @property
+    def at(self) -> datetime | None:
+        return self.time(self._at)
+
+    def emit(self, data: Any, render: Callable[[Any], None]) -> None:
+        if self.as_json:
+            from propsvc.views.common import dump_json
+
+            click.echo(dump_json(data))
+        else:
+            render(data)
+
+    def recorded(self, result: Result) -> None:
+        """After a write: say what was recorded; a catch-up that failed after the commit
+        is a warning on stderr (the write stands, exit 0)."""
+        from propsvc.views.result import render_result, result_view
+
+        self.emit(result_view(result), lambda v: render_result(v, self.calendar))
+        self.warn(result.all_warnings())
+
+    def warn(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+    def close(self) -> None:
+        if "office" in self.__dict__:
+            self.office.close()
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Ctx).as_json = True  # type: ignore[union-attr]
+
+
+def output(f: F) -> F:
+    """The output options every command takes after its name (``propsvc overdue --json``,
+    the same as ``propsvc --json overdue``)."""
+    return click.option("--json", is_flag=True, expose_value=False, callback=_set_json,
+                        help="Print JSON instead of tables (same as propsvc --json).")(f)

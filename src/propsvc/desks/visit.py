@@ -1,0 +1,34 @@
+"""Return visits (R13, V1–V3, C9, H6): one use case for a completed ticket of any kind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from propsvc.desks.result import Result
+from propsvc.desks.service import Service
+from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.permissions import permit
+from propsvc.policies.visit import window_days
+
+VISIT_METHODS = ("phone", "in-person", "on-site")
+VISIT_RESULTS = ("satisfied", "unsatisfied")
+
+
+class VisitDesk:
+    def __init__(self, service: Service) -> None:
+        self.svc = service
+
+    def record(self, number: str, method: str, result: str, note: str | None = None,
+               resident_signed_by: str | None = None, at: datetime | None = None) -> Result:
+        """V3: the visit record; an unsatisfied visit reopens the ticket (R12)."""
+        permit(self.svc.who.role, "repair.visit")
+        if method not in VISIT_METHODS:
+            raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
+        if result not in VISIT_RESULTS:
+            raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
+        if method == "phone" and resident_signed_by:
+            raise RuleViolation("V3", "phone visits carry no resident signature")
+        profile = self.svc.profile
+        return self.svc.act(number, lambda t, c: t.record_visit(
+            c, method=method, result=result, note=note,
+            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)

@@ -1,0 +1,90 @@
+"""What one process shares between offices, users and requests: the event store, the
+read-model runner and their database engines, opened once per database.
+
+Every ``Office`` (one per CLI run, or one per HTTP request) borrows a ``Backend``; opening
+one is cheap once the backend is open. Nothing is opened until it is first needed, so a
+read on a missing SQLite file can refuse before the file is created.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from propsvc.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from propsvc.projections.catchup import Progress, Runner
+    from propsvc.store.event_store import EventStore
+
+
+class Backend:
+    def __init__(self, db: str = "propsvc.db") -> None:
+        from propsvc.store.event_store import normalise_url
+
+        self.db = db
+        self.url = normalise_url(db)
+        self._lock = threading.Lock()  # opened once even when first used by two threads
+        self._store: EventStore | None = None
+        self._runner: Runner | None = None
+
+    @property
+    def is_sqlite_file(self) -> bool:
+        return self.url.startswith("sqlite") and ":memory:" not in self.url
+
+    def sqlite_path(self) -> Path:
+        return Path(self.url.split("///", 1)[1].split("?", 1)[0])
+
+    def require_existing(self) -> None:
+        """Reads must not create an empty database by accident."""
+        if self.is_sqlite_file and not self.sqlite_path().exists():
+            raise InvalidInput(
+                f"no database at {self.sqlite_path()}: pass --db, set PROPSVC_DB, "
+                "or record something first (propsvc demo creates one)")
+
+    @property
+    def store(self) -> EventStore:
+        if self._store is None:
+            from propsvc.store.event_store import open_store
+
+            with self._lock:
+                if self._store is None:
+                    if self.is_sqlite_file and not self.sqlite_path().parent.exists():
+                        raise InvalidInput(f"folder {self.sqlite_path().parent} does not "
+                                           "exist: check --db")
+                    self._store = open_store(self.url)
+        return self._store
+
+    @property
+    def runner(self) -> Runner:
+        if self._runner is None:
+            from propsvc.projections.catchup import Runner, writer_engine
+
+            table = self.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+            with self._lock:
+                if self._runner is None:
+                    self._runner = Runner(writer_engine(self.url), table)
+        return self._runner
+
+    @property
+    def read_engine(self) -> Engine:
+        engine = self.store.factory.datastore.engine  # type: ignore[attr-defined]
+        return engine  # type: ignore[no-any-return]
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Bring every read model up to the last event (``Runner.catch_up``)."""
+        return self.runner.catch_up(progress)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        return self.runner.rebuild(progress)
+
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.engine.dispose()
+            self._runner = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None

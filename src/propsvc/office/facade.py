@@ -1,0 +1,231 @@
+"""``Office``: the one facade every interface calls — the CLI now, an HTTP server next.
+
+An ``Office`` is one management office seen by one acting user at one clock: a desk per
+family for the writes (``office.repairs.complete(...)``), ``office.read`` for every read
+(masked once for the user's role), and ``tick``, ``rebuild`` and ``close_month``. Every
+write returns one ``Result`` through one path: save (one transaction) → read-model
+catch-up → ``Result`` (a failed catch-up is a warning on it, never a failed write).
+
+Cheap to make: the expensive part — the event store, the read-model runner and their
+engines — is a ``Backend`` shared by every ``Office`` of a process. A server opens one
+``Backend`` at start-up and makes an ``Office`` per request with that request's user and
+clock (``Office(backend, office=…, user=…)`` or ``office.acting_as(user)``); desks are
+made on first use. ``Office.open(db, …)`` opens a backend of its own and closes it with
+the office (``with Office.open(...) as office:``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from propsvc.clock import Clock, SystemClock
+from propsvc.office.backend import Backend
+from propsvc.permissions import Actor, permit
+from propsvc.profile import Profile
+
+if TYPE_CHECKING:
+    from propsvc.calendar import OfficeCalendar
+    from propsvc.desks.complaint import ComplaintDesk
+    from propsvc.desks.feedback import FeedbackDesk
+    from propsvc.desks.handover import HandoverDesk
+    from propsvc.desks.help import HelpDesk
+    from propsvc.desks.incident import IncidentDesk
+    from propsvc.desks.inquiry import InquiryDesk
+    from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.patrol import PatrolDesk
+    from propsvc.desks.renovation import RenoDesk
+    from propsvc.desks.repair import RepairDesk
+    from propsvc.desks.result import Result
+    from propsvc.desks.service import Service
+    from propsvc.desks.tick import Ticked
+    from propsvc.desks.visit import VisitDesk
+    from propsvc.office.reader import Reader
+    from propsvc.office.tickets import TicketDesk
+    from propsvc.projections.catchup import Progress
+
+DESK = Actor("desk", "desk")
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    events: int
+    seconds: float
+    projections: list[str]
+
+
+class Office:
+    def __init__(self, backend: Backend, office: str = "main", user: Actor = DESK,
+                 clock: Clock | None = None, profile: Profile | None = None, *,
+                 owns_backend: bool = False, catch_up_writes: bool = True) -> None:
+        """``catch_up_writes=False`` is for bulk loads (benchmarks, imports, tests of the
+        runner): writes then leave the read models behind until the next read, tick or
+        ``backend.catch_up()``."""
+        self.backend = backend
+        self.code = office
+        self.user = user
+        self.clock: Clock = clock or SystemClock()
+        self.profile = profile or Profile()
+        self._owns_backend = owns_backend
+        self._catch_up_writes = catch_up_writes
+
+    @classmethod
+    def open(cls, db: str = "propsvc.db", office: str = "main", user: Actor = DESK,
+             clock: Clock | None = None, profile: Profile | None = None, *,
+             catch_up_writes: bool = True) -> Office:
+        """An office on its own backend (closed with it): a CLI run, a script, a test."""
+        return cls(Backend(db), office, user, clock, profile, owns_backend=True,
+                   catch_up_writes=catch_up_writes)
+
+    def acting_as(self, user: Actor, clock: Clock | None = None) -> Office:
+        """The same office and backend for another user (and clock): per request."""
+        return Office(self.backend, self.code, user, clock or self.clock, self.profile,
+                      catch_up_writes=self._catch_up_writes)
+
+    def close(self) -> None:
+        if self._owns_backend:
+            self.backend.close()
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def calendar(self) -> OfficeCalendar:
+        return self.profile.office_calendar
+
+    # -- the use cases ---------------------------------------------------------------------
+    @cached_property
+    def service(self) -> Service:
+        """What every desk of this office and user is built on; after each commit the
+        read models catch up."""
+        from propsvc.desks.service import Service, Who
+
+        return Service(self.backend.store, self.clock, self.profile,
+                       Who(self.code, self.user.name, self.user.role),
+                       after_commit=self.backend.catch_up if self._catch_up_writes else None)
+
+    @cached_property
+    def tickets(self) -> TicketDesk:
+        from propsvc.office.tickets import TicketDesk
+
+        return TicketDesk(self)
+
+    @cached_property
+    def repairs(self) -> RepairDesk:
+        from propsvc.desks.repair import RepairDesk
+
+        return RepairDesk(self.service)
+
+    @cached_property
+    def visits(self) -> VisitDesk:
+        from propsvc.desks.visit import VisitDesk
+
+        return VisitDesk(self.service)
+
+    @cached_property
+    def complaints(self) -> ComplaintDesk:
+        from propsvc.desks.complaint import ComplaintDesk
+
+        return ComplaintDesk(self.service)
+
+    @cached_property
+    def help(self) -> HelpDesk:
+        from propsvc.desks.help import HelpDesk
+
+        return HelpDesk(self.service)
+
+    @cached_property
+    def inquiries(self) -> InquiryDesk:
+        from propsvc.desks.inquiry import InquiryDesk
+
+        return InquiryDesk(self.service)
+
+    @cached_property
+    def feedback(self) -> FeedbackDesk:
+        from propsvc.desks.feedback import FeedbackDesk
+
+        return FeedbackDesk(self.service)
+
+    @cached_property
+    def incidents(self) -> IncidentDesk:
+        from propsvc.desks.incident import IncidentDesk
+
+        return IncidentDesk(self.service)
+
+    @cached_property
+    def keys(self) -> KeyDesk:
+        from propsvc.desks.keys import KeyDesk
+
+        return KeyDesk(self.service)
+
+    @cached_property
+    def renovations(self) -> RenoDesk:
+        from propsvc.desks.renovation import RenoDesk
+
+        return RenoDesk(self.service)
+
+    @cached_property
+    def handover(self) -> HandoverDesk:
+        from propsvc.desks.handover import HandoverDesk
+
+        return HandoverDesk(self.service, self._open_matters())
+
+    @cached_property
+    def patrol(self) -> PatrolDesk:
+        from propsvc.desks.patrol import PatrolDesk
+
+        return PatrolDesk(self.service)
+
+    def _open_matters(self) -> Callable[[datetime], list[str]]:
+        """The numbers still open at a moment, from read models brought up to date."""
+        from propsvc.queries.handover import open_numbers
+
+        def open_now(when: datetime) -> list[str]:
+            self.backend.catch_up()
+            return open_numbers(self.backend.read_engine, self.code, when)
+
+        return open_now
+
+    # -- the read side -----------------------------------------------------------------------
+    @cached_property
+    def read(self) -> Reader:
+        from propsvc.office.reader import Reader
+
+        return Reader(self)
+
+    # -- housekeeping ----------------------------------------------------------------------
+    def tick(self, at: datetime | None = None) -> Ticked:
+        """Record every deadline missed up to ``at`` (default now) and chase (R11)."""
+        from propsvc.desks.tick import Ticker
+
+        self.backend.require_existing()
+        return Ticker(self.service, self.backend.read_engine, self.backend.catch_up).tick(at)
+
+    def close_month(self, month: str) -> Result:
+        """Archive the month's carry-over file (S7)."""
+        from propsvc.desks.month_end import MonthEnd
+
+        def ready() -> object:
+            self.backend.require_existing()
+            return self.backend.catch_up()
+
+        return MonthEnd(self.service, self.backend.read_engine, ready).close_month(month)
+
+    def rebuild(self, progress: Progress | None = None) -> Rebuilt:
+        """Drop every read model and replay all events into it."""
+        import time
+
+        permit(self.user.role, "rebuild")
+        self.backend.require_existing()
+        started = time.perf_counter()
+        count = self.backend.rebuild(progress)
+        return Rebuilt(count, time.perf_counter() - started,
+                       [p.name for p in self.backend.runner.projections])

@@ -1,0 +1,371 @@
+"""``office.read``: every read of the office — registers, lists, one aggregate's state
+(now, as of a moment, as known at a moment) and its history — as JSON-ready data.
+
+Reads never create a database. Those answered from the read models bring them up to date
+first; those answered from one aggregate's events replay only that aggregate. Every
+answer passes ``permissions.mask_tree`` once, for the acting user's role, on its way out.
+Periods are taken as the user typed them (``day="2026-11-22"``, ``month="2026-11"``) and
+checked here, so every interface refuses a bad one the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from propsvc.calendar import parse_date, parse_month
+from propsvc.errors import InvalidInput, NotFound
+from propsvc.permissions import mask_tree, permit
+from propsvc.queries import complaint as complaint_q
+from propsvc.queries import deadlines as deadline_q
+from propsvc.queries import handover as handover_q
+from propsvc.queries import keys as key_q
+from propsvc.queries import renovation as reno_q
+from propsvc.queries import repair as repair_q
+from propsvc.queries import visit as visit_q
+from propsvc.queries.common import Source
+from propsvc.queries.daily_report import daily_report
+from propsvc.queries.registers import EXPORTED, REGISTERS, Register
+
+if TYPE_CHECKING:
+    from propsvc.calendar import OfficeCalendar
+    from propsvc.office.facade import Office
+
+T = TypeVar("T")
+Period = tuple[datetime, datetime, str]
+
+
+class Reader:
+    def __init__(self, office: Office) -> None:
+        self.office = office
+
+    # -- plumbing ------------------------------------------------------------------------
+    @property
+    def cal(self) -> OfficeCalendar:
+        return self.office.calendar
+
+    @property
+    def code(self) -> str:
+        return self.office.code
+
+    def now(self) -> datetime:
+        return self.office.clock.now()
+
+    def _out(self, value: T) -> T:
+        """Every answer leaves through here: masked for the acting user's role."""
+        masked: T = mask_tree(value, self.office.user.role)
+        return masked
+
+    def _models(self) -> Source:
+        """The read models, caught up, as a query source."""
+        backend = self.office.backend
+        backend.require_existing()
+        backend.catch_up()
+        return Source(backend.read_engine, self.code, self.office.profile, self.now())
+
+    def _events(self) -> None:
+        self.office.backend.require_existing()
+
+    def day(self, text: str | None) -> date:
+        return parse_date(text) if text else self.cal.local_date(self.now())
+
+    def month(self, text: str | None) -> str:
+        if text is None:
+            return self.cal.local_date(self.now()).strftime("%Y-%m")
+        return parse_month(text).strftime("%Y-%m")
+
+    def period(self, day: str | None, month: str | None) -> Period:
+        """One office-local day (default today) or a whole month."""
+        if day and month:
+            raise InvalidInput("give either --date or --month, not both")
+        if month:
+            return (*self.cal.month_bounds(month), month)
+        when = self.day(day)
+        return (*self.cal.day_bounds(when), when.isoformat())
+
+    def _month_period(self, month: str | None) -> Period:
+        label = self.month(month)
+        return (*self.cal.month_bounds(label), label)
+
+    def _envelope(self, name: str, rows: list[dict[str, Any]], label: str | None,
+                  title: str | None = None, **extra: Any) -> dict[str, Any]:
+        head: dict[str, Any] = {"register": title or REGISTERS[name].title}
+        if label is not None:
+            head["period"] = label
+        return self._out({**head, "office": self.code, **extra, "rows": rows})
+
+    # -- one aggregate, from its own events ----------------------------------------------
+    def ticket(self, number: str, as_of: datetime | None = None,
+               known_at: datetime | None = None) -> dict[str, Any]:
+        """``ticket show``: now, as of a business time, or as known at a recorded time."""
+        from propsvc.views.ticket import actions_view, replay, ticket_view, upto
+
+        if as_of and known_at:
+            raise InvalidInput("give either --as-of or --as-known-at, not both")
+        self._events()
+        events = self.office.service.events_of(number)
+        moment = as_of or known_at
+        view_time = moment or self.now()
+        seen = upto(events, view_time, known=moment is None or known_at is not None)
+        state = replay(seen)
+        if state is None:
+            when = moment.isoformat() if moment else "that moment"
+            raise NotFound(f"{number.upper()} did not exist yet at {when}")
+        view = ticket_view(state, view_time)
+        view["as_of"] = None if moment is None else moment.isoformat()
+        view["actions"] = actions_view(seen)
+        return self._out(view)
+
+    def ticket_history(self, number: str) -> list[dict[str, Any]]:
+        from propsvc.views.ticket import history_view
+
+        self._events()
+        return self._out(history_view(self.office.service.events_of(number)))
+
+    def _history(self, aggregate_id: Any, what: str) -> list[dict[str, Any]]:
+        from propsvc.views.ticket import history_view
+
+        self._events()
+        events = list(self.office.backend.store.events.get(aggregate_id))
+        if not events:
+            raise NotFound(f"no {what} in office {self.code}")
+        return self._out(history_view(events))  # type: ignore[arg-type]
+
+    def key(self, label: str) -> dict[str, Any]:
+        from propsvc.views.keys import key_view
+
+        self._events()
+        return self._out(key_view(self.office.keys.load(label), self.now()))
+
+    def key_history(self, label: str) -> list[dict[str, Any]]:
+        return self._history(self.office.keys.key_id(label), f"key {label}")
+
+    def renovation(self, number: str) -> dict[str, Any]:
+        from propsvc.views.renovation import reno_view
+
+        self._events()
+        return self._out(reno_view(self.office.renovations.load(number), self.now()))
+
+    def renovation_history(self, number: str) -> list[dict[str, Any]]:
+        from propsvc.aggregates.renovation import reno_id
+        from propsvc.desks.renovation import RenoDesk
+
+        number = RenoDesk.number(number)
+        return self._history(reno_id(self.code, number), f"renovation {number}")
+
+    def incident(self, number: str) -> dict[str, Any]:
+        from propsvc.views.incident import incident_view
+
+        self._events()
+        return self._out(incident_view(self.office.incidents.load(number), self.now()))
+
+    # -- deadlines -------------------------------------------------------------------------
+    def overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
+        """Open deadlines past due at ``at`` (default now), oldest first."""
+        src = self._models()
+        if at is not None and at > src.now:
+            raise InvalidInput(f"overdue --at {at.isoformat()} is in the future "
+                               f"(now {src.now.isoformat()}): nothing is overdue yet")
+        return self._out(deadline_q.overdue(src.engine, self.code, at or src.now))
+
+    # -- the ticket registers ----------------------------------------------------------------
+    def repair_register(self, day: str | None = None, month: str | None = None
+                        ) -> dict[str, Any]:
+        """业主报修记录表 of a day (default today) or a month."""
+        start, end, label = self.period(day, month)
+        src = self._models()
+        return self._envelope("repairs", repair_q.repair_register(src.engine, self.code, start,
+                                                                  end), label)
+
+    def daily_repairs(self, day: str | None = None) -> dict[str, Any]:
+        """维修日报表 (R8, R15)."""
+        src = self._models()
+        return self._out(repair_q.daily_repairs(src.engine, self.code, self.cal,
+                                                self.day(day)))
+
+    def visit_register(self, month: str) -> dict[str, Any]:
+        """回访登记表 (R13, V2)."""
+        src = self._models()
+        return self._out(visit_q.visit_register(src.engine, self.code, self.cal, month,
+                                                src.profile))
+
+    def visit_plan(self, day: str | None = None) -> dict[str, Any]:
+        """Which completed items to visit on a day so each class meets its target (V2)."""
+        src = self._models()
+        return self._out(visit_q.visit_plan(src.engine, self.code, self.cal, self.day(day),
+                                            src.profile))
+
+    def _desk_register(self, name: str, period: Period) -> dict[str, Any]:
+        start, end, label = period
+        src = self._models()
+        return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label)
+
+    def complaint_register(self, month: str | None = None) -> dict[str, Any]:
+        """业主投诉登记表 (C1) of a month (default this month)."""
+        return self._desk_register("complaints", self._month_period(month))
+
+    def complaint_summary(self, month: str | None = None) -> dict[str, Any]:
+        """住户投诉汇总表 (C11)."""
+        label = self.month(month)
+        src = self._models()
+        return self._out(complaint_q.complaint_summary(src.engine, self.code, self.cal, label))
+
+    def help_register(self, month: str | None = None, year: str | None = None
+                      ) -> dict[str, Any]:
+        """住户求助登记表 of a month or a whole year, with its archiving dates (H6)."""
+        if month and year:
+            raise InvalidInput("give either --month or --year, not both")
+        if year:
+            if not (year.isdigit() and len(year) == 4):
+                raise InvalidInput(f"cannot read year {year!r}: use YYYY")
+            period = (self.cal.month_bounds(f"{year}-01")[0],
+                      self.cal.month_bounds(f"{year}-12")[1], year)
+        else:
+            period = self._month_period(month)
+        label = period[2]
+        keep = self.office.profile.help.register_keep_years
+        archive = {"rule": "H6", "archive_in": f"{int(label[:4]) + 1}-01",
+                   "keep_until": f"{int(label[:4]) + 1 + keep}-01"}
+        return {**self._desk_register("help", period), "archive": archive}
+
+    def inquiry_register(self, month: str | None = None) -> dict[str, Any]:
+        """咨询登记表 (H4)."""
+        return self._desk_register("inquiries", self._month_period(month))
+
+    def incident_register(self, month: str | None = None) -> dict[str, Any]:
+        """特别事件报告 (I1–I4)."""
+        return self._desk_register("incidents", self._month_period(month))
+
+    # -- keys and renovations ------------------------------------------------------------
+    def keys(self, at: datetime | None = None, check_due: bool = False
+             ) -> list[dict[str, Any]]:
+        """Every key by class and label, and whether its label check is due (K1, K5)."""
+        src = self._models()
+        rows = key_q.key_list(src.engine, self.code, at or src.now,
+                              src.profile.keys.label_check_days)
+        return self._out([r for r in rows if r["label_check_due"] or not check_due])
+
+    def key_overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
+        """K5: keys not back by their due time, oldest first."""
+        src = self._models()
+        return self._out(key_q.key_overdue(src.engine, self.code, at or src.now))
+
+    def _whole(self, name: str) -> dict[str, Any]:
+        src = self._models()
+        return self._envelope(name, REGISTERS[name].fetch(src, src.now, src.now, ""), None)
+
+    def key_deposits(self) -> dict[str, Any]:
+        """钥匙留存登记表 (K2, K4)."""
+        return self._whole("key-deposits")
+
+    def key_loans(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """钥匙借用登记表 (K3, K5) of a day (default today) or a month."""
+        start, end, label = self.period(day, month)
+        src = self._models()
+        rows = key_q.loan_register(src.engine, self.code, start, end)
+        return self._envelope("key-loans", rows, None, f"钥匙借用登记表 {label}",
+                              period=label)
+
+    def renovations(self, status: str | None = None) -> dict[str, Any]:
+        """装修登记 (N1–N10), all or those of one status ('active': works in progress)."""
+        src = self._models()
+        return self._envelope("renovations",
+                              reno_q.renovation_register(src.engine, self.code, status), None)
+
+    def passes(self, renovation: str | None = None) -> dict[str, Any]:
+        """施工证登记表 (N4, N6, N9)."""
+        src = self._models()
+        return self._envelope("passes", reno_q.pass_register(src.engine, self.code,
+                                                             renovation), None)
+
+    def extensions(self) -> dict[str, Any]:
+        """延时施工申请 (N8)."""
+        return self._whole("extensions")
+
+    def due_inspections(self, day: str | None = None, at: datetime | None = None
+                        ) -> dict[str, Any]:
+        """N5: inspections due by the end of a day, overdue ones flagged."""
+        when = self.day(day)
+        end = self.cal.day_bounds(when)[1]
+        src = self._models()
+        rows = reno_q.due_inspections(src.engine, self.code, end, at or src.now)
+        return self._out({"register": f"装修巡查 {when.isoformat()}", "office": self.code,
+                          "date": when.isoformat(), "rows": rows})
+
+    def spot_checks(self, day: str | None = None) -> dict[str, Any]:
+        """N10: the units renovating on a day, and whether the manager checked each."""
+        when = self.day(day)
+        start, end = self.cal.day_bounds(when)
+        src = self._models()
+        rows = reno_q.spot_check_list(src.engine, self.code, start, end)
+        return self._out({"register": f"经理装修抽查 {when.isoformat()}", "office": self.code,
+                          "date": when.isoformat(), "rows": rows})
+
+    # -- the handover books -------------------------------------------------------------------
+    def handover_log(self, day: str | None = None, shift: str | None = None,
+                     at: datetime | None = None) -> dict[str, Any]:
+        """交接班记录本 of one shift (default: the one on duty at ``at`` or now)."""
+        from propsvc.shifts import Shifts
+
+        src = self._models()
+        now = at or src.now
+        shifts = Shifts(src.profile)
+        current = shifts.of(now)
+        span = shifts.span(parse_date(day) if day else current.day, shift or current.which)
+        return self._out(handover_q.handover_log(src.engine, self.code, span, now))
+
+    def carryover_file(self, month: str) -> dict[str, Any]:
+        """遗留问题档案 of a month: as archived once closed, else as it stands (S6, S7)."""
+        parse_month(month)
+        src = self._models()
+        return self._out(handover_q.carryover_file(src.engine, self.code, self.cal, month,
+                                                   src.now))
+
+    def patrol_register(self, month: str) -> dict[str, Any]:
+        """巡视跟进登记表 (P1, S7)."""
+        parse_month(month)
+        src = self._models()
+        return self._out(handover_q.patrol_register(src.engine, self.code, self.cal, month,
+                                                    src.now))
+
+    def daily_report(self, day: str | None = None) -> dict[str, Any]:
+        """物业日报表: the day in numbers per category, and its major entries."""
+        src = self._models()
+        return self._out(daily_report(src.engine, self.code, self.cal, self.day(day),
+                                      src.now))
+
+    # -- the profile, exports and the month's archive --------------------------------------
+    def profile(self) -> dict[str, Any]:
+        """Every number of the SOP profile in force, with its rule (no database needed)."""
+        from propsvc.profile import entries
+
+        prof = self.office.profile
+        rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
+                for e in entries(prof)]
+        return self._out({"profile": prof.name, "office": self.code, "entries": rows})
+
+    def export(self, name: str, month: str | None = None, day: str | None = None
+               ) -> tuple[Register, str, list[dict[str, Any]]]:
+        """One register for a file: its catalogue entry, the period's label, its rows."""
+        if name not in EXPORTED:
+            raise InvalidInput(f"no register {name!r} to export: use one of "
+                               f"{', '.join(EXPORTED)}")
+        form = REGISTERS[name]
+        src = self._models()
+        start, end, label = form.period_of(name, month, day, self.cal, src.now)
+        permit(self.office.user.role, "register.export")
+        return form, label, self._out(form.fetch(src, start, end, label))
+
+    def archive(self, month: str) -> tuple[list[tuple[str, Register, list[dict[str, Any]]]],
+                                           dict[str, Any]]:
+        """The whole month for filing: every exported register, and the carry-over file."""
+        parse_month(month)
+        permit(self.office.user.role, "archive")
+        src = self._models()
+        start, end = self.cal.month_bounds(month)
+        files = [(name, REGISTERS[name], self._out(REGISTERS[name].fetch(src, start, end,
+                                                                         month)))
+                 for name in EXPORTED]
+        co = handover_q.carryover_file(src.engine, self.code, self.cal, month, src.now)
+        return files, {"archived": co["archived"], "items": len(co["rows"]),
+                       "open": co["open"]}

@@ -1,0 +1,64 @@
+"""``office.tickets``: opening a ticket of any kind (R1, C1, H1, H4). The fields that
+apply to the kind are checked first (nothing is opened for a wrong one), then the kind's
+desk records the call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from propsvc.desks.result import Result
+from propsvc.errors import InvalidInput
+from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
+
+if TYPE_CHECKING:
+    from propsvc.office.facade import Office
+
+REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
+APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
+           "help": ("help_kind", "paid"), "inquiry": ("written",)}
+
+
+class TicketDesk:
+    """The cross-kind entry: ``open(kind, …)`` for every kind of call."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+
+    def open(self, kind: str, *, unit: str | None, caller: str, phone: str | None,
+             summary: str, channel: str | None = None, location: str | None = None,
+             part: str | None = None, urgent: bool = False, home: bool | None = None,
+             spare_key: bool | None = None, appointment: datetime | None = None,
+             public_area: bool = False, lodged_with: str | None = None,
+             help_kind: str | None = None, written: bool = False, paid: bool = False,
+             at: datetime | None = None) -> Result:
+        if kind not in TICKET_KINDS:
+            raise InvalidInput(f"--kind is one of {', '.join(TICKET_KINDS)}")
+        given: dict[str, Any] = {
+            "part": part, "urgent": urgent, "home": home, "spare_key": spare_key,
+            "appointment": appointment, "public_area": public_area,
+            "lodged_with": lodged_with, "help_kind": help_kind, "written": written,
+            "paid": paid}
+        extra = [k for k, v in given.items() if v not in (None, False) and k not in APPLIES[kind]]
+        if extra:
+            names = ", ".join("--" + k.replace("_", "-") for k in extra)
+            raise InvalidInput(f"{names} does not apply to --kind {kind}")
+        who: dict[str, Any] = {"unit": unit, "caller": caller, "phone": phone, "summary": summary,
+               "location": location, "at": at}
+        if kind == "repair":
+            return self.office.repairs.open(
+                **who, part=part, urgent=urgent, home=home, spare_key=spare_key,
+                appointment=appointment, channel=channel or "phone",
+                public_area=public_area, paid=paid)
+        if kind == "complaint":
+            if channel is None:
+                raise InvalidInput("C1: a complaint records its --channel "
+                                   f"({'|'.join(REQUEST_CHANNELS)})")
+            return self.office.complaints.open(**who, channel=channel, lodged_with=lodged_with)
+        if kind == "help":
+            if help_kind is None:
+                raise InvalidInput("H1: a help request needs --help-kind "
+                                   f"({'|'.join(HELP_KINDS)})")
+            return self.office.help.open(**who, help_kind=help_kind, channel=channel or "phone",
+                                  paid=paid)
+        return self.office.inquiries.open(**who, channel=channel or "phone", written=written)

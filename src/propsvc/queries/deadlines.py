@@ -1,0 +1,43 @@
+"""Deadlines on the read side: what is overdue, and what ``tick`` has still to record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.tables.ticket import tickets
+from propsvc.queries.common import jsonable
+
+
+def overdue(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:
+    """Open deadlines past due, oldest first (whether or not tick has recorded them)."""
+    d, t = deadlines.c, tickets.c
+    query = (select(d.subject, d.ref, d.key, d.rule, d.label, d.due_at, d.missed, d.on_miss,
+                    t.kind, t.unit, t.location, t.status, t.technician)
+             .outerjoin(tickets, t.ticket_id == d.ticket_id)
+             .where(d.office == office, d.state == "open", d.due_at < now)
+             .order_by(d.due_at, d.ref))
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        row["number"] = row["ref"]
+        row["minutes_overdue"] = int((now - row["due_at"]).total_seconds() // 60)
+        row["miss_recorded"] = bool(row.pop("missed"))
+    return [jsonable(r) for r in rows]
+
+
+def due_for_tick(engine: Engine, office: str, now: datetime
+                 ) -> dict[tuple[str, str], list[str]]:
+    """(subject, ref) → keys of open deadlines past due whose miss is not yet recorded."""
+    d = deadlines.c
+    query = (select(d.subject, d.ref, d.key)
+             .where(d.office == office, d.state == "open", d.missed.is_(False),
+                    d.due_at < now).order_by(d.due_at))
+    out: dict[tuple[str, str], list[str]] = {}
+    with engine.connect() as conn:
+        for subject, ref, key in conn.execute(query):
+            out.setdefault((subject, ref), []).append(key)
+    return out

@@ -1,0 +1,107 @@
+"""What a write recorded, shown: the stable ``--json`` shapes of a ``Result`` and their
+terminal rendering.
+
+Every write returns one ``Result``; the shape printed depends on what was written, as
+docs/cli.md fixes it: a ticket write (``number office kind status version events
+deadlines_opened rules``), an incident write (the same and ``pending_steps``), and a key,
+renovation or handover write (``subject ref status version events deadlines_opened
+linked``, events with their ``topic``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.deadlines import DeadlineSet
+from propsvc.calendar import OfficeCalendar, iso
+from propsvc.desks.result import Result
+from propsvc.views.common import console, local
+from propsvc.vocabulary import CUSTODY_STATUS_LABELS, STATUS_LABELS
+
+
+def result_view(result: Result) -> dict[str, Any]:
+    """The ``--json`` shape of a write."""
+    if result.subject == "ticket":
+        return ticket_shape(result)
+    if result.subject == "incident":
+        return incident_shape(result)
+    return recorded_shape(result)
+
+
+def render_result(view: dict[str, Any], cal: OfficeCalendar) -> None:
+    if "subject" in view:
+        render_recorded(view, cal)
+    else:
+        render_numbered(view, cal)
+
+
+def _event(e: Event, topic: bool = False) -> dict[str, Any]:
+    head: dict[str, Any] = {"event": type(e).__name__}
+    if topic:
+        head["topic"] = e.topic
+    return {**head, "occurred_at": iso(e.occurred_at), "recorded_at": iso(e.timestamp),
+            "actor": e.actor, "role": e.role, "data": e.data()}
+
+
+def _opened(deadlines: list[DeadlineSet]) -> list[dict[str, Any]]:
+    return [{"key": d.key, "rule": d.rule, "label": d.label, "due_at": iso(d.due_at),
+             "limit_minutes": d.limit_minutes, "basis": d.basis} for d in deadlines]
+
+
+def ticket_shape(r: Result) -> dict[str, Any]:
+    return {"number": r.ref, "office": r.office, "kind": r.kind, "status": r.status,
+            "version": r.version, "events": [_event(e) for e in r.events],
+            "deadlines_opened": _opened(r.deadlines_opened), "rules": r.rules}
+
+
+def incident_shape(r: Result) -> dict[str, Any]:
+    view = ticket_shape(r)
+    view["rules"] = sorted(view["rules"])
+    view["pending_steps"] = r.aggregate.pending_steps()
+    return view
+
+
+def _part(r: Result) -> dict[str, Any]:
+    return {"subject": r.subject, "ref": r.ref, "status": r.status, "version": r.version,
+            "events": [_event(e, topic=True) for e in r.events],
+            "deadlines_opened": _opened(r.deadlines_opened)}
+
+
+def recorded_shape(r: Result) -> dict[str, Any]:
+    return {**_part(r), "linked": [_part(other) for other in r.linked]}
+
+
+def _late(out: Any, events: list[dict[str, Any]]) -> None:
+    for e in events:
+        if e["event"] == "DeadlineMet" and e["data"]["late_minutes"]:
+            out.print(f"  [red]{e['data']['rule']} met {e['data']['late_minutes']} min late"
+                      "[/red]")
+
+
+def _names(events: list[dict[str, Any]]) -> str:
+    return ", ".join(e["event"] for e in events if e["actor"] != "propsvc") or "nothing new"
+
+
+def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
+    """A ticket or incident write: its number, status, events and the deadlines opened."""
+    out = console()
+    status = STATUS_LABELS.get(view["status"], view["status"])
+    out.print(f"[bold]{view['number']}[/bold] {status} — recorded {_names(view['events'])}")
+    _late(out, view["events"])
+    for d in view["deadlines_opened"]:
+        out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}"
+                  f" ({d['limit_minutes']} min after {d['basis']})")
+
+
+def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
+    """A key, renovation or handover write, and every aggregate saved with it."""
+    out = console()
+    for part in (view, *view["linked"]):
+        status = CUSTODY_STATUS_LABELS.get(part["status"], part["status"])
+        prefix = "" if part is view else "  linked: "
+        out.print(f"{prefix}[bold]{part['subject']} {part['ref']}[/bold] {status} — "
+                  f"recorded {_names(part['events'])}")
+        _late(out, part["events"])
+        for d in part["deadlines_opened"]:
+            out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}")
