@@ -9,12 +9,24 @@ desk reads the ticket or renovation and passes what it found as a ``Link``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from propsvc.errors import RuleViolation
 
-if TYPE_CHECKING:
-    from propsvc.aggregates.keys import Key
+
+class Key(Protocol):
+    """What the rule reads of a key (``propsvc.aggregates.keys.Key``)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def key_class(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def deposited(self) -> bool: ...
 
 
 @dataclass(frozen=True)

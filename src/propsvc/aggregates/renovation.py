@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from propsvc.aggregates import renovation_events as ev
-from propsvc.aggregates.base import Aggregate, Context
+from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
@@ -29,6 +29,30 @@ WORKING = ("active",)
 
 def reno_id(office: str, number: str) -> UUID:
     return uuid5(NAMESPACE, f"renovation:{office}:{number.upper()}")
+
+
+class RenovationApplied(Event):
+    """N1: contractor, scope, planned period and the copies attached."""
+
+    topic = "reno.Applied"
+    number: str
+    unit: str
+    owner: str | None = None
+    contractor: str
+    scope: str
+    planned_from: date
+    planned_to: date
+    documents: tuple[str, ...]
+    workers: tuple[str, ...] = ()  # named on the application, with their ID copies
+
+    def create(self) -> Renovation:
+        return Renovation(self.originator_id, self.timestamp, self.occurred_at)
+
+    def apply(self, aggregate: Any) -> None:
+        r: Renovation = aggregate
+        r.number, r.unit, r.owner, r.office = self.number, self.unit, self.owner, self.office
+        r.contractor, r.planned_to = self.contractor, self.planned_to
+        r.workers = self.workers
 
 
 class Renovation(HasDeadlines, Aggregate):
@@ -76,7 +100,7 @@ class Renovation(HasDeadlines, Aggregate):
         missing = [d for d in REQUIRED_DOCUMENTS if d not in form["documents"]]
         if missing:
             raise RuleViolation("N1", f"the application lacks copies of: {', '.join(missing)}")
-        return cls.start(ev.RenovationApplied, reno_id(ctx.office, number), ctx,
+        return cls.start(RenovationApplied, reno_id(ctx.office, number), ctx,
                          number=number, **form)
 
     def _require(self, rule: str, ok: bool, message: str) -> None:

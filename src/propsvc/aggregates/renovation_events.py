@@ -1,17 +1,15 @@
-"""Events of a renovation (装修), from application to deposit refund (N1–N10)."""
+"""Events of a renovation (装修), from application to deposit refund (N1–N10); the one
+that creates the aggregate, ``RenovationApplied``, lives with it in ``renovation``."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from propsvc.aggregates.base import Event
-
-if TYPE_CHECKING:
-    from propsvc.aggregates.renovation import Renovation
 
 
 class Pass(BaseModel):
@@ -21,32 +19,6 @@ class Pass(BaseModel):
     number: str
     kind: str  # worker | materials
     holder: str
-
-
-class RenovationApplied(Event):
-    """N1: contractor, scope, planned period and the copies attached."""
-
-    topic = "reno.Applied"
-    number: str
-    unit: str
-    owner: str | None = None
-    contractor: str
-    scope: str
-    planned_from: date
-    planned_to: date
-    documents: tuple[str, ...]
-    workers: tuple[str, ...] = ()  # named on the application, with their ID copies
-
-    def create(self) -> Renovation:
-        from propsvc.aggregates.renovation import Renovation
-
-        return Renovation(self.originator_id, self.timestamp, self.occurred_at)
-
-    def apply(self, aggregate: Any) -> None:
-        r: Renovation = aggregate
-        r.number, r.unit, r.owner, r.office = self.number, self.unit, self.owner, self.office
-        r.contractor, r.planned_to = self.contractor, self.planned_to
-        r.workers = self.workers
 
 
 class SecondInspectionDone(Event):

@@ -116,7 +116,7 @@ class Office:
     def tickets(self) -> TicketDesk:
         from propsvc.office.tickets import TicketDesk
 
-        return TicketDesk(self)
+        return TicketDesk(lambda: self.service)
 
     @cached_property
     def repairs(self) -> RepairDesk:
@@ -199,7 +199,7 @@ class Office:
     def read(self) -> Reader:
         from propsvc.office.reader import Reader
 
-        return Reader(self)
+        return Reader(self.backend, self.code, self.user, self.clock, self.profile)
 
     # -- housekeeping ----------------------------------------------------------------------
     def tick(self, at: datetime | None = None) -> Ticked:

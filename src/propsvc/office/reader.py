@@ -11,11 +11,15 @@ checked here, so every interface refuses a bad one the same way.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from propsvc.calendar import parse_date, parse_month
+from propsvc.clock import Clock
 from propsvc.errors import InvalidInput, NotFound
-from propsvc.permissions import mask_tree, permit
+from propsvc.office.backend import Backend
+from propsvc.permissions import Actor, mask_tree, permit
+from propsvc.profile import Profile
 from propsvc.queries import complaint as complaint_q
 from propsvc.queries import deadlines as deadline_q
 from propsvc.queries import handover as handover_q
@@ -29,42 +33,49 @@ from propsvc.queries.registers import EXPORTED, REGISTERS, Register
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
-    from propsvc.office.facade import Office
+    from propsvc.desks.service import Service
 
 T = TypeVar("T")
 Period = tuple[datetime, datetime, str]
 
 
 class Reader:
-    def __init__(self, office: Office) -> None:
-        self.office = office
+    """The reads of one office for one user (whose role decides the masking)."""
+
+    def __init__(self, backend: Backend, office: str, user: Actor, clock: Clock,
+                 profile: Profile) -> None:
+        self.backend, self.code, self.user = backend, office, user
+        self.clock, self._profile = clock, profile
 
     # -- plumbing ------------------------------------------------------------------------
     @property
     def cal(self) -> OfficeCalendar:
-        return self.office.calendar
-
-    @property
-    def code(self) -> str:
-        return self.office.code
+        return self._profile.office_calendar
 
     def now(self) -> datetime:
-        return self.office.clock.now()
+        return self.clock.now()
 
     def _out(self, value: T) -> T:
         """Every answer leaves through here: masked for the acting user's role."""
-        masked: T = mask_tree(value, self.office.user.role)
+        masked: T = mask_tree(value, self.user.role)
         return masked
 
     def _models(self) -> Source:
         """The read models, caught up, as a query source."""
-        backend = self.office.backend
-        backend.require_existing()
-        backend.catch_up()
-        return Source(backend.read_engine, self.code, self.office.profile, self.now())
+        self.backend.require_existing()
+        self.backend.catch_up()
+        return Source(self.backend.read_engine, self.code, self._profile, self.now())
 
     def _events(self) -> None:
-        self.office.backend.require_existing()
+        self.backend.require_existing()
+
+    @cached_property
+    def _service(self) -> Service:
+        """Loads aggregates (one aggregate's reads); writes nothing."""
+        from propsvc.desks.service import Service, Who
+
+        return Service(self.backend.store, self.clock, self._profile,
+                       Who(self.code, self.user.name, self.user.role))
 
     def day(self, text: str | None) -> date:
         return parse_date(text) if text else self.cal.local_date(self.now())
@@ -103,7 +114,7 @@ class Reader:
         if as_of and known_at:
             raise InvalidInput("give either --as-of or --as-known-at, not both")
         self._events()
-        events = self.office.service.events_of(number)
+        events = self._service.events_of(number)
         moment = as_of or known_at
         view_time = moment or self.now()
         seen = upto(events, view_time, known=moment is None or known_at is not None)
@@ -120,13 +131,13 @@ class Reader:
         from propsvc.views.ticket import history_view
 
         self._events()
-        return self._out(history_view(self.office.service.events_of(number)))
+        return self._out(history_view(self._service.events_of(number)))
 
     def _history(self, aggregate_id: Any, what: str) -> list[dict[str, Any]]:
         from propsvc.views.ticket import history_view
 
         self._events()
-        events = list(self.office.backend.store.events.get(aggregate_id))
+        events = list(self.backend.store.events.get(aggregate_id))
         if not events:
             raise NotFound(f"no {what} in office {self.code}")
         return self._out(history_view(events))  # type: ignore[arg-type]
@@ -135,16 +146,22 @@ class Reader:
         from propsvc.views.keys import key_view
 
         self._events()
-        return self._out(key_view(self.office.keys.load(label), self.now()))
+        from propsvc.desks.keys import KeyDesk
+
+        return self._out(key_view(KeyDesk(self._service).load(label), self.now()))
 
     def key_history(self, label: str) -> list[dict[str, Any]]:
-        return self._history(self.office.keys.key_id(label), f"key {label}")
+        from propsvc.desks.keys import KeyDesk
+
+        return self._history(KeyDesk(self._service).key_id(label), f"key {label}")
 
     def renovation(self, number: str) -> dict[str, Any]:
         from propsvc.views.renovation import reno_view
 
         self._events()
-        return self._out(reno_view(self.office.renovations.load(number), self.now()))
+        from propsvc.desks.renovation import RenoDesk
+
+        return self._out(reno_view(RenoDesk(self._service).load(number), self.now()))
 
     def renovation_history(self, number: str) -> list[dict[str, Any]]:
         from propsvc.aggregates.renovation import reno_id
@@ -157,7 +174,9 @@ class Reader:
         from propsvc.views.incident import incident_view
 
         self._events()
-        return self._out(incident_view(self.office.incidents.load(number), self.now()))
+        from propsvc.desks.incident import IncidentDesk
+
+        return self._out(incident_view(IncidentDesk(self._service).load(number), self.now()))
 
     # -- deadlines -------------------------------------------------------------------------
     def overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
@@ -223,7 +242,7 @@ class Reader:
         else:
             period = self._month_period(month)
         label = period[2]
-        keep = self.office.profile.help.register_keep_years
+        keep = self._profile.help.register_keep_years
         archive = {"rule": "H6", "archive_in": f"{int(label[:4]) + 1}-01",
                    "keep_until": f"{int(label[:4]) + 1 + keep}-01"}
         return {**self._desk_register("help", period), "archive": archive}
@@ -339,7 +358,7 @@ class Reader:
         """Every number of the SOP profile in force, with its rule (no database needed)."""
         from propsvc.profile import entries
 
-        prof = self.office.profile
+        prof = self._profile
         rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
@@ -353,14 +372,14 @@ class Reader:
         form = REGISTERS[name]
         src = self._models()
         start, end, label = form.period_of(name, month, day, self.cal, src.now)
-        permit(self.office.user.role, "register.export")
+        permit(self.user.role, "register.export")
         return form, label, self._out(form.fetch(src, start, end, label))
 
     def archive(self, month: str) -> tuple[list[tuple[str, Register, list[dict[str, Any]]]],
                                            dict[str, Any]]:
         """The whole month for filing: every exported register, and the carry-over file."""
         parse_month(month)
-        permit(self.office.user.role, "archive")
+        permit(self.user.role, "archive")
         src = self._models()
         start, end = self.cal.month_bounds(month)
         files = [(name, REGISTERS[name], self._out(REGISTERS[name].fetch(src, start, end,

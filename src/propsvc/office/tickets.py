@@ -4,15 +4,18 @@ desk records the call."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from propsvc.desks.complaint import ComplaintDesk
+from propsvc.desks.help import HelpDesk
+from propsvc.desks.inquiry import InquiryDesk
+from propsvc.desks.repair import RepairDesk
 from propsvc.desks.result import Result
+from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
-
-if TYPE_CHECKING:
-    from propsvc.office.facade import Office
 
 REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
 APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
@@ -20,10 +23,11 @@ APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
 
 
 class TicketDesk:
-    """The cross-kind entry: ``open(kind, …)`` for every kind of call."""
+    """The cross-kind entry: ``open(kind, …)`` for every kind of call. ``service`` gives
+    the use cases' service when a call is recorded (not before the fields are checked)."""
 
-    def __init__(self, office: Office) -> None:
-        self.office = office
+    def __init__(self, service: Callable[[], Service]) -> None:
+        self.service = service
 
     def open(self, kind: str, *, unit: str | None, caller: str, phone: str | None,
              summary: str, channel: str | None = None, location: str | None = None,
@@ -46,7 +50,7 @@ class TicketDesk:
         who: dict[str, Any] = {"unit": unit, "caller": caller, "phone": phone, "summary": summary,
                "location": location, "at": at}
         if kind == "repair":
-            return self.office.repairs.open(
+            return RepairDesk(self.service()).open(
                 **who, part=part, urgent=urgent, home=home, spare_key=spare_key,
                 appointment=appointment, channel=channel or "phone",
                 public_area=public_area, paid=paid)
@@ -54,11 +58,13 @@ class TicketDesk:
             if channel is None:
                 raise InvalidInput("C1: a complaint records its --channel "
                                    f"({'|'.join(REQUEST_CHANNELS)})")
-            return self.office.complaints.open(**who, channel=channel, lodged_with=lodged_with)
+            return ComplaintDesk(self.service()).open(**who, channel=channel,
+                                                      lodged_with=lodged_with)
         if kind == "help":
             if help_kind is None:
                 raise InvalidInput("H1: a help request needs --help-kind "
                                    f"({'|'.join(HELP_KINDS)})")
-            return self.office.help.open(**who, help_kind=help_kind, channel=channel or "phone",
-                                  paid=paid)
-        return self.office.inquiries.open(**who, channel=channel or "phone", written=written)
+            return HelpDesk(self.service()).open(**who, help_kind=help_kind,
+                                                 channel=channel or "phone", paid=paid)
+        return InquiryDesk(self.service()).open(**who, channel=channel or "phone",
+                                                written=written)

@@ -11,6 +11,7 @@ from sqlalchemy import Table
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
+from propsvc.aggregates.renovation import RenovationApplied
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
 from propsvc.projections.tables.renovation import extensions, passes, renovations, spot_checks
@@ -58,7 +59,7 @@ class RenovationRegister(Projection):
             self._reno(event, status=status)
 
     @handle.register
-    def _(self, e: ev.RenovationApplied) -> None:
+    def _(self, e: RenovationApplied) -> None:
         self.cache(renovations).put({
             "reno_id": str(e.originator_id), "office": e.office, "number": e.number,
             "unit": e.unit, "owner": e.owner, "contractor": e.contractor, "scope": e.scope,
