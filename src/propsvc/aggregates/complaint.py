@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
@@ -18,7 +19,7 @@ from propsvc.errors import RuleViolation
 CLASSES = {1: "our management or service fell short", 2: "building-quality defect",
            3: "outside the estate's boundary"}
 FOLLOW_UP = {1: "case-study", 2: "defect-repair", 3: "explanation"}
-LODGED_WITH = ("company", "group", "government")
+LODGED_WITH = vocabulary.LODGED_WITH.codes
 
 
 class ComplaintClassified(Event):

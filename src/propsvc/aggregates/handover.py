@@ -17,11 +17,12 @@ from uuid import UUID, uuid5
 
 from pydantic import BaseModel
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 
-TRIAGES = ("urgent", "normal", "later")
+TRIAGES = vocabulary.TRIAGES.codes
 PATROL_AREAS = {"环境": "保洁部", "绿化": "绿化组", "保安": "保安部", "工程": "工程部",
                 "装修": "工程部"}
 

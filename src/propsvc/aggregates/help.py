@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.errors import RuleViolation
 
-HELP_KINDS = ("medical", "security", "disaster", "other")
-ROUTES = ("repair", "complaint", "incident", "paid")
-MEDICAL_ACTIONS = ("hospital", "call-120", "nursing")
+HELP_KINDS = vocabulary.HELP_KINDS.codes
+ROUTES = vocabulary.HELP_ROUTES.codes
+MEDICAL_ACTIONS = vocabulary.MEDICAL_ACTIONS.codes
 # H3: what each medical branch consists of; every step is recorded with the action.
 MEDICAL_STEPS = {
     "hospital": ("location and phone recorded", "security sent escorts and a vehicle",

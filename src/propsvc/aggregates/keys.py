@@ -13,14 +13,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.key_rules import Link, check_use
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 
-KEY_CLASSES = ("unit", "public", "equipment")
-BORROWER_TYPES = ("owner", "contractor", "maintenance", "marketing", "developer", "staff")
+KEY_CLASSES = vocabulary.KEY_CLASSES.codes
+BORROWER_TYPES = vocabulary.BORROWER_TYPES.codes
 
 
 def key_id(office: str, label: str) -> UUID:

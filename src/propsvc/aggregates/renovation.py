@@ -14,16 +14,17 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
 
+from propsvc import vocabulary
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 
-REQUIRED_DOCUMENTS = ("certificate", "contract", "licence", "worker-ids")
-PRE_CHECKS = ("smart-systems", "heating-pressure", "closed-water")
-PHASES = ("plumbing-electrical", "carpentry-plaster", "tiling-flooring", "installation")
-EXTENSION_SIGNERS = ("owner", "maintenance-supervisor", "security-supervisor")
+REQUIRED_DOCUMENTS = vocabulary.REQUIRED_DOCUMENTS.codes
+PRE_CHECKS = vocabulary.PRE_CHECKS.codes
+PHASES = vocabulary.PHASES.codes
+EXTENSION_SIGNERS = vocabulary.EXTENSION_SIGNERS.codes
 WORKING = ("active",)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Chased, Escalated
 from propsvc.errors import RuleViolation
@@ -125,7 +126,7 @@ class FeeCollected(Event):
         aggregate.fee_collected = self
 
 
-ESCALATION_TARGETS = ("manager", "adviser", "contractor", "insurer")
+ESCALATION_TARGETS = vocabulary.ESCALATION_TARGETS.codes
 
 
 class RepairCommands:

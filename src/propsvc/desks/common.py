@@ -21,7 +21,8 @@ PHONE_RE = re.compile(r"^\+?\d[\d-]{4,19}$")
 ID_LAST4_RE = re.compile(r"^[0-9]{3}[0-9Xx]$")
 
 
-def text(value: str | None, what: str, rule: str = "R1") -> str:
+def required(value: str | None, what: str, rule: str = "R1") -> str:
+    """A text the rule requires, stripped; refused when missing or blank."""
     if value is None or not value.strip():
         raise InvalidInput(f"{rule}: {what} is required")
     return value.strip()
@@ -33,7 +34,7 @@ def optional(value: str | None) -> str | None:
 
 
 def unit(value: str | None, rule: str) -> str:
-    u = text(value, "--unit (building-unit-room)", rule).upper()
+    u = required(value, "--unit (building-unit-room)", rule).upper()
     if not UNIT_RE.match(u):
         raise InvalidInput(f"{rule}: unit {value!r} must be building-unit-room, e.g. 3-2-1201")
     return u
@@ -62,7 +63,7 @@ def check_phone(phone: str | None, rule: str) -> str | None:
 
 
 def id_last4(value: str | None, rule: str) -> str:
-    v = text(value, "the last 4 characters of the ID card (--id-last4)", rule).upper()
+    v = required(value, "the last 4 characters of the ID card (--id-last4)", rule).upper()
     if not ID_LAST4_RE.match(v):
         raise InvalidInput(f"{rule}: --id-last4 {value!r} must be 4 ID-card characters, "
                            "e.g. 0427 or 123X")

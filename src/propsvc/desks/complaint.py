@@ -7,14 +7,14 @@ from datetime import datetime
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.complaint import LODGED_WITH
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import check_phone, check_where
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import check_phone, check_where, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.permissions import permit
+from propsvc.vocabulary import COMPLAINT_CLASSES, REQUEST_CHANNELS
 
-CHANNELS = ("in-person", "phone", "letter", "email", "staff")
+CHANNELS = REQUEST_CHANNELS.codes
 
 
 class ComplaintDesk:
@@ -40,14 +40,14 @@ class ComplaintDesk:
         return self.svc.open_ticket(
             "complaint", at=at, after=lodged, unit=where,
             location=location.strip() if location else None, part=None,
-            caller=_text(caller, "the complainant's name", "C1"), phone=tel,
-            summary=_text(summary, "the complaint's key points", "C1"), channel=channel,
+            caller=required(caller, "the complainant's name", "C1"), phone=tel,
+            summary=required(summary, "the complaint's key points", "C1"), channel=channel,
             lodged_with=lodged_with)
 
     def classify(self, number: str, complaint_class: int, important: bool = False,
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.classify")
-        if complaint_class not in (1, 2, 3):
+        if str(complaint_class) not in COMPLAINT_CLASSES:
             raise InvalidInput("C2: --class is 1 (our service), 2 (building defect) or 3 "
                                "(outside the estate's boundary)")
         return self.svc.act(number, lambda t, c: t.classify(c, complaint_class, important), at)
@@ -59,18 +59,18 @@ class ComplaintDesk:
 
     def dispatch(self, number: str, to: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.dispatch")
-        dept = _text(to, "the responsible department (--to)", "C4")
+        dept = required(to, "the responsible department (--to)", "C4")
         return self.svc.act(number, lambda t, c: t.dispatch(c, dept), at)
 
     def respond(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.respond")
-        reply = _text(text, "the handler's reply (--text)", "F2")
+        reply = required(text, "the handler's reply (--text)", "F2")
         return self.svc.act(number, lambda t, c: t.reply_to_desk(c, reply), at)
 
     def agree(self, number: str, remedy: str, by: datetime,
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.agree")
-        what = _text(remedy, "the remedy (--remedy)", "C8")
+        what = required(remedy, "the remedy (--remedy)", "C8")
         return self.svc.act(number, lambda t, c: t.agree_remedy(c, what, by), at)
 
     def resolve(self, number: str, note: str | None = None,
@@ -94,5 +94,5 @@ class ComplaintDesk:
 
     def confirm(self, number: str, signed_by: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.confirm")
-        signer = _text(signed_by, "the owner's signature (--signed-by)", "C10")
+        signer = required(signed_by, "the owner's signature (--signed-by)", "C10")
         return self.svc.act(number, lambda t, c: t.confirm(c, signer), at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.permissions import permit
@@ -18,7 +18,7 @@ class FeedbackDesk:
               at: datetime | None = None) -> Result:
         """F1: pass the matter to its handler on a numbered work-contact slip."""
         permit(self.svc.who.role, "feedback.refer")
-        dept = _text(to, "the handler (--to)", "F1")
+        dept = required(to, "the handler (--to)", "F1")
         return self.svc.act(number, lambda t, c: t.issue_slip(
             c, dept, needs_superior=needs_superior), at)
 
@@ -29,10 +29,10 @@ class FeedbackDesk:
 
     def reply(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "feedback.reply")
-        reply = _text(text, "the handler's reply (--text)", "F2")
+        reply = required(text, "the handler's reply (--text)", "F2")
         return self.svc.act(number, lambda t, c: t.reply_to_desk(c, reply), at)
 
     def answer(self, number: str, text: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "feedback.answer")
-        answer = _text(text, "what the customer was told (--text)", "F3")
+        answer = required(text, "what the customer was told (--text)", "F3")
         return self.svc.act(number, lambda t, c: t.answer_customer(c, answer), at)

@@ -12,7 +12,7 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import counter, load_or_none, text
+from propsvc.desks.common import counter, load_or_none, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
@@ -167,7 +167,7 @@ class HandoverDesk:
 
     def reason(self, number: str, reason: str, at: datetime | None = None) -> Result:
         self.permit("handover.reason")
-        why = text(reason, "the reason it cannot be done today (--reason)", "S4")
+        why = required(reason, "the reason it cannot be done today (--reason)", "S4")
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
             m.note_reason(ctx, shift, why)
@@ -178,6 +178,6 @@ class HandoverDesk:
     def note(self, entry: str, major: bool = False, at: datetime | None = None) -> Result:
         """S5: a free entry becomes a tracked matter (major: reported to the manager)."""
         self.permit("handover.note")
-        what = text(entry, "the entry (--text)", "S5")
+        what = required(entry, "the entry (--text)", "S5")
         return new_matter(self.svc, self.shifts, NOTE_PREFIX, h.EntryWritten, "note", what,
                           at, True, major=major)

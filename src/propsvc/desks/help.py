@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from propsvc.aggregates.help import HELP_KINDS, MEDICAL_ACTIONS, ROUTES
-from propsvc.desks.common import check_phone, check_where
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import check_phone, check_where, required
 from propsvc.desks.complaint import CHANNELS
 from propsvc.desks.incident import IncidentDesk
 from propsvc.desks.result import Result
@@ -37,15 +36,15 @@ class HelpDesk:
             raise InvalidInput("H3: a medical emergency records a phone number (--phone)")
         return self.svc.open_ticket(
             "help", at=at, unit=where, location=location.strip() if location else None,
-            part=None, caller=_text(caller, "the caller's name", "H1"), phone=tel,
-            summary=_text(summary, "what help is needed", "H1"), channel=channel,
+            part=None, caller=required(caller, "the caller's name", "H1"), phone=tel,
+            summary=required(summary, "what help is needed", "H1"), channel=channel,
             help_kind=help_kind, paid=paid)
 
     def answer(self, number: str, text: str, *, cannot_help: bool = False,
                referred_to: str | None = None, asked_supervisor: bool = False,
                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "help.answer")
-        said = _text(text, "the answer (--text)", "H2")
+        said = required(text, "the answer (--text)", "H2")
         return self.svc.act(number, lambda t, c: t.answer_help(
             c, said, cannot_help=cannot_help, referred_to=referred_to,
             asked_supervisor=asked_supervisor), at)

@@ -10,14 +10,15 @@ from eventsourcing.application import AggregateNotFoundError
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.incident import CATEGORIES, Incident, incident_id
 from propsvc.aggregates.playbooks import PLAYBOOKS
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, NotFound
 from propsvc.permissions import permit
+from propsvc.vocabulary import INCIDENT_CLASSES
 
 PREFIX = "TB"
-CLASSES = ("security", "engineering")
+CLASSES = INCIDENT_CLASSES.codes
 
 
 class IncidentDesk:
@@ -46,8 +47,8 @@ class IncidentDesk:
             raise InvalidInput("I2: --class is security or engineering")
         if playbook is not None and playbook not in PLAYBOOKS:
             raise InvalidInput(f"I4: --playbook is one of {', '.join(PLAYBOOKS)}")
-        where = _text(place, "the place (--place)", "I3")
-        what = _text(description, "what happened (--description)", "I3")
+        where = required(place, "the place (--place)", "I3")
+        what = required(description, "what happened (--description)", "I3")
         when = at or self.svc.clock.now()
         happened = happened_at or when
         if happened > when:
@@ -74,12 +75,12 @@ class IncidentDesk:
         permit(self.svc.who.role, "incident.step")
         if playbook is not None and playbook not in PLAYBOOKS:
             raise InvalidInput(f"I4: --playbook is one of {', '.join(PLAYBOOKS)}")
-        key = _text(step, "the step (--step)", "I4")
+        key = required(step, "the step (--step)", "I4")
         return self._act(number, lambda i, c: i.do_step(c, key, playbook, note), at)
 
     def written_report(self, number: str, course: str, outcome: str,
                        at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "incident.written_report")
-        how = _text(course, "the course of events (--course)", "I3")
-        result = _text(outcome, "the outcome (--outcome)", "I3")
+        how = required(course, "the course of events (--course)", "I3")
+        result = required(outcome, "the outcome (--outcome)", "I3")
         return self._act(number, lambda i, c: i.file_written_report(c, how, result), at)

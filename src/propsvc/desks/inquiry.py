@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from propsvc.desks.common import check_phone, check_where
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import check_phone, check_where, required
 from propsvc.desks.complaint import CHANNELS
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
@@ -28,13 +27,13 @@ class InquiryDesk:
             check_where(unit, location, "H4")
         return self.svc.open_ticket(
             "inquiry", at=at, unit=unit, location=location.strip() if location else None,
-            part=None, caller=_text(caller, "the caller's name", "H4"),
-            phone=check_phone(phone, "H4"), summary=_text(summary, "the question", "H4"),
+            part=None, caller=required(caller, "the caller's name", "H4"),
+            phone=check_phone(phone, "H4"), summary=required(summary, "the question", "H4"),
             channel=channel, written=written)
 
     def answer(self, number: str, text: str, asked_supervisor: bool = False,
                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "inquiry.answer")
-        said = _text(text, "the answer (--text)", "H4")
+        said = required(text, "the answer (--text)", "H4")
         return self.svc.act(number, lambda t, c: t.answer_inquiry(c, said, asked_supervisor),
                             at)

@@ -12,7 +12,7 @@ from propsvc.aggregates.key_rules import Link
 from propsvc.aggregates.keys import BORROWER_TYPES, KEY_CLASSES, Key, key_id
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import id_last4, load_or_none, text, unit
+from propsvc.desks.common import id_last4, load_or_none, required, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
@@ -20,7 +20,7 @@ from propsvc.permissions import permit
 
 
 def _label(value: str | None) -> str:
-    label = text(value, "a key label", "K1")
+    label = required(value, "a key label", "K1")
     if len(label) > 40:
         raise InvalidInput(f"K1: label {label!r} is longer than 40 characters")
     return label
@@ -50,9 +50,9 @@ class KeyDesk:
         if key_class == "unit":
             spec["unit"] = unit(unit_, "K1")
         elif key_class == "public":
-            spec["area"] = text(area, "--area (floor or area) for a public-area key", "K1")
+            spec["area"] = required(area, "--area (floor or area) for a public-area key", "K1")
         else:
-            spec["equipment"] = text(equipment, "--equipment for an equipment-room key", "K1")
+            spec["equipment"] = required(equipment, "--equipment for an equipment-room key", "K1")
         name = _label(label or spec.get("unit"))
         return self._create([(name, spec)], at)
 
@@ -60,7 +60,7 @@ class KeyDesk:
                  at: datetime | None = None) -> Result:
         """K6: the developer hands over every unit key of a batch before move-in."""
         permit(self.svc.who.role, "key.handover")
-        who = text(developer, "the developer (--developer)", "K6")
+        who = required(developer, "the developer (--developer)", "K6")
         if not units:
             raise InvalidInput("K6: give at least one --unit")
         batch = [(u, {"key_class": "unit", "unit": u, "handed_over_by": who})
@@ -82,7 +82,7 @@ class KeyDesk:
         permit(self.svc.who.role, "key.deposit")
         u = unit(unit_, "K2")
         name = _label(label or u)
-        who = text(owner, "the owner (--owner)", "K2")
+        who = required(owner, "the owner (--owner)", "K2")
         digits = id_last4(id_last4_, "K2")
 
         def load(ctx: Context) -> list[Any]:
@@ -104,9 +104,9 @@ class KeyDesk:
              ticket: str | None = None, renovation: str | None = None,
              personal: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.lend")
-        borrower = text(to, "the borrower (--to)", "K3")
+        borrower = required(to, "the borrower (--to)", "K3")
         digits = id_last4(id_last4_, "K3")
-        why = text(purpose, "the purpose (--purpose)", "K3")
+        why = required(purpose, "the purpose (--purpose)", "K3")
         if borrower_type not in BORROWER_TYPES:
             raise InvalidInput(f"K3: --borrower-type must be one of {', '.join(BORROWER_TYPES)}")
         if ticket and renovation:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from propsvc.aggregates import handover as h
-from propsvc.desks.common import optional, text
+from propsvc.desks.common import optional, required
 from propsvc.desks.handover import new_matter
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
@@ -28,7 +28,7 @@ class PatrolDesk:
         permit(self.svc.who.role, "patrol.record")
         if area not in h.PATROL_AREAS:
             raise InvalidInput(f"P1: --area must be one of {', '.join(h.PATROL_AREAS)}")
-        what = text(finding, "the finding (--finding)", "P1")
+        what = required(finding, "the finding (--finding)", "P1")
         return new_matter(self.svc, self.shifts, PATROL_PREFIX, h.FindingRecorded, "patrol",
                           what, at, False, area=area, location=optional(location),
                           department=h.PATROL_AREAS[area])

@@ -8,33 +8,25 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import (
     EXTENSION_SIGNERS,
     PHASES,
     PRE_CHECKS,
-    REQUIRED_DOCUMENTS,
     Renovation,
     reno_id,
 )
 from propsvc.aggregates.renovation_events import Pass
-from propsvc.desks.common import (
-    counter,
-    load_or_none,
-    parse_amount,
-    require_role,
-    text,
-    unit,
-)
+from propsvc.desks.common import counter, load_or_none, parse_amount, require_role, required, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.permissions import permit
 
-DOCUMENTS = (*REQUIRED_DOCUMENTS, "drawings", "plan", "worker-photos")
+DOCUMENTS = vocabulary.DOCUMENTS.codes
 NUMBER_RE = re.compile(r"^ZX-\d{8}-\d{3,}$")
-VIOLATION_KINDS = ("general", "illegal-structure", "hazardous-materials", "hot-work",
-                   "no-extinguisher", "materials-out")
+VIOLATION_KINDS = vocabulary.VIOLATION_KINDS.codes
 
 
 class RenoDesk:
@@ -66,8 +58,8 @@ class RenoDesk:
               workers: list[str] | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.apply")
         u = unit(unit_, "N1")
-        who = text(contractor, "the contractor (--contractor)", "N1")
-        what = text(scope, "the scope of works (--scope)", "N1")
+        who = required(contractor, "the contractor (--contractor)", "N1")
+        what = required(scope, "the scope of works (--scope)", "N1")
         if end < start:
             raise InvalidInput("N1: --to is before --from")
         unknown = [d for d in documents if d not in DOCUMENTS]
@@ -78,7 +70,7 @@ class RenoDesk:
             "unit": u, "owner": owner.strip() if owner else None, "contractor": who,
             "scope": what, "planned_from": start, "planned_to": end,
             "documents": tuple(dict.fromkeys(documents)),
-            "workers": tuple(dict.fromkeys(text(w, "a worker's name", "N1")
+            "workers": tuple(dict.fromkeys(required(w, "a worker's name", "N1")
                                            for w in workers or []))}
 
         def load(ctx: Context) -> list[Any]:
@@ -130,7 +122,7 @@ class RenoDesk:
         """N4: permit, materials pass, and a numbered pass per worker (from the application
         unless ``workers`` names them)."""
         permit(self.svc.who.role, "reno.permit")
-        given = [text(w, "a worker's name", "N4") for w in workers or []]
+        given = [required(w, "a worker's name", "N4") for w in workers or []]
 
         def load(ctx: Context) -> list[Any]:
             return [counter(self.svc, PREFIXES["pass"], ctx)[0], self.load(number)]
@@ -166,7 +158,7 @@ class RenoDesk:
     def inspect(self, number: str, result: str, note: str | None = None,
                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.inspect")
-        if result not in ("ok", "violation"):
+        if result not in vocabulary.INSPECTION_RESULTS:
             raise InvalidInput("N6: --result must be ok or violation")
         if result == "violation" and not (note and note.strip()):
             raise InvalidInput("N6: describe the violation (--note)")
@@ -188,7 +180,7 @@ class RenoDesk:
         permit(self.svc.who.role, "reno.materials")
         if direction not in ("in", "out"):
             raise InvalidInput("N7: give --in or --out")
-        what = text(items, "the materials (--items)", "N7")
+        what = required(items, "the materials (--items)", "N7")
         who = owner_confirmed.strip() if owner_confirmed else None
         return self._act(number, lambda r, c: r.move_materials(c, direction, what, hazardous,
                                                                 who), at)
@@ -196,7 +188,7 @@ class RenoDesk:
     def resolve(self, number: str, note: str, violation: int | None = None,
                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.resolve")
-        what = text(note, "how it was put right (--note)", "N6")
+        what = required(note, "how it was put right (--note)", "N6")
         return self._act(number, lambda r, c: r.resolve(c, violation, what), at)
 
     def extend(self, number: str, to: date, signed_by: str, reason: str | None = None,

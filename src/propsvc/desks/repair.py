@@ -10,14 +10,14 @@ from decimal import Decimal, InvalidOperation
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import PHONE_RE, UNIT_RE, parse_amount
-from propsvc.desks.common import text as _text
+from propsvc.desks.common import PHONE_RE, UNIT_RE, parse_amount, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.permissions import permit
+from propsvc.vocabulary import REPAIR_CHANNELS
 
-CHANNELS = ("phone", "visit", "staff", "patrol")
+CHANNELS = REPAIR_CHANNELS.codes
 
 
 def parse_material(text: str) -> MaterialItem:
@@ -68,8 +68,8 @@ class RepairDesk:
 
         return self.svc.open_ticket(
             "repair", at=at, after=self_fill, unit=unit, location=location,
-            part=part.strip() if part else None, caller=_text(caller, "caller name"),
-            phone=phone.strip() if phone else None, summary=_text(summary, "summary"),
+            part=part.strip() if part else None, caller=required(caller, "caller name"),
+            phone=phone.strip() if phone else None, summary=required(summary, "summary"),
             channel=channel, urgent=urgent, home=home, spare_key=spare_key,
             appointment=appointment, public_area=public_area, paid=paid)
 
@@ -85,7 +85,7 @@ class RepairDesk:
 
     def order(self, number: str, technician: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.order")
-        tech = _text(technician, "the technician", "R3")
+        tech = required(technician, "the technician", "R3")
         return self._act(number, lambda t, c: t.issue_work_order(
             c, tech, alerted_directly=t.intake.urgent), at)
 
@@ -105,7 +105,7 @@ class RepairDesk:
     def quote(self, number: str, amount: str | Decimal, items: str,
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.quote")
-        value, what = parse_amount(amount), _text(items, "the fee items", "R2")
+        value, what = parse_amount(amount), required(items, "the fee items", "R2")
         return self._act(number, lambda t, c: t.quote_fee(c, value, what), at)
 
     def accept_fee(self, number: str, at: datetime | None = None) -> Result:
@@ -128,19 +128,19 @@ class RepairDesk:
         permit(self.svc.who.role, "repair.escalate")
         if to not in ESCALATION_TARGETS:
             raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
-        why = _text(reason, "a reason", "R7")
+        why = required(reason, "a reason", "R7")
         return self._act(number, lambda t, c: t.escalate(c, to, why), at)
 
     def defer(self, number: str, measure: str, reason: str,
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.defer")
-        m, r = _text(measure, "the temporary measure", "R8"), _text(reason, "a reason", "R8")
+        m, r = required(measure, "the temporary measure", "R8"), required(reason, "a reason", "R8")
         return self._act(number, lambda t, c: t.defer(c, m, r), at)
 
     def complete(self, number: str, signed_by: str, rating: int,
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.complete")
-        signer = _text(signed_by, "the signature (--signed-by)", "R9")
+        signer = required(signed_by, "the signature (--signed-by)", "R9")
         if not 1 <= rating <= 5:
             raise InvalidInput(f"R9: rating {rating} is outside 1–5")
 
@@ -165,6 +165,6 @@ class RepairDesk:
     def reopen(self, number: str, reason: str, appointment: datetime | None = None,
                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.reopen")
-        why = _text(reason, "a reason", "R12")
+        why = required(reason, "a reason", "R12")
         return self.svc.act(number, lambda t, c: t.reopen(c, reason=why,
                                                           appointment=appointment), at)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from propsvc import vocabulary
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.permissions import permit
 from propsvc.policies.visit import window_days
 
-VISIT_METHODS = ("phone", "in-person", "on-site")
-VISIT_RESULTS = ("satisfied", "unsatisfied")
+VISIT_METHODS = vocabulary.VISIT_METHODS.codes
+VISIT_RESULTS = vocabulary.VISIT_RESULTS.codes
 
 
 class VisitDesk:
