@@ -111,3 +111,10 @@ def test_a_write_stands_when_the_catch_up_after_it_fails(
         assert [e.topic for e in stored] == [e.topic for e in opened.events]
         rows = office.read.repair_register()["rows"]  # the next read catches up
         assert [r["number"] for r in rows] == [opened.number]
+
+
+def test_a_tick_before_any_write_finds_nothing(tmp_path: Path, clock: SettableClock) -> None:
+    """The demo ticks from the first hour of its month, before the first call."""
+    with Office.open(str(tmp_path / "fresh.db"), user=DESK, clock=clock) as office:
+        done = office.tick()
+        assert (done.missed, done.follow_ups, done.warnings) == ([], [], [])

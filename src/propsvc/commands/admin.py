@@ -15,6 +15,7 @@ def tick(ctx: Ctx, at: str | None) -> None:
     """Record every deadline missed up to now and chase/escalate (R11). Idempotent."""
     from propsvc.views.deadlines import render_tick
 
+    ctx.office.backend.require_existing()  # cron on a wrong --db: say so, create nothing
     done = ctx.office.tick(ctx.time(at) or ctx.at)
     ctx.emit(done.view(), lambda r: render_tick(r, ctx.calendar))
     ctx.warn(done.warnings)

@@ -206,7 +206,6 @@ class Office:
         """Record every deadline missed up to ``at`` (default now) and chase (R11)."""
         from propsvc.desks.tick import Ticker
 
-        self.backend.require_existing()
         return Ticker(self.service, self.backend.read_engine, self.backend.catch_up).tick(at)
 
     def close_month(self, month: str) -> Result:
