@@ -145,6 +145,7 @@ def _register() -> None:
         renovation,
         repair,
         ticket,
+        trust,
         visit,
     )
 
@@ -165,7 +166,7 @@ def _register() -> None:
     cli.add_command(handover.carryover)
     cli.add_command(handover.patrol)
     cli.add_command(exporting.archive)
-    for command in admin.COMMANDS:
+    for command in (*admin.COMMANDS, *trust.COMMANDS):
         cli.add_command(command)
     _json_everywhere(cli)
 

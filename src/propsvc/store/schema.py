@@ -39,12 +39,28 @@ def _chain_table(kind: str) -> str:
 
 
 def ensure_schema(db: Database) -> None:
-    """Create the tables of a new store; add the chain column to an old one."""
+    """Create the tables of a new store; add the chain column to an old one. A store
+    already complete is only read (no write lock taken on every command)."""
+    with db.read() as cur:
+        if _complete(db, cur):
+            return
     with db.setup() as cur:
         for statement in (*_CREATE[db.kind], _INDEX, _chain_table(db.kind)):
             cur.execute(statement)
         if "chain_hash" not in columns(db, cur):
             cur.execute(f"ALTER TABLE {EVENTS} ADD COLUMN chain_hash {_BLOB[db.kind]}")
+
+
+def _complete(db: Database, cur: Any) -> bool:
+    if db.kind == "sqlite":
+        found = {r[0] for r in cur.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+            (EVENTS, CHAIN)).fetchall()}
+    else:
+        found = {r[0] for r in cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_name IN (%s, %s)", (EVENTS, CHAIN)).fetchall()}
+    return found == {EVENTS, CHAIN} and "chain_hash" in columns(db, cur)
 
 
 def columns(db: Database, cur: Any) -> set[str]:

@@ -1,0 +1,162 @@
+"""The record an auditor can trust: ``verify``, ``backup``, ``events export|import``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from propsvc.cli import Ctx, pass_ctx
+
+
+def _recorder(ctx: Ctx) -> Any:
+    from propsvc.store.recorder import ChainedRecorder
+
+    rt = ctx.runtime
+    rt.require_existing()
+    recorder = rt.store.recorder
+    assert isinstance(recorder, ChainedRecorder)
+    return recorder
+
+
+@click.command()
+@click.option("--head", "head_only", is_flag=True,
+              help="Print only the head hash (note it daily, e.g. in the handover log).")
+@click.option("--expect", metavar="HASH",
+              help="A head hash noted earlier: prove the chain still runs through it.")
+@pass_ctx
+def verify(ctx: Ctx, head_only: bool, expect: str | None) -> None:
+    """Walk the event log's hash chain; name the first broken link (exit 1) or print the
+    count and the head hash (exit 0)."""
+    from propsvc.store.verify import verify as run
+
+    report = run(_recorder(ctx), ctx.office, expect)
+    data = report.as_json()
+    if expect is not None:
+        data["expected"] = {"hash": expect, "found_at": report.found}
+    failed = not report.ok or (expect is not None and report.found is None)
+    if head_only and not failed and not ctx.as_json:
+        click.echo(data["head"])
+        return
+    ctx.emit(data, lambda d: _render_verify(d, expect))
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _render_verify(d: dict[str, Any], expect: str | None) -> None:
+    broken = d["broken"]
+    if broken:
+        where = f" ({broken['topic']} v{broken['version']} of {broken['originator_id']})" \
+            if broken.get("topic") else ""
+        click.echo(f"chain broken at event #{broken['position']}{where}: {broken['reason']}; "
+                   f"the {d['events']} events before it verify", err=True)
+        return
+    office = "" if d["office_events"] is None else \
+        f" ({d['office_events']} of office {d['office']})"
+    click.echo(f"chain intact: {d['events']} events{office}, head {d['head'] or '—'} "
+               f"(event #{d['head_position']})")
+    if d["upgraded"]:
+        click.echo(f"  events #1–#{d['upgraded']['upto']} were written before the chain and "
+                   f"chained on upgrade at {d['upgraded']['at']}")
+    if d["remark"]:
+        click.echo(f"  note: {d['remark']}")
+    if expect is not None:
+        found = d["expected"]["found_at"]
+        if found is None:
+            click.echo(f"error: {expect} is not in the chain: the events up to the moment it "
+                       "was noted were changed since", err=True)
+        else:
+            click.echo(f"  {expect} is the link of event #{found}: nothing up to it changed")
+
+
+@click.command()
+@click.option("--out", required=True, metavar="FILE", help="The copy to write.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_ctx
+def backup(ctx: Ctx, out: str, force: bool) -> None:
+    """A consistent copy of the SQLite store while desks keep working (PostgreSQL: pg_dump,
+    or events export)."""
+    from propsvc.permissions import permit
+    from propsvc.store.backup import backup_sqlite, writable_target
+
+    permit(ctx.role, "backup")
+    target = writable_target(out, force)
+    copied = backup_sqlite(_recorder(ctx).db, target)
+    data = {"out": copied.path, "events": copied.events, "bytes": copied.bytes}
+    ctx.emit(data, lambda d: click.echo(
+        f"backed up {d['events']} events to {d['out']} ({d['bytes']} bytes)"))
+
+
+@click.group()
+def events() -> None:
+    """The event log as JSON lines (transfer, archive, restore)."""
+
+
+@events.command("export")
+@click.option("--out", required=True, metavar="FILE.jsonl", help="The file to write.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_ctx
+def events_export(ctx: Ctx, out: str, force: bool) -> None:
+    """Every event as stored, with its link, one a line (header first)."""
+    from propsvc.permissions import permit
+    from propsvc.store.backup import writable_target
+    from propsvc.store.transfer import export_events
+
+    permit(ctx.role, "events.export")
+    target = writable_target(out, force)
+    recorder = _recorder(ctx)
+    now = ctx.runtime.clock.now().isoformat(timespec="seconds")
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        with partial.open("w", encoding="utf-8") as fh:
+            done = export_events(recorder, fh, now)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    data = {"out": str(target), "events": done.events, "head": done.head}
+    ctx.emit(data, lambda d: click.echo(
+        f"exported {d['events']} events to {d['out']} (head {d['head'] or '—'})"))
+
+
+@events.command("import")
+@click.argument("file", metavar="FILE.jsonl")
+@pass_ctx
+def events_import(ctx: Ctx, file: str) -> None:
+    """Load an export into an empty store (every link checked), then build the registers."""
+    from propsvc.errors import InvalidInput
+    from propsvc.permissions import permit
+    from propsvc.store.transfer import import_events
+
+    permit(ctx.role, "events.import")
+    source = Path(file)
+    if not source.is_file():
+        raise InvalidInput(f"{file}: no such export file")
+    rt = ctx.runtime
+    created = rt.is_sqlite_file and not rt.sqlite_path().exists()
+    try:
+        with source.open(encoding="utf-8") as fh:
+            done = import_events(rt.store.recorder, fh)  # type: ignore[arg-type]
+    except (InvalidInput, UnicodeDecodeError) as err:
+        if created:
+            _discard(rt)
+        if isinstance(err, UnicodeDecodeError):
+            raise InvalidInput(f"{file} is not UTF-8 text: not a propsvc export") from None
+        raise
+    caught_up = rt.catch_up()
+    data = {"events": done.events, "head": done.head, "caught_up": caught_up}
+    ctx.emit(data, lambda d: click.echo(
+        f"imported {d['events']} events (head {d['head'] or '—'}); registers built from "
+        f"{d['caught_up']} events"))
+
+
+def _discard(rt: Any) -> None:
+    """A refused import into a new file leaves no file behind."""
+    rt.close()
+    rt.__dict__.pop("store", None)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{rt.sqlite_path()}{suffix}").unlink(missing_ok=True)
+
+
+COMMANDS = [verify, backup, events]
