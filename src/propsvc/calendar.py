@@ -18,6 +18,7 @@ _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 @dataclass(frozen=True)
 class OfficeCalendar:
     timezone: str = "Asia/Shanghai"
+    go_live: date = date(2000, 1, 1)  # no business time before it (profile calendar.go_live)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -64,7 +65,17 @@ class OfficeCalendar:
             ) from None
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=self.zone)
-        return parsed.astimezone(UTC)
+        try:
+            moment = parsed.astimezone(UTC)
+            local_day = self.local_date(moment)
+        except (OverflowError, ValueError):
+            raise InvalidInput(f"time {text!r} is out of range: use a date after the office's "
+                               f"go-live date {self.go_live.isoformat()}") from None
+        if local_day < self.go_live:
+            raise InvalidInput(f"time {text!r} is before the office's go-live date "
+                               f"{self.go_live.isoformat()} (profile calendar.go_live): "
+                               "check the date")
+        return moment
 
 
 def parse_date(text: str) -> date:

@@ -28,13 +28,19 @@ def _text(value: str | None, what: str, rule: str = "R1") -> str:
     return value.strip()
 
 
+MAX_AMOUNT = Decimal("10000000000")  # the registers keep 12 digits, 2 after the point
+MAX_QUANTITY = Decimal("1000000")
+
+
 def parse_amount(text: str | Decimal) -> Decimal:
     try:
         amount = Decimal(str(text))
     except InvalidOperation:
         raise InvalidInput(f"cannot read amount {text!r}: use a number like 120 or 85.50") from None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"amount {text} must be positive with at most 2 decimals")
+    if not amount.is_finite() or amount <= 0 or amount >= MAX_AMOUNT \
+            or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"amount {text} must be positive, below {MAX_AMOUNT}, with at most "
+                           "2 decimals")
     return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
 
 
@@ -46,8 +52,8 @@ def parse_material(text: str) -> MaterialItem:
         qty = Decimal(parts[3])
     except InvalidOperation:
         raise InvalidInput(f"R6: quantity {parts[3]!r} is not a number") from None
-    if qty <= 0:
-        raise InvalidInput(f"R6: quantity {parts[3]} must be positive")
+    if not qty.is_finite() or qty <= 0 or qty >= MAX_QUANTITY:
+        raise InvalidInput(f"R6: quantity {parts[3]} must be positive and below {MAX_QUANTITY}")
     return MaterialItem(name=parts[0], spec=parts[1], model=parts[2], quantity=qty,
                         unit_price=parse_amount(parts[4]))
 

@@ -75,6 +75,14 @@ class Database:
 
         return psycopg.connect(self.target.conninfo, autocommit=True)
 
+    def exists(self) -> bool:
+        """False for a SQLite file not created yet (PostgreSQL: the server has it)."""
+        if self.kind != "sqlite":
+            return True
+        import os
+
+        return os.path.exists(self.target.path)
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

@@ -128,10 +128,24 @@ def normalise_url(db: str) -> str:
     elif "://" in db:
         raise InvalidInput(f"unsupported database URL {db!r}: use a file path or postgresql://")
     else:
-        url = "sqlite:///" + str(Path(db).expanduser().resolve())
+        url = "sqlite:///" + str(_sqlite_file(db))
     if url.startswith("sqlite") and "timeout=" not in url:
         url += ("&" if "?" in url else "?") + "timeout=30"
     return url
+
+
+def _sqlite_file(db: str) -> Path:
+    try:
+        path = Path(db).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as err:
+        raise InvalidInput(f"--db {db!r} is not a usable file name ({err})") from None
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise InvalidInput("--db: the file name is longer than 255 bytes: choose a shorter "
+                           "one")
+    if path.is_dir():
+        raise InvalidInput(f"--db {path} is a folder: name the database file in it "
+                           "(e.g. propsvc.db)")
+    return path
 
 
 def store_env(url: str) -> dict[str, str]:

@@ -17,7 +17,6 @@ from eventsourcing.utils import Environment
 
 from propsvc.store.database import Database, Target
 from propsvc.store.recorder import ChainedRecorder
-from propsvc.store.schema import ensure_schema
 
 URL_KEY = "URL"
 
@@ -51,8 +50,9 @@ class ChainedFactory(InfrastructureFactory[TrackingRecorder]):
         self.datastore = Datastore(url)
 
     def application_recorder(self) -> ApplicationRecorder:
-        ensure_schema(self.datastore.db)
-        return ChainedRecorder(self.datastore.db)
+        recorder = ChainedRecorder(self.datastore.db)
+        recorder.ready()
+        return recorder
 
     def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
         raise NotImplementedError("propsvc keeps no snapshots")

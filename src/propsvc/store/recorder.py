@@ -24,6 +24,7 @@ from eventsourcing.persistence import (
 
 from propsvc.store.chain import GENESIS, Head, chain_rows
 from propsvc.store.database import CHAIN, EVENTS, Database
+from propsvc.store.schema import ensure_schema
 
 _COLUMNS = "id, originator_id, originator_version, topic, state"
 UPGRADE_BATCH = 10_000
@@ -37,6 +38,7 @@ class ChainedRecorder(ApplicationRecorder):
     def __init__(self, db: Database, now: Callable[[], str] = _utc_now) -> None:
         self.db = db
         self.now = now
+        self._ready = False
         m = db.mark
         self._insert_sql = (f"INSERT INTO {EVENTS} ({_COLUMNS}, chain_hash) "
                             f"VALUES ({m}, {m}, {m}, {m}, {m}, {m})")
@@ -48,6 +50,7 @@ class ChainedRecorder(ApplicationRecorder):
                       **kwargs: Any) -> Sequence[int] | None:
         if not stored_events:
             return []
+        self.ready(create=True)
         with self.db.write() as cur:
             head = self.head_for_write(cur)
             last = max(head.position, self._max_id(cur))
@@ -60,6 +63,14 @@ class ChainedRecorder(ApplicationRecorder):
                 for (pos, oid, version, topic, state), lk in zip(events, links, strict=True)])
             self._move_head(cur, events[-1][0], links[-1])
         return [e[0] for e in events]
+
+    def ready(self, *, create: bool = False) -> bool:
+        """Make sure the tables exist. A new SQLite file is created by the first write
+        only: reads, and writes refused before they record anything, leave no file."""
+        if not self._ready and (create or self.db.exists()):
+            ensure_schema(self.db)
+            self._ready = True
+        return self._ready
 
     def head_for_write(self, cur: Any) -> Head:
         """The chain's head, chaining the rows of a store made before the chain first."""
@@ -133,6 +144,8 @@ class ChainedRecorder(ApplicationRecorder):
         if limit is not None:
             sql += f" LIMIT {m}"
             params.append(limit)
+        if not self.ready():
+            return []
         with self.db.read() as cur:
             rows = cur.execute(sql, params).fetchall()
         to_uuid = self.db.to_uuid
@@ -159,6 +172,8 @@ class ChainedRecorder(ApplicationRecorder):
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY id LIMIT {m}"
         params.append(limit)
+        if not self.ready():
+            return []
         with self.db.read() as cur:
             rows = cur.execute(sql, params).fetchall()
         to_uuid = self.db.to_uuid
@@ -167,6 +182,8 @@ class ChainedRecorder(ApplicationRecorder):
                 for r in rows]
 
     def max_notification_id(self) -> int | None:
+        if not self.ready():
+            return None
         with self.db.read() as cur:
             row = cur.execute(f"SELECT MAX(id) FROM {EVENTS}").fetchone()
         return None if row[0] is None else int(row[0])
