@@ -64,8 +64,11 @@ class Ctx:
 
     def reader(self) -> Runtime:
         """The runtime for a read: the database must exist; read models are caught up."""
+        from propsvc.store.offices import require_office
+
         rt = self.runtime
         rt.require_existing()
+        require_office(rt.store, rt.office)
         rt.catch_up()
         return rt
 
@@ -140,6 +143,7 @@ def _register() -> None:
         incident,
         inquiry,
         keys,
+        offices,
         register,
         register_desk,
         renovation,
@@ -166,7 +170,7 @@ def _register() -> None:
     cli.add_command(handover.carryover)
     cli.add_command(handover.patrol)
     cli.add_command(exporting.archive)
-    for command in (*admin.COMMANDS, *trust.COMMANDS):
+    for command in (*admin.COMMANDS, *trust.COMMANDS, *offices.COMMANDS):
         cli.add_command(command)
     _json_everywhere(cli)
 

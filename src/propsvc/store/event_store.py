@@ -108,9 +108,21 @@ def _current_body(cls: type[Event], state: bytes) -> bytes | None:
 
 
 class EventStore(Application[UUID]):
-    """The propsvc event store: table ``propsvc_events`` in the configured database."""
+    """The propsvc event store: table ``propsvc_events`` in the configured database.
+
+    ``save`` admits events of registered offices only (``store.offices``); the first
+    write into a store registers its office in the same transaction."""
 
     name = "propsvc"
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save as the library does, after ``admit`` (a conflict on a registry created
+        by two first writes at once is an IntegrityError: the desks retry as usual)."""
+        from propsvc.store.offices import admit
+
+        given = [o for o in objs if o is not None]
+        registry = admit(self, given)
+        return super().save(*given, *([registry] if registry else []), **kwargs)
 
 
 def normalise_url(db: str) -> str:
@@ -171,6 +183,7 @@ def open_store(url: str) -> EventStore:
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.offices
     import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket  # noqa: F401
 
