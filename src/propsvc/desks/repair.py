@@ -37,10 +37,10 @@ def parse_amount(text: str | Decimal) -> Decimal:
         amount = Decimal(str(text))
     except InvalidOperation:
         raise InvalidInput(f"cannot read amount {text!r}: use a number like 120 or 85.50") from None
-    if not amount.is_finite() or amount <= 0 or amount >= MAX_AMOUNT \
-            or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"amount {text} must be positive, below {MAX_AMOUNT}, with at most "
-                           "2 decimals")
+    if amount.is_finite() and amount >= MAX_AMOUNT:
+        raise InvalidInput(f"amount {text} is too large: at most 9999999999.99")
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"amount {text} must be positive with at most 2 decimals")
     return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
 
 
@@ -52,8 +52,10 @@ def parse_material(text: str) -> MaterialItem:
         qty = Decimal(parts[3])
     except InvalidOperation:
         raise InvalidInput(f"R6: quantity {parts[3]!r} is not a number") from None
-    if not qty.is_finite() or qty <= 0 or qty >= MAX_QUANTITY:
-        raise InvalidInput(f"R6: quantity {parts[3]} must be positive and below {MAX_QUANTITY}")
+    if not qty.is_finite() or qty <= 0:
+        raise InvalidInput(f"R6: quantity {parts[3]} must be positive")
+    if qty >= MAX_QUANTITY:
+        raise InvalidInput(f"R6: quantity {parts[3]} is too large: below {MAX_QUANTITY}")
     return MaterialItem(name=parts[0], spec=parts[1], model=parts[2], quantity=qty,
                         unit_price=parse_amount(parts[4]))
 

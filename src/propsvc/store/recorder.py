@@ -195,9 +195,11 @@ class ChainedRecorder(ApplicationRecorder):
 
     @property
     def events_record_cls(self) -> Any:
-        """For SQLAlchemy Core readers that took the table from the old recorder."""
+        """For SQLAlchemy Core readers that took the table from the old recorder (the
+        catch-up: the table must exist before it reads, even in a store not written yet)."""
         from propsvc.store.schema import events_table
 
+        self.ready(create=True)
         return type("EventsRecord", (), {"__table__": events_table()})
 
 
