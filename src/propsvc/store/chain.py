@@ -107,13 +107,10 @@ def walk(rows: Iterable[Row], head: Head | None) -> Verdict:
 
 
 def _check(row: Row, previous: bytes, last_position: int) -> Break | None:
-    where = {"originator_id": str(UUID(bytes=id_bytes(row.originator_id))),
-             "version": row.version, "topic": row.topic}
     if row.stored_link is None:
-        return Break(row.position, "has no link: inserted outside propsvc, or its link erased",
-                     **where)
+        return _at(row, "has no link: inserted outside propsvc, or its link erased")
     if row.position <= last_position:
-        return Break(row.position, "is out of order", **where)
+        return _at(row, "is out of order")
     expected = link(previous, row.position, row.originator_id, row.version, row.topic,
                     bytes(row.state))
     if expected == bytes(row.stored_link):
@@ -124,7 +121,12 @@ def _check(row: Row, previous: bytes, last_position: int) -> Break | None:
     else:
         reason = ("does not match its link: this event was edited, or an event before it "
                   "was deleted, inserted or moved")
-    return Break(row.position, reason, **where)
+    return _at(row, reason)
+
+
+def _at(row: Row, reason: str) -> Break:
+    return Break(row.position, reason, str(UUID(bytes=id_bytes(row.originator_id))),
+                 row.version, row.topic)
 
 
 def _check_head(head: Head | None, last: bytes, last_position: int, count: int) -> Break | None:
