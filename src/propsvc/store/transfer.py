@@ -86,6 +86,7 @@ def import_events(recorder: ChainedRecorder, lines: Iterable[str],
     numbered = enumerate(lines, 1)
     header = _header(next(numbered, (1, ""))[1])
     db = recorder.db
+    recorder.ready(create=True)
     with db.write() as cur:
         if cur.execute(f"SELECT 1 FROM {EVENTS} LIMIT 1").fetchone() is not None or \
                 read_head(cur) is not None:

@@ -50,6 +50,7 @@ class Report:
 
 def chain_old_rows(recorder: ChainedRecorder) -> None:
     """Chain a store made before the chain (no head record, rows without links)."""
+    recorder.ready(create=True)
     with recorder.db.read() as cur:
         if read_head(cur) is not None or cur.execute(
                 f"SELECT 1 FROM {EVENTS} LIMIT 1").fetchone() is None:
