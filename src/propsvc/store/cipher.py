@@ -1,7 +1,7 @@
 """Event state encrypted at rest (optional): eventsourcing's AES-GCM cipher, marked.
 
-With ``PROPSVC_CIPHER_KEY`` set (16, 24 or 32 random bytes, base64; ``propsvc key-gen``…
-see docs/operations.md), every event state written is ``MARK`` + eventsourcing's
+With ``PROPSVC_CIPHER_KEY`` set (16, 24 or 32 random bytes, base64; docs/operations.md
+says how to make and keep one), every event state written is ``MARK`` + eventsourcing's
 ``AESCipher`` output (nonce, tag, ciphertext). The mark lets one store hold both: rows
 written before the key was set stay readable as they are, and a row that is encrypted
 is never mistaken for JSON (which starts with ``{``). The chain hashes the stored bytes,
@@ -35,7 +35,7 @@ class MarkedCipher(Cipher):
             self._aes = AESCipher(environment)
         except (ValueError, TypeError) as err:
             raise InvalidInput(f"{KEY_VARIABLE} is not a valid AES key ({err}): use 16, 24 "
-                               "or 32 random bytes in base64 (propsvc key-gen)") from err
+                               "or 32 random bytes in base64 (see docs/operations.md)") from err
 
     def encrypt(self, plaintext: bytes) -> bytes:
         return MARK + self._aes.encrypt(plaintext)
@@ -73,10 +73,3 @@ def plain_state(state: bytes) -> bytes:
     if cipher is None:
         raise InvalidInput(f"this store's events are encrypted: set {KEY_VARIABLE} to its key")
     return cipher.decrypt(state)
-
-
-def new_key() -> str:
-    """A fresh 256-bit key, base64 (what ``PROPSVC_CIPHER_KEY`` takes)."""
-    from base64 import b64encode
-
-    return b64encode(os.urandom(32)).decode("ascii")

@@ -24,6 +24,7 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 from propsvc.aggregates.base import EVENT_TYPES, Event
 from propsvc.errors import InvalidInput
 from propsvc.store.cipher import KEY_VARIABLE, plain_state
+from propsvc.store.limits import check_lengths
 
 
 class JSONBytes(Transcoder):
@@ -40,6 +41,7 @@ class PydanticMapper(Mapper[UUID]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         event: Event = domain_event
         state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        check_lengths(state)
         if type(event).class_version > 1:
             state["class_version"] = type(event).class_version
         data = self.transcoder.encode(state)
