@@ -203,9 +203,21 @@ def _one_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
+def _readable(argv: list[str]) -> None:
+    """An argument that is not valid text (bytes the terminal could not decode arrive as
+    lone surrogates) is bad input, before any command sees it."""
+    for position, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(f"argument {position} is not valid UTF-8 text: retype it "
+                               "(check the terminal's encoding)") from None
+
+
 def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
     try:
+        _readable(sys.argv[1:] if argv is None else argv)
         cli.main(args=argv, prog_name="propsvc", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code

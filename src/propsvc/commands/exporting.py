@@ -27,6 +27,7 @@ NAMES = ["repairs", "visits", "key-deposits", "key-loans", "renovations", "passe
 def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
            day: str | None) -> None:
     """Write one register to a csv or xlsx file with the paper form's headers."""
+    from propsvc.errors import InvalidInput
     from propsvc.permissions import permit
     from propsvc.queries.forms import FORMS, period, table, write
 
@@ -36,6 +37,10 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     permit(rt.role, "register.export")
     rows = table(form.fetch(rt, start, end, label), form, ctx.calendar, rt.role)
     path = Path(out)
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir() or \
+            not path.parent.is_dir():
+        raise InvalidInput(f"--out {out!r}: name a file (at most 255 bytes) in a folder "
+                           "that exists")
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
                        rows)])
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
@@ -64,6 +69,9 @@ def archive(ctx: Ctx, month: str, out: str) -> None:
     folder = Path(out)
     if not folder.parent.is_dir():
         raise InvalidInput(f"folder {folder.parent} does not exist: check --out")
+    if len(folder.name.encode("utf-8", "surrogateescape")) > 255 or (
+            folder.exists() and not folder.is_dir()):
+        raise InvalidInput(f"--out {out!r} is a file or too long a name: name a folder")
     rt = ctx.reader()
     start, end = ctx.calendar.month_bounds(month)
     folder.mkdir(exist_ok=True)

@@ -36,12 +36,12 @@ def writable_target(out: str, force: bool) -> Path:
         path = Path(out).expanduser().resolve()
     except (OSError, RuntimeError, ValueError) as err:
         raise InvalidInput(f"--out {out!r} is not a usable file name ({err})") from None
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise InvalidInput("--out: the file name is longer than 255 bytes")
     if path.is_dir():
         raise InvalidInput(f"--out {path} is a folder: name a file")
     if not path.parent.is_dir():
         raise InvalidInput(f"--out: folder {path.parent} does not exist")
-    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
-        raise InvalidInput("--out: the file name is longer than 255 bytes")
     if path.exists() and not force:
         raise InvalidInput(f"--out {path} already exists: choose another name, or pass "
                            "--force to replace it")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from propsvc.aggregates.base import SYSTEM_ROLES
 from propsvc.errors import InvalidInput
 
 NAME, SHORT, LONG = 64, 200, 2000
@@ -25,7 +26,11 @@ LIMITS: dict[str, int] = {
 
 
 def check_lengths(state: dict[str, Any]) -> None:
-    """Refuse a state holding a string longer than its field's limit (default ``LONG``)."""
+    """Refuse a state holding a string longer than its field's limit (default ``LONG``).
+    Events propsvc records itself (deadlines set by a policy, misses by the clock) hold
+    no typed text and are not checked."""
+    if state.get("role") in SYSTEM_ROLES:
+        return
     for field, value in state.items():
         limit = LIMITS.get(field, LONG)
         for text in _strings(value):
