@@ -301,12 +301,28 @@ class Planner:
 # -- backends -------------------------------------------------------------------------------
 
 
+def _register_offices(rt: Runtime, codes: list[str], clock: SettableClock) -> None:
+    """Every office of the workload is registered before its desks write (issue 9)."""
+    from propsvc.aggregates.base import Context
+    from propsvc.aggregates.offices import OfficeRegistry
+    from propsvc.store.offices import registry
+
+    if registry(rt.store) is not None:
+        return
+    ctx = Context(clock.now(), clock.now(), "bench", "manager", codes[0])
+    found = OfficeRegistry.begin(codes[0], codes[0], "Asia/Shanghai", ctx)
+    for code in codes[1:]:
+        found.add(code, code, "Asia/Shanghai", ctx)
+    rt.store.save(found)
+
+
 class AppBackend:
     """The real application: one Runtime per office, all sharing one store and one clock."""
 
     def __init__(self, db: str, w: Workload, clock: SettableClock) -> None:
         codes = w.office_codes()
         self.base = Runtime(db=db, office=codes[0], actor=f"desk-{codes[0]}", clock=clock)
+        _register_offices(self.base, codes, clock)
         self.rts = {codes[0]: self.base}
         for code in codes[1:]:
             rt = Runtime(db=db, office=code, actor=f"desk-{code}", clock=clock)
@@ -480,7 +496,8 @@ class BulkBackend:
         from propsvc.store.event_store import normalise_url, open_store
 
         url = normalise_url(db)
-        store = open_store(url)  # creates the table and indexes, gives the mapper
+        store = open_store(url)  # gives the mapper
+        store.recorder.ready(create=True)  # type: ignore[attr-defined]  # table and indexes
         self.mapper = store.mapper
         table = store.recorder.events_table_name
         store.close()

@@ -67,7 +67,9 @@ class Runtime:
     @cached_property
     def service(self) -> Service:
         from propsvc.desks.service import Service, Who
+        from propsvc.store.offices import require_office
 
+        require_office(self.store, self.office)  # an unknown --office: refused at once
         return Service(self.store, self.clock, self.profile,
                        Who(self.office, self.actor, self.role))
 

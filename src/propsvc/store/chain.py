@@ -16,6 +16,7 @@ import hashlib
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -39,16 +40,16 @@ def id_bytes(originator_id: Any) -> bytes:
 def link(previous: bytes, position: int, originator_id: Any, version: int, topic: str,
          state: bytes) -> bytes:
     """The link of one stored event (32 bytes)."""
-    topic_bytes = topic.encode("utf-8")
-    h = hashlib.sha256(_TAG)
-    h.update(previous)
-    h.update(_NUMBERS.pack(position, version))
-    h.update(id_bytes(originator_id))
-    h.update(_LENGTH.pack(len(topic_bytes)))
-    h.update(topic_bytes)
-    h.update(_LENGTH.pack(len(state)))
-    h.update(state)
-    return h.digest()
+    topic_bytes = _topic_bytes(topic)
+    return hashlib.sha256(b"".join((
+        _TAG, previous, _NUMBERS.pack(position, version), id_bytes(originator_id),
+        _LENGTH.pack(len(topic_bytes)), topic_bytes, _LENGTH.pack(len(state)), state,
+    ))).digest()
+
+
+@lru_cache(maxsize=1024)
+def _topic_bytes(topic: str) -> bytes:
+    return topic.encode("utf-8")
 
 
 @dataclass(frozen=True)

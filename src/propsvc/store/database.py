@@ -140,8 +140,15 @@ class Database:
     # -- values ---------------------------------------------------------------------
 
     def uuid_value(self, originator_id: UUID | str) -> Any:
-        uid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-        return uid.bytes if self.kind == "sqlite" else uid
+        """The aggregate id as the database stores it: 16 bytes on SQLite, a UUID on
+        PostgreSQL (from a UUID or its text; text in the canonical form parses fast)."""
+        if isinstance(originator_id, UUID):
+            return originator_id.bytes if self.kind == "sqlite" else originator_id
+        text = str(originator_id)
+        raw = bytes.fromhex(text.replace("-", "")) if len(text) == 36 else UUID(text).bytes
+        if len(raw) != 16:
+            raise ValueError(f"badly formed UUID {text!r}")
+        return raw if self.kind == "sqlite" else UUID(bytes=raw)
 
     @staticmethod
     def to_uuid(value: Any) -> UUID:
