@@ -37,10 +37,9 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     permit(rt.role, "register.export")
     rows = table(form.fetch(rt, start, end, label), form, ctx.calendar, rt.role)
     path = Path(out)
-    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir() or \
-            not path.parent.is_dir():
-        raise InvalidInput(f"--out {out!r}: name a file (at most 255 bytes) in a folder "
-                           "that exists")
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
+        raise InvalidInput(f"--out {out!r} is a folder or too long a name: name a file "
+                           "(at most 255 bytes)")
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
                        rows)])
     data = {"register": form.title, "name": name, "period": label, "format": fmt,

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from propsvc.cli import Ctx, pass_ctx
+from propsvc.errors import PropsvcError
 
 
 def _recorder(ctx: Ctx) -> Any:
@@ -36,23 +37,36 @@ def verify(ctx: Ctx, head_only: bool, expect: str | None) -> None:
     data = report.as_json()
     if expect is not None:
         data["expected"] = {"hash": expect, "found_at": report.found}
-    failed = not report.ok or (expect is not None and report.found is None)
-    if head_only and not failed and not ctx.as_json:
-        click.echo(data["head"])
-        return
-    ctx.emit(data, lambda d: _render_verify(d, expect))
-    if failed:
-        raise click.exceptions.Exit(1)
+    problem = _problem(data, expect)
+    if ctx.as_json:
+        ctx.emit(data, lambda d: None)
+    elif problem is None:
+        if head_only:
+            click.echo(data["head"])
+        else:
+            _render_verify(data, expect)
+    if problem is not None:
+        raise ChainBroken(problem)
 
 
-def _render_verify(d: dict[str, Any], expect: str | None) -> None:
+class ChainBroken(PropsvcError):
+    """The chain does not verify (or does not run through an expected head): exit 1."""
+
+
+def _problem(d: dict[str, Any], expect: str | None) -> str | None:
     broken = d["broken"]
     if broken:
         where = f" ({broken['topic']} v{broken['version']} of {broken['originator_id']})" \
             if broken.get("topic") else ""
-        click.echo(f"chain broken at event #{broken['position']}{where}: {broken['reason']}; "
-                   f"the {d['events']} events before it verify", err=True)
-        return
+        return (f"chain broken at event #{broken['position']}{where}: {broken['reason']}; "
+                f"the {d['events']} events before it verify")
+    if expect is not None and d["expected"]["found_at"] is None:
+        return (f"{expect} is not in the chain: the events up to the moment it was noted "
+                "were changed since")
+    return None
+
+
+def _render_verify(d: dict[str, Any], expect: str | None) -> None:
     office = "" if d["office_events"] is None else \
         f" ({d['office_events']} of office {d['office']})"
     click.echo(f"chain intact: {d['events']} events{office}, head {d['head'] or '—'} "
@@ -63,12 +77,8 @@ def _render_verify(d: dict[str, Any], expect: str | None) -> None:
     if d["remark"]:
         click.echo(f"  note: {d['remark']}")
     if expect is not None:
-        found = d["expected"]["found_at"]
-        if found is None:
-            click.echo(f"error: {expect} is not in the chain: the events up to the moment it "
-                       "was noted were changed since", err=True)
-        else:
-            click.echo(f"  {expect} is the link of event #{found}: nothing up to it changed")
+        click.echo(f"  {expect} is the link of event #{d['expected']['found_at']}: nothing "
+                   "up to it changed")
 
 
 @click.command()

@@ -34,7 +34,22 @@ def id_bytes(originator_id: Any) -> bytes:
         return originator_id.bytes
     if isinstance(originator_id, memoryview | bytearray):
         return bytes(originator_id)
-    return UUID(str(originator_id)).bytes
+    try:
+        return UUID(str(originator_id)).bytes
+    except ValueError:  # not an id at all (a hand edit): hash what is there
+        return as_bytes(originator_id)
+
+
+def as_bytes(value: Any) -> bytes:
+    """A stored column as bytes, whatever a hand edit left in it (SQLite lets ``replace()``
+    turn a BLOB into TEXT): the link is then computed over what is there."""
+    if type(value) is bytes:
+        return value
+    if isinstance(value, memoryview | bytearray):
+        return bytes(value)
+    if value is None:
+        return b""
+    return str(value).encode("utf-8", "surrogateescape")
 
 
 def link(previous: bytes, position: int, originator_id: Any, version: int, topic: str,
@@ -113,7 +128,7 @@ def _check(row: Row, previous: bytes, last_position: int) -> Break | None:
     if row.position <= last_position:
         return _at(row, "is out of order")
     expected = link(previous, row.position, row.originator_id, row.version, row.topic,
-                    bytes(row.state))
+                    row.state)
     if expected == bytes(row.stored_link):
         return None
     if last_position and row.position > last_position + 1:
@@ -126,8 +141,9 @@ def _check(row: Row, previous: bytes, last_position: int) -> Break | None:
 
 
 def _at(row: Row, reason: str) -> Break:
-    return Break(row.position, reason, str(UUID(bytes=id_bytes(row.originator_id))),
-                 row.version, row.topic)
+    raw = id_bytes(row.originator_id)
+    shown = str(UUID(bytes=raw)) if len(raw) == 16 else repr(row.originator_id)
+    return Break(row.position, reason, shown, row.version, row.topic)
 
 
 def _check_head(head: Head | None, last: bytes, last_position: int, count: int) -> Break | None:

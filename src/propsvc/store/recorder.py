@@ -22,7 +22,7 @@ from eventsourcing.persistence import (
     Subscription,
 )
 
-from propsvc.store.chain import GENESIS, Head, chain_rows
+from propsvc.store.chain import GENESIS, Head, as_bytes, chain_rows
 from propsvc.store.database import CHAIN, EVENTS, Database
 from propsvc.store.schema import ensure_schema
 
@@ -150,7 +150,7 @@ class ChainedRecorder(ApplicationRecorder):
             rows = cur.execute(sql, params).fetchall()
         to_uuid = self.db.to_uuid
         return [StoredEvent(originator_id=to_uuid(r[0]), originator_version=int(r[1]),
-                            topic=r[2], state=bytes(r[3])) for r in rows]
+                            topic=r[2], state=as_bytes(r[3])) for r in rows]
 
     def select_notifications(self, start: int | None, limit: int, stop: int | None = None,
                              topics: Sequence[str] = (), *,
@@ -178,7 +178,7 @@ class ChainedRecorder(ApplicationRecorder):
             rows = cur.execute(sql, params).fetchall()
         to_uuid = self.db.to_uuid
         return [Notification(id=int(r[0]), originator_id=to_uuid(r[1]),
-                             originator_version=int(r[2]), topic=r[3], state=bytes(r[4]))
+                             originator_version=int(r[2]), topic=r[3], state=as_bytes(r[4]))
                 for r in rows]
 
     def max_notification_id(self) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from propsvc.errors import InvalidInput
-from propsvc.store.chain import Row, Verdict, walk
+from propsvc.store.chain import Row, Verdict, as_bytes, walk
 from propsvc.store.cipher import MARK, current_cipher
 from propsvc.store.database import CHAIN, EVENTS, Database
 from propsvc.store.recorder import ChainedRecorder, read_head
@@ -94,15 +94,23 @@ def _rows(db: Database, cur: Any, counter: _OfficeCounter, wanted: str | None,
             f"SELECT id, originator_id, originator_version, topic, state, chain_hash "
             f"FROM {EVENTS} WHERE id > {m} ORDER BY id LIMIT {m}", (last, BATCH)).fetchall()
         for r in batch:
-            state = bytes(r[4])
-            stored = bytes(r[5]) if r[5] is not None else None
+            state = as_bytes(r[4])
+            stored = as_bytes(r[5]) if r[5] is not None else None
             counter.see(state)
             if wanted and stored is not None and not found and stored.hex().startswith(wanted):
                 found.append(int(r[0]))
-            yield Row(int(r[0]), r[1], int(r[2]), r[3], state, stored)
+            yield Row(int(r[0]), r[1], _number(r[2]), str(r[3]), state, stored)
         if len(batch) < BATCH:
             return
         last = int(batch[-1][0])
+
+
+def _number(value: Any) -> int:
+    """A version as stored; one a hand edit made unreadable hashes as -1 (and so fails)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 class _OfficeCounter:
