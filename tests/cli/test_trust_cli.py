@@ -160,3 +160,9 @@ def test_the_go_live_date_refuses_earlier_business_times_only(cli: Cli) -> None:
     result = cli("--at", "1970-01-01", *INTAKE)
     assert result.error == ("error: time '1970-01-01' is before the office's go-live date "
                             "2000-01-01 (profile calendar.go_live): check the date")
+
+
+def test_the_first_command_of_a_new_store_may_register_another_office(cli: Cli) -> None:
+    cli.json("--role", "manager", "office", "add", "north", "--name", "北区管理处")
+    listed = {o["code"]: o["auto"] for o in cli.json("office", "list")["offices"]}
+    assert listed == {"north": False, "main": True}

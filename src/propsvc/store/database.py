@@ -170,6 +170,21 @@ class _Cursor:
     def executemany(self, sql: str, rows: Any) -> None:
         _translate(lambda: self._cur.executemany(sql, rows))
 
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+        """Bulk insert: ``executemany`` on SQLite, ``COPY … FROM STDIN`` on PostgreSQL."""
+        if isinstance(self._cur, sqlite3.Cursor):
+            marks = ", ".join("?" * len(columns))
+            self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                             rows)
+            return
+
+        def copy() -> None:
+            with self._cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as out:
+                for row in rows:
+                    out.write_row(row)
+
+        _translate(copy)
+
     def fetchone(self) -> Any:
         return self._cur.fetchone()
 

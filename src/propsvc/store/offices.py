@@ -58,12 +58,11 @@ def admit(store: EventStore, objs: Sequence[Any]) -> OfficeRegistry | None:
     found = given or registry(store)
     offices = {e.office for e in pending}
     if found is not None:
-        known = set(found.offices)
-        unknown = sorted(offices - known)
-        if unknown and (given is None or found.version):
-            raise unknown_office(unknown[0], known)
+        unknown = sorted(offices - set(found.offices))
         if not unknown:
             return None
+        if found.version != len(found.pending):  # a registry already stored
+            raise unknown_office(unknown[0], found.offices)
     return _bootstrap(store, found, offices | _offices_in_log(store), pending[0])
 
 

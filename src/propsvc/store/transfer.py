@@ -25,6 +25,7 @@ from propsvc.store.verify import chain_old_rows
 FORMAT = "propsvc-events"
 VERSION = 1
 BATCH = 10_000
+_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state", "chain_hash")
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,6 @@ def import_events(recorder: ChainedRecorder, lines: Iterable[str],
             raise InvalidInput("the target store already holds events: events import "
                                "loads into an empty store only (give a new --db)")
         previous, position, count = GENESIS, 0, 0
-        sql = (f"INSERT INTO {EVENTS} (id, originator_id, originator_version, topic, "
-               f"state, chain_hash) VALUES ({', '.join([db.mark] * 6)})")
         batch: list[tuple[Any, ...]] = []
         for number, text in numbered:
             row = _event(db, number, text, previous, position)
@@ -102,12 +101,12 @@ def import_events(recorder: ChainedRecorder, lines: Iterable[str],
             batch.append(row)
             count += 1
             if len(batch) == BATCH:
-                cur.executemany(sql, batch)
+                cur.insert_rows(EVENTS, _COLUMNS, batch)
                 batch.clear()
                 if progress:
                     progress(count)
         if batch:
-            cur.executemany(sql, batch)
+            cur.insert_rows(EVENTS, _COLUMNS, batch)
         _check_totals(header, count, previous)
         upto, at = int(header.get("upgraded_upto") or 0), header.get("upgraded_at")
         _finish(db, cur, Head(position, previous if count else GENESIS, upto,
