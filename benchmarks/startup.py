@@ -1,7 +1,11 @@
 """Start-up cost of the command line (issue 11 item 4): wall times as multiples of
 ``python -c pass`` measured in the same run, and the store's share of the imports.
 
-    python benchmarks/startup.py [--runs 15]
+    python benchmarks/startup.py [--runs 15] [--compare OLD_SRC]
+
+``--compare`` names the ``src`` folder of another checkout (e.g. ``git worktree add
+/tmp/old <commit>``): its commands are timed in the same run, interleaved, on their own
+store, by putting that folder first on ``PYTHONPATH``.
 
 Measures, alternating the commands run by run so a busy machine slows them alike:
 ``python -c pass`` (the anchor), ``propsvc --help``, a read (``ticket show``) and a write
@@ -30,10 +34,10 @@ ENV = {**os.environ, "PROPSVC_NOW": "2026-11-22 09:00"}
 ENV.pop("PROPSVC_CIPHER_KEY", None)
 
 
-def _wall(argv: list[str]) -> float:
+def _wall(argv: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=ENV)
+                   env=env)
     return time.perf_counter() - started
 
 
@@ -52,24 +56,37 @@ def _importtime(argv: list[str]) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--compare", metavar="OLD_SRC", default=None)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="propsvc-start-"))
     db = str(tmp / "s.db")
     propsvc = str(BIN / "propsvc")
+    module = [sys.executable, "-m", "propsvc"]  # the same launcher for both checkouts
     intake = ["ticket", "open", "--kind", "repair", "--unit", "3-2-1201", "--caller", "王",
               "--summary", "漏水"]
     subprocess.run([propsvc, "--db", db, *intake], check=True, stdout=subprocess.DEVNULL,
                    env=ENV)
     commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "propsvc --help": [propsvc, "--help"],
-        "read: ticket show": [propsvc, "--db", db, "ticket", "show", "BX-20261122-001"],
-        "write: ticket open": [propsvc, "--db", db, *intake],
+        "python -c pass": ([sys.executable, "-c", "pass"], ENV),
+        "propsvc --help": ([*module, "--help"], ENV),
+        "read: ticket show": ([*module, "--db", db, "ticket", "show", "BX-20261122-001"], ENV),
+        "write: ticket open": ([*module, "--db", db, *intake], ENV),
     }
+    if args.compare:
+        old_env = {**ENV, "PYTHONPATH": str(Path(args.compare).resolve())}
+        old_db = str(tmp / "old.db")
+        subprocess.run([*module, "--db", old_db, *intake], check=True,
+                       stdout=subprocess.DEVNULL, env=old_env)
+        commands.update({
+            "before: propsvc --help": ([*module, "--help"], old_env),
+            "before: read": ([*module, "--db", old_db, "ticket", "show", "BX-20261122-001"],
+                             old_env),
+            "before: write": ([*module, "--db", old_db, *intake], old_env),
+        })
     samples: dict[str, list[float]] = {k: [] for k in commands}
     for _ in range(args.runs):
-        for name, argv in commands.items():
-            samples[name].append(_wall(argv))
+        for name, (argv, env) in commands.items():
+            samples[name].append(_wall(argv, env))
     anchor = statistics.median(samples["python -c pass"])
     out: dict[str, object] = {"runs": args.runs, "anchor_seconds": round(anchor, 4)}
     for name, values in samples.items():
@@ -94,9 +111,9 @@ def main() -> None:
     except subprocess.CalledProcessError:
         out["before_the_change_ms"] = "eventsourcing_sqlalchemy not installed"
     print(json.dumps(out, indent=2, ensure_ascii=False))
-    for path in tmp.iterdir():
-        path.unlink()
-    tmp.rmdir()
+    import shutil
+
+    shutil.rmtree(tmp)
 
 
 if __name__ == "__main__":
