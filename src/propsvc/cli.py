@@ -212,6 +212,8 @@ def _readable(argv: list[str]) -> None:
         except UnicodeEncodeError:
             raise InvalidInput(f"argument {position} is not valid UTF-8 text: retype it "
                                "(check the terminal's encoding)") from None
+        if "\x00" in arg:
+            raise InvalidInput(f"argument {position} holds a NUL character: retype it")
 
 
 def run(argv: list[str] | None = None, obj_hook: Callable[[Ctx], None] | None = None) -> int:
