@@ -31,9 +31,15 @@ class OfficeCalendar:
         return self.local(when).date()
 
     def day_start(self, day: date) -> datetime:
-        return datetime.combine(day, time.min, self.zone).astimezone(UTC)
+        try:
+            return datetime.combine(day, time.min, self.zone).astimezone(UTC)
+        except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+            raise InvalidInput(f"date {day.isoformat()} is out of range: use a date after "
+                               f"the office's go-live date {self.go_live.isoformat()}") from None
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
+        if day >= date.max:
+            raise InvalidInput(f"date {day.isoformat()} is out of range")
         return self.day_start(day), self.day_start(day + timedelta(days=1))
 
     def end_of_day(self, when: datetime) -> datetime:
@@ -78,17 +84,25 @@ class OfficeCalendar:
         return moment
 
 
+YEARS = range(1900, 9001)  # dates a register can be asked for (no arithmetic overflows)
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"cannot read date {text!r}: use YYYY-MM-DD") from None
+    if day.year not in YEARS:
+        raise InvalidInput(f"date {text!r} is out of range: use a year from 1900 to 9000")
+    return day
 
 
 def parse_month(text: str) -> date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise InvalidInput(f"cannot read month {text!r}: use YYYY-MM")
+    if int(match.group(1)) not in YEARS:
+        raise InvalidInput(f"month {text!r} is out of range: use a year from 1900 to 9000")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 

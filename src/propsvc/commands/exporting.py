@@ -40,6 +40,8 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
         raise InvalidInput(f"--out {out!r} is a folder or too long a name: name a file "
                            "(at most 255 bytes)")
+    if rt.is_sqlite_file and path.resolve() == rt.sqlite_path():
+        raise InvalidInput(f"--out {out!r} is the database itself: name another file")
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
                        rows)])
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
