@@ -94,8 +94,8 @@ def main() -> None:
     try:
         events = recorder.max_notification_id() or 0
         out["events"] = events
-        upgraded = _timed("chain_old_rows", out, events, lambda: verify(recorder, "office-01"))
-        report = _timed("verify", out, events, lambda: verify(recorder, "office-01"))
+        upgraded = _timed("chain_old_rows", out, events, lambda: verify(recorder, "of01"))
+        report = _timed("verify", out, events, lambda: verify(recorder, "of01"))
         assert upgraded.ok and report.ok and report.verdict.events == events
         export = tmp / "events.jsonl"
         with export.open("w", encoding="utf-8") as fh:
