@@ -50,10 +50,6 @@ class MarkedCipher(Cipher):
                                "is it the key this store was written with?") from err
 
 
-def is_encrypted(state: bytes) -> bool:
-    return state.startswith(MARK)
-
-
 @lru_cache(maxsize=4)
 def _cipher_for(key: str) -> MarkedCipher:
     return MarkedCipher(Environment(env={"CIPHER_KEY": key}))
