@@ -303,6 +303,26 @@ class Planner:
 # -- backends -------------------------------------------------------------------------------
 
 
+def office_registry(codes: list[str], clock: SettableClock) -> Any:
+    """Every office of the workload, registered before its desks write (issue 9): the
+    same events first in the store on both paths."""
+    from propsvc.aggregates.base import Context
+    from propsvc.aggregates.offices import OfficeRegistry
+
+    ctx = Context(clock.now(), clock.now(), "bench", "manager", codes[0])
+    found = OfficeRegistry.begin(codes[0], codes[0], "Asia/Shanghai", ctx)
+    for code in codes[1:]:
+        found.add(code, code, "Asia/Shanghai", ctx)
+    return found
+
+
+def _register_offices(backend: Backend, codes: list[str], clock: SettableClock) -> None:
+    from propsvc.store.offices import registry
+
+    if registry(backend.store) is None:
+        backend.store.save(office_registry(codes, clock))
+
+
 class AppBackend:
     """The real application: one ``Office`` per office, all sharing one backend (store and
     runner) and one clock. Writes leave the read models to the hourly tick, as before the
@@ -314,6 +334,7 @@ class AppBackend:
         self.rts = {code: Office(backend, code, Actor(f"desk-{code}", "desk"), clock,
                                  catch_up_writes=False) for code in codes}
         self.base = self.rts[codes[0]]
+        _register_offices(backend, codes, clock)
         self.clock = clock
         self.write_seconds = 0.0
         self.tick_seconds = 0.0
@@ -411,6 +432,49 @@ class Writer:
         self.seconds = outcome["seconds"]
 
 
+class _Chain:
+    """The bulk writer links its rows as the store's recorder would (``store.chain``), so a
+    bulk-loaded store verifies and its first application write appends to the chain
+    instead of chaining a million rows as an old store's upgrade."""
+
+    def __init__(self, conn: Any, mark: str) -> None:
+        from propsvc.store.chain import GENESIS
+
+        self.conn, self.mark = conn, mark
+        head = conn.execute("SELECT head_position, head_link FROM propsvc_chain").fetchone()
+        last = conn.execute("SELECT MAX(id) FROM propsvc_events").fetchone()[0] or 0
+        self.has_head = head is not None
+        self.position, self.previous = (int(head[0]), bytes(head[1])) if head else (0, GENESIS)
+        if last != self.position:
+            raise RuntimeError("bulk load into a store whose chain does not end at its last "
+                               "event: use a new store")
+        self.sql = (f"INSERT INTO propsvc_events (id, originator_id, originator_version, topic,"
+                    f" state, chain_hash) VALUES ({', '.join([mark] * 6)})")
+
+    def link(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        from propsvc.store.chain import link
+
+        out = []
+        position, previous = self.position, self.previous
+        for oid, version, topic, state in rows:
+            position += 1
+            previous = link(previous, position, oid, version, topic, state)
+            out.append((position, oid, version, topic, state, previous))
+        self.position, self.previous = position, previous
+        return out
+
+    def save_head(self) -> None:
+        m = self.mark
+        if self.has_head:
+            self.conn.execute(f"UPDATE propsvc_chain SET head_position = {m}, head_link = {m} "
+                              "WHERE id = 1", (self.position, self.previous))
+        else:
+            self.conn.execute(f"INSERT INTO propsvc_chain (id, head_position, head_link, "
+                              f"upgraded_upto, upgraded_at, remark) VALUES (1, {m}, {m}, 0, "
+                              "NULL, NULL)", (self.position, self.previous))
+            self.has_head = True
+
+
 def _write_rows(url: str, table: str, queue: Any, results: Any) -> None:
     """The writer process: one transaction per batch, then a checkpoint (SQLite)."""
     seconds = 0.0
@@ -423,12 +487,12 @@ def _write_rows(url: str, table: str, queue: Any, results: Any) -> None:
             # fsync costs more than the inserts); the end checkpoints under FULL.
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA cache_size=-200000")
-            sql = (f"INSERT INTO {table} (originator_id, originator_version, topic, state) "
-                   "VALUES (?, ?, ?, ?)")
+            chain = _Chain(conn, "?")
             while (rows := queue.get()) is not None:
                 started = time.perf_counter()
                 conn.execute("BEGIN IMMEDIATE")
-                conn.executemany(sql, rows)
+                conn.executemany(chain.sql, chain.link(rows))
+                chain.save_head()
                 conn.execute("COMMIT")
                 seconds += time.perf_counter() - started
             started = time.perf_counter()
@@ -439,13 +503,14 @@ def _write_rows(url: str, table: str, queue: Any, results: Any) -> None:
         else:
             import psycopg
 
-            sql = (f"INSERT INTO {table} (originator_id, originator_version, topic, state) "
-                   "VALUES (%s, %s, %s, %s)")
-            with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1)) as pg:
+            with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1),
+                                 autocommit=True) as pg:
+                chain = _Chain(pg, "%s")
                 while (rows := queue.get()) is not None:
                     started = time.perf_counter()
                     with pg.transaction(), pg.cursor() as cur:
-                        cur.executemany(sql, rows)
+                        cur.executemany(chain.sql, chain.link(rows))
+                        chain.save_head()
                     seconds += time.perf_counter() - started
         results.put({"seconds": seconds})
     except BaseException as err:
@@ -479,12 +544,14 @@ class BulkBackend:
         from propsvc.store.event_store import normalise_url, open_store
 
         url = normalise_url(db)
-        store = open_store(url)  # creates the table and indexes, gives the mapper
+        store = open_store(url)  # gives the mapper
+        store.recorder.ready(create=True)  # type: ignore[attr-defined]  # table and indexes
         self.mapper = store.mapper
         table = store.recorder.events_table_name
         store.close()
         self.writer = Writer(url, table)
         self.repo = MemoryRepository()
+        self.repo.sink.extend(office_registry(w.office_codes(), clock).collect_events())
         self.clock = clock
         self.services: dict[str, Any] = {}
         self.desks: dict[str, Any] = {}

@@ -18,6 +18,7 @@ _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 @dataclass(frozen=True)
 class OfficeCalendar:
     timezone: str = "Asia/Shanghai"
+    go_live: date = date(2000, 1, 1)  # no business time before it (profile calendar.go_live)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -30,9 +31,15 @@ class OfficeCalendar:
         return self.local(when).date()
 
     def day_start(self, day: date) -> datetime:
-        return datetime.combine(day, time.min, self.zone).astimezone(UTC)
+        try:
+            return datetime.combine(day, time.min, self.zone).astimezone(UTC)
+        except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+            raise InvalidInput(f"date {day.isoformat()} is out of range: use a date after "
+                               f"the office's go-live date {self.go_live.isoformat()}") from None
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
+        if day >= date.max:
+            raise InvalidInput(f"date {day.isoformat()} is out of range")
         return self.day_start(day), self.day_start(day + timedelta(days=1))
 
     def end_of_day(self, when: datetime) -> datetime:
@@ -64,20 +71,38 @@ class OfficeCalendar:
             ) from None
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=self.zone)
-        return parsed.astimezone(UTC)
+        try:
+            moment = parsed.astimezone(UTC)
+            local_day = self.local_date(moment)
+        except (OverflowError, ValueError):
+            raise InvalidInput(f"time {text!r} is out of range: use a date after the office's "
+                               f"go-live date {self.go_live.isoformat()}") from None
+        if local_day < self.go_live:
+            raise InvalidInput(f"time {text!r} is before the office's go-live date "
+                               f"{self.go_live.isoformat()} (profile calendar.go_live): "
+                               "check the date")
+        return moment
+
+
+YEARS = range(1900, 9001)  # dates a register can be asked for (no arithmetic overflows)
 
 
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"cannot read date {text!r}: use YYYY-MM-DD") from None
+    if day.year not in YEARS:
+        raise InvalidInput(f"date {text!r} is out of range: use a year from 1900 to 9000")
+    return day
 
 
 def parse_month(text: str) -> date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise InvalidInput(f"cannot read month {text!r}: use YYYY-MM")
+    if int(match.group(1)) not in YEARS:
+        raise InvalidInput(f"month {text!r} is out of range: use a year from 1900 to 9000")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 

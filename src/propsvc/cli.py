@@ -54,6 +54,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": (f"{C}.admin:profile", "The SOP profile in force."),
     "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
              "print the registers."),
+    "verify": (f"{C}.trust:verify", "Walk the event log's hash chain; name the first broken "
+               "link (exit 1) or print the count and the head hash (exit 0)."),
+    "backup": (f"{C}.trust:backup", "A consistent copy of the SQLite store while desks keep "
+               "working (PostgreSQL: pg_dump, or events export)."),
+    "events": (f"{C}.trust:events", "The event log as JSON lines (transfer, archive, "
+               "restore)."),
+    "office": (f"{C}.offices:office",
+               "The registered management offices (an unknown --office is refused)."),
 }
 
 
@@ -101,9 +109,23 @@ def _one_line(message: str) -> str:
     return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
+def _readable(argv: list[str]) -> None:
+    """An argument that is not valid text (bytes the terminal could not decode arrive as
+    lone surrogates) is bad input, before any command sees it."""
+    for position, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(f"argument {position} is not valid UTF-8 text: retype it "
+                               "(check the terminal's encoding)") from None
+        if "\x00" in arg:
+            raise InvalidInput(f"argument {position} holds a NUL character: retype it")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
     try:
+        _readable(sys.argv[1:] if argv is None else argv)
         cli.main(args=argv, prog_name="propsvc", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code

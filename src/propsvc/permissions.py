@@ -108,6 +108,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "demo": OFFICE,
     "register.export": OFFICE | {"auditor"},
     "archive": OFFICE | {"auditor"},
+    # the record itself: copies for safekeeping, a restore, the office list
+    "backup": OFFICE | {"auditor"},
+    "events.export": OFFICE | {"auditor"},
+    "events.import": frozenset({"manager"}),
+    "office.add": frozenset({"manager"}),
 }
 # Who needs residents' contact and identity details to do the job.
 SEES_PHONE = frozenset({"desk", "manager", "supervisor", "technician"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,8 @@ class CalendarNumbers(_Section):
                                  pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     night_shift_start: str = _rule("S1", "20:00", "night shift starts",
                                    pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    go_live: date = _rule("—", date(2000, 1, 1), "the office's go-live date: no business "
+                          "time before it is accepted")
 
     @field_validator("timezone")
     @classmethod
@@ -160,7 +163,7 @@ class Profile(_Section):
 
     @property
     def office_calendar(self) -> OfficeCalendar:
-        return OfficeCalendar(self.calendar.timezone)
+        return OfficeCalendar(self.calendar.timezone, self.calendar.go_live)
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,14 @@ def load_profile(path: str | None = None, office: str | None = None) -> Profile:
         raise InvalidInput(f"profile file {path!r} not found: check --profile") from None
     except tomllib.TOMLDecodeError as err:
         raise InvalidInput(f"profile file {path!r} is not valid TOML: {err}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"profile file {path!r} is not UTF-8 text: save it as UTF-8 "
+                           "TOML") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"profile {path!r} is a folder: name the TOML file") from None
+    except OSError as err:
+        raise InvalidInput(f"cannot read profile file {path!r} ({err.strerror or err}): "
+                           "check --profile") from None
     offices = data.pop("offices", {})
     merged = _merge(data, offices.get(office, {}) if office else {})
     merged.setdefault("name", file.stem)

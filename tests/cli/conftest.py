@@ -23,7 +23,7 @@ from propsvc.cli import run
 
 START = "2026-11-22 09:00"  # office time (Asia/Shanghai) = 01:00 UTC
 ENV = ("PROPSVC_DB", "PROPSVC_OFFICE", "PROPSVC_ACTOR", "PROPSVC_ROLE", "PROPSVC_PROFILE",
-       "PROPSVC_NOW", "PROPSVC_DEBUG", "PROPSVC_LANG")
+       "PROPSVC_NOW", "PROPSVC_DEBUG", "PROPSVC_LANG", "PROPSVC_CIPHER_KEY")
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00:00$")
 ISO_ANY = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
 TIME_KEYS = {"at", "appointment", "as_of", "completed_on"}

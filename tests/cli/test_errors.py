@@ -63,6 +63,10 @@ def test_an_unknown_ticket_number_is_refused_with_exit_1(cli: Cli, received: str
 
 
 def test_a_ticket_of_another_office_is_not_found(cli: Cli, received: str) -> None:
+    refused(cli, ("--office", "east", "ticket", "show", received), 2,
+            "error: unknown office 'east' (known: main): check --office, or register it "
+            "with propsvc office add east --name NAME")
+    cli.ok("--role", "manager", "office", "add", "east", "--name", "东区")
     refused(cli, ("--office", "east", "ticket", "show", received), 1,
             f"error: no ticket {received} in office east: check the number "
             "(register repairs lists them)")

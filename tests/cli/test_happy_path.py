@@ -118,6 +118,7 @@ def test_office_actor_and_role_come_from_options_or_environment(cli: Cli) -> Non
                     "1-1-101", "--caller", "李", "--summary", "门锁坏")
     assert view["office"] == "east"
     assert (view["events"][0]["actor"], view["events"][0]["role"]) == ("小刘", "supervisor")
+    cli.ok("--office", "east", "--role", "manager", "office", "add", "main", "--name", "总部")
     assert cli.json("--office", "main", "register", "repairs", "--date", "2026-11-22")[
         "rows"] == []
     assert len(cli.json("register", "repairs", "--date", "2026-11-22")["rows"]) == 1

@@ -393,3 +393,41 @@ def open_first_ticket(db: str, actor: str, barrier: Any, results: Any) -> None:
         results.put((actor, "error", f"{type(err).__name__}: {err}"))
     finally:
         rt.close()
+
+
+def open_tickets_in(db: str, actor: str, count: int, office: str, barrier: Any,
+                    results: Any) -> None:
+    """``open_tickets`` for a desk of one office (several offices write one chain)."""
+    from propsvc.errors import Conflict
+
+    rt = open_office(db, actor=actor, office=office, clock=SettableClock(START))
+    try:
+        barrier.wait(timeout=60)
+        done = 0
+        while done < count:
+            try:
+                rt.repairs.open(unit="1-1-0101", caller=f"{actor}-{done}", phone=None,
+                               summary="链并发")
+            except Conflict:
+                continue
+            done += 1
+            rt.backend.catch_up()
+        results.put((actor, "ok", done))
+    except BaseException as err:  # report, don't hang the parent
+        results.put((actor, "error", f"{type(err).__name__}: {err}"))
+    finally:
+        rt.close()
+
+
+def write_while_copied(db: str, count: int, barrier: Any, results: Any) -> None:
+    """A desk that keeps writing while another process takes a backup."""
+    rt = open_office(db, actor="busy-desk", clock=SettableClock(START))
+    try:
+        barrier.wait(timeout=60)
+        for i in range(count):
+            rt.repairs.open(unit="2-1-0101", caller=f"busy-{i}", phone=None, summary="备份中")
+        results.put(("busy-desk", "ok", count))
+    except BaseException as err:
+        results.put(("busy-desk", "error", f"{type(err).__name__}: {err}"))
+    finally:
+        rt.close()

@@ -59,6 +59,8 @@ def test_offices_of_one_process_share_one_backend_with_a_user_each(
         cleaner = desk.acting_as(CLEANER)
         assert cleaner.backend is backend and cleaner.user is CLEANER
         found = cleaner.patrol.record("环境", "楼道垃圾")
+        desk.acting_as(Actor("王经理", "manager")).records.add_office("east", "东区管理处",
+                                                              "Asia/Shanghai")
         east = Office(backend, "east", DESK, clock)
         assert east.read.repair_register()["rows"] == []  # another office's registers
         history = desk.read.ticket_history(number)

@@ -97,6 +97,7 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "calendar.timezone": "S1",
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
+        "calendar.go_live": "—",
     }
     assert {k: e.rule for k, e in rows.items()} == expected_rules
     assert all(e.text for e in rows.values())

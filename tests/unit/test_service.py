@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from propsvc.aggregates.base import Context
 from propsvc.aggregates.deadlines import Chased, DeadlineMet, DeadlineMissed, Escalated
+from propsvc.aggregates.offices import OfficeRegistry
 from propsvc.aggregates.repair import WorkOrderIssued
 from propsvc.aggregates.ticket import CallReceived
 from propsvc.clock import SettableClock
@@ -63,6 +65,10 @@ def test_the_number_day_is_the_offices_day_not_utcs(d: RepairDesk,
 
 def test_each_office_counts_its_own_numbers(clock: SettableClock) -> None:
     store = memory_store()
+    registry = OfficeRegistry.begin("main", "总部", "Asia/Shanghai",
+                                    Context(T0, T0, "li", "manager", "main"))
+    registry.add("east", "东区", "Asia/Shanghai", Context(T0, T0, "li", "manager", "main"))
+    store.save(registry)
     main, east = desk(store, clock), desk(store, clock, office="east")
     assert open_call(main) == open_call(east) == "BX-20261122-001"
     assert open_call(main) == "BX-20261122-002"

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
+from eventsourcing.persistence import StoredEvent
 
 from propsvc.store.event_store import normalise_url, open_store, retry_setup
 
 
-def test_a_new_sqlite_file_is_in_wal_mode_as_soon_as_the_store_is_opened(
+def test_a_new_sqlite_file_is_made_by_the_first_write_and_is_in_wal_mode_from_then(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "fresh.db"
     store = open_store(normalise_url(str(path)))
     try:
+        assert store.recorder.max_notification_id() is None
+        assert not path.exists(), "opening (and reading) a new store writes no file"
+        store.recorder.insert_events([StoredEvent(originator_id=uuid4(), originator_version=1,
+                                                  topic="t", state=b"{}")])
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:

@@ -42,6 +42,9 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     path = Path(out).expanduser().resolve()
     if not path.parent.exists():
         raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="--out")
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
+        raise click.BadParameter(f"{path} is a folder or too long a name: name a file",
+                                 param_hint="--out")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     profile = ctx.office.profile

@@ -25,11 +25,18 @@ from propsvc.vocabulary import EXPORTED_REGISTERS
 def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
            day: str | None) -> None:
     """Write one register to a csv or xlsx file with the paper form's headers."""
+    from propsvc.errors import InvalidInput
     from propsvc.views.exports import table, write
 
     form, label, rows = ctx.read.export(name, month, day)
     sheet = table(rows, form, ctx.calendar)
     path = Path(out)
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
+        raise InvalidInput(f"--out {out!r} is a folder or too long a name: name a file "
+                           "(at most 255 bytes)")
+    backend = ctx.office.backend
+    if backend.is_sqlite_file and path.resolve() == backend.sqlite_path():
+        raise InvalidInput(f"--out {out!r} is the database itself: name another file")
     write(path, fmt, [(f"{form.title} {label}" if form.period != "none" else form.title,
                        sheet)])
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
@@ -56,6 +63,9 @@ def archive(ctx: Ctx, month: str, out: str) -> None:
     folder = Path(out)
     if not folder.parent.is_dir():
         raise InvalidInput(f"folder {folder.parent} does not exist: check --out")
+    if len(folder.name.encode("utf-8", "surrogateescape")) > 255 or (
+            folder.exists() and not folder.is_dir()):
+        raise InvalidInput(f"--out {out!r} is a file or too long a name: name a folder")
     files, carryover = ctx.read.archive(month)
     folder.mkdir(exist_ok=True)
     summary: dict[str, Any] = {"office": ctx.office.code, "month": month, "registers": {}}

@@ -70,12 +70,18 @@ def id_last4(value: str | None, rule: str) -> str:
     return v
 
 
+MAX_AMOUNT = Decimal("10000000000")  # the registers keep 12 digits, 2 after the point
+MAX_QUANTITY = Decimal("1000000")
+
+
 def parse_amount(value: str | Decimal) -> Decimal:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
         raise InvalidInput(f"cannot read amount {value!r}: use a number like 120 or 85.50"
                            ) from None
+    if amount.is_finite() and amount >= MAX_AMOUNT:
+        raise InvalidInput(f"amount {value} is too large: at most 9999999999.99")
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(f"amount {value} must be positive with at most 2 decimals")
     return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.repair import ESCALATION_TARGETS, MaterialItem
 from propsvc.aggregates.ticket import Ticket
-from propsvc.desks.common import PHONE_RE, UNIT_RE, parse_amount, required
+from propsvc.desks.common import MAX_QUANTITY, PHONE_RE, UNIT_RE, parse_amount, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
@@ -28,8 +28,10 @@ def parse_material(text: str) -> MaterialItem:
         qty = Decimal(parts[3])
     except InvalidOperation:
         raise InvalidInput(f"R6: quantity {parts[3]!r} is not a number") from None
-    if qty <= 0:
+    if not qty.is_finite() or qty <= 0:
         raise InvalidInput(f"R6: quantity {parts[3]} must be positive")
+    if qty >= MAX_QUANTITY:
+        raise InvalidInput(f"R6: quantity {parts[3]} is too large: below {MAX_QUANTITY}")
     return MaterialItem(name=parts[0], spec=parts[1], model=parts[2], quantity=qty,
                         unit_price=parse_amount(parts[4]))
 

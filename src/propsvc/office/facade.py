@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from propsvc.desks.tick import Ticked
     from propsvc.desks.visit import VisitDesk
     from propsvc.office.reader import Reader
+    from propsvc.office.records import Records
     from propsvc.office.tickets import TicketDesk
     from propsvc.projections.catchup import Progress
 
@@ -107,7 +108,9 @@ class Office:
         """What every desk of this office and user is built on; after each commit the
         read models catch up."""
         from propsvc.desks.service import Service, Who
+        from propsvc.store.offices import require_office
 
+        require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,
                        Who(self.code, self.user.name, self.user.role),
                        after_commit=self.backend.catch_up if self._catch_up_writes else None)
@@ -200,6 +203,13 @@ class Office:
         from propsvc.office.reader import Reader
 
         return Reader(self.backend, self.code, self.user, self.clock, self.profile)
+
+    @cached_property
+    def records(self) -> Records:
+        """The chain, backups, the event log's export/import, the office registry."""
+        from propsvc.office.records import Records
+
+        return Records(self.backend, self.code, self.user, self.clock, lambda: self.service)
 
     # -- housekeeping ----------------------------------------------------------------------
     def tick(self, at: datetime | None = None) -> Ticked:

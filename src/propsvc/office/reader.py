@@ -62,12 +62,16 @@ class Reader:
 
     def _models(self) -> Source:
         """The read models, caught up, as a query source."""
-        self.backend.require_existing()
+        self._events()
         self.backend.catch_up()
         return Source(self.backend.read_engine, self.code, self._profile, self.now())
 
     def _events(self) -> None:
+        """Reads need a database that exists and an office it knows."""
+        from propsvc.store.offices import require_office
+
         self.backend.require_existing()
+        require_office(self.backend.store, self.code)
 
     @cached_property
     def _service(self) -> Service:

@@ -1,13 +1,16 @@
-"""Event store configuration: eventsourcing + eventsourcing-sqlalchemy, pydantic events.
+"""Event store configuration: eventsourcing with propsvc's chained recorder, pydantic events.
 
 The mapper stores each event under its pinned ``topic`` with its ``class_version`` and
 upcasts older stored states on the way back (the library's own pydantic example skips
-that step). The same code runs on a SQLite file and on PostgreSQL, chosen by URL.
+that step); with ``PROPSVC_CIPHER_KEY`` set the state is encrypted (``store.cipher``).
+The same code runs on a SQLite file and on PostgreSQL, chosen by URL; the recorder
+(``store.recorder``) chains every event it writes (``store.chain``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 from collections.abc import Callable
@@ -20,6 +23,8 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 
 from propsvc.aggregates.base import EVENT_TYPES, Event
 from propsvc.errors import InvalidInput
+from propsvc.store.cipher import KEY_VARIABLE, plain_state
+from propsvc.store.limits import check_lengths
 
 
 class JSONBytes(Transcoder):
@@ -36,13 +41,17 @@ class PydanticMapper(Mapper[UUID]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         event: Event = domain_event
         state = event.model_dump(mode="json", exclude={"originator_id", "originator_version"})
+        check_lengths(state)
         if type(event).class_version > 1:
             state["class_version"] = type(event).class_version
+        data = self.transcoder.encode(state)
+        if self.cipher is not None:
+            data = self.cipher.encrypt(data)
         return StoredEvent(
             originator_id=event.originator_id,
             originator_version=event.originator_version,
             topic=type(event).topic,
-            state=self.transcoder.encode(state),
+            state=data,
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
@@ -66,6 +75,8 @@ def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> 
         raise LookupError(f"no event class registered for stored topic {topic!r}")
     if type(state) is not bytes:
         state = bytes(state)
+    if state[:1] == b"\x00":  # encrypted at rest (store.cipher)
+        state = plain_state(state)
     body = _current_body(cls, state)
     if body is not None:
         hex_id = originator_id.hex() if type(originator_id) is bytes else str(originator_id)
@@ -99,24 +110,73 @@ def _current_body(cls: type[Event], state: bytes) -> bytes | None:
 
 
 class EventStore(Application[UUID]):
-    """The propsvc event store: table ``propsvc_events`` in the configured database."""
+    """The propsvc event store: table ``propsvc_events`` in the configured database.
+
+    ``save`` admits events of registered offices only (``store.offices``); the first
+    write into a store registers its office in the same transaction."""
 
     name = "propsvc"
 
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save as the library does, after ``admit`` (a conflict on a registry created
+        by two first writes at once is an IntegrityError: the desks retry as usual)."""
+        from propsvc.store.offices import admit
+
+        given = [o for o in objs if o is not None]
+        registry = admit(self, given)
+        return super().save(*given, *([registry] if registry else []), **kwargs)
+
 
 def normalise_url(db: str) -> str:
-    """``--db`` takes a SQLAlchemy URL or a plain file path (a SQLite file)."""
+    """``--db`` takes a SQLAlchemy-style URL or a plain file path (a SQLite file)."""
     if db.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + db.split("://", 1)[1]
-    if db.startswith(("postgresql+", "sqlite:")):
+    if db.startswith("postgresql+"):
+        return db
+    if db.startswith("sqlite:"):
+        path = db.split(":///", 1)[1].split("?", 1)[0] if ":///" in db else ""
+        if not path or ":memory:" in path or "mode=memory" in db:
+            raise InvalidInput(f"--db {db!r} names no file: give a file path "
+                               "(e.g. --db propsvc.db) or a postgresql:// URL")
         url = db
     elif "://" in db:
         raise InvalidInput(f"unsupported database URL {db!r}: use a file path or postgresql://")
     else:
-        url = "sqlite:///" + str(Path(db).expanduser().resolve())
-    if url.startswith("sqlite") and "timeout=" not in url and ":memory:" not in url:
+        url = "sqlite:///" + str(_sqlite_file(db))
+    if url.startswith("sqlite") and "timeout=" not in url:
         url += ("&" if "?" in url else "?") + "timeout=30"
     return url
+
+
+def _sqlite_file(db: str) -> Path:
+    try:
+        path = Path(db).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as err:
+        raise InvalidInput(f"--db {db!r} is not a usable file name ({err})") from None
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise InvalidInput("--db: the file name is longer than 255 bytes: choose a shorter "
+                           "one")
+    if path.is_dir():
+        raise InvalidInput(f"--db {path} is a folder: name the database file in it "
+                           "(e.g. propsvc.db)")
+    return path
+
+
+def store_env(url: str) -> dict[str, str]:
+    env = {
+        "PERSISTENCE_MODULE": "propsvc.store.factory:ChainedFactory",
+        "URL": url,
+        "MAPPER_TOPIC": "propsvc.store.event_store:PydanticMapper",
+        "TRANSCODER_TOPIC": "propsvc.store.event_store:JSONBytes",
+        # Only propsvc's own variable switches encryption on (the library would also
+        # take a bare CIPHER_KEY from the environment).
+        "CIPHER_TOPIC": "", "CIPHER_KEY": "", "COMPRESSOR_TOPIC": "",
+    }
+    key = os.environ.get(KEY_VARIABLE, "").strip()
+    if key:
+        env["CIPHER_TOPIC"] = "propsvc.store.cipher:MarkedCipher"
+        env["CIPHER_KEY"] = key
+    return env
 
 
 def open_store(url: str) -> EventStore:
@@ -125,32 +185,13 @@ def open_store(url: str) -> EventStore:
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.offices
     import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket  # noqa: F401
 
-    env = {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
-        "SQLALCHEMY_URL": url,
-        "MAPPER_TOPIC": "propsvc.store.event_store:PydanticMapper",
-        "TRANSCODER_TOPIC": "propsvc.store.event_store:JSONBytes",
-    }
-    # Several desks may be first to open a new file: both see no table and one CREATE then
-    # fails with "already exists"; running the step again finds the table made.
-    store = retry_setup(lambda: EventStore(env=env), (*LOCKED, "already exists"))
-    retry_setup(lambda: _switch_to_wal(store))
-    return store
-
-
-def _switch_to_wal(store: EventStore) -> None:
-    """Put a SQLite file in WAL mode now, while this process is the only one touching it.
-
-    The library does it lazily, in the first transaction; on a new file two desks starting
-    at once then both ask for the mode change, and SQLite refuses one of them straight away
-    ("database is locked", no busy wait: each holds the lock the other needs).
-    """
-    datastore = getattr(store.recorder, "datastore", None)
-    if datastore is not None and datastore.is_sqlite_filedb:
-        datastore.init_sqlite_wal_mode()
+    # Several desks may be first to open a new file: the set-up transaction serialises
+    # them, but a new file's switch to WAL may still be refused once ("locked").
+    return retry_setup(lambda: EventStore(env=store_env(url)), (*LOCKED, "already exists"))
 
 
 T = TypeVar("T")

@@ -1,0 +1,123 @@
+"""The record an auditor can trust: ``verify``, ``backup``, ``events export|import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.errors import PropsvcError
+
+
+@click.command()
+@click.option("--head", "head_only", is_flag=True,
+              help="Print only the head hash (note it daily, e.g. in the handover log).")
+@click.option("--expect", metavar="HASH",
+              help="A head hash noted earlier: prove the chain still runs through it.")
+@output
+@pass_ctx
+def verify(ctx: Ctx, head_only: bool, expect: str | None) -> None:
+    """Walk the event log's hash chain; name the first broken link (exit 1) or print the
+    count and the head hash (exit 0)."""
+    report = ctx.office.records.verify(expect)
+    data = report.as_json()
+    if expect is not None:
+        data["expected"] = {"hash": expect, "found_at": report.found}
+    problem = _problem(data, expect)
+    if ctx.as_json:
+        ctx.emit(data, lambda d: None)
+    elif problem is None:
+        if head_only:
+            click.echo(data["head"])
+        else:
+            _render_verify(data, expect)
+    if problem is not None:
+        raise ChainBroken(problem)
+
+
+class ChainBroken(PropsvcError):
+    """The chain does not verify (or does not run through an expected head): exit 1."""
+
+
+def _problem(d: dict[str, Any], expect: str | None) -> str | None:
+    broken = d["broken"]
+    if broken:
+        where = f" ({broken['topic']} v{broken['version']} of {broken['originator_id']})" \
+            if broken.get("topic") else ""
+        return (f"chain broken at event #{broken['position']}{where}: {broken['reason']}; "
+                f"the {d['events']} events before it verify")
+    if expect is not None and d["expected"]["found_at"] is None:
+        return (f"{expect} is not in the chain: the events up to the moment it was noted "
+                "were changed since")
+    return None
+
+
+def _render_verify(d: dict[str, Any], expect: str | None) -> None:
+    office = "" if d["office_events"] is None else \
+        f" ({d['office_events']} of office {d['office']})"
+    click.echo(f"chain intact: {d['events']} events{office}, head {d['head'] or '—'} "
+               f"(event #{d['head_position']})")
+    if d["upgraded"]:
+        click.echo(f"  events #1–#{d['upgraded']['upto']} were written before the chain and "
+                   f"chained on upgrade at {d['upgraded']['at']}")
+    if d["remark"]:
+        click.echo(f"  note: {d['remark']}")
+    if expect is not None:
+        click.echo(f"  {expect} is the link of event #{d['expected']['found_at']}: nothing "
+                   "up to it changed")
+
+
+@click.command()
+@click.option("--out", required=True, metavar="FILE", help="The copy to write.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@output
+@pass_ctx
+def backup(ctx: Ctx, out: str, force: bool) -> None:
+    """A consistent copy of the SQLite store while desks keep working (PostgreSQL: pg_dump,
+    or events export)."""
+    copied = ctx.office.records.backup(out, force)
+    data = {"out": copied.path, "events": copied.events, "bytes": copied.bytes}
+    ctx.emit(data, lambda d: click.echo(
+        f"backed up {d['events']} events to {d['out']} ({d['bytes']} bytes)"))
+
+
+@click.group()
+def events() -> None:
+    """The event log as JSON lines (transfer, archive, restore)."""
+
+
+@events.command("export")
+@click.option("--out", required=True, metavar="FILE.jsonl", help="The file to write.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@output
+@pass_ctx
+def events_export(ctx: Ctx, out: str, force: bool) -> None:
+    """Every event as stored, with its link, one a line (header first)."""
+    target, done = ctx.office.records.export_events(out, force)
+    data = {"out": str(target), "events": done.events, "head": done.head}
+    ctx.emit(data, lambda d: click.echo(
+        f"exported {d['events']} events to {d['out']} (head {d['head'] or '—'})"))
+
+
+@events.command("import")
+@click.argument("file", metavar="FILE.jsonl")
+@output
+@pass_ctx
+def events_import(ctx: Ctx, file: str) -> None:
+    """Load an export into an empty store (every link checked), then build the registers."""
+    from propsvc.errors import InvalidInput
+
+    source = Path(file)
+    if not source.is_file():
+        raise InvalidInput(f"{file}: no such export file")
+    with source.open(encoding="utf-8") as fh:
+        done, caught_up = ctx.office.records.import_events(fh, file)
+    data = {"events": done.events, "head": done.head, "caught_up": caught_up}
+    ctx.emit(data, lambda d: click.echo(
+        f"imported {d['events']} events (head {d['head'] or '—'}); registers built from "
+        f"{d['caught_up']} events"))
+
+
+COMMANDS = [verify, backup, events]
