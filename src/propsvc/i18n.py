@@ -5,10 +5,39 @@ Coded words (triage, kind, why, action, …) come from ``propsvc.vocabulary``.""
 
 from __future__ import annotations
 
+import gettext
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
 from propsvc.vocabulary import GROUPS
 
 LANGS = ("zh-CN", "en")
-_state = {"lang": "zh-CN"}
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "propsvc"
+# The language of the current command or request: a context variable, so a server can
+# serve users with different languages at once (each request runs in its own context).
+_LANG: ContextVar[str] = ContextVar("propsvc_lang", default="zh-CN")
+
+
+@cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    code = "zh_CN" if lang == "zh-CN" else lang
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def _(msgid: str, **values: object) -> str:
+    """``msgid`` (English, in the code) in the current language, formatted with
+    ``values`` (``_("R9: {who} cannot sign", who=name)``); the msgid itself when the
+    catalogue has no translation."""
+    text = _translations(_LANG.get()).gettext(msgid)
+    return text.format(**values) if values else text
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for the catalogue without translating it yet (choice labels, tables
+    built at import time): translate it with ``_()`` where it is shown."""
+    return msgid
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # column headers
@@ -50,11 +79,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 def set_lang(lang: str) -> None:
-    _state["lang"] = "en" if lang.lower().startswith("en") else "zh-CN"
+    _LANG.set("en" if lang.lower().startswith("en") else "zh-CN")
 
 
 def lang() -> str:
-    return _state["lang"]
+    return _LANG.get()
 
 
 def t(key: str, **values: object) -> str:
