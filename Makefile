@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/propsvc demo --month 2026-10
+	$(BIN)/propsvc demo --month 2026-10 --force
 
 # The whole suite: unit, BDD (features/), CLI, and integration on SQLite and PostgreSQL.
 test: $(STAMP)

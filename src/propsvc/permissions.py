@@ -107,6 +107,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "rebuild": OFFICE,
     "demo": OFFICE,
     "register.export": OFFICE | {"auditor"},
+    "register.work_order": DESK | {"engineering", "technician", "auditor"},  # R3 维修单
     "archive": OFFICE | {"auditor"},
     # the record itself: copies for safekeeping, a restore, the office list
     "backup": OFFICE | {"auditor"},

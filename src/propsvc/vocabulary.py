@@ -111,6 +111,11 @@ COMPLAINT_CLASSES = Choices(
     ("1", "管理服务不到位", "our management or service fell short"),
     ("2", "房屋质量问题", "building-quality defect"),
     ("3", "管辖范围以外", "outside the estate's boundary"))
+FOLLOW_UPS = Choices(  # C7: what follows a resolved complaint, by its class
+    "follow_up",
+    ("case-study", "案例培训", "case study for training"),
+    ("defect-repair", "转保修维修", "defect-liability repair"),
+    ("explanation", "向业主解释", "explained to the owner"))
 LODGED_WITH = Choices(
     "lodged_with",
     ("company", "公司", "the company"), ("group", "集团", "the group"),
@@ -241,17 +246,23 @@ SHIFTS = Choices("shift", ("day", "白班", "day"), ("night", "夜班", "night")
 # -- the registers (登记表): their names on the command line and their paper titles ----------
 REGISTERS = Choices(
     "register",
-    ("repairs", "业主报修记录表", "repair calls"), ("visits", "回访登记表", "return visits"),
+    ("repairs", "业主报修记录表", "repair calls"),
+    ("daily-repairs", "维修日报表", "daily repair report"),
+    ("visits", "回访登记表", "return visits"),
     ("key-deposits", "钥匙留存登记表", "key deposits"),
     ("key-loans", "钥匙借用登记表", "key loans"),
     ("renovations", "装修登记", "renovations"), ("passes", "施工证登记表", "works passes"),
     ("extensions", "延时施工申请", "works extensions"),
-    ("complaints", "业主投诉登记表", "complaints"), ("help", "住户求助登记表", "help requests"),
+    ("complaints", "业主投诉登记表", "complaints"),
+    ("complaint-summary", "住户投诉汇总表", "complaint summary"),
+    ("help", "住户求助登记表", "help requests"),
     ("inquiries", "咨询登记表", "inquiries"), ("incidents", "特别事件报告", "special incidents"),
     ("carryover", "遗留问题档案", "carry-over file"),
     ("patrol", "巡视跟进登记表", "patrol follow-up"), ("daily", "物业日报表", "daily report"),
-    ("handover", "交接班记录本", "handover log"))
-EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "incidents")  # a file each
+    ("handover", "交接班记录本", "handover log"), ("work-order", "维修单", "work order"))
+# A file each in ``register export`` and ``archive``; a work order is printed one ticket at
+# a time (``register work-order NUMBER``).
+EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in

@@ -108,8 +108,8 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
     "tick": lambda rt: tick(rt),
 }
-CLI_ONLY = {"rebuild", "demo", "register.export", "archive", "backup", "events.export",
-            "events.import", "office.add"}
+CLI_ONLY = {"rebuild", "demo", "register.export", "register.work_order", "archive",
+            "backup", "events.export", "events.import", "office.add"}
 
 
 def events(rt: Office) -> int:
@@ -129,6 +129,7 @@ def test_the_auditor_writes_nothing_but_exports_and_the_manager_does_what_a_supe
     assert {a for a, roles in MATRIX.items() if "auditor" in roles} == {"backup",
                                                                         "events.export",
                                                                         "register.export",
+                                                                        "register.work_order",
                                                                         "archive"}
     for action, roles in MATRIX.items():
         if "supervisor" in roles or "desk" in roles:

@@ -21,17 +21,18 @@ def _previous_month(ctx: Ctx) -> str:
 
 @click.command()
 @click.option("--out", default="propsvc-demo.db", show_default=True,
-              help="The demo's SQLite file; replaced on every run (never your propsvc.db).")
+              help="The demo's SQLite file (never your propsvc.db); an existing one is "
+                   "replaced only with --force.")
 @click.option("--month", metavar="YYYY-MM", help="Month to play (default: last month).")
 @click.option("--seed", default=7, show_default=True, help="Random seed of the story.")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @output
 @pass_ctx
-def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
+def demo(ctx: Ctx, out: str, month: str | None, seed: int, force: bool) -> None:
     """Play a month of repair calls at a 624-unit estate, then print the registers."""
-    import sys
-
     from propsvc.calendar import parse_month
     from propsvc.clock import SettableClock
+    from propsvc.commands.progress import progress
     from propsvc.office.demo import Month
     from propsvc.office.facade import Office
     from propsvc.permissions import Actor, permit
@@ -45,6 +46,9 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
         raise click.BadParameter(f"{path} is a folder or too long a name: name a file",
                                  param_hint="--out")
+    if path.exists() and not force:
+        raise click.BadParameter(f"{path} already exists: choose another name, or pass "
+                                 "--force to replace it", param_hint="--out")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     profile = ctx.office.profile
@@ -53,15 +57,8 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int) -> None:
     office = Office.open(str(path), ctx.office.code, Actor("前台小刘", "desk"), clock, profile)
     try:
         play = Month(office, clock, month, seed)
-        if sys.stderr.isatty() and not ctx.as_json:
-            from rich.progress import Progress
-
-            with Progress() as bar:
-                task = bar.add_task(f"playing {month} at 阳光花园", total=play.end.day if False
-                                    else (play.end - play.start).days)
-                stats = play.play(lambda done, total: bar.update(task, completed=done))
-        else:
-            stats = play.play()
+        with progress(f"playing {month} at 阳光花园") as step:
+            stats = play.play(step) if step else play.play()
         _report(ctx, office, month, path, stats.calls, stats.counts)
     finally:
         office.close()

@@ -45,6 +45,9 @@ REGISTERS: dict[str, tuple[str, str]] = {
               "OK'd/carried over; major entries."),
     "export": (f"{C}.exports:export",
                "Write one register to a csv or xlsx file with the paper form's headers."),
+    "work-order": (f"{C}.exports:work_order",
+                   "维修单 — print one repair's work order: intake, times, fee, materials, "
+                   "signatures."),
 }
 
 
@@ -61,5 +64,5 @@ def show_register(ctx: Ctx, name: str, data: dict[str, Any], title: str | None =
     form = CATALOGUE[name]
     if title is None:
         title = f"{data['register']} {data['period']}" if "period" in data else data["register"]
-    ctx.emit(data, lambda d: render_rows(title, d["rows"], form.columns, ctx.calendar,
+    ctx.emit(data, lambda d: render_rows(title, d["rows"], form.fields, ctx.calendar,
                                          words=form.labels()))

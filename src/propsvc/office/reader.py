@@ -29,7 +29,7 @@ from propsvc.queries import repair as repair_q
 from propsvc.queries import visit as visit_q
 from propsvc.queries.common import Source
 from propsvc.queries.daily_report import daily_report
-from propsvc.queries.registers import EXPORTED, REGISTERS, Register
+from propsvc.queries.registers import EXPORTED, REGISTERS, Register, days_of
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Period = tuple[datetime, datetime, str]
+Pages = list[tuple[str, dict[str, Any]]]  # (sheet name, the form's data) per sheet
 
 
 class Reader:
@@ -368,8 +369,9 @@ class Reader:
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
 
     def export(self, name: str, month: str | None = None, day: str | None = None
-               ) -> tuple[Register, str, list[dict[str, Any]]]:
-        """One register for a file: its catalogue entry, the period's label, its rows."""
+               ) -> tuple[Register, str, Pages]:
+        """One form for a file: its catalogue entry, the period's label, and the data of
+        each sheet (one per day for a form kept per day, such as 维修日报表)."""
         if name not in EXPORTED:
             raise InvalidInput(f"no register {name!r} to export: use one of "
                                f"{', '.join(EXPORTED)}")
@@ -377,18 +379,46 @@ class Reader:
         src = self._models()
         start, end, label = form.period_of(name, month, day, self.cal, src.now)
         permit(self.user.role, "register.export")
-        return form, label, self._out(form.fetch(src, start, end, label))
+        return form, label, self._pages(form, src, start, end, label)
 
-    def archive(self, month: str) -> tuple[list[tuple[str, Register, list[dict[str, Any]]]],
+    def _pages(self, form: Register, src: Source, start: datetime, end: datetime,
+               label: str) -> Pages:
+        if not form.per_day:
+            return [(label, self._out(form.data(src, start, end, label)))]
+        days = days_of(start, end, self.cal)
+        return [(d.isoformat(), self._out(form.data(src, *self.cal.day_bounds(d),
+                                                    d.isoformat()))) for d in days]
+
+    def archive(self, month: str) -> tuple[list[tuple[str, Register, Pages]],
                                            dict[str, Any]]:
-        """The whole month for filing: every exported register, and the carry-over file."""
+        """The whole month for filing: every exported form, and the carry-over file."""
         parse_month(month)
         permit(self.user.role, "archive")
         src = self._models()
         start, end = self.cal.month_bounds(month)
-        files = [(name, REGISTERS[name], self._out(REGISTERS[name].fetch(src, start, end,
-                                                                         month)))
+        files = [(name, REGISTERS[name], self._pages(REGISTERS[name], src, start, end, month))
                  for name in EXPORTED]
         co = handover_q.carryover_file(src.engine, self.code, self.cal, month, src.now)
         return files, {"archived": co["archived"], "items": len(co["rows"]),
                        "open": co["open"]}
+
+    def work_order(self, number: str) -> tuple[Register, dict[str, Any]]:
+        """维修单 of one repair, as printed (R1–R10), masked for the reader's role."""
+        from propsvc.views.work_order import work_order_data
+
+        permit(self.user.role, "register.work_order")
+        view = self.ticket(number)
+        if view["kind"] != "repair":
+            raise InvalidInput(f"{view['number']} is a {view['kind']}, not a repair: a work "
+                               "order (维修单, R3) is printed for repairs only")
+        return REGISTERS["work-order"], work_order_data(view)
+
+    def office_name(self) -> str:
+        """The office as a form's title row names it: its registered name and code."""
+        from propsvc.store.offices import registry
+
+        self._events()
+        found = registry(self.backend.store)
+        entry = found.offices.get(self.code) if found else None
+        name = getattr(entry, "name", None) or self.code
+        return name if name == self.code else f"{name}（{self.code}）"

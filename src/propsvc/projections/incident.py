@@ -40,7 +40,8 @@ class IncidentLog(Projection):
             "description": e.description, "happened_at": e.happened_at,
             "reported_at": e.occurred_at, "phoned_at": e.phoned_at,
             "linked_from": e.linked_from, "told": None, "playbook": e.playbook,
-            "steps_done": 0, "written_at": None, "written_due_at": None,
+            "steps_done": 0, "written_at": None, "course": None, "outcome": None,
+            "written_due_at": None,
             "hours_after_event": None, "written_late": False, "status": "open",
         })
 
@@ -71,4 +72,4 @@ class IncidentLog(Projection):
         row = self.row(incidents, (str(e.originator_id),))
         late = bool(row and row["written_due_at"] and e.occurred_at > row["written_due_at"])
         self._set(e, written_at=e.occurred_at, hours_after_event=e.hours_after_event,
-                  written_late=late, status="reported")
+                  written_late=late, status="reported", course=e.course, outcome=e.outcome)

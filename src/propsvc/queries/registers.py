@@ -1,7 +1,10 @@
-"""The catalogue of registers (登记表): each one's paper title, its columns with the paper
-form's Chinese headers, the period it is kept by, how its rows are read, and the words
-its coded columns print. ``register …`` prints the tables and ``register export`` /
-``archive`` write the files from the same entries."""
+"""The catalogue of forms (登记表, 报表, 维修单): each one's paper title, the period it is
+kept by, how its data is read, its tables with the paper form's Chinese headers and the
+kind of each column, the words its coded columns print, and the signatures the paper
+form asks for. ``register …`` prints the tables, ``register export`` / ``archive`` /
+``register work-order`` write the files, all from the same entries: a new form is a new
+entry here, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -16,22 +19,37 @@ from propsvc.i18n import ok_detail, zh
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
 from propsvc.queries import renovation as rq
+from propsvc.queries.columns import Column, Part, Row, columns, filled
 from propsvc.queries.common import Source
-from propsvc.queries.complaint import complaint_register
+from propsvc.queries.complaint import complaint_register, complaint_summary
 from propsvc.queries.daily_report import daily_report
 from propsvc.queries.help import help_register
 from propsvc.queries.incident import incident_register
 from propsvc.queries.inquiry import inquiry_register
-from propsvc.queries.repair import repair_register
+from propsvc.queries.repair import daily_repairs, repair_register
 from propsvc.queries.visit import visit_register
 from propsvc.vocabulary import (
+    BORROWER_TYPES,
     CARRY_REASONS,
+    COMPLAINT_CLASSES,
+    FOLLOW_UPS,
+    HELP_KINDS,
+    HELP_ROUTES,
+    INCIDENT_CATEGORIES,
+    INCIDENT_CLASSES,
     INCIDENT_STATUSES,
     LOG_ACTIONS,
     MATTER_KINDS,
+    MEDICAL_ACTIONS,
+    PHASES,
+    PLAYBOOKS,
     RENOVATION_STATUSES,
+    REQUEST_CHANNELS,
+    SHIFTS,
     TICKET_STATUSES,
     TRIAGES,
+    VISIT_METHODS,
+    VISIT_RESULTS,
     Choices,
 )
 from propsvc.vocabulary import (
@@ -39,6 +57,7 @@ from propsvc.vocabulary import (
 )
 
 Fetch = Callable[[Source, datetime, datetime, str], list[dict[str, Any]]]
+Read = Callable[[Source, datetime, datetime, str], dict[str, Any]]
 WORDS: dict[str, Choices] = {"status": TICKET_STATUSES, "kind": MATTER_KINDS,
                              "category": MATTER_KINDS, "triage": TRIAGES,
                              "why": CARRY_REASONS, "action": LOG_ACTIONS}
@@ -46,12 +65,46 @@ WORDS: dict[str, Choices] = {"status": TICKET_STATUSES, "kind": MATTER_KINDS,
 
 @dataclass(frozen=True)
 class Register:
+    """One form. ``read`` gives its data (a dict whose lists the parts print); ``period``
+    is "month", "date", "either", "none" (the whole register) or "one" (one record, read
+    by its own command); ``per_day``: a month of it is one sheet per day (维修日报表);
+    ``sign_off``: the signatures under the form (the paper's 签字 lines)."""
+
     title: str
-    period: str  # "month", "date", "either" or "none"
-    columns: list[tuple[str, str]]
-    fetch: Fetch
+    period: str
+    parts: tuple[Part, ...]
+    read: Read | None
     exported: bool = True  # a file of its own in ``register export`` and ``archive``
     words: dict[str, Choices] = field(default_factory=lambda: dict(WORDS))
+    sign_off: tuple[str, ...] = ()
+    per_day: bool = False
+    counted: tuple[str, ...] = ()  # the lists whose rows are its records (default: the first)
+
+    def count(self, data: dict[str, Any]) -> int:
+        """How many records ``data`` holds (the rows of the form's main list)."""
+        paths = self.counted or (self.parts[0].rows,)
+        return sum(len(Part(p, ()).take(data)) for p in paths)
+
+    @property
+    def fields(self) -> tuple[Column, ...]:
+        """The columns of its main table."""
+        return self.parts[0].columns
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """The main table's (field, header) pairs."""
+        return [(c.key, c.header) for c in self.fields]
+
+    def fetch(self, src: Source, start: datetime, end: datetime, label: str
+              ) -> list[dict[str, Any]]:
+        """The rows of its main table."""
+        return self.parts[0].take(self.data(src, start, end, label))
+
+    def data(self, src: Source, start: datetime, end: datetime, label: str
+             ) -> dict[str, Any]:
+        if self.read is None:
+            raise InvalidInput(f"{self.title} is printed one record at a time")
+        return self.read(src, start, end, label)
 
     def labels(self) -> dict[str, dict[str, str]]:
         """The zh-CN words of each coded column."""
@@ -79,14 +132,19 @@ def _title(name: str) -> str:
     return NAMES.label(name)
 
 
-def _days(start: datetime, end: datetime, cal: OfficeCalendar) -> list[date]:
+def listing(fetch: Fetch) -> Read:
+    """A register that is one list of rows."""
+    return lambda src, s, e, m: {"rows": fetch(src, s, e, m)}
+
+
+def days_of(start: datetime, end: datetime, cal: OfficeCalendar) -> list[date]:
     first, last = cal.local_date(start), cal.local_date(end - timedelta(microseconds=1))
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def _daily(src: Source, start: datetime, end: datetime, label: str) -> list[dict[str, Any]]:
     return [{"date": day.isoformat(), **row}
-            for day in _days(start, end, src.calendar)
+            for day in days_of(start, end, src.calendar)
             for row in daily_report(src.engine, src.office, src.calendar, day,
                                     src.now)["rows"]]
 
@@ -102,102 +160,268 @@ def _log(src: Source, start: datetime, end: datetime, label: str) -> list[dict[s
     return rows
 
 
-ITEM_COLUMNS = [("number", "编号"), ("kind", "类别"), ("summary", "事项"),
-                ("raised_at", "登记时间"), ("triage", "分类"), ("reason", "原因"),
-                ("done_at", "完成时间"), ("ok", "OK"), ("ok_by", "OK 记录人"),
-                ("instructed_by", "经理指示")]
-COMPLAINT_COLUMNS = [
-    ("number", "编号"), ("opened_at", "投诉时间"), ("unit", "房号"), ("caller", "投诉人"),
-    ("channel", "方式"), ("summary", "投诉要点"), ("complaint_class", "类别"),
-    ("slip", "联系单"), ("dispatched_to", "责任部门"), ("resolved_at", "解决时间"),
-    ("follow_up", "后续"), ("visit_result", "回访"), ("confirmed_by", "业主签字"),
-    ("status", "状态"), ("handled_late", "超时"),
-]
-HELP_COLUMNS = [
-    ("number", "编号"), ("opened_at", "求助时间"), ("unit", "房号"), ("location", "地点"),
-    ("caller", "求助人"), ("help_kind", "类别"), ("summary", "内容"),
-    ("answered_at", "答复时间"), ("medical_action", "急救方式"), ("routed_to", "转办"),
-    ("linked_number", "关联单号"), ("visit_result", "回访"), ("status", "状态"),
-]
-INQUIRY_COLUMNS = [
-    ("number", "编号"), ("opened_at", "咨询时间"), ("caller", "咨询人"), ("written", "书面"),
-    ("summary", "问题"), ("answer", "答复"), ("answered_at", "答复时间"),
-    ("handled_late", "超时"), ("status", "状态"),
-]
+AREAS = (("in_home", "入户"), ("public", "公共区域"))
+LISTS = (("received", "当日接报"), ("completed", "当日完工"), ("open", "未完成（含暂缓, R8）"))
+
+
+def _repairs_of_day(src: Source, start: datetime, end: datetime, label: str
+                    ) -> dict[str, Any]:
+    """维修日报表 (R8, R15) of the day that starts at ``start``, with a totals table."""
+    report = daily_repairs(src.engine, src.office, src.calendar, src.calendar.local_date(start))
+    report["totals"] = [{"area": title, **report[area]["totals"]} for area, title in AREAS]
+    return report
+
+
+COUNTS = (("received", "受理"), ("resolved", "已处理"), ("open", "未处理"),
+          ("handled_late", "超时处理(C5)"), ("escalated", "上报"),
+          ("lodged_outside", "向公司/集团/政府投诉(C6)"), ("visited", "已回访(C9)"),
+          ("satisfied", "回访满意"), ("confirmed", "业主签字确认(C10)"))
+
+
+def _summary(src: Source, start: datetime, end: datetime, label: str) -> dict[str, Any]:
+    """住户投诉汇总表 (C11): the counts, by class and by channel, and every complaint."""
+    found = complaint_summary(src.engine, src.office, src.calendar, label)
+    by_class = [{"item": COMPLAINT_CLASSES.label(k) if k != "unclassified" else "未分类",
+                 "count": n} for k, n in found["by_class"].items()]
+    by_channel = [{"item": REQUEST_CHANNELS.label(k), "count": n}
+                  for k, n in sorted(found["by_channel"].items())]
+    return {**found, "counts": [{"item": text, "count": found[key]} for key, text in COUNTS],
+            "rates": [{"item": "回访率(C9 目标 100%)", "rate": found["visit_rate"]}],
+            "by_class": by_class, "by_channel": by_channel,
+            "rows": complaint_register(src.engine, src.office, start, end)}
+
+
+def _signers(row: Row, role: str) -> str | None:
+    """N8: the name that signed in ``role`` (events before names were kept: 已签)."""
+    roles = [r for r in (row.get("signer_roles") or row.get("signed_by") or "").split(",") if r]
+    names = [n for n in (row.get("signed_by") or "").split(",") if n]
+    if role not in roles:
+        return None
+    if row.get("signer_roles") and len(names) == len(roles):
+        return names[roles.index(role)]
+    return "已签"
+
+
+def _where(row: Row) -> Any:
+    return row.get("unit") or row.get("location")
+
+
+def _spare_key(row: Row) -> str | None:
+    value = row.get("spare_key")
+    return None if value is None else ("可用" if value else "不可用")
+
+
+def _class(row: Row) -> str | None:
+    value = row.get("complaint_class")
+    return None if value in (None, "") else f"{value}类"
+
+
+def _shift(row: Row) -> str:
+    day, _, which = str(row.get("shift") or "").partition("/")
+    return f"{day} {SHIFTS.label(which)}".strip()
+
+
+def _steps(row: Row) -> str | None:
+    steps = row.get("steps") or []
+    return "；".join(f"{s['text']}" for s in steps) or None
+
+
+def _correction(row: Row) -> str | None:
+    """作废/合并 (ticket void, ticket merge): why a row is not counted, or its repeats."""
+    if row.get("voided_at") and not row.get("merged_into"):
+        return f"作废：{row.get('void_reason') or ''}".rstrip("：")
+    if row.get("merged_into"):
+        return f"重复来电，并入 {row['merged_into']}"
+    if row.get("duplicates"):
+        return f"重复来电 {row['duplicates']} 已并入"
+    return None
+
+
+def is_reason(row: Row, value: Any) -> bool:
+    """S4: the reason an item cannot be done today is written in red."""
+    return row.get("action") == "reason" and filled(row, value)
+
+
+def is_ok(row: Row, value: Any) -> bool:
+    """S2: a done item gets OK in red."""
+    return value == "ok" or value == "OK" or value is True
+
+
+NOTE = Column("correction", "备注", "text", value=_correction)
+WHERE = Column("where", "房号/位置", "short", value=_where)
+ITEM_COLUMNS = columns(
+    ("number", "编号", "ref"), ("kind", "类别"), ("summary", "事项", "text"),
+    ("raised_at", "登记时间", "time"), ("triage", "分类"),
+    ("reason", "原因", "text", filled), ("done_at", "完成时间", "time"),
+    ("ok", "OK", "mark", is_ok), ("ok_by", "OK 记录人"), ("instructed_by", "经理指示"))
+COMPLAINT_COLUMNS = columns(
+    ("number", "编号", "ref"), ("opened_at", "投诉时间", "time"), ("unit", "房号"),
+    ("caller", "投诉人"), ("phone", "联系电话"), ("channel", "方式"),
+    ("summary", "投诉要点", "text"), Column("complaint_class", "类别", value=_class),
+    ("slip", "联系单", "ref"), ("dispatched_to", "责任部门"),
+    ("resolved_at", "解决时间", "time"), ("follow_up", "后续(C7)"),
+    ("visit_result", "回访"), ("confirmed_by", "业主签字", "sign"), ("status", "状态"),
+    ("handled_late", "超时", "bool"), NOTE)
+HELP_COLUMNS = columns(
+    ("number", "编号", "ref"), ("opened_at", "求助时间", "time"), WHERE,
+    ("caller", "求助人"), ("phone", "联系电话"), ("help_kind", "类别"),
+    ("summary", "内容", "text"), ("answered_at", "答复时间", "time"),
+    ("medical_action", "急救方式"), ("routed_to", "转办"), ("linked_number", "关联单号", "ref"),
+    ("visit_result", "回访"), ("status", "状态"), NOTE)
+INQUIRY_COLUMNS = columns(
+    ("number", "编号", "ref"), ("opened_at", "咨询时间", "time"), ("caller", "咨询人"),
+    ("written", "书面", "bool"), ("summary", "问题", "text"), ("answer", "答复", "text"),
+    ("answered_at", "答复时间", "time"), ("handled_late", "超时", "bool"),
+    ("status", "状态"), NOTE)
+DAILY_REPAIR_COLUMNS = columns(
+    ("number", "单号", "ref"), ("opened_at", "报修时间", "time"), WHERE,
+    ("part", "报修部位"), ("summary", "报修内容", "text"), ("technician", "维修人员"),
+    ("status", "状态"), ("completed_at", "完工时间", "time"),
+    ("deferred_measure", "临时措施(R8)", "text"), ("deferred_reason", "未修复原因", "text",
+                                                 filled))
+REQUEST_WORDS = {**WORDS, "channel": REQUEST_CHANNELS, "follow_up": FOLLOW_UPS,
+                 "help_kind": HELP_KINDS, "medical_action": MEDICAL_ACTIONS,
+                 "routed_to": HELP_ROUTES, "visit_result": VISIT_RESULTS}
+
+
+def _part(*cols: tuple[Any, ...] | Column, rows: str = "rows", caption: str | None = None
+          ) -> tuple[Part, ...]:
+    return (Part(rows, columns(*cols), caption),)
+
 
 REGISTERS: dict[str, Register] = {
-    "repairs": Register(_title("repairs"), "either", [
-        ("number", "单号"), ("opened_at", "报修时间"), ("unit", "房号"), ("location", "位置"),
-        ("part", "报修部位"), ("summary", "报修内容"), ("caller", "报修人"),
-        ("urgent", "紧急"), ("technician", "维修人员"), ("arrived_at", "到场时间"),
-        ("completed_at", "完工时间"), ("status", "状态"), ("rating", "满意度"),
-        ("missed", "超时")],
-        lambda src, s, e, m: repair_register(src.engine, src.office, s, e)),
-    "visits": Register(_title("visits"), "month", [
-        ("number", "单号"), ("unit", "房号"), ("visited_at", "回访时间"), ("method", "方式"),
-        ("result", "结果"), ("visitor", "回访人"), ("within_window", "时限内"),
-        ("filed_late", "逾期归档(V4)"), ("note", "意见")],
+    "repairs": Register(_title("repairs"), "either", _part(
+        ("number", "单号", "ref"), ("opened_at", "报修时间", "time"), WHERE,
+        ("part", "报修部位"), ("summary", "报修内容", "text"), ("caller", "报修人"),
+        ("phone", "联系电话"), ("home", "家中有人", "bool"),
+        Column("spare_key", "备用钥匙", value=_spare_key),
+        ("appointment", "预约时间", "time"), ("urgent", "紧急", "bool"),
+        ("technician", "维修人员"), ("arrived_at", "到场时间", "time"),
+        ("completed_at", "完工时间", "time"), ("status", "状态"), ("rating", "满意度", "int"),
+        ("missed", "超时", "int"), NOTE),
+        listing(lambda src, s, e, m: repair_register(src.engine, src.office, s, e))),
+    "daily-repairs": Register(_title("daily-repairs"), "either", (
+        Part("totals", columns(("area", "区域"), ("received", "当日接报", "int"),
+                               ("completed", "当日完工", "int"), ("open", "未完成", "int"),
+                               ("deferred", "暂缓(R8)", "int")), "合计"),
+        *(Part(f"{area}.{name}", DAILY_REPAIR_COLUMNS, f"{title} · {caption}")
+          for area, title in AREAS for name, caption in LISTS)),
+        _repairs_of_day, sign_off=("填表人", "维修主管"), per_day=True,
+        counted=("in_home.received", "public.received")),
+    "visits": Register(_title("visits"), "month", _part(
+        ("number", "单号", "ref"), ("unit", "房号"), ("visited_at", "回访时间", "time"),
+        ("method", "方式"), ("result", "结果"), ("note", "意见", "text"),
+        ("within_window", "时限内", "bool"), ("filed_late", "逾期归档(V4)", "bool"),
+        ("visitor", "回访人签名", "sign"), ("resident_signed_by", "住户签名", "sign"),
+        ("reviewed_by", "经理审核", "sign"), rows="visits"),
         lambda src, s, e, m: visit_register(src.engine, src.office, src.calendar, m,
-                                            src.profile)["visits"]),
-    "key-deposits": Register(_title("key-deposits"), "none", [
-        ("deposited_at", "留存时间"), ("label", "钥匙编号"), ("unit", "房号"),
-        ("owner", "业主"), ("id_last4", "证件后四位"), ("signed_by", "业主签名"),
-        ("received_by", "经办人"), ("retrieved_at", "取回时间"),
-        ("retrieved_signed_by", "取回签名")],
-        lambda src, s, e, m: kq.deposit_register(src.engine, src.office)),
-    "key-loans": Register(_title("key-loans"), "either", [
-        ("lent_at", "借出时间"), ("label", "钥匙编号"), ("borrower", "借用人"),
-        ("borrower_type", "类别"), ("id_last4", "证件后四位"), ("purpose", "事由"),
-        ("approved_by", "审批"), ("ticket", "维修单"), ("renovation", "装修"),
-        ("due_at", "应还时间"), ("returned_at", "归还时间"), ("late_minutes", "逾期(分钟)")],
-        lambda src, s, e, m: kq.loan_register(src.engine, src.office, s, e)),
-    "renovations": Register(_title("renovations"), "none", [
-        ("number", "编号"), ("unit", "房号"), ("contractor", "施工单位"),
-        ("planned_from", "开工"), ("planned_to", "完工"), ("status", "状态"),
-        ("phase", "阶段"), ("deposit", "押金"), ("passes", "证件数"),
-        ("inspections", "巡查"), ("missed_inspections", "漏查"),
-        ("open_violations", "未整改违规"), ("extensions", "延期")],
-        lambda src, s, e, m: rq.renovation_register(src.engine, src.office),
-        words={**WORDS, "status": RENOVATION_STATUSES}),
-    "passes": Register(_title("passes"), "none", [
-        ("number", "证号"), ("renovation", "装修编号"), ("unit", "房号"), ("kind", "类别"),
-        ("holder", "持证人"), ("issued_at", "发证时间"), ("state", "状态"),
-        ("closed_at", "收回时间")],
-        lambda src, s, e, m: rq.pass_register(src.engine, src.office)),
-    "extensions": Register(_title("extensions"), "none", [
-        ("granted_at", "批准时间"), ("renovation", "装修编号"), ("unit", "房号"),
-        ("previous_to", "原完工"), ("new_to", "延至"), ("signed_by", "签字"),
-        ("reason", "原因")],
-        lambda src, s, e, m: rq.extension_register(src.engine, src.office)),
-    "complaints": Register(_title("complaints"), "either", COMPLAINT_COLUMNS,
-                           lambda src, s, e, m: complaint_register(src.engine, src.office,
-                                                                   s, e)),
-    "help": Register(_title("help"), "either", HELP_COLUMNS,
-                     lambda src, s, e, m: help_register(src.engine, src.office, s, e)),
-    "inquiries": Register(_title("inquiries"), "either", INQUIRY_COLUMNS,
-                          lambda src, s, e, m: inquiry_register(src.engine, src.office, s, e)),
-    "incidents": Register(_title("incidents"), "month", [
-        ("number", "编号"), ("happened_at", "发生时间"), ("place", "地点"),
-        ("category", "类别"), ("incident_class", "性质"), ("told", "已报告"),
-        ("playbook", "预案"), ("steps_done", "已完成步骤"), ("written_at", "书面报告"),
-        ("written_due_at", "报告时限"), ("written_late", "超时"), ("status", "状态")],
-        lambda src, s, e, m: incident_register(src.engine, src.office, s, e),
-        exported=False, words={**WORDS, "status": INCIDENT_STATUSES}),
-    "carryover": Register(_title("carryover"), "month", [
-        *ITEM_COLUMNS, ("entered_at", "转入时间"), ("why", "转入原因"),
-        ("months_carried", "已转月数")],
-        lambda src, s, e, m: hq.carryover_file(src.engine, src.office, src.calendar, m,
-                                               src.now)["rows"]),
-    "patrol": Register(_title("patrol"), "month", [
-        *ITEM_COLUMNS, ("area", "巡视项目"), ("location", "位置"),
-        ("department", "责任部门"), ("months_carried", "已转月数")],
-        lambda src, s, e, m: hq.patrol_register(src.engine, src.office, src.calendar, m,
-                                                src.now)["rows"]),
-    "daily": Register(_title("daily"), "either", [
-        ("date", "日期"), ("category", "类别"), ("opened", "新增"), ("completed", "完成"),
-        ("overdue", "超时"), ("ok", "OK"), ("carried_over", "转入遗留")], _daily),
-    "handover": Register(_title("handover"), "either", [
-        ("at", "时间"), ("shift", "班次"), ("action", "动作"), ("number", "编号"),
-        ("detail", "内容"), ("actor", "记录人"), ("major", "重大")], _log),
+                                            src.profile),
+        words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS},
+        sign_off=("管理处经理审核",)),
+    "key-deposits": Register(_title("key-deposits"), "none", _part(
+        ("deposited_at", "留存时间", "time"), ("label", "钥匙编号", "ref"), ("unit", "房号"),
+        ("owner", "业主"), ("id_last4", "证件后四位"), ("signed_by", "业主签名", "sign"),
+        ("received_by", "经办人", "sign"), ("retrieved_at", "取回时间", "time"),
+        ("retrieved_signed_by", "取回签名", "sign")),
+        listing(lambda src, s, e, m: kq.deposit_register(src.engine, src.office))),
+    "key-loans": Register(_title("key-loans"), "either", _part(
+        ("lent_at", "借出时间", "time"), ("label", "钥匙编号", "ref"), ("borrower", "借用人"),
+        ("borrower_type", "类别"), ("id_last4", "证件后四位"), ("purpose", "事由", "text"),
+        ("approved_by", "审批", "sign"), ("ticket", "维修单", "ref"),
+        ("renovation", "装修", "ref"), ("due_at", "应还时间", "time"),
+        ("returned_at", "归还时间", "time"), ("late_minutes", "逾期(分钟)", "int"),
+        ("borrower_signature", "借用人签名", "sign"), ("lent_by", "经办人", "sign")),
+        listing(lambda src, s, e, m: kq.loan_register(src.engine, src.office, s, e)),
+        words={**WORDS, "borrower_type": BORROWER_TYPES}),
+    "renovations": Register(_title("renovations"), "none", _part(
+        ("number", "编号", "ref"), ("unit", "房号"), ("contractor", "施工单位"),
+        ("planned_from", "开工", "date"), ("planned_to", "完工", "date"), ("status", "状态"),
+        ("phase", "阶段"), ("deposit", "押金", "money"), ("passes", "证件数", "int"),
+        ("inspections", "巡查", "int"), ("missed_inspections", "漏查", "int"),
+        ("open_violations", "未整改违规", "int"), ("extensions", "延期", "int")),
+        listing(lambda src, s, e, m: rq.renovation_register(src.engine, src.office)),
+        words={**WORDS, "status": RENOVATION_STATUSES, "phase": PHASES}),
+    "passes": Register(_title("passes"), "none", _part(
+        ("number", "证号", "ref"), ("renovation", "装修编号", "ref"), ("unit", "房号"),
+        ("kind", "类别"), ("holder", "持证人"), ("issued_at", "发证时间", "time"),
+        ("state", "状态"), ("closed_at", "收回时间", "time"),
+        ("holder_signature", "领证签名", "sign"), ("returned_to", "退证经办", "sign")),
+        listing(lambda src, s, e, m: rq.pass_register(src.engine, src.office)),
+        words={**WORDS, "kind": Choices("pass_kind", ("worker", "施工人员出入证", "worker"),
+                                        ("materials", "材料进出证", "materials"))}),
+    "extensions": Register(_title("extensions"), "none", _part(
+        ("granted_at", "批准时间", "time"), ("renovation", "装修编号", "ref"),
+        ("unit", "房号"), ("previous_to", "原完工", "date"), ("new_to", "延至", "date"),
+        ("reason", "原因", "text"),
+        Column("owner", "业主签字", "sign", value=lambda r: _signers(r, "owner")),
+        Column("maintenance", "维修主管签字", "sign",
+               value=lambda r: _signers(r, "maintenance-supervisor")),
+        Column("security", "保安主管签字", "sign",
+               value=lambda r: _signers(r, "security-supervisor"))),
+        listing(lambda src, s, e, m: rq.extension_register(src.engine, src.office))),
+    "complaints": Register(_title("complaints"), "either", (Part("rows", COMPLAINT_COLUMNS),),
+                           listing(lambda src, s, e, m: complaint_register(
+                               src.engine, src.office, s, e)), words=REQUEST_WORDS),
+    "complaint-summary": Register(_title("complaint-summary"), "month", (
+        Part("counts", columns(("item", "项目"), ("count", "件数", "int")), "处理情况"),
+        Part("rates", columns(("item", "项目"), ("rate", "比率", "rate")), None),
+        Part("by_class", columns(("item", "类别(C2)"), ("count", "件数", "int")), "按类别"),
+        Part("by_channel", columns(("item", "方式(C1)"), ("count", "件数", "int")), "按方式"),
+        Part("rows", COMPLAINT_COLUMNS, "本月投诉明细")),
+        _summary, words=REQUEST_WORDS, sign_off=("汇总人(客服部负责人)", "管理处经理"),
+        counted=("rows",)),
+    "help": Register(_title("help"), "either", (Part("rows", HELP_COLUMNS),),
+                     listing(lambda src, s, e, m: help_register(src.engine, src.office, s,
+                                                                e)), words=REQUEST_WORDS),
+    "inquiries": Register(_title("inquiries"), "either", (Part("rows", INQUIRY_COLUMNS),),
+                          listing(lambda src, s, e, m: inquiry_register(src.engine,
+                                                                        src.office, s, e)),
+                          words=REQUEST_WORDS),
+    "incidents": Register(_title("incidents"), "month", _part(
+        ("number", "编号", "ref"), ("happened_at", "发生时间", "time"), ("place", "地点"),
+        ("category", "类别"), ("incident_class", "性质(I2)"),
+        ("description", "事件", "text"), ("course", "经过", "text"),
+        ("outcome", "处理结果", "text"), ("told", "已逐级上报"),
+        ("phoned_at", "电话报告", "time"), ("written_at", "书面报告", "time"),
+        ("written_due_at", "报告时限(I3)", "time"), ("written_late", "超时", "bool"),
+        ("playbook", "预案(I4)"), Column("steps", "已完成步骤", "text", value=_steps),
+        ("status", "状态")),
+        listing(lambda src, s, e, m: incident_register(src.engine, src.office, s, e)),
+        words={**WORDS, "status": INCIDENT_STATUSES, "category": INCIDENT_CATEGORIES,
+               "incident_class": INCIDENT_CLASSES, "playbook": PLAYBOOKS},
+        sign_off=("报告人(物业经理)", "公司行政部收件")),
+    "carryover": Register(_title("carryover"), "month", (Part("rows", (
+        *ITEM_COLUMNS, *columns(("entered_at", "转入时间", "time"), ("why", "转入原因"),
+                                ("months_carried", "已转月数", "int")))),),
+        listing(lambda src, s, e, m: hq.carryover_file(src.engine, src.office, src.calendar,
+                                                       m, src.now)["rows"]),
+        sign_off=("归档人", "物业经理")),
+    "patrol": Register(_title("patrol"), "month", (Part("rows", (
+        *ITEM_COLUMNS, *columns(("area", "巡视项目"), ("location", "位置"),
+                                ("department", "责任部门"),
+                                ("months_carried", "已转月数", "int")))),),
+        listing(lambda src, s, e, m: hq.patrol_register(src.engine, src.office,
+                                                        src.calendar, m, src.now)["rows"]),
+        sign_off=("巡视人(物业助理)", "物业经理")),
+    "daily": Register(_title("daily"), "either", _part(
+        ("date", "日期", "date"), ("category", "类别"), ("opened", "新增", "int"),
+        ("completed", "完成", "int"), ("overdue", "超时", "int"), ("ok", "OK", "int"),
+        ("carried_over", "转入遗留", "int")), listing(_daily),
+        sign_off=("填表人(物业助理)", "物业主任审核")),
+    "handover": Register(_title("handover"), "either", _part(
+        ("at", "时间", "time"), Column("shift", "班次", value=_shift),
+        ("action", "动作", "short", is_ok), ("number", "编号", "ref"),
+        ("detail", "内容", "text", is_reason), ("actor", "记录人"),
+        ("major", "重大", "bool")), listing(_log), sign_off=("交班人", "接班人")),
+    "work-order": Register(_title("work-order"), "one", (
+        Part("fields", columns(("label", "", "label"), ("value", "", "auto"),
+                               ("label2", "", "label"), ("value2", "", "auto")),
+             header=False),
+        Part("materials", columns(
+            ("name", "材料名称"), ("spec", "规格"), ("model", "型号"),
+            ("quantity", "数量", "number"), ("unit_price", "单价", "money"),
+            ("amount", "金额", "money")), "用料(R6)")),
+        None, exported=False, sign_off=("业主签字(R9)", "维修人员", "开单(客服)"),
+        counted=("materials",)),
 }
 EXPORTED = [name for name, r in REGISTERS.items() if r.exported]

@@ -8,11 +8,13 @@ imported only when something is printed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.queries.columns import Column
 from propsvc.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -57,19 +59,22 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     console().print(table)
 
 
-def render_rows(title: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]],
-                cal: OfficeCalendar, count: str | None = None,
+def render_rows(title: str, rows: list[dict[str, Any]],
+                columns: Sequence[tuple[str, str] | Column], cal: OfficeCalendar,
+                count: str | None = None,
                 words: dict[str, dict[str, str]] | None = None) -> None:
     """A register as a table; ``words`` labels the codes of some columns (in the others
-    a status code is shown as its label)."""
+    a status code is shown as its label). ``columns`` are (field, header) pairs or the
+    catalogue's ``Column``s (whose computed values are shown too)."""
     from rich.table import Table
 
+    cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
     table = Table(title=title)
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
+    for col in cols:
+        table.add_column(col.header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row.get(key), cal, (words or {}).get(key, STATUS_LABELS))
-                        for key, _ in columns))
+        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key, STATUS_LABELS))
+                        for c in cols))
     console().print(table)
     console().print(count if count is not None else f"{len(rows)} rows")
 

@@ -23,6 +23,8 @@ incidents = Table(
     Column("playbook", String(24)),
     Column("steps_done", Integer, nullable=False),
     Column("written_at", UTC_),
+    Column("course", Text),  # I3: the written report's course of events
+    Column("outcome", Text),  # I3: and its outcome
     Column("written_due_at", UTC_),
     Column("hours_after_event", Float),
     Column("written_late", Boolean, nullable=False),
