@@ -155,6 +155,11 @@ def doc_table() -> str:
     return "\n".join(lines)
 
 
+def sees_phone(role: str) -> bool:
+    """Whether ``role`` may see (and so search by) residents' phone numbers."""
+    return role in SEES_PHONE
+
+
 def mask_phone(value: str) -> str:
     digits = re.sub(r"\D", "", value)
     return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 7 else "****"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
-from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES
+from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES, KEY_STATUSES
 
 BORROWERS = click.Choice(BORROWER_TYPES.codes)
 KEY_COLUMNS = [("label", "钥匙编号"), ("key_class", "类别"), ("unit", "房号"),
@@ -124,6 +124,20 @@ def list_(ctx: Ctx, check_due: bool) -> None:
 
     rows = ctx.read.keys(ctx.at, check_due)
     ctx.emit(rows, lambda r: render_rows("钥匙一览", r, KEY_COLUMNS, ctx.calendar))
+
+
+@key.command("find")
+@click.argument("text", required=False)
+@click.option("--unit", help="The unit (or its start, e.g. 3-2) the key belongs to.")
+@click.option("--status", type=click.Choice(KEY_STATUSES.codes), help="Only keys in it.")
+@output
+@pass_ctx
+def find(ctx: Ctx, text: str | None, unit: str | None, status: str | None) -> None:
+    """Find keys by label, unit, borrower or owner (TEXT matches the start of any)."""
+    from propsvc.views.common import render_rows
+
+    rows = ctx.read.find_keys(text, unit, status)
+    ctx.emit(rows, lambda r: render_rows("钥匙查找", r, KEY_COLUMNS[:9], ctx.calendar))
 
 
 @key.command("overdue")

@@ -260,6 +260,23 @@ def _day_list(ctx: Ctx, data: dict[str, Any], columns: list[tuple[str, str]]) ->
     ctx.emit(data, lambda d: render_rows(d["register"], d["rows"], columns, ctx.calendar))
 
 
+@reno.command("find")
+@click.argument("text", required=False)
+@click.option("--unit", help="The unit (or its start, e.g. 3-2).")
+@click.option("--status", type=click.Choice(RENOVATION_STATUSES.codes), help="Only in it.")
+@output
+@pass_ctx
+def find(ctx: Ctx, text: str | None, unit: str | None, status: str | None) -> None:
+    """Find renovations by unit, number, owner or contractor (TEXT matches the start)."""
+    from propsvc.views.common import render_rows
+
+    rows = ctx.read.find_renovations(unit, text, status)
+    ctx.emit(rows, lambda r: render_rows("装修查找", r, [
+        ("number", "编号"), ("unit", "房号"), ("owner", "业主"), ("contractor", "施工单位"),
+        ("status", "状态"), ("phase", "阶段"), ("planned_from", "计划开工"),
+        ("planned_to", "计划完工"), ("final_at", "复验")], ctx.calendar))
+
+
 @reno.command("due-inspections")
 @click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
 @output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
-from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, TICKET_KINDS
+from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, TICKET_KINDS, TICKET_STATUSES
 
 YES_NO = click.Choice(["yes", "no"])
 
@@ -85,3 +85,53 @@ def history(ctx: Ctx, number: str) -> None:
     from propsvc.views.common import render_history
 
     ctx.emit(ctx.read.ticket_history(number), lambda r: render_history(r, ctx.calendar))
+
+
+FIND_STATUSES = ("open", "closed", *TICKET_STATUSES.codes)
+
+
+@ticket.command("find")
+@click.argument("text", required=False)
+@click.option("--unit", help="Building-unit-room, or its start (3-2 is building 3 unit 2).")
+@click.option("--phone", help="The caller's phone, or its first digits.")
+@click.option("--caller", help="The caller's name, or its start (张 finds every 张).")
+@click.option("--kind", type=click.Choice(TICKET_KINDS.codes), help="Only this kind.")
+@click.option("--status", type=click.Choice(FIND_STATUSES),
+              help="open, closed, or one status.")
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="Opened on or after this day.")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Opened on or before this day.")
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
+              help="Rows a page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+              help="Which page (newest first).")
+@output
+@pass_ctx
+def find(ctx: Ctx, text: str | None, unit: str | None, phone: str | None,
+         caller: str | None, kind: str | None, status: str | None, start: str | None,
+         end: str | None, limit: int, page: int) -> None:
+    """Find tickets without their number: by unit, phone, caller, kind, status, dates, or
+    TEXT (a number, a unit, a phone, or words of the summary)."""
+    from propsvc.views.ticket import render_found
+
+    found = ctx.read.find_tickets(text, unit=unit, phone=phone, caller=caller, kind=kind,
+                                  status=status, start=start, end=end, limit=limit,
+                                  page=page)
+    ctx.emit(found, lambda f: render_found(f, ctx.calendar))
+
+
+@ticket.command("list")
+@click.option("--open", "open_only", is_flag=True, help="Only the tickets still open.")
+@click.option("--kind", type=click.Choice(TICKET_KINDS.codes), help="Only this kind.")
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
+              help="Rows a page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+              help="Which page (newest first).")
+@output
+@pass_ctx
+def list_(ctx: Ctx, open_only: bool, kind: str | None, limit: int, page: int) -> None:
+    """The office's tickets, newest first (--open: those still open)."""
+    from propsvc.views.ticket import render_found
+
+    found = ctx.read.find_tickets(kind=kind, status="open" if open_only else None,
+                                  limit=limit, page=page)
+    ctx.emit(found, lambda f: render_found(f, ctx.calendar))

@@ -110,9 +110,12 @@ def events_import(ctx: Ctx, file: str) -> None:
     from propsvc.errors import InvalidInput
 
     source = Path(file)
-    if not source.is_file():
-        raise InvalidInput(f"{file}: no such export file")
-    with source.open(encoding="utf-8") as fh:
+    try:
+        fh = source.open(encoding="utf-8")
+    except OSError as err:
+        raise InvalidInput(f"cannot read {file!r} ({err.strerror or err}): name an export "
+                           "file (events export writes one)") from None
+    with fh:
         done, caught_up = ctx.office.records.import_events(fh, file)
     data = {"events": done.events, "head": done.head, "caught_up": caught_up}
     ctx.emit(data, lambda d: click.echo(

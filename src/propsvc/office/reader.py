@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from propsvc.calendar import parse_date, parse_month
 from propsvc.clock import Clock
-from propsvc.errors import InvalidInput, NotFound
+from propsvc.errors import Forbidden, InvalidInput, NotFound
 from propsvc.office.backend import Backend
-from propsvc.permissions import Actor, mask_tree, permit
+from propsvc.permissions import Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
 from propsvc.queries import complaint as complaint_q
 from propsvc.queries import deadlines as deadline_q
@@ -182,6 +182,56 @@ class Reader:
         from propsvc.desks.incident import IncidentDesk
 
         return self._out(incident_view(IncidentDesk(self._service).load(number), self.now()))
+
+    # -- finding things without their number -------------------------------------------------
+    def find_tickets(self, text: str | None = None, *, unit: str | None = None,
+                     phone: str | None = None, caller: str | None = None,
+                     kind: str | None = None, status: str | None = None,
+                     start: str | None = None, end: str | None = None, limit: int = 50,
+                     page: int = 1) -> dict[str, Any]:
+        """Tickets by unit, phone, caller, kind, status, the days they were opened (``start``
+        to ``end``, both included) and free text, newest first, one page at a time: what
+        ``ticket find`` and the server's search answer."""
+        from propsvc.queries.search import DIGITS, STATUS_GROUPS, TicketQuery, find_tickets
+        from propsvc.vocabulary import TICKET_KINDS, TICKET_STATUSES
+
+        if (phone or (text and DIGITS.match(text.strip()))) and \
+                not sees_phone(self.user.role):
+            raise Forbidden(f"searching by phone is not permitted for role "
+                            f"{self.user.role!r}: residents' phones are hidden from it")
+        if kind is not None and kind not in TICKET_KINDS:
+            raise InvalidInput(f"kind {kind!r} is not a ticket kind: use one of "
+                               f"{', '.join(TICKET_KINDS)}")
+        if status is not None and status not in STATUS_GROUPS and status not in TICKET_STATUSES:
+            raise InvalidInput(f"status {status!r} is unknown: use open, closed or one of "
+                               f"{', '.join(TICKET_STATUSES)}")
+        if not 1 <= limit <= 500 or page < 1:
+            raise InvalidInput("limit is 1–500 rows a page and page counts from 1")
+        first = self.cal.day_bounds(self.day(start))[0] if start else None
+        last = self.cal.day_bounds(self.day(end))[1] if end else None
+        if first and last and first >= last:
+            raise InvalidInput(f"the period {start} to {end} is empty: the start comes first")
+        query = TicketQuery(text or None, unit, phone, caller, kind, status, first, last,
+                            limit, (page - 1) * limit)
+        src = self._models()
+        found = find_tickets(src.engine, self.code, query)
+        found["page"] = page
+        return self._out(found)
+
+    def find_keys(self, text: str | None = None, unit: str | None = None,
+                  status: str | None = None) -> list[dict[str, Any]]:
+        """Keys by label, unit, holder or owner (each matched from its start)."""
+        from propsvc.queries.search import find_keys
+
+        return self._out(find_keys(self._models().engine, self.code, text, unit, status))
+
+    def find_renovations(self, unit: str | None = None, text: str | None = None,
+                         status: str | None = None) -> list[dict[str, Any]]:
+        """Renovations by unit, number, owner or contractor (each matched from its start)."""
+        from propsvc.queries.search import find_renovations
+
+        return self._out(find_renovations(self._models().engine, self.code, unit, text,
+                                          status))
 
     # -- deadlines -------------------------------------------------------------------------
     def overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:

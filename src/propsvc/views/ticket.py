@@ -176,3 +176,21 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
     for a in view.get("actions", []):
         out.print(f"    {local(cal, a['at'])} {a['event']} — {a['actor']} ({a['role']})",
                   markup=False)
+
+
+FOUND_COLUMNS = [("number", "编号"), ("kind", "类别"), ("status", "状态"), ("unit", "房号"),
+                 ("caller", "来电人"), ("phone", "电话"), ("summary", "内容"),
+                 ("opened_at", "登记时间")]
+
+
+def render_found(found: dict[str, Any], cal: OfficeCalendar) -> None:
+    """A page of ``ticket find`` / ``ticket list``: the tickets and where the page stands."""
+    from propsvc.views.common import render_rows
+    from propsvc.vocabulary import TICKET_KINDS
+
+    rows = [{**r, "unit": r["unit"] or r["location"]} for r in found["rows"]]
+    first = found["offset"] + 1 if rows else 0
+    last = found["offset"] + len(rows)
+    render_rows("查找结果", rows, FOUND_COLUMNS, cal,
+                count=f"第 {first}–{last} 条, 共 {found['total']} 条",
+                words={"kind": TICKET_KINDS.zh()})

@@ -37,6 +37,7 @@ renovations = Table(
     Column("updated_at", UTC_, nullable=False),
     Index("rm_renovations_number", "office", "number", unique=True),
     Index("rm_renovations_status", "office", "status"),
+    Index("rm_renovations_unit", "office", "unit"),  # reno find --unit
 )
 
 passes = Table(

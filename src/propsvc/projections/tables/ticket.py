@@ -51,6 +51,9 @@ tickets = Table(
     Index("rm_tickets_opened", "office", "opened_at"),
     Index("rm_tickets_number", "office", "number", unique=True),
     Index("rm_tickets_status", "office", "status"),
+    Index("rm_tickets_unit", "office", "unit", "opened_at"),  # search (ticket find)
+    Index("rm_tickets_phone", "office", "phone"),
+    Index("rm_tickets_caller", "office", "caller"),
 )
 
 completions = Table(
