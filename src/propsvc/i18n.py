@@ -64,6 +64,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "log.keys": ("借出钥匙", "Keys out"), "log.renos": ("在施装修", "Renovations in progress"),
     "log.passed_on": ("移交下班", "Passed on"), "log.overdue": ("逾期", "overdue"),
     "log.major": ("重大", "major"), "log.done_not_ok": ("已完成 待OK", "done, awaiting OK"),
+    "log.voided": ("作废/已合并", "voided or merged"),
     "log.instructed": ("经理指示: {who}", "instructed by {who}"),
     "file.title": ("遗留问题档案", "Carry-over file"),
     "file.archived": ("已归档 {at} {who}", "archived {at} by {who}"),

@@ -30,6 +30,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "ticket.open.complaint": DESK,
     "ticket.open.help": DESK | {"security"},
     "ticket.open.inquiry": DESK,
+    "ticket.void": OFFICE,  # a mistaken call struck out (作废): the desk or the manager
+    "ticket.merge": OFFICE,  # a repeat call merged into the first one (重复来电)
     # repairs (R2–R16)
     "repair.order": DESK | {"engineering"},
     "repair.arrive": WORKS,

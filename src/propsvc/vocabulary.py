@@ -87,7 +87,8 @@ TICKET_STATUSES = Choices(
     ("completed", "已完工", "completed"), ("closed", "已回访关闭", "closed after the visit"),
     ("classified", "已分类", "classified"), ("dispatched", "已发联系单", "slip issued"),
     ("replied", "已回复", "handler replied"), ("agreed", "已约定处理", "remedy agreed"),
-    ("routed", "已转办", "routed"), ("answered", "已答复", "answered"))
+    ("routed", "已转办", "routed"), ("answered", "已答复", "answered"),
+    ("voided", "作废", "voided"), ("merged", "已合并(重复来电)", "merged as a repeat call"))
 
 # -- repairs and visits (R7, V3) -------------------------------------------------------------
 ESCALATION_TARGETS = Choices(

@@ -20,7 +20,7 @@ OPENED = {"key", "rule", "label", "due_at", "limit_minutes", "basis"}
 SHOW = {"number", "office", "kind", "status", "cycle", "version", "intake", "technician",
         "ordered_at", "arrived_at", "completed_at", "fee", "materials", "deferral",
         "completion", "deadlines", "chases", "escalations", "visits", "reopens",
-        "last_event_at", "as_of", "desk", "actions"}
+        "last_event_at", "as_of", "desk", "actions", "correction", "duplicates"}
 ACTION = {"version", "at", "event", "actor", "role"}
 INTAKE = {"unit", "location", "part", "caller", "phone", "summary", "channel", "urgent", "home",
           "spare_key", "appointment", "public_area", "opened_at", "recorded_by"}
@@ -46,7 +46,8 @@ REGISTER_ROW = {
     "opened_at", "status", "technician", "ordered_at", "arrived_at", "completed_at",
     "signed_by", "rating", "quote_amount", "quote_items", "fee_accepted_at", "fee_collected",
     "materials", "materials_total", "deferred_at", "deferred_measure", "deferred_reason",
-    "escalations", "chases", "reopens", "visits", "last_visit_result", "missed", "updated_at"}
+    "escalations", "chases", "reopens", "visits", "last_visit_result", "missed", "updated_at",
+    "voided_at", "void_reason", "merged_into", "duplicates"}
 DAILY = {"date", "office", "in_home", "public"}
 DAILY_SECTION = {"received", "completed", "open", "deferred", "totals"}
 VISITS = {"month", "office", "visits", "days", "summary", "classes"}

@@ -35,6 +35,8 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
                                                 caller="张三", phone=None, summary="求助"),
     "ticket.open.inquiry": lambda rt: rt.inquiries.open(unit=None, caller="张三", phone=None,
                                                       summary="问"),
+    "ticket.void": lambda rt: rt.tickets.void(R, "录入错误"),
+    "ticket.merge": lambda rt: rt.tickets.merge(C, into=R),
     "repair.order": lambda rt: rt.repairs.order(R, "王师傅"),
     "repair.arrive": lambda rt: rt.repairs.arrive(R, "王师傅"),
     "repair.assess": lambda rt: rt.repairs.assess(R),
@@ -263,6 +265,7 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     import re
 
     from propsvc.desks.complaint import ComplaintDesk
+    from propsvc.desks.corrections import CorrectionDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.handover import HandoverDesk
     from propsvc.desks.help import HelpDesk
@@ -279,7 +282,8 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     reads = {"load", "key_id", "number", "on_duty"}
     named: set[str] = set()
     for desk in (RepairDesk, VisitDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk,
-                 IncidentDesk, KeyDesk, RenoDesk, HandoverDesk, PatrolDesk, MonthEnd, Ticker):
+                 IncidentDesk, KeyDesk, RenoDesk, HandoverDesk, PatrolDesk, MonthEnd, Ticker,
+                 CorrectionDesk):
         for name, member in vars(desk).items():
             if name.startswith("_") or name in reads or not inspect.isfunction(member):
                 continue

@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from propsvc.aggregates.base import Aggregate, Context, Event
+from propsvc.aggregates.base import Aggregate, Context, E, Event
 from propsvc.aggregates.complaint import ComplaintCommands
+from propsvc.aggregates.corrections import CorrectionCommands
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.aggregates.help import HelpCommands, InquiryCommands
@@ -112,8 +113,14 @@ class Reopened(Event):
 
 
 class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
-             FeedbackCommands, HasDeadlines, Aggregate):
+             FeedbackCommands, CorrectionCommands, HasDeadlines, Aggregate):
     subject = "ticket"
+
+    def trigger(self, event_cls: type[E], ctx: Context, **data: Any) -> E:
+        """Every command's event; none once the ticket is voided or merged (the policies'
+        own events, recorded directly, still close its deadlines)."""
+        self.refuse_if_struck()
+        return Aggregate.trigger(self, event_cls, ctx, **data)
 
     @property
     def ref(self) -> str:
@@ -136,6 +143,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         self.init_complaint()
         self.init_help()
         self.init_feedback()
+        self.init_corrections()
 
     @property
     def is_open(self) -> bool:

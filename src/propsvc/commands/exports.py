@@ -52,9 +52,11 @@ def sheets(ctx: Ctx, form: Register, pages: list[tuple[str, dict[str, Any]]],
             for name, data in pages]
 
 
-def rows_of(form: Register, pages: list[tuple[str, dict[str, Any]]]) -> int:
-    """The records written: the rows of the form's main list, over every sheet."""
-    return sum(form.count(data) for _, data in pages)
+def rows_of(form: Register, pages: list[tuple[str, dict[str, Any]]], *,
+            struck: bool = False) -> int:
+    """The records written and counted: the rows of the form's main list over every
+    sheet (``struck``: the voided or merged tickets listed but not counted)."""
+    return sum(form.count(data, struck=struck) for _, data in pages)
 
 
 @click.command("export")
@@ -83,7 +85,8 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
         made = sheets(ctx, form, pages, label if form.period != "none" else None)
         write(path, fmt, made, step)
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
-            "file": str(path), "rows": rows_of(form, pages), "sheets": len(made)}
+            "file": str(path), "rows": rows_of(form, pages), "sheets": len(made),
+            "voided": rows_of(form, pages, struck=True)}
     ctx.emit(data, lambda d: click.echo(f"{d['register']} {d['period']}: {d['rows']} rows "
                                         f"→ {d['file']}"))
 
@@ -147,7 +150,8 @@ def archive(ctx: Ctx, month: str, out: str, force: bool) -> None:
             write(path, "xlsx", made)
             summary["registers"][name] = {"title": form.title, "file": path.name,
                                           "rows": rows_of(form, pages),
-                                          "sheets": len(made)}
+                                          "sheets": len(made),
+                                          "voided": rows_of(form, pages, struck=True)}
             if step:
                 step(done, len(files))
         summary["carryover"] = carryover

@@ -135,3 +135,25 @@ def list_(ctx: Ctx, open_only: bool, kind: str | None, limit: int, page: int) ->
     found = ctx.read.find_tickets(kind=kind, status="open" if open_only else None,
                                   limit=limit, page=page)
     ctx.emit(found, lambda f: render_found(f, ctx.calendar))
+
+
+@ticket.command("void")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why the call was recorded by mistake.")
+@output
+@pass_ctx
+def void(ctx: Ctx, number: str, reason: str) -> None:
+    """作废 — a mistaken call: kept in its history, out of every count, no further action."""
+    ctx.recorded(ctx.office.tickets.void(number, reason, ctx.at))
+
+
+@ticket.command("merge")
+@click.argument("duplicate")
+@click.option("--into", "into", required=True, metavar="NUMBER",
+              help="The first call of the same matter.")
+@click.option("--reason", help="What shows it is the same matter.")
+@output
+@pass_ctx
+def merge(ctx: Ctx, duplicate: str, into: str, reason: str | None) -> None:
+    """重复来电 — a repeat call: closed as merged into NUMBER, linked both ways, counted once."""
+    ctx.recorded(ctx.office.tickets.merge(duplicate, into, reason, ctx.at))

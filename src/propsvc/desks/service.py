@@ -68,6 +68,14 @@ def backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, 0.002 * 2**attempt))
 
 
+def refuse_struck(aggregates: list[Any]) -> None:
+    """No action on a voided or merged ticket, whatever the command (its own rule checks
+    would otherwise speak first, about a status it no longer has)."""
+    for aggregate in aggregates:
+        if isinstance(aggregate, Ticket):
+            aggregate.refuse_if_struck()
+
+
 @dataclass
 class Who:
     """Who acts, in which office: the user as the use cases see it."""
@@ -138,6 +146,7 @@ class Service:
         for attempt in range(RETRIES):
             aggregate = load()
             ctx = self.context(at)
+            refuse_struck([aggregate])
             command(aggregate, ctx)
             events = self.settle(aggregate, ctx)
             try:
@@ -158,6 +167,7 @@ class Service:
         for attempt in range(RETRIES):
             ctx = self.context(at)
             aggregates = load(ctx)
+            refuse_struck(aggregates)
             command(aggregates, ctx)
             changed = [a for a in aggregates if a is not None and a.pending]
             events = [self.settle(a, ctx) for a in changed]

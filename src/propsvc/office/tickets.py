@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from propsvc.desks.complaint import ComplaintDesk
+from propsvc.desks.corrections import CorrectionDesk
 from propsvc.desks.help import HelpDesk
 from propsvc.desks.inquiry import InquiryDesk
 from propsvc.desks.repair import RepairDesk
@@ -23,11 +24,21 @@ APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
 
 
 class TicketDesk:
-    """The cross-kind entry: ``open(kind, …)`` for every kind of call. ``service`` gives
-    the use cases' service when a call is recorded (not before the fields are checked)."""
+    """The cross-kind entry: ``open(kind, …)`` for every kind of call, and the
+    corrections of any kind (``void``, ``merge``). ``service`` gives the use cases'
+    service when a call is recorded (not before the fields are checked)."""
 
     def __init__(self, service: Callable[[], Service]) -> None:
         self.service = service
+
+    def void(self, number: str, reason: str, at: datetime | None = None) -> Result:
+        """A mistaken call (作废): kept in history, out of every count, no further action."""
+        return CorrectionDesk(self.service()).void(number, reason, at)
+
+    def merge(self, duplicate: str, into: str, reason: str | None = None,
+              at: datetime | None = None) -> Result:
+        """A repeat call (重复来电) closed as merged into the first one; counted once."""
+        return CorrectionDesk(self.service()).merge(duplicate, into, reason, at)
 
     def open(self, kind: str, *, unit: str | None, caller: str, phone: str | None,
              summary: str, channel: str | None = None, location: str | None = None,

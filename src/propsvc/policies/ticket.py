@@ -1,7 +1,8 @@
 """The deadline policy of a ticket: the reactor of its kind plus those every kind shares.
 
 One explicit table, no registration by import: repairs (R3–R11), complaints (C3–C9),
-help (H2, H6) and inquiries (H4); information feedback (F2, F3) applies to every kind.
+help (H2, H6) and inquiries (H4); information feedback (F2, F3) and corrections (a voided
+or merged ticket's deadlines are cancelled) apply to every kind.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
-from propsvc.policies import complaint, help, repair
+from propsvc.policies import complaint, corrections, help, repair
 from propsvc.policies.base import Action, Cancel, Meet
 from propsvc.profile import Profile
 
@@ -21,7 +22,7 @@ REACTORS: dict[str, Reactor] = {
     "help": help.react_help,
     "inquiry": help.react_inquiry,
 }
-SHARED: tuple[Reactor, ...] = (complaint.feedback,)
+SHARED: tuple[Reactor, ...] = (complaint.feedback, corrections.react)
 
 
 def plan(event: Any, ticket: Ticket, profile: Profile) -> list[Action]:

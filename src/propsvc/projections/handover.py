@@ -17,6 +17,7 @@ from sqlalchemy import Table
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
+from propsvc.aggregates.corrections import TicketMerged, TicketVoided
 from propsvc.aggregates.help import HelpAnswered, HelpRouted, InquiryAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import CallReceived, Reopened
@@ -28,8 +29,8 @@ from propsvc.projections.tables.handover import archive, entries, items, months,
 # resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
 DONE_EVENTS = (RepairCompleted, ComplaintResolved, HelpAnswered, MedicalActionTaken,
                HelpRouted, InquiryAnswered)
-ITEM_EVENTS = (*DONE_EVENTS, Reopened, h.MatterTracked, h.ItemTriaged, h.MarkedOk,
-               h.ReasonNoted)
+ITEM_EVENTS = (*DONE_EVENTS, Reopened, TicketVoided, TicketMerged, h.MatterTracked,
+               h.ItemTriaged, h.MarkedOk, h.ReasonNoted)
 
 
 class HandoverLog(Projection):
@@ -68,7 +69,8 @@ class HandoverLog(Projection):
             "department": None, "major": False, "raised_at": e.occurred_at,
             "raised_by": e.actor, "done_at": None, "triage": None, "triaged_at": None,
             "later_at": None, "reason": None, "reason_at": None, "ok_at": None,
-            "ok_by": None, "ok_note": None, "instructed_by": None, **values})
+            "ok_by": None, "ok_note": None, "instructed_by": None, "voided_at": None,
+            **values})
 
     @handle.register
     def _(self, e: CallReceived) -> None:
@@ -83,6 +85,10 @@ class HandoverLog(Projection):
     @handle.register
     def _(self, e: Reopened) -> None:
         self._item(str(e.originator_id), done_at=None)
+
+    @handle.register
+    def _(self, e: TicketVoided | TicketMerged) -> None:
+        self._item(str(e.originator_id), voided_at=e.occurred_at)
 
     @handle.register
     def _(self, e: h.MatterTracked) -> None:

@@ -13,6 +13,7 @@ from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
+from propsvc.aggregates.corrections import DuplicateMerged, TicketMerged, TicketVoided
 from propsvc.aggregates.deadlines import DeadlineMet, DeadlineMissed, Escalated
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
 from propsvc.projections.base import Projection
@@ -67,7 +68,8 @@ class DeskRegister(Projection):
             "asked_supervisor": False, "medical_action": None, "medical_staff": None,
             "serious": False, "routed_to": None, "escalated_to": None, "missed": 0,
             "handled_late": False, "visits": 0, "visit_result": None, "visited_at": None,
-            "reopens": 0, "updated_at": e.occurred_at,
+            "reopens": 0, "voided_at": None, "void_reason": None, "merged_into": None,
+            "duplicates": None, "updated_at": e.occurred_at,
         })
 
     @handle.register
@@ -166,3 +168,16 @@ class DeskRegister(Projection):
         row = self.row(desk_items, (str(e.originator_id),))
         if row is not None:
             self._set(e, status="received", reopens=row["reopens"] + 1)
+
+    @handle.register
+    def _(self, e: TicketVoided) -> None:
+        self._set(e, status="voided", voided_at=e.occurred_at, void_reason=e.reason)
+
+    @handle.register
+    def _(self, e: TicketMerged) -> None:
+        self._set(e, status="merged", voided_at=e.occurred_at, merged_into=e.into,
+                  void_reason=e.reason)
+
+    @handle.register
+    def _(self, e: DuplicateMerged) -> None:
+        self._add(e, "duplicates", e.duplicate)

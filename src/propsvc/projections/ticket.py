@@ -14,6 +14,7 @@ from propsvc.aggregates import feedback as f
 from propsvc.aggregates import help as h
 from propsvc.aggregates import repair as r
 from propsvc.aggregates.base import Event
+from propsvc.aggregates.corrections import DuplicateMerged, TicketMerged, TicketVoided
 from propsvc.aggregates.deadlines import (
     Chased,
     DeadlineMet,
@@ -67,7 +68,9 @@ class TicketRegister(Projection):
             "fee_accepted_at": None, "fee_collected": None, "materials": 0,
             "materials_total": None, "deferred_at": None, "deferred_measure": None,
             "deferred_reason": None, "escalations": 0, "chases": 0, "reopens": 0,
-            "visits": 0, "last_visit_result": None, "missed": 0, "updated_at": e.occurred_at,
+            "visits": 0, "last_visit_result": None, "missed": 0, "voided_at": None,
+            "void_reason": None, "merged_into": None, "duplicates": None,
+            "updated_at": e.occurred_at,
         })
 
     def _set(self, event: Event, **values: Any) -> None:
@@ -194,6 +197,22 @@ class TicketRegister(Projection):
             row.update(status="received", technician=None, arrived_at=None,
                        completed_at=None, signed_by=None, rating=None)
             row["reopens"] += 1
+        self._put(row)
+
+    @handle.register
+    def _(self, e: TicketVoided) -> None:
+        self._set(e, status="voided", voided_at=e.occurred_at, void_reason=e.reason)
+
+    @handle.register
+    def _(self, e: TicketMerged) -> None:
+        self._set(e, status="merged", voided_at=e.occurred_at, merged_into=e.into,
+                  void_reason=e.reason)
+
+    @handle.register
+    def _(self, e: DuplicateMerged) -> None:
+        row = self._row(e)
+        if row is not None:
+            row["duplicates"] = ",".join(filter(None, [row["duplicates"], e.duplicate]))
         self._put(row)
 
     @handle.register

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar
 from propsvc.queries.common import desk_register
 
@@ -21,7 +22,8 @@ def complaint_summary(engine: Engine, office: str, cal: OfficeCalendar, month: s
                       ) -> dict[str, Any]:
     """住户投诉汇总表 (C11): the month's complaints by class and channel, and how they went."""
     start, end = cal.month_bounds(month)
-    rows = complaint_register(engine, office, start, end)
+    listed = complaint_register(engine, office, start, end)
+    rows = [r for r in listed if r["status"] not in STRUCK]  # voided, merged: not counted
     by_class: dict[str, int] = {"1": 0, "2": 0, "3": 0, "unclassified": 0}
     by_channel: dict[str, int] = {}
     for r in rows:
@@ -33,6 +35,8 @@ def complaint_summary(engine: Engine, office: str, cal: OfficeCalendar, month: s
     return {
         "register": "住户投诉汇总表", "month": month, "office": office, "rule": "C11",
         "received": len(rows), "by_class": by_class, "by_channel": by_channel,
+        "voided": sum(1 for r in listed if r["status"] == "voided"),
+        "merged": sum(1 for r in listed if r["status"] == "merged"),
         "resolved": len(resolved), "open": len(rows) - len(resolved),
         "handled_late": sum(1 for r in rows if r["handled_late"]),
         "escalated": sum(1 for r in rows if r["escalated_to"]),

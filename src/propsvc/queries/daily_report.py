@@ -18,7 +18,8 @@ COUNTS = ("opened", "completed", "overdue", "ok", "carried_over")
 def daily_report(engine: Engine, office: str, cal: OfficeCalendar, day: date,
                  now: datetime | None = None) -> dict[str, Any]:
     """Per category: matters opened, completed, deadlines missed, OK'd and entering the
-    carry-over file that day; categories are ticket kinds, note, patrol, renovation, key.
+    carry-over file that day (voided and merged tickets not counted); categories are
+    ticket kinds, note, patrol, renovation, key.
     With ``now`` inside the day, only what has entered the carry-over file by now counts
     (the day-end entries have not happened yet)."""
     start, end = cal.day_bounds(day)
@@ -33,12 +34,13 @@ def daily_report(engine: Engine, office: str, cal: OfficeCalendar, day: date,
                              ("ok", c.ok_at)):
             for kind, n in conn.execute(
                     select(c.kind, func.count()).where(c.office == office, when >= start,
-                                                       when < end).group_by(c.kind)):
+                                                       when < end, c.voided_at.is_(None))
+                    .group_by(c.kind)):
                 add(kind, column, n)
         missed = (select(func.coalesce(c.kind, d.subject), func.count(d.ticket_id.distinct()))
                   .select_from(deadlines.outerjoin(items, c.item_id == d.ticket_id))
                   .where(d.office == office, d.missed.is_(True), d.due_at >= start,
-                         d.due_at < end)
+                         d.due_at < end, c.voided_at.is_(None))
                   .group_by(func.coalesce(c.kind, d.subject)))
         for kind, n in conn.execute(missed):
             add(kind, "overdue", n)

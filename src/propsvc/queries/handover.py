@@ -22,7 +22,7 @@ from propsvc.shifts import ShiftSpan
 TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
 ITEM_FIELDS = ("number", "kind", "summary", "unit", "area", "location", "department",
                "major", "raised_at", "raised_by", "done_at", "triage", "reason", "ok_at",
-               "ok_by", "ok_note", "instructed_by")
+               "ok_by", "ok_note", "instructed_by", "voided_at")
 
 
 def item_view(row: dict[str, Any], as_of: datetime | None = None) -> dict[str, Any]:
@@ -39,17 +39,27 @@ def item_view(row: dict[str, Any], as_of: datetime | None = None) -> dict[str, A
         view["reason"] = None
     if known(row["triaged_at"]) is None:
         view["triage"] = None
+    view["voided_at"] = iso(known(row["voided_at"]))
     view["ok"] = view["ok_at"] is not None
-    view["state"] = "ok" if view["ok"] else ("done" if view["done_at"] else "open")
+    view["voided"] = view["voided_at"] is not None  # voided or merged: settled, no OK
+    view["state"] = ("ok" if view["ok"] else "voided" if view["voided"]
+                     else "done" if view["done_at"] else "open")
     return view
 
 
+def settled(view: dict[str, Any]) -> bool:
+    """Off the books: marked OK, or (a ticket) voided or merged into another."""
+    return bool(view["ok"] or view.get("voided"))
+
+
 def open_at(engine: Engine, office: str, when: datetime) -> list[dict[str, Any]]:
-    """Every matter raised before ``when`` and not yet marked OK then, oldest first."""
+    """Every matter raised before ``when`` and not yet marked OK (nor voided) then,
+    oldest first."""
     c = items.c
     return raw(engine, select(items).where(
         c.office == office, c.raised_at < when,
-        or_(c.ok_at.is_(None), c.ok_at >= when)).order_by(c.raised_at, c.number))
+        or_(c.ok_at.is_(None), c.ok_at >= when),
+        or_(c.voided_at.is_(None), c.voided_at >= when)).order_by(c.raised_at, c.number))
 
 
 def open_numbers(engine: Engine, office: str, when: datetime) -> list[str]:
@@ -124,7 +134,10 @@ def archived_rows(engine: Engine, office: str, month: str) -> list[dict[str, Any
 def _entered(row: dict[str, Any], cal: OfficeCalendar) -> tuple[datetime, str] | None:
     """When and why a matter entered the carry-over file (S6), if it did."""
     day_end = cal.day_start(cal.local_date(row["raised_at"]) + timedelta(days=1))
-    settled = [t for t in (row["done_at"], row["ok_at"]) if t is not None]
+    if row.get("voided_at") is not None and row["voided_at"] < day_end:
+        return None  # voided or merged the day it came in: never carried over
+    settled = [t for t in (row["done_at"], row["ok_at"], row.get("voided_at"))
+               if t is not None]
     found: list[tuple[datetime, str]] = []
     if not settled or min(settled) >= day_end:
         found.append((day_end, "open_at_day_end"))
@@ -185,7 +198,7 @@ def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     rows.sort(key=lambda r: (r["entered_at"], r["number"]))
     rows.extend(_late(engine, office, cal, start, as_of))
     carried = [r for r in archived_rows(engine, office, previous_month(month))
-               if not r["ok"]]
+               if not settled(r)]
     if carried:
         now_rows = {r["number"]: r for r in raw(engine, select(items).where(
             c.office == office, c.number.in_([r["number"] for r in carried])))}
@@ -206,7 +219,7 @@ def carryover_file(engine: Engine, office: str, cal: OfficeCalendar, month: str,
             "archived": closed is not None,
             "closed_at": closed["closed_at"] if closed else None,
             "closed_by": closed["closed_by"] if closed else None,
-            "open": sum(1 for r in rows if not r["ok"]), "rows": rows}
+            "open": sum(1 for r in rows if not settled(r)), "rows": rows}
 
 
 def patrol_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,

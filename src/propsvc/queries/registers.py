@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
 from propsvc.i18n import ok_detail, zh
@@ -80,10 +81,12 @@ class Register:
     per_day: bool = False
     counted: tuple[str, ...] = ()  # the lists whose rows are its records (default: the first)
 
-    def count(self, data: dict[str, Any]) -> int:
-        """How many records ``data`` holds (the rows of the form's main list)."""
+    def count(self, data: dict[str, Any], *, struck: bool = False) -> int:
+        """How many records ``data`` holds (the rows of the form's main list); a voided
+        or merged ticket is listed, marked, but not counted (``struck``: count those)."""
         paths = self.counted or (self.parts[0].rows,)
-        return sum(len(Part(p, ()).take(data)) for p in paths)
+        return sum(1 for p in paths for row in Part(p, ()).take(data)
+                   if is_struck(row) == struck)
 
     @property
     def fields(self) -> tuple[Column, ...]:
@@ -125,6 +128,11 @@ class Register:
             return (*cal.month_bounds(month), month)
         when = parse_date(day) if day else cal.local_date(now)
         return (*cal.day_bounds(when), when.isoformat())
+
+
+def is_struck(row: Row) -> bool:
+    """A voided ticket, or a repeat call merged into another (out of the counts)."""
+    return row.get("status") in STRUCK or bool(row.get("voided"))
 
 
 def _title(name: str) -> str:
@@ -237,6 +245,13 @@ def _correction(row: Row) -> str | None:
     return None
 
 
+def _ok_or_voided(row: Row) -> str | None:
+    """S2's red OK; a voided or merged ticket is settled without one (作废)."""
+    if row.get("ok"):
+        return "OK"
+    return "作废" if row.get("voided") else None
+
+
 def is_reason(row: Row, value: Any) -> bool:
     """S4: the reason an item cannot be done today is written in red."""
     return row.get("action") == "reason" and filled(row, value)
@@ -253,7 +268,8 @@ ITEM_COLUMNS = columns(
     ("number", "编号", "ref"), ("kind", "类别"), ("summary", "事项", "text"),
     ("raised_at", "登记时间", "time"), ("triage", "分类"),
     ("reason", "原因", "text", filled), ("done_at", "完成时间", "time"),
-    ("ok", "OK", "mark", is_ok), ("ok_by", "OK 记录人"), ("instructed_by", "经理指示"))
+    Column("ok", "OK", "short", is_ok, _ok_or_voided), ("ok_by", "OK 记录人"),
+    ("instructed_by", "经理指示"))
 COMPLAINT_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "投诉时间", "time"), ("unit", "房号"),
     ("caller", "投诉人"), ("phone", "联系电话"), ("channel", "方式"),

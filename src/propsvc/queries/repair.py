@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from propsvc.aggregates.corrections import STRUCK
 from propsvc.aggregates.ticket import OPEN_STATUSES as OPEN
 from propsvc.calendar import OfficeCalendar
 from propsvc.projections.tables.ticket import completions, tickets
@@ -25,15 +26,17 @@ def repair_register(engine: Engine, office: str, start: datetime, end: datetime
 
 def daily_repairs(engine: Engine, office: str, cal: OfficeCalendar, day: date
                   ) -> dict[str, Any]:
-    """维修日报表 (R8, R15): the day's repairs split into in-home and public-area."""
+    """维修日报表 (R8, R15): the day's repairs split into in-home and public-area; voided
+    and merged calls are not counted."""
     start, end = cal.day_bounds(day)
     t, c = tickets.c, completions.c
     received = select(tickets).where(t.office == office, t.kind == "repair",
-                                     t.opened_at >= start, t.opened_at < end)
+                                     t.opened_at >= start, t.opened_at < end,
+                                     t.status.not_in(STRUCK))
     done = (select(tickets, c.completed_at.label("completed_on"))
             .join(completions, c.ticket_id == t.ticket_id)
             .where(c.office == office, c.kind == "repair",
-                   c.completed_at >= start, c.completed_at < end))
+                   c.completed_at >= start, c.completed_at < end, t.status.not_in(STRUCK)))
     pending = select(tickets).where(t.office == office, t.kind == "repair",
                                     t.opened_at < end, t.status.in_(OPEN))
     with engine.connect() as conn:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.policies.visit import VISIT_CLASSES, rule_of, target
 from propsvc.profile import Profile
@@ -29,7 +30,8 @@ def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
             select(completions, tickets.c.number)
             .join(tickets, tickets.c.ticket_id == c.ticket_id)
             .where(c.office == office, c.kind == "repair", c.completed_at >= start,
-                   c.completed_at < end).order_by(c.completed_at)).mappings().all()
+                   c.completed_at < end, tickets.c.status.not_in(STRUCK))
+            .order_by(c.completed_at)).mappings().all()
         made = conn.execute(
             select(visits, tickets.c.number, tickets.c.unit)
             .join(tickets, tickets.c.ticket_id == v.ticket_id)
@@ -71,11 +73,14 @@ def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
 
 def visit_classes(engine: Engine, office: str, start: datetime, end: datetime,
                   profile: Profile) -> list[dict[str, Any]]:
-    """V2: per visit class, completions in [start, end), visited in time, vs the target."""
-    c = completions.c
+    """V2: per visit class, completions in [start, end), visited in time, vs the target
+    (voided and merged tickets are not counted)."""
+    c, t = completions.c, tickets.c
     with engine.connect() as conn:
-        done = conn.execute(select(c.kind, c.visited_at, c.within_window).where(
-            c.office == office, c.completed_at >= start, c.completed_at < end)).all()
+        done = conn.execute(select(c.kind, c.visited_at, c.within_window)
+                            .join(tickets, t.ticket_id == c.ticket_id).where(
+            c.office == office, c.completed_at >= start, c.completed_at < end,
+            t.status.not_in(STRUCK))).all()
     out = []
     for cls in VISIT_CLASSES:
         mine = [r for r in done if r.kind == cls]
@@ -103,7 +108,8 @@ def visit_plan(engine: Engine, office: str, cal: OfficeCalendar, day: date,
              .join(tickets, t.ticket_id == c.ticket_id)
              .outerjoin(desk_items, d.ticket_id == c.ticket_id)
              .where(c.office == office, c.completed_at < day_end,
-                    c.completed_at >= month_start - timedelta(days=max(windows.values())))
+                    c.completed_at >= month_start - timedelta(days=max(windows.values())),
+                    t.status.not_in(STRUCK))
              .order_by(c.completed_at))
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]

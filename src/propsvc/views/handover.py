@@ -16,6 +16,8 @@ from propsvc.views.common import console, local, render_rows
 def ok_mark(row: dict[str, Any]) -> str:
     if row["ok"]:
         return "[red]OK[/red]"
+    if row.get("state") == "voided":
+        return t("log.voided")
     return t("log.done_not_ok") if row["state"] == "done" else ""
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from propsvc.aggregates.base import SYSTEM_ROLES, Event
+from propsvc.aggregates.corrections import TicketMerged, TicketVoided
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.views.common import console, local, yes_no
@@ -97,7 +98,26 @@ def ticket_view(t: Ticket, now: datetime) -> dict[str, Any]:
                     for r in t.reopens],
         "last_event_at": iso(t.last_occurred_at),
         "desk": None if t.kind == "repair" else desk_view(t),
+        "correction": correction_view(t),
+        "duplicates": list(t.duplicates),
     }
+
+
+def correction_view(t: Ticket) -> dict[str, Any] | None:
+    """Voided (作废) or merged as a repeat call (重复来电): when, by whom, why, and the
+    status it had; None for a ticket that stands."""
+    e: TicketVoided | TicketMerged
+    if t.voiding is not None:
+        e, what = t.voiding, {"state": "voided", "reason": t.voiding.reason, "into": None,
+                              "text": f"作废：{t.voiding.reason}"}
+    elif t.merging is not None:
+        e, what = t.merging, {"state": "merged", "reason": t.merging.reason,
+                              "into": t.merging.into,
+                              "text": f"重复来电，并入 {t.merging.into}"}
+    else:
+        return None
+    return {**what, "rule": e.rule, "at": iso(e.occurred_at), "by": e.actor,
+            "status_before": t.status_before_void}
 
 
 def history_view(events: list[Event]) -> list[dict[str, Any]]:
@@ -153,6 +173,13 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
                   f" collected {f['collected'] or '—'}")
     for line in desk_lines(view, cal):
         out.print(line, markup=False)
+    fix = view.get("correction")
+    if fix:
+        out.print(f"  [red]{fix['text']}[/red] · {local(cal, fix['at'])} {fix['by']}"
+                  f" ({fix['rule']})")
+    if view.get("duplicates"):
+        out.print(f"  repeat calls merged into it: {', '.join(view['duplicates'])}",
+                  markup=False)
     if view["deferral"]:
         out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
     table = Table(title="deadlines", show_lines=False)

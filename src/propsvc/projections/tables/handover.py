@@ -7,7 +7,8 @@ from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text
 from propsvc.projections.tables.base import UTC_, metadata
 
 # Every matter the log tracks: tickets (from their intake), renovations acted on in the
-# log, free entries (S5) and patrol findings (P1). "settled" means marked OK.
+# log, free entries (S5) and patrol findings (P1). "settled" means marked OK, or (a
+# ticket) voided or merged into another.
 items = Table(
     "rm_hv_items", metadata,
     Column("item_id", String(36), primary_key=True),
@@ -32,6 +33,7 @@ items = Table(
     Column("ok_by", Text),
     Column("ok_note", Text),
     Column("instructed_by", Text),
+    Column("voided_at", UTC_),  # a ticket voided or merged: settled without an OK
     Index("rm_hv_items_number", "office", "number", unique=True),
     Index("rm_hv_items_raised", "office", "raised_at"),
     Index("rm_hv_items_kind", "office", "kind", "raised_at"),

@@ -57,6 +57,10 @@ desk_items = Table(
     Column("visit_result", String(16)),
     Column("visited_at", UTC_),
     Column("reopens", Integer, nullable=False),
+    Column("voided_at", UTC_),  # voided or merged (out of the counts), as in rm_tickets
+    Column("void_reason", Text),
+    Column("merged_into", String(32)),
+    Column("duplicates", Text),
     Column("updated_at", UTC_, nullable=False),
     Index("rm_desk_items_opened", "office", "kind", "opened_at"),
 )

@@ -47,6 +47,12 @@ tickets = Table(
     Column("visits", Integer, nullable=False),
     Column("last_visit_result", String(16)),
     Column("missed", Integer, nullable=False),
+    # corrections: voided (作废) or merged into another call (重复来电) at voided_at; both
+    # leave every count. duplicates: the repeat calls merged into this one, comma-joined.
+    Column("voided_at", UTC_),
+    Column("void_reason", Text),
+    Column("merged_into", String(32)),
+    Column("duplicates", Text),
     Column("updated_at", UTC_, nullable=False),
     Index("rm_tickets_opened", "office", "opened_at"),
     Index("rm_tickets_number", "office", "number", unique=True),
