@@ -50,9 +50,13 @@ def _opened(deadlines: list[DeadlineSet]) -> list[dict[str, Any]]:
 
 
 def ticket_shape(r: Result) -> dict[str, Any]:
-    return {"number": r.ref, "office": r.office, "kind": r.kind, "status": r.status,
+    view = {"number": r.ref, "office": r.office, "kind": r.kind, "status": r.status,
             "version": r.version, "events": [_event(e) for e in r.events],
             "deadlines_opened": _opened(r.deadlines_opened), "rules": r.rules}
+    if r.linked:  # saved in the same transaction (ticket merge: the first call)
+        view["linked"] = [ticket_shape(o) if o.subject == "ticket" else _part(o)
+                          for o in r.linked]
+    return view
 
 
 def incident_shape(r: Result) -> dict[str, Any]:

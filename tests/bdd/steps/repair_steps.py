@@ -41,6 +41,8 @@ STATUS = {
     "deferred": "暂缓处理",
     "completed": "已完工",
     "closed": "已结案",
+    "voided": "作废",
+    "merged": "已合并",
 }
 WHO = {
     "主管": "supervisor",
