@@ -89,7 +89,7 @@ def test_a_voided_ticket_takes_no_further_action_and_tick_records_no_miss(
     assert rt.tick().view()["missed"] == []
     for act in (lambda: rt.repairs.order(number, "王师傅"), lambda: rt.repairs.chase(number),
                 lambda: rt.tickets.void(number, "again")):
-        with pytest.raises(RuleViolation, match="R1: .* was voided"):
+        with pytest.raises(RuleViolation, match=r"R1: .* was voided"):
             act()
     ticket = rt.service.load(number)
     assert ticket.status == "voided" and not ticket.open_deadlines()
@@ -100,7 +100,7 @@ def test_merge_refusals(rt: Office, clock: SettableClock) -> None:
     a, b = _repair(rt, "3-2-1201"), _repair(rt, "3-2-1202")
     complaint = rt.complaints.open(unit="3-2-1201", caller="张三", phone=None,
                                    summary="噪音", channel="phone").number
-    with pytest.raises(RuleViolation, match="C1: .* a complaint and .* a repair"):
+    with pytest.raises(RuleViolation, match=r"C1: .* a complaint and .* a repair"):
         rt.tickets.merge(complaint, into=a)
     rt.tickets.merge(b, into=a)
     c = _repair(rt, "3-2-1203")
