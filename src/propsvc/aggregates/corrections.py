@@ -10,6 +10,7 @@ from typing import Any
 
 from propsvc.aggregates.base import Context, Event
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 
 STRUCK = ("voided", "merged")  # out of every register's counts
 # The intake rule of each kind: the record a correction strikes out (R1, C1, H1, H4).
@@ -81,12 +82,13 @@ class CorrectionCommands:
 
     def refuse_if_struck(self) -> None:
         if self.voiding is not None:
-            raise RuleViolation(self.intake_rule, f"{self.number} was voided "
-                                f"({self.voiding.reason}): no further action on it")
+            raise RuleViolation(self.intake_rule, _(
+                "{number} was voided ({reason}): no further action on it",
+                number=self.number, reason=self.voiding.reason))
         if self.merging is not None:
-            raise RuleViolation(self.intake_rule, f"{self.number} was merged into "
-                                f"{self.merging.into} as a repeat call: act on "
-                                f"{self.merging.into}")
+            raise RuleViolation(self.intake_rule, _(
+                "{number} was merged into {into} as a repeat call: act on {into}",
+                number=self.number, into=self.merging.into))
 
     def void(self, ctx: Context, reason: str) -> None:
         self.refuse_if_struck()
@@ -96,23 +98,30 @@ class CorrectionCommands:
     def merge_into(self, ctx: Context, target: Any, reason: str | None) -> None:
         """This ticket is a repeat call of ``target``: both record it, one transaction."""
         if target.number == self.number:
-            raise InvalidInput(f"{self.number} cannot be merged into itself: name the first "
-                               "call of the matter with --into")
+            raise InvalidInput(_("{number} cannot be merged into itself: name the first "
+                                 "call of the matter with --into", number=self.number))
         self.refuse_if_struck()
         target.refuse_if_struck()
         rule = self.intake_rule
         if target.kind != self.kind:
-            raise RuleViolation(rule, f"{self.number} is a {self.kind} and {target.number} a "
-                                f"{target.kind}: a repeat call is merged into a call of the "
-                                "same kind (route it instead)")
+            raise RuleViolation(rule, _(
+                "{number} is a {kind} and {target} a {target_kind}: a repeat call is merged "
+                "into a call of the same kind (route it instead)", number=self.number,
+                kind=self.kind, target=target.number, target_kind=target.kind))
         if self.duplicates:
-            raise RuleViolation(rule, f"{self.number} already took in repeat calls "
-                                f"({', '.join(self.duplicates)}): merge into it instead")
+            raise RuleViolation(rule, _(
+                "{number} already took in repeat calls ({calls}): merge into it instead",
+                number=self.number, calls=", ".join(self.duplicates)))
         if target.completed_at is not None and target.completed_at <= self.opened_at:
-            again = "repair reopen" if self.kind == "repair" else "open it as a new matter"
-            raise RuleViolation("R12" if self.kind == "repair" else rule,
-                                f"{target.number} was completed before {self.number} came "
-                                f"in: if it is still not fixed, {again} rather than merge")
+            if self.kind == "repair":
+                raise RuleViolation("R12", _(
+                    "{target} was completed before {number} came in: if it is still not "
+                    "fixed, repair reopen it rather than merge", target=target.number,
+                    number=self.number))
+            raise RuleViolation(rule, _(
+                "{target} was completed before {number} came in: if it is still not "
+                "settled, open it as a new matter rather than merge", target=target.number,
+                number=self.number))
         self.trigger(TicketMerged, ctx, rule=rule,  # type: ignore[attr-defined]
                      into=target.number, reason=reason)
         target.trigger(DuplicateMerged, ctx, rule=rule, duplicate=self.number)

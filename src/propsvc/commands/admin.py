@@ -36,20 +36,13 @@ def overdue(ctx: Ctx) -> None:
 @pass_ctx
 def rebuild(ctx: Ctx) -> None:
     """Drop every read model and rebuild it from the events (progress bar on a terminal)."""
-    import sys
-
+    from propsvc.commands.progress import progress
     from propsvc.permissions import permit
 
     permit(ctx.role, "rebuild")
     office = ctx.office
-    if sys.stderr.isatty() and not ctx.as_json:
-        from rich.progress import Progress
-
-        with Progress(transient=False) as bar:
-            task = bar.add_task("rebuilding read models", total=None)
-            done = office.rebuild(lambda n, total: bar.update(task, completed=n, total=total))
-    else:
-        done = office.rebuild()
+    with progress("rebuilding read models") as step:
+        done = office.rebuild(step)
     data = {"events": done.events, "seconds": round(done.seconds, 3),
             "events_per_second": round(done.events / done.seconds) if done.seconds else None,
             "projections": done.projections}

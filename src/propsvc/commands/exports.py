@@ -14,6 +14,7 @@ import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.vocabulary import EXPORTED_REGISTERS
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def out_file(ctx: Ctx, out: str, force: bool) -> Path:
     if backend.is_sqlite_file and path.resolve() == backend.sqlite_path().resolve():
         raise InvalidInput(f"--out {out!r} is the database itself: name another file")
     if path.exists() and not force:
-        raise InvalidInput(f"--out {out} already exists: choose another name, or pass "
-                           "--force to replace it")
+        raise InvalidInput(_("--out {out} already exists: choose another name, or pass "
+                             "--force to replace it", out=out))
     return path
 
 
@@ -80,8 +81,8 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     with progress(f"exporting {name}") as step:
         form, label, pages = ctx.read.export(name, month, day)
         if fmt == "csv" and len(pages) > 1:
-            raise InvalidInput(f"{form.title} of a month is one sheet per day: export it "
-                               "as xlsx, or one --date as csv")
+            raise InvalidInput(_("{form} of a month is one sheet per day: export it as "
+                                 "xlsx, or one --date as csv", form=form.title))
         made = sheets(ctx, form, pages, label if form.period != "none" else None)
         write(path, fmt, made, step)
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
@@ -137,8 +138,9 @@ def archive(ctx: Ctx, month: str, out: str, force: bool) -> None:
     names = [f"{REGISTERS[n].title}-{month}.xlsx" for n in EXPORTED_REGISTERS]
     taken = [n for n in [*names, f"汇总-{month}.json"] if (folder / n).exists()]
     if taken and not force:
-        raise InvalidInput(f"--out {out} already holds {taken[0]}: choose another folder, "
-                           "or pass --force to replace the month's files")
+        raise InvalidInput(_("--out {out} already holds {file}: choose another folder, or "
+                             "pass --force to replace the month's files", out=out,
+                             file=taken[0]))
     with progress(f"archiving {month}") as step:
         files, carryover = ctx.read.archive(month)
         folder.mkdir(exist_ok=True)

@@ -115,12 +115,22 @@ def events_import(ctx: Ctx, file: str) -> None:
     except OSError as err:
         raise InvalidInput(f"cannot read {file!r} ({err.strerror or err}): name an export "
                            "file (events export writes one)") from None
-    with fh:
-        done, caught_up = ctx.office.records.import_events(fh, file)
+    from propsvc.commands.progress import drawn, progress
+
+    total = _lines(source) if drawn() else 0
+    with fh, progress(f"importing {source.name}") as step:
+        done, caught_up = ctx.office.records.import_events(
+            fh, file, (lambda n: step(n, total)) if step else None, step)
     data = {"events": done.events, "head": done.head, "caught_up": caught_up}
     ctx.emit(data, lambda d: click.echo(
         f"imported {d['events']} events (head {d['head'] or '—'}); registers built from "
         f"{d['caught_up']} events"))
+
+
+def _lines(source: Path) -> int:
+    """The events in an export (its lines less the header), for the progress bar."""
+    with source.open("rb") as f:
+        return max(0, sum(1 for _ in f) - 1)
 
 
 COMMANDS = [verify, backup, events]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from propsvc.calendar import parse_date, parse_month
 from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound
+from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
@@ -459,8 +460,9 @@ class Reader:
         permit(self.user.role, "register.work_order")
         view = self.ticket(number)
         if view["kind"] != "repair":
-            raise InvalidInput(f"{view['number']} is a {view['kind']}, not a repair: a work "
-                               "order (维修单, R3) is printed for repairs only")
+            raise InvalidInput(_("{number} is a {kind}, not a repair: a work order (维修单, "
+                                 "R3) is printed for repairs only", number=view["number"],
+                                 kind=view["kind"]))
         return REGISTERS["work-order"], work_order_data(view)
 
     def office_name(self) -> str:

@@ -75,16 +75,21 @@ class Records:
             partial.unlink(missing_ok=True)
         return target, done
 
-    def import_events(self, lines: TextIO, name: str) -> tuple[Transferred, int]:
+    def import_events(self, lines: TextIO, name: str,
+                      progress: Callable[[int], None] | None = None,
+                      building: Callable[[int, int], None] | None = None
+                      ) -> tuple[Transferred, int]:
         """Load an export into an empty store (every link checked), then build the
-        registers; a refused import into a new SQLite file leaves no file behind."""
+        registers; a refused import into a new SQLite file leaves no file behind.
+        ``progress`` hears the events loaded so far, ``building`` the catch-up's."""
         from propsvc.store.transfer import import_events
 
         permit(self.user.role, "events.import")
         backend = self.backend
         created = backend.is_sqlite_file and not backend.sqlite_path().exists()
         try:
-            done = import_events(backend.store.recorder, lines)  # type: ignore[arg-type]
+            done = import_events(backend.store.recorder, lines,  # type: ignore[arg-type]
+                                 progress)
         except (InvalidInput, UnicodeDecodeError) as err:
             if created:
                 backend.close()
@@ -93,7 +98,7 @@ class Records:
             if isinstance(err, UnicodeDecodeError):
                 raise InvalidInput(f"{name} is not UTF-8 text: not a propsvc export") from None
             raise
-        return done, backend.catch_up()
+        return done, backend.catch_up(building)
 
     # -- offices -----------------------------------------------------------------------------
     def add_office(self, code: str, name: str, timezone: str, at: Any = None
