@@ -127,10 +127,9 @@ class Runtime:
 
     @cached_property
     def runner(self) -> Runner:
-        from propsvc.projections.catchup import Runner, writer_engine
+        from propsvc.projections.catchup import Runner
 
-        table = self.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
-        return Runner(writer_engine(self.url), table)
+        return Runner(self.url)
 
     @property
     def read_engine(self) -> Engine:
@@ -142,6 +141,6 @@ class Runtime:
 
     def close(self) -> None:
         if "runner" in self.__dict__:
-            self.runner.engine.dispose()
+            self.runner.dispose()
         if "store" in self.__dict__:
             self.store.close()

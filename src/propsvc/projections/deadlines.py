@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import (
     DeadlineCancelled,
@@ -14,16 +12,17 @@ from propsvc.aggregates.deadlines import (
     DeadlineMissed,
     DeadlineSet,
 )
+from propsvc.projections._schema import deadlines
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.schema import TableSpec
 
 
 class DeadlineIndex(Projection):
     name = "deadlines"
     tables = (deadlines,)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         key = getattr(event, "key", None)
         if event.topic.startswith("deadline.") and key is not None:
             yield deadlines, (str(event.originator_id), key)

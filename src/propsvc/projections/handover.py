@@ -12,17 +12,16 @@ from collections.abc import Iterable
 from functools import singledispatchmethod
 from typing import Any
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
 from propsvc.aggregates.help import HelpAnswered, HelpRouted, InquiryAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import CallReceived, Reopened
+from propsvc.projections._schema import archive, entries, items, months, shifts
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.handover import archive, entries, items, months, shifts
+from propsvc.projections.schema import TableSpec
 
 # a ticket is done when its kind's handling is finished: repair completed, complaint
 # resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
@@ -36,7 +35,7 @@ class HandoverLog(Projection):
     name = "handover"
     tables = (items, entries, shifts, months, archive)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if isinstance(event, h.MatterEvent):
             yield items, (event.item,)
         elif isinstance(event, ITEM_EVENTS):

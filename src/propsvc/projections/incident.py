@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import incident as i
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineSet, Escalated
+from propsvc.projections._schema import incident_steps, incidents
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.incident import incident_steps, incidents
+from propsvc.projections.schema import TableSpec
 
 
 class IncidentLog(Projection):
     name = "incidents"
     tables = (incidents, incident_steps)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(("incident.", "deadline.Set", "ticket.Escalated")):
             yield incidents, (str(event.originator_id),)
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import keys as k
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
+from propsvc.projections._schema import key_deposits, key_loans, keys
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.keys import key_deposits, key_loans, keys
+from propsvc.projections.schema import TableSpec
 
 
 def _loan_of(deadline_key: str) -> int | None:
@@ -24,7 +23,7 @@ class KeyRegister(Projection):
     name = "keys"
     tables = (keys, key_deposits, key_loans)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         kid = str(event.originator_id)
         if event.topic.startswith("key."):
             yield keys, (kid,)

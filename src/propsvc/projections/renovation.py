@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from functools import singledispatchmethod
 from typing import Any
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
+from propsvc.projections._schema import extensions, passes, renovations, spot_checks
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.renovation import extensions, passes, renovations, spot_checks
+from propsvc.projections.schema import TableSpec
 
 STATUS_AFTER = {
     ev.PlanSigned: "signed", ev.AgreementSigned: "agreed", ev.DepositPaid: "paid",
@@ -24,8 +23,9 @@ STATUS_AFTER = {
 class RenovationRegister(Projection):
     name = "renovations"
     tables = (renovations, passes, extensions, spot_checks)
+    fallback_handles = tuple(STATUS_AFTER)  # the generic handler sets their status
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         rid = str(event.originator_id)
         if event.topic.startswith("reno.") or (
                 isinstance(event, DeadlineMissed) and event.rule == "N5"):

@@ -7,17 +7,16 @@ from collections.abc import Iterable
 from functools import singledispatchmethod
 from typing import Any
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMet, DeadlineMissed, Escalated
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
+from propsvc.projections._schema import desk_items
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.requests import desk_items
+from propsvc.projections.schema import TableSpec
 
 KINDS = ("complaint", "help", "inquiry")
 TOPICS = ("ticket.", "complaint.", "help.", "inquiry.", "feedback.", "deadline.")
@@ -28,7 +27,7 @@ class DeskRegister(Projection):
     name = "desk_items"
     tables = (desk_items,)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TOPICS):
             yield desk_items, (str(event.originator_id),)
 

@@ -7,8 +7,6 @@ from decimal import Decimal
 from functools import singledispatchmethod
 from typing import Any
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
 from propsvc.aggregates import help as h
@@ -18,13 +16,13 @@ from propsvc.aggregates.deadlines import (
     Chased,
     DeadlineMet,
     DeadlineMissed,
-    DeadlineSet,
     Escalated,
 )
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
+from propsvc.projections._schema import tickets
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.ticket import tickets
+from propsvc.projections.schema import TableSpec
 
 TICKET_TOPICS = ("ticket.", "repair.", "deadline.", "complaint.", "help.", "inquiry.",
                  "feedback.")
@@ -34,7 +32,7 @@ class TicketRegister(Projection):
     name = "tickets"
     tables = (tickets,)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TICKET_TOPICS):
             yield tickets, (str(event.originator_id),)
 
@@ -206,10 +204,6 @@ class TicketRegister(Projection):
             self._bump(e, "missed")
         elif e.clears_miss:
             self._bump(e, "missed", -1)
-
-    @handle.register
-    def _(self, e: DeadlineSet) -> None:
-        return None
 
     def _bump(self, event: Event, column: str, by: int = 1) -> None:
         row = self._row(event)

@@ -8,24 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
 from propsvc.aggregates.help import HelpAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import ReturnVisitRecorded
+from propsvc.projections._schema import completions, visits
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.ticket import completions
-from propsvc.projections.tables.visit import visits
+from propsvc.projections.schema import TableSpec
 
 
 class VisitLog(Projection):
     name = "visits"
     tables = (completions, visits)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if isinstance(event, ReturnVisitRecorded):
             yield completions, (str(event.originator_id), event.completed_at)
 
