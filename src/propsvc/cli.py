@@ -66,8 +66,21 @@ class Ctx:
         """The runtime for a read: the database must exist; read models are caught up."""
         rt = self.runtime
         rt.require_existing()
-        rt.catch_up()
+        self.catch_up()
         return rt
+
+    def catch_up(self) -> None:
+        """Bring the read models up to date; what cannot be (the database refused, or a
+        read model is stale) is a warning on stderr: what was recorded stays recorded."""
+        from propsvc.projections.catchup import CatchUpFailed
+
+        try:
+            caught = self.runtime.catch_up()
+        except CatchUpFailed as err:
+            click.echo(f"warning: {err}", err=True)
+            return
+        for stale in getattr(caught, "stale", ()):
+            click.echo(f"warning: {stale.message()}", err=True)
 
     def emit(self, data: Any, render: Callable[[Any], None]) -> None:
         if self.as_json:
@@ -81,7 +94,7 @@ class Ctx:
         """After a write: bring read models up to date, then say what was recorded."""
         from propsvc.views.common import outcome_view, render_outcome
 
-        self.runtime.catch_up()
+        self.catch_up()
         view = outcome_view(outcome)
         self.emit(view, lambda v: render_outcome(v, self.calendar))
 

@@ -80,10 +80,16 @@ def rebuild(ctx: Ctx) -> None:
     seconds = time.perf_counter() - started
     data = {"events": count, "seconds": round(seconds, 3),
             "events_per_second": round(count / seconds) if seconds else None,
-            "projections": [p.name for p in rt.runner.projections]}
+            "projections": [p.name for p in rt.runner.projections],
+            "stale": [{"projection": s.projection, "event_id": s.event_id, "topic": s.topic,
+                       "originator_id": s.originator_id,
+                       "originator_version": s.originator_version, "error": s.error}
+                      for s in rt.runner.stale()]}
     ctx.emit(data, lambda d: click.echo(
         f"rebuilt {', '.join(d['projections'])} from {d['events']} events in "
         f"{d['seconds']} s"))
+    for s in rt.runner.stale():
+        click.echo(f"warning: {s.message()}", err=True)
 
 
 @click.group()

@@ -30,7 +30,7 @@ from propsvc.projections._schema import stale as stale_table
 from propsvc.projections._schema import tracking
 from propsvc.projections.base import Projection, dispatcher_of
 from propsvc.projections.db import Db, connect_sqlite, prepare_sqlite
-from propsvc.projections.rows import Key, q
+from propsvc.projections.rows import SHADOW, Key, q
 from propsvc.store.event_store import decode_event
 
 if TYPE_CHECKING:
@@ -409,7 +409,8 @@ class Runner:
                 if is_infrastructure(err):
                     raise
                 p.forget()
-                text = f"{type(err).__name__}: {err}"
+                # the same words in a rebuild as in catch-up: no shadow table names
+                text = f"{type(err).__name__}: {err}".replace(SHADOW, "")
                 return Stale(p.name, int(row[0]), row[3], _originator(row[1]), int(row[2]),
                              text[:ERROR_LIMIT])
         return None

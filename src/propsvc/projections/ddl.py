@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from propsvc.projections.db import Db
-from propsvc.projections.rows import q
+from propsvc.projections.rows import SHADOW, q
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
 
-SHADOW = "__new"
 
 
 def dialect(kind: str) -> Any:

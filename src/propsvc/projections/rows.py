@@ -25,6 +25,7 @@ Key = tuple[Any, ...]
 MAX_CACHED = 20_000  # rows per table; a rebuild evicts the least recently written half
 SINGLE_CHUNK = 500  # keys per preload query, one-column keys
 MULTI_CHUNK = 100  # keys per preload query, composite keys (SQLite's expression depth)
+SHADOW = "__new"  # suffix of the tables (and their indexes) a rebuild fills
 
 
 def q(name: str) -> str:
