@@ -1,0 +1,116 @@
+"""Rebuild builds new tables and switches them in at once: readers during a rebuild, and
+after a ``kill -9`` at any point of one, see complete read models, never empty ones."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from propsvc.clock import SettableClock
+from propsvc.office.runtime import Runtime
+from tests.integration._support import play_workload, read_model_tables, snapshot
+
+MakeRuntime = Callable[..., Runtime]
+ROOT = Path(__file__).resolve().parents[2]
+
+# A child that rebuilds and kills itself (SIGKILL: no cleanup, no rollback of its own)
+# just before its Nth database statement; N = 0 counts the statements of a whole rebuild.
+CHILD = """
+import os, signal, sys
+from propsvc.projections.catchup import Runner
+from propsvc.projections.db import Db
+
+url, kill_at = sys.argv[1], int(sys.argv[2])
+count = 0
+for name in ("rows", "run", "many"):
+    real = getattr(Db, name)
+    def wrapped(self, sql, params=(), _real=real):
+        global count
+        count += 1
+        if count == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return _real(self, sql, params)
+    setattr(Db, name, wrapped)
+runner = Runner(url, batch_size=40)
+runner.rebuild()
+runner.dispose()
+print(count)
+"""
+
+
+def _child(url: str, kill_at: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-c", CHILD, url, str(kill_at)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def _counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+                    for t in read_model_tables()}
+    finally:
+        engine.dispose()
+
+
+def test_readers_during_a_rebuild_see_the_whole_old_read_models(
+    make_runtime: MakeRuntime, db_url: str, clock: SettableClock
+) -> None:
+    rt = make_runtime(db_url)
+    play_workload(rt, clock)
+    expected = _counts(rt.url)
+    seen: list[dict[str, int]] = []
+    rt.runner.batch_size = 25  # many batches, a look after each
+    rt.runner.rebuild(lambda done, total: seen.append(_counts(rt.url)))
+    assert len(seen) > 3
+    assert all(c == expected for c in seen)
+    assert _counts(rt.url) == expected
+
+
+@pytest.mark.slow
+def test_a_rebuild_killed_at_any_statement_leaves_the_read_models_whole(
+    make_runtime: MakeRuntime, db_url: str, clock: SettableClock
+) -> None:
+    rt = make_runtime(db_url)
+    play_workload(rt, clock)
+    expected = snapshot(rt.read_engine)
+    assert all(expected[t.name] for t in read_model_tables() if t.name in (
+        "rm_tickets", "rm_deadlines", "rm_completions", "rm_visits"))
+    url = rt.url
+    rt.close()
+
+    full = _child(url, 0)
+    assert full.returncode == 0, full.stderr
+    statements = int(full.stdout.split()[-1])
+    trials = 50 if url.startswith("sqlite") else 20
+    rng = random.Random(20261122)
+    survived = 0
+    for kill_at in sorted(rng.sample(range(1, statements + 1), trials)):
+        result = _child(url, kill_at)
+        assert result.returncode == -signal.SIGKILL, (kill_at, result.stderr[-2000:])
+        check = Runtime(db=url)
+        try:
+            assert snapshot(check.read_engine) == expected, f"killed at statement {kill_at}"
+            check.catch_up()  # and the store goes on working
+            assert snapshot(check.read_engine) == expected
+        finally:
+            check.close()
+        survived += 1
+    print(f"rebuild killed at {trials} random statements of {statements}: "
+          f"{survived} survived with whole read models")
+    assert survived == trials
+    after = Runtime(db=url)
+    try:
+        after.runner.rebuild()
+        assert snapshot(after.read_engine) == expected
+    finally:
+        after.close()
