@@ -66,6 +66,22 @@ class Db:
             self.run("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
         self.in_write = True
 
+    def begin(self) -> None:
+        """A plain transaction, without the catch-up lock (a rebuild's own tables)."""
+        if self.kind == "sqlite":
+            self.run("BEGIN")
+        self.in_write = True
+
+    @contextmanager
+    def transaction(self) -> Iterator[Db]:
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
     def commit(self) -> None:
         if self.kind == "sqlite":
             if self.raw.in_transaction:

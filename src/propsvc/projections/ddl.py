@@ -111,3 +111,31 @@ def switch_in(db: Db, names: Iterable[str]) -> None:
                    f"RENAME TO {q(name + '_pkey')}")
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
             db.run(str(CreateIndex(index).compile(dialect=d)))
+
+
+def create_part_tables(db: Db, names: Iterable[str]) -> None:
+    """A scratch database's tables: the real names, primary key and unique indexes."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    d = dialect(db.kind)
+    for name in names:
+        table = table_of(name)
+        db.run(str(CreateTable(table).compile(dialect=d)))
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            if index.unique:
+                db.run(str(CreateIndex(index).compile(dialect=d)))
+
+
+def copy_in(db: Db, schema: str, names: Iterable[str]) -> None:
+    """SQLite: replace each table by the one of an attached scratch database (inside db's
+    transaction), then create its indexes."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    d = dialect(db.kind)
+    for name in names:
+        table = table_of(name)
+        db.run(f"DROP TABLE IF EXISTS main.{q(name)}")
+        db.run(str(CreateTable(table).compile(dialect=d)))
+        db.run(f"INSERT INTO main.{q(name)} SELECT * FROM {q(schema)}.{q(name)}")
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            db.run(str(CreateIndex(index).compile(dialect=d)))
