@@ -28,6 +28,14 @@ class Projection:
 
     def __init__(self) -> None:
         self.caches = {t.name: RowCache(t) for t in self.tables}
+        # the id strings of the events being applied, computed once per event by the
+        # runner (by ``id()`` of the event object, alive while it is applied)
+        self.ids: dict[int, str] = {}
+
+    def oid(self, event: Event) -> str:
+        """``str(event.originator_id)``, computed once per event during a catch-up."""
+        known = self.ids.get(id(event))
+        return known if known is not None else str(event.originator_id)
 
     def cache(self, table: TableSpec) -> RowCache:
         return self.caches[table.name]

@@ -30,8 +30,8 @@ from propsvc.projections._schema import stale as stale_table
 from propsvc.projections._schema import tracking
 from propsvc.projections.base import Projection, dispatcher_of
 from propsvc.projections.db import Db, connect_sqlite, prepare_sqlite
+from propsvc.projections.decoding import Decoders
 from propsvc.projections.rows import SHADOW, Key, q
-from propsvc.store.event_store import decode_event
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine, Table
@@ -132,6 +132,10 @@ def is_infrastructure(err: BaseException) -> bool:
 
 
 def _originator(value: Any) -> str:
+    """The id string of a stored originator id (SQLite: 16 bytes; PostgreSQL: a UUID)."""
+    if type(value) is bytes and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
     return str(UUID(bytes=value)) if type(value) is bytes else str(value)
 
 
@@ -171,6 +175,8 @@ class Runner:
             f"WHERE {q('id')} > {{m}} ORDER BY {q('id')} LIMIT {{m}}")
         self._handlers: dict[int, dict[type, Callable[[Event], None]]] = {}
         self._routes: dict[str, list[int]] = {}
+        self._decode = Decoders()
+        self._ids: dict[int, str] = {}
 
     # -- connection -------------------------------------------------------------------------
     @property
@@ -361,8 +367,31 @@ class Runner:
     def route(self, rows: list[Row], at: dict[int, int]) -> dict[int, list[Item]]:
         """Each projection's events of the batch (by index in ``projections``), each
         event decoded once and only if some projection handles its class."""
-        work: dict[int, list[Item]] = {}
-        routes = self._routes
+        work: dict[int, list[Item]] = {i: [] for i in at}
+        routes, decode = self._routes, self._decode
+        self._ids = {}  # this batch's id strings (by id() of its events, alive with it)
+        level = set(at.values())
+        if len(level) == 1:  # every projection at the same position: the usual case
+            start = level.pop()
+            active: dict[str, list[list[Item]]] = {}
+            for row in rows:
+                topic = row[3]
+                lists = active.get(topic)
+                if lists is None:
+                    targets = routes.get(topic)
+                    if targets is None:
+                        targets = routes[topic] = self._targets(topic)
+                    lists = active[topic] = [work[i] for i in targets if i in at]
+                if not lists or row[0] <= start:
+                    continue
+                try:
+                    event: Any = decode(topic, row[4], row[1], row[2])
+                except Exception as err:
+                    event = _Undecodable(err)
+                item = (row, event)
+                for target in lists:
+                    target.append(item)
+            return work
         for row in rows:
             topic = row[3]
             targets = routes.get(topic)
@@ -372,11 +401,11 @@ class Runner:
             if not want:
                 continue
             try:
-                event: Any = decode_event(topic, row[4], row[1], row[2])
+                event = decode(topic, row[4], row[1], row[2])
             except Exception as err:
                 event = _Undecodable(err)
             for i in want:
-                work.setdefault(i, []).append((row, event))
+                work[i].append((row, event))
         return work
 
     def _targets(self, topic: str) -> list[int]:
@@ -419,10 +448,20 @@ class Runner:
         """``p.apply`` for the given events, with each handler looked up once per event
         class (same handlers, same order: touches → preload → handle → flush)."""
         events = []
-        for _, event in items:
+        ids = self._ids
+        for row, event in items:
             if type(event) is _Undecodable:
                 raise event.error
             events.append(event)
+            if id(event) not in ids:
+                ids[id(event)] = _originator(row[1])
+        p.ids = ids
+        try:
+            self._apply(p, db, events)
+        finally:
+            p.ids = {}
+
+    def _apply(self, p: Projection, db: Db, events: list[Event]) -> None:
         if type(p).apply is not Projection.apply:
             p.apply(db, events)
             return

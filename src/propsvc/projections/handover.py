@@ -39,7 +39,7 @@ class HandoverLog(Projection):
         if isinstance(event, h.MatterEvent):
             yield items, (event.item,)
         elif isinstance(event, ITEM_EVENTS):
-            yield items, (str(event.originator_id),)
+            yield items, (self.oid(event),)
         elif isinstance(event, h.ShiftHandedOver):
             yield shifts, (event.office, event.shift)
 
@@ -55,7 +55,7 @@ class HandoverLog(Projection):
     def _entry(self, e: Event, shift: str, action: str, number: str | None,
                detail: str | None, major: bool = False) -> None:
         self.cache(entries).put({
-            "source_id": str(e.originator_id), "version": e.originator_version,
+            "source_id": self.oid(e), "version": e.originator_version,
             "office": e.office, "shift": shift, "at": e.occurred_at, "action": action,
             "number": number, "detail": detail, "actor": e.actor, "major": major})
 
@@ -71,17 +71,17 @@ class HandoverLog(Projection):
 
     @handle.register
     def _(self, e: CallReceived) -> None:
-        self._new(e, str(e.originator_id), e.number, e.kind, e.summary, unit=e.unit,
+        self._new(e, self.oid(e), e.number, e.kind, e.summary, unit=e.unit,
                   location=e.location)
 
     @handle.register
     def _(self, e: RepairCompleted | ComplaintResolved | HelpAnswered | MedicalActionTaken
           | HelpRouted | InquiryAnswered) -> None:
-        self._item(str(e.originator_id), done_at=e.occurred_at)
+        self._item(self.oid(e), done_at=e.occurred_at)
 
     @handle.register
     def _(self, e: Reopened) -> None:
-        self._item(str(e.originator_id), done_at=None)
+        self._item(self.oid(e), done_at=None)
 
     @handle.register
     def _(self, e: h.MatterTracked) -> None:

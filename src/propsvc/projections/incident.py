@@ -20,10 +20,10 @@ class IncidentLog(Projection):
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(("incident.", "deadline.Set", "ticket.Escalated")):
-            yield incidents, (str(event.originator_id),)
+            yield incidents, (self.oid(event),)
 
     def _set(self, event: Event, **values: object) -> None:
-        row = self.row(incidents, (str(event.originator_id),))
+        row = self.row(incidents, (self.oid(event),))
         if row is not None:
             self.cache(incidents).put({**row, **values})
 
@@ -34,7 +34,7 @@ class IncidentLog(Projection):
     @handle.register
     def _(self, e: i.IncidentReported) -> None:
         self.cache(incidents).put({
-            "incident_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "incident_id": self.oid(e), "office": e.office, "number": e.number,
             "category": e.category, "incident_class": e.incident_class, "place": e.place,
             "description": e.description, "happened_at": e.happened_at,
             "reported_at": e.occurred_at, "phoned_at": e.phoned_at,
@@ -45,7 +45,7 @@ class IncidentLog(Projection):
 
     @handle.register
     def _(self, e: Escalated) -> None:
-        row = self.row(incidents, (str(e.originator_id),))
+        row = self.row(incidents, (self.oid(e),))
         if row is not None:
             self._set(e, told=",".join(filter(None, [row["told"], e.to])))
 
@@ -56,18 +56,18 @@ class IncidentLog(Projection):
 
     @handle.register
     def _(self, e: i.PlaybookStepDone) -> None:
-        row = self.row(incidents, (str(e.originator_id),))
+        row = self.row(incidents, (self.oid(e),))
         if row is not None:
             self._set(e, playbook=e.playbook, steps_done=row["steps_done"] + 1)
         self.cache(incident_steps).put({
-            "incident_id": str(e.originator_id), "step": e.step, "office": e.office,
+            "incident_id": self.oid(e), "step": e.step, "office": e.office,
             "playbook": e.playbook, "text": e.text, "done_at": e.occurred_at,
             "actor": e.actor, "note": e.note,
         })
 
     @handle.register
     def _(self, e: i.WrittenReportFiled) -> None:
-        row = self.row(incidents, (str(e.originator_id),))
+        row = self.row(incidents, (self.oid(e),))
         late = bool(row and row["written_due_at"] and e.occurred_at > row["written_due_at"])
         self._set(e, written_at=e.occurred_at, hours_after_event=e.hours_after_event,
                   written_late=late, status="reported")

@@ -24,7 +24,7 @@ class KeyRegister(Projection):
     tables = (keys, key_deposits, key_loans)
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
-        kid = str(event.originator_id)
+        kid = self.oid(event)
         if event.topic.startswith("key."):
             yield keys, (kid,)
         if isinstance(event, k.KeyReturned):
@@ -39,7 +39,7 @@ class KeyRegister(Projection):
         return None
 
     def _key(self, e: Event, **values: object) -> dict[str, object]:
-        row = self.row(keys, (str(e.originator_id),))
+        row = self.row(keys, (self.oid(e),))
         assert row is not None, f"key {e.originator_id} unknown to the register"
         row = {**row, **values, "updated_at": e.occurred_at}
         self.cache(keys).put(row)
@@ -48,7 +48,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyRegistered) -> None:
         self.cache(keys).put({
-            "key_id": str(e.originator_id), "office": e.office, "label": e.label,
+            "key_id": self.oid(e), "office": e.office, "label": e.label,
             "key_class": e.key_class, "unit": e.unit, "area": e.area,
             "equipment": e.equipment, "handed_over_by": e.handed_over_by, "owner": None,
             "status": "in_custody", "borrower": None, "due_at": None,
@@ -59,7 +59,7 @@ class KeyRegister(Projection):
     def _(self, e: k.KeyDeposited) -> None:
         row = self._key(e, owner=e.owner, status="in_custody")
         self.cache(key_deposits).put({
-            "key_id": str(e.originator_id), "deposited_at": e.occurred_at,
+            "key_id": self.oid(e), "deposited_at": e.occurred_at,
             "office": e.office, "label": row["label"], "unit": e.unit, "owner": e.owner,
             "id_last4": e.id_last4, "signed_by": e.signed_by, "received_by": e.actor,
             "retrieved_at": None, "retrieved_signed_by": None, "handed_back_by": None})
@@ -68,7 +68,7 @@ class KeyRegister(Projection):
     def _(self, e: k.KeyLent) -> None:
         row = self._key(e, status="lent", borrower=e.borrower, due_at=e.due_at)
         self.cache(key_loans).put({
-            "key_id": str(e.originator_id), "loan": e.loan, "office": e.office,
+            "key_id": self.oid(e), "loan": e.loan, "office": e.office,
             "label": row["label"], "key_class": row["key_class"], "unit": row["unit"],
             "borrower": e.borrower, "borrower_type": e.borrower_type,
             "id_last4": e.id_last4, "purpose": e.purpose, "approved_by": e.approved_by,
@@ -79,7 +79,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyReturned) -> None:
         self._key(e, status="in_custody", borrower=None, due_at=None)
-        loan = self.row(key_loans, (str(e.originator_id), e.loan))
+        loan = self.row(key_loans, (self.oid(e), e.loan))
         if loan is not None:
             self.cache(key_loans).put({
                 **loan, "returned_at": e.occurred_at, "late_minutes": e.late_minutes,
@@ -88,7 +88,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyRetrieved) -> None:
         self._key(e, status="retrieved")
-        deposit = self.row(key_deposits, (str(e.originator_id), e.deposited_at))
+        deposit = self.row(key_deposits, (self.oid(e), e.deposited_at))
         if deposit is not None:
             self.cache(key_deposits).put({
                 **deposit, "retrieved_at": e.occurred_at,
@@ -96,7 +96,7 @@ class KeyRegister(Projection):
 
     @handle.register
     def _(self, e: k.KeyLabelChecked) -> None:
-        row = self.row(keys, (str(e.originator_id),))
+        row = self.row(keys, (self.oid(e),))
         assert row is not None
         self._key(e, label_checked_at=e.occurred_at,
                   label_problems=row["label_problems"] + (not e.ok))
@@ -104,6 +104,6 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: DeadlineMissed) -> None:
         number = _loan_of(e.key)
-        loan = self.row(key_loans, (str(e.originator_id), number)) if number else None
+        loan = self.row(key_loans, (self.oid(e), number)) if number else None
         if loan is not None:
             self.cache(key_loans).put({**loan, "missed": True})

@@ -26,7 +26,7 @@ class RenovationRegister(Projection):
     fallback_handles = tuple(STATUS_AFTER)  # the generic handler sets their status
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
-        rid = str(event.originator_id)
+        rid = self.oid(event)
         if event.topic.startswith("reno.") or (
                 isinstance(event, DeadlineMissed) and event.rule == "N5"):
             yield renovations, (rid,)
@@ -39,7 +39,7 @@ class RenovationRegister(Projection):
             yield passes, (event.office, number)
 
     def _reno(self, e: Event, **values: Any) -> dict[str, Any]:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None, f"renovation {e.originator_id} unknown to the register"
         row = {**row, **values, "updated_at": e.occurred_at}
         self.cache(renovations).put(row)
@@ -60,7 +60,7 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: ev.RenovationApplied) -> None:
         self.cache(renovations).put({
-            "reno_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "reno_id": self.oid(e), "office": e.office, "number": e.number,
             "unit": e.unit, "owner": e.owner, "contractor": e.contractor, "scope": e.scope,
             "documents": ",".join(e.documents), "planned_from": e.planned_from,
             "planned_to": e.planned_to, "applied_at": e.occurred_at, "status": "applied",
@@ -94,13 +94,13 @@ class RenovationRegister(Projection):
 
     @handle.register
     def _(self, e: ev.Inspected) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, inspections=row["inspections"] + 1)
 
     @handle.register
     def _(self, e: ev.ViolationRecorded) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, violations=row["violations"] + 1,
                    open_violations=row["open_violations"] + 1)
@@ -108,13 +108,13 @@ class RenovationRegister(Projection):
 
     @handle.register
     def _(self, e: ev.ViolationResolved) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, open_violations=max(0, row["open_violations"] - 1))
 
     @handle.register
     def _(self, e: ev.ExtensionGranted) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, planned_to=e.new_to, extensions=row["extensions"] + 1)
         self.cache(extensions).put({
@@ -145,13 +145,13 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: ev.SpotChecked) -> None:
         self.cache(spot_checks).put({
-            "reno_id": str(e.originator_id), "version": e.originator_version,
+            "reno_id": self.oid(e), "version": e.originator_version,
             "office": e.office, "checked_at": e.occurred_at, "checked_by": e.actor,
             "note": e.note})
 
     @handle.register
     def _(self, e: DeadlineMissed) -> None:
         if e.rule == "N5":
-            row = self.row(renovations, (str(e.originator_id),))
+            row = self.row(renovations, (self.oid(e),))
             if row is not None:
                 self._reno(e, missed_inspections=row["missed_inspections"] + 1)

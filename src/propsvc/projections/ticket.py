@@ -34,10 +34,10 @@ class TicketRegister(Projection):
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TICKET_TOPICS):
-            yield tickets, (str(event.originator_id),)
+            yield tickets, (self.oid(event),)
 
     def _row(self, event: Event) -> dict[str, Any] | None:
-        row = self.row(tickets, (str(event.originator_id),))
+        row = self.row(tickets, (self.oid(event),))
         if row is not None:
             row = dict(row)
             row["updated_at"] = event.occurred_at
@@ -54,7 +54,7 @@ class TicketRegister(Projection):
     @handle.register
     def _(self, e: CallReceived) -> None:
         self.cache(tickets).put({
-            "ticket_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "ticket_id": self.oid(e), "office": e.office, "number": e.number,
             "kind": e.kind, "unit": e.unit, "location": e.location, "part": e.part,
             "caller": e.caller, "phone": e.phone, "summary": e.summary, "channel": e.channel,
             "urgent": e.urgent, "home": e.home, "spare_key": e.spare_key,
