@@ -65,7 +65,7 @@ def catchup_per_write(db: str | None, writes: int) -> dict[str, Any]:
     if db:
         shutil.copyfile(db, path)
     clock = SettableClock(_end_of(str(path)) if db else datetime(2026, 11, 22, 1, tzinfo=UTC))
-    rt = Runtime(db=str(path), clock=clock, office="o01" if db else "main")
+    rt = Runtime(db=str(path), clock=clock, office="of01" if db else "main")
     try:
         rt.store  # noqa: B018 - the events table exists from here on
         rt.catch_up()  # the copy's read models at the head before the first write
@@ -140,7 +140,7 @@ def startup(db: str, runs: int) -> dict[str, Any]:
     path = work / "store.db"
     shutil.copyfile(db, path)
     py = sys.executable
-    env = {**os.environ, "PROPSVC_DB": str(path), "PROPSVC_OFFICE": "o01",
+    env = {**os.environ, "PROPSVC_DB": str(path), "PROPSVC_OFFICE": "of01",
            "PROPSVC_NOW": _end_of(str(path)).strftime("%Y-%m-%d %H:%M")}
     env.pop("PROPSVC_PROFILE", None)
     propsvc = [py, "-m", "propsvc"]

@@ -66,17 +66,20 @@ class Ctx:
         """The runtime for a read: the database must exist; read models are caught up."""
         rt = self.runtime
         rt.require_existing()
-        self.catch_up()
+        self.catch_up(after_write=False)
         return rt
 
-    def catch_up(self) -> None:
-        """Bring the read models up to date; what cannot be (the database refused, or a
-        read model is stale) is a warning on stderr: what was recorded stays recorded."""
+    def catch_up(self, *, after_write: bool = True) -> None:
+        """Bring the read models up to date. After a write, a catch-up the database did
+        not allow is a warning on stderr (what was recorded stays recorded, exit 0);
+        before a read it is the database error it was. A stale read model is a warning."""
         from propsvc.projections.catchup import CatchUpFailed
 
         try:
             caught = self.runtime.catch_up()
         except CatchUpFailed as err:
+            if not after_write:
+                raise (err.__cause__ or err) from None
             click.echo(f"warning: {err}", err=True)
             return
         for stale in getattr(caught, "stale", ()):
