@@ -26,7 +26,7 @@ def dialect(kind: str) -> Any:
         return sqlite.dialect()
     from sqlalchemy.dialects.postgresql import psycopg
 
-    return psycopg.dialect()
+    return psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 def table_of(name: str) -> Table:

@@ -105,7 +105,7 @@ def build(runner: Runner, head: int, groups: list[list[int]], scratch: list[str 
              for k, (g, s) in enumerate(zip(groups, scratch, strict=True))]
     for proc in procs:
         proc.start()
-    count, failures, done = 0, {}, set()
+    count, failures, done = 0, {}, set[int]()
     positions = [0] * len(procs)
     try:
         while len(done) < len(procs):

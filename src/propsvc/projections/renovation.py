@@ -14,7 +14,7 @@ from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
-STATUS_AFTER = {
+STATUS_AFTER: dict[type[Event], str] = {
     ev.PlanSigned: "signed", ev.AgreementSigned: "agreed", ev.DepositPaid: "paid",
     ev.PermitIssued: "active", ev.DepositRefunded: "refunded",
 }

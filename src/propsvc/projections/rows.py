@@ -26,6 +26,7 @@ MAX_CACHED = 20_000  # rows per table; a rebuild evicts the least recently writt
 SINGLE_CHUNK = 500  # keys per preload query, one-column keys
 MULTI_CHUNK = 100  # keys per preload query, composite keys (SQLite's expression depth)
 SHADOW = "__new"  # suffix of the tables (and their indexes) a rebuild fills
+COPY_FROM = 50  # new rows from which PostgreSQL gets them by COPY instead of INSERTs
 
 
 def q(name: str) -> str:
@@ -206,7 +207,10 @@ class RowCache:
                 if update and all(c in self.pk for c in columns):
                     continue  # nothing but the key: nothing to change
                 stmt = self._statement(db, columns, update)
-                db.many(stmt.sql, stmt.params(group))
+                if not update and db.kind == "postgresql" and len(group) >= COPY_FROM:
+                    db.copy_in(self.target, columns, stmt.params(group))
+                else:
+                    db.many(stmt.sql, stmt.params(group))
 
     def _statement(self, db: Db, columns: tuple[str, ...], update: bool) -> _Statement:
         cache_key = (self.target, db.kind, columns, update)
