@@ -62,7 +62,7 @@ def reference_mode() -> None:
     catchup.decode_event = general_decode  # type: ignore[assignment]
     catchup.Runner.apply = plain_apply  # type: ignore[method-assign]
     catchup.Runner._targets = (  # type: ignore[method-assign]
-        lambda self, topic: list(range(len(self.projections))))
+        lambda self, topic: [(i, ()) for i in range(len(self.projections))])
     catchup.gc_paused = contextlib.nullcontext  # type: ignore[assignment]
     db.SQLITE_CACHE_KIB = 2000
     rows.MAX_CACHED = 50_000

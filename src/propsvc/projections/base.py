@@ -12,6 +12,8 @@ from propsvc.projections.db import Db
 from propsvc.projections.rows import Key, RowCache
 from propsvc.projections.schema import TableSpec
 
+RawWants = dict[type[Event], tuple[bytes, ...]]
+
 
 class Projection:
     """One read model. Subclasses list their tables and handle events they care about.
@@ -25,6 +27,11 @@ class Projection:
     name: ClassVar[str]
     tables: ClassVar[tuple[TableSpec, ...]]
     fallback_handles: ClassVar[tuple[type[Event], ...]] = ()
+    # Events of these classes change this read model only when their stored JSON holds
+    # one of the given pieces (a field with a value: ``b'"first_miss":true'``); the
+    # others are not even decoded for it. Only for fields whose absence means a value the
+    # handler ignores, and whose name cannot occur unescaped inside a JSON string.
+    wants_raw: ClassVar[RawWants] = {}
 
     def __init__(self) -> None:
         self.caches = {t.name: RowCache(t) for t in self.tables}

@@ -174,7 +174,7 @@ class Runner:
             f"SELECT {', '.join(q(c) for c in EVENT_COLUMNS)} FROM {q(self.events_name)} "
             f"WHERE {q('id')} > {{m}} ORDER BY {q('id')} LIMIT {{m}}")
         self._handlers: dict[int, dict[type, Callable[[Event], None]]] = {}
-        self._routes: dict[str, list[int]] = {}
+        self._routes: dict[str, list[tuple[int, tuple[bytes, ...]]]] = {}
         self._decode = Decoders()
         self._ids: dict[int, str] = {}
 
@@ -371,47 +371,46 @@ class Runner:
         routes, decode = self._routes, self._decode
         self._ids = {}  # this batch's id strings (by id() of its events, alive with it)
         level = set(at.values())
-        if len(level) == 1:  # every projection at the same position: the usual case
-            start = level.pop()
-            active: dict[str, list[list[Item]]] = {}
-            for row in rows:
-                topic = row[3]
-                lists = active.get(topic)
-                if lists is None:
-                    targets = routes.get(topic)
-                    if targets is None:
-                        targets = routes[topic] = self._targets(topic)
-                    lists = active[topic] = [work[i] for i in targets if i in at]
-                if not lists or row[0] <= start:
-                    continue
-                try:
-                    event: Any = decode(topic, row[4], row[1], row[2])
-                except Exception as err:
-                    event = _Undecodable(err)
-                item = (row, event)
-                for target in lists:
-                    target.append(item)
-            return work
+        start = level.pop() if len(level) == 1 else None  # the usual case: all level
+        active: dict[str, list[tuple[list[Item], tuple[bytes, ...], int]]] = {}
         for row in rows:
             topic = row[3]
-            targets = routes.get(topic)
-            if targets is None:
-                targets = routes[topic] = self._targets(topic)
-            want = [i for i in targets if i in at and at[i] < row[0]]
-            if not want:
+            lists = active.get(topic)
+            if lists is None:
+                targets = routes.get(topic)
+                if targets is None:
+                    targets = routes[topic] = self._targets(topic)
+                lists = active[topic] = [(work[i], wants, at[i]) for i, wants in targets
+                                         if i in at]
+            if not lists or (start is not None and row[0] <= start):
                 continue
-            try:
-                event = decode(topic, row[4], row[1], row[2])
-            except Exception as err:
-                event = _Undecodable(err)
-            for i in want:
-                work[i].append((row, event))
+            state = row[4]
+            event: Any = None
+            for target, wants, position in lists:
+                if start is None and row[0] <= position:
+                    continue
+                if wants:
+                    raw = state if type(state) is bytes else bytes(state)
+                    if not any(w in raw for w in wants):
+                        continue
+                if event is None:
+                    try:
+                        event = decode(topic, state, row[1], row[2])
+                    except Exception as err:
+                        event = _Undecodable(err)
+                target.append((row, event))
         return work
 
-    def _targets(self, topic: str) -> list[int]:
+    def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
+        """(projection index, the pieces its stored JSON must hold, if any) per topic."""
         cls = EVENT_TYPES.get(topic)
-        return [i for i, p in enumerate(self.projections)
-                if self._routes_all(p) or (cls is not None and p.routes(cls))]
+        out: list[tuple[int, tuple[bytes, ...]]] = []
+        for i, p in enumerate(self.projections):
+            if self._routes_all(p):
+                out.append((i, ()))
+            elif cls is not None and p.routes(cls):
+                out.append((i, type(p).wants_raw.get(cls, ())))
+        return out
 
     @staticmethod
     def _routes_all(p: Projection) -> bool:

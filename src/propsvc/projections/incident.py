@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
+from typing import ClassVar
 
 from propsvc.aggregates import incident as i
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineSet, Escalated
 from propsvc.projections._schema import incident_steps, incidents
-from propsvc.projections.base import Projection
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
@@ -17,6 +18,8 @@ from propsvc.projections.schema import TableSpec
 class IncidentLog(Projection):
     name = "incidents"
     tables = (incidents, incident_steps)
+    # only I3's written-report due
+    wants_raw: ClassVar[RawWants] = {DeadlineSet: (b'"subject":"incident"',)}
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(("incident.", "deadline.Set", "ticket.Escalated")):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
+from typing import ClassVar
 
 from propsvc.aggregates import keys as k
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
 from propsvc.projections._schema import key_deposits, key_loans, keys
-from propsvc.projections.base import Projection
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
@@ -22,6 +23,8 @@ def _loan_of(deadline_key: str) -> int | None:
 class KeyRegister(Projection):
     name = "keys"
     tables = (keys, key_deposits, key_loans)
+    # a loan's return (K5)
+    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"key":"K5.return#',)}
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         kid = self.oid(event)

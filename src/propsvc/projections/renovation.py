@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, ClassVar
 
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
 from propsvc.projections._schema import extensions, passes, renovations, spot_checks
-from propsvc.projections.base import Projection
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
@@ -23,6 +23,8 @@ STATUS_AFTER: dict[type[Event], str] = {
 class RenovationRegister(Projection):
     name = "renovations"
     tables = (renovations, passes, extensions, spot_checks)
+    # a missed inspection (N5)
+    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"rule":"N5"',)}
     fallback_handles = tuple(STATUS_AFTER)  # the generic handler sets their status
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, ClassVar
 
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
@@ -14,7 +14,7 @@ from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMet, DeadlineMissed, Escalated
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
 from propsvc.projections._schema import desk_items
-from propsvc.projections.base import Projection
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
@@ -26,6 +26,8 @@ HANDLING_RULES = ("C5", "H2", "H4")
 class DeskRegister(Projection):
     name = "desk_items"
     tables = (desk_items,)
+    # see _(DeadlineMet) below
+    wants_raw: ClassVar[RawWants] = {DeadlineMet: (b'"first_miss":true',)}
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TOPICS):

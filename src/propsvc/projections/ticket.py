@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, ClassVar
 
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
@@ -20,7 +20,7 @@ from propsvc.aggregates.deadlines import (
 )
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
 from propsvc.projections._schema import tickets
-from propsvc.projections.base import Projection
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
 
@@ -31,6 +31,8 @@ TICKET_TOPICS = ("ticket.", "repair.", "deadline.", "complaint.", "help.", "inqu
 class TicketRegister(Projection):
     name = "tickets"
     tables = (tickets,)
+    # a met deadline changes the miss count only when met late or clearing a miss
+    wants_raw: ClassVar[RawWants] = {DeadlineMet: (b'"first_miss":true', b'"clears_miss":true')}
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TICKET_TOPICS):
