@@ -170,8 +170,13 @@ class Runner:
         self.batch_size = batch_size
         self._db: Db | None = None
         self._ready = False
+        # PostgreSQL: the id as text (psycopg would build a UUID object per row, and
+        # catch-up only wants its string)
+        columns = [q(c) for c in EVENT_COLUMNS]
+        if self.kind == "postgresql":
+            columns[1] = f"CAST({columns[1]} AS TEXT)"
         self._read_sql = (
-            f"SELECT {', '.join(q(c) for c in EVENT_COLUMNS)} FROM {q(self.events_name)} "
+            f"SELECT {', '.join(columns)} FROM {q(self.events_name)} "
             f"WHERE {q('id')} > {{m}} ORDER BY {q('id')} LIMIT {{m}}")
         self._handlers: dict[int, dict[type, Callable[[Event], None]]] = {}
         self._routes: dict[str, list[tuple[int, tuple[bytes, ...]]]] = {}

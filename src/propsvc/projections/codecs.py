@@ -47,8 +47,21 @@ def _read_sqlite_money(value: Any) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
+_PG_UTC: dict[datetime, datetime] = {}
+
+
 def _pg_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None)
+    """An aware time as naive UTC (memoised like ``_sqlite_utc``)."""
+    try:
+        return _PG_UTC[value]
+    except KeyError:
+        pass
+    if len(_PG_UTC) >= MEMO_SIZE:
+        _PG_UTC.clear()
+    naive = value.astimezone(UTC).replace(tzinfo=None)
+    if value.tzinfo is not None:
+        _PG_UTC[value] = naive
+    return naive
 
 
 def _read_pg_utc(value: datetime) -> datetime:
