@@ -289,6 +289,7 @@ def child_rebuild(db: str) -> None:
         "rss_before_mb": round(before, 1), "rss_peak_mb": round(sampler.peak, 1),
         "workers_rss_peak_mb": round(children.ru_maxrss / 1024, 1),
         "vm_hwm_mb": round(hwm_mb(), 1), "rss_samples": sampler.samples,
+        **runner.last_rebuild,
     }))
 
 

@@ -182,6 +182,7 @@ class Runner:
         self._routes: dict[str, list[tuple[int, tuple[bytes, ...]]]] = {}
         self._decode = Decoders()
         self._ids: dict[int, str] = {}
+        self.last_rebuild: dict[str, Any] = {}  # timings of the last rebuild (benchmarks)
 
     # -- connection -------------------------------------------------------------------------
     @property

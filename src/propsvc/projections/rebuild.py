@@ -25,6 +25,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -79,12 +80,17 @@ def rebuild(runner: Runner, progress: Progress | None = None, *,
         remove_leftovers(main)
         scratch = [f"{main}{SCRATCH}{os.getpid()}-{k}" for k in range(len(groups))]
     try:
+        started = time.perf_counter()
         count, failures = build(runner, head, groups, scratch, progress)
+        replayed = time.perf_counter()
         for p in runner.projections:
             p.reset()
         with _attached(db, scratch), gc_paused(), db.write():
             switch(runner, db, groups, scratch, head, failures)
             count += catch_up_in(runner, db)
+        runner.last_rebuild = {"workers": len(groups), "events": count,
+                               "replay_seconds": round(replayed - started, 3),
+                               "switch_seconds": round(time.perf_counter() - replayed, 3)}
     finally:
         for path in scratch:
             if path:
