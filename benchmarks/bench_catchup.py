@@ -1,6 +1,6 @@
 """Per-write catch-up cost, and the command path's start-up, as printed figures.
 
-    python benchmarks/bench_catchup.py --db STORE.db [--db STORE2.db …] [--writes 200]
+    python benchmarks/bench_catchup.py --db STORE.db [--db pg:DBNAME …] [--pg] [--writes 200]
     python benchmarks/bench_catchup.py --startup --db STORE.db
 
 ``catchup``: on a copy of each store (its read models caught up first), ``--writes`` desk
@@ -32,6 +32,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _end_of(db: str) -> datetime:
@@ -55,17 +56,57 @@ def summary(values: list[float]) -> dict[str, float]:
             "max_ms": round(values[-1] * 1000, 3)}
 
 
+def _pg_copy(template: str | None) -> str:
+    """A new PostgreSQL database (a copy of ``template``, a database name, if given)."""
+    import uuid
+
+    import psycopg
+
+    name = f"propsvc_catchup_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        if template:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _pg_drop(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def _pg_end(url: str) -> datetime:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT max(opened_at) FROM rm_tickets").fetchone()
+    if row and row[0]:
+        return row[0].replace(tzinfo=UTC) + timedelta(days=1)  # type: ignore[no-any-return]
+    return datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
+
+
 def catchup_per_write(db: str | None, writes: int) -> dict[str, Any]:
+    """``db``: a SQLite file (copied), ``pg:`` (an empty PostgreSQL database) or
+    ``pg:NAME`` (a copy of PostgreSQL database NAME), or None (an empty SQLite file)."""
     from propsvc.clock import SettableClock
     from propsvc.office.runtime import Runtime
 
     work = Path(tempfile.mkdtemp(prefix="propsvc-catchup-"))
-    path = work / "store.db"
+    target = str(work / "store.db")
     events = 0
-    if db:
-        shutil.copyfile(db, path)
-    clock = SettableClock(_end_of(str(path)) if db else datetime(2026, 11, 22, 1, tzinfo=UTC))
-    rt = Runtime(db=str(path), clock=clock, office="of01" if db else "main")
+    full = bool(db) and db != "pg:"
+    if db and db.startswith("pg:"):
+        target = _pg_copy(db[3:] or None)
+        end = _pg_end(target) if full else datetime(2026, 11, 22, 1, tzinfo=UTC)
+    else:
+        if db:
+            shutil.copyfile(db, target)
+        end = _end_of(target) if db else datetime(2026, 11, 22, 1, tzinfo=UTC)
+    clock = SettableClock(end)
+    rt = Runtime(db=target, clock=clock, office="of01" if full else "main")
     try:
         rt.store  # noqa: B018 - the events table exists from here on
         rt.catch_up()  # the copy's read models at the head before the first write
@@ -92,11 +133,14 @@ def catchup_per_write(db: str | None, writes: int) -> dict[str, Any]:
             timed()
             desk.complete(n, "业主", 5)
             timed()
-        return {"store_events": events, "writes": len(cpu), "cpu": summary(cpu),
+        return {"database": "postgresql" if target.startswith("postgres") else "sqlite",
+                "store_events": events, "writes": len(cpu), "cpu": summary(cpu),
                 "wall": summary(wall)}
     finally:
         rt.close()
         shutil.rmtree(work, ignore_errors=True)
+        if target.startswith("postgres"):
+            _pg_drop(target)
 
 
 def eventsourcing_round_trip(runs: int = 200) -> dict[str, Any]:
@@ -202,7 +246,10 @@ def startup(db: str, runs: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--db", action="append", default=[], help="a store (read models built)")
+    p.add_argument("--db", action="append", default=[],
+                   help="a store with its read models built: a SQLite file, or pg:NAME "
+                        "(a PostgreSQL database to copy); repeatable")
+    p.add_argument("--pg", action="store_true", help="also an empty PostgreSQL database")
     p.add_argument("--writes", type=int, default=200)
     p.add_argument("--startup", action="store_true", help="measure the command path's start")
     p.add_argument("--runs", type=int, default=9)
@@ -213,8 +260,8 @@ def main(argv: list[str] | None = None) -> None:
         report["startup"] = startup(args.db[0], args.runs)
     else:
         report["anchor_eventsourcing_round_trip"] = eventsourcing_round_trip()
-        report["catchup"] = [catchup_per_write(db or None, args.writes)
-                             for db in ["", *args.db]]
+        stores = ["", *(["pg:"] if args.pg else []), *args.db]
+        report["catchup"] = [catchup_per_write(db or None, args.writes) for db in stores]
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -21,7 +21,7 @@ def _open(cli: Cli, caller: str) -> Any:
 def test_a_write_whose_catch_up_fails_is_reported_as_recorded(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: Runner, db: Any, upto: int | None = None) -> tuple[int, int]:
+    def broken(self: Runner, db: Any, upto: int | None = None, **kw: Any) -> tuple[int, int]:
         raise sqlite3.OperationalError("disk I/O error")
 
     with monkeypatch.context() as m:
@@ -42,7 +42,7 @@ def test_a_read_whose_catch_up_fails_is_the_database_error(
 ) -> None:
     assert _open(cli, "王芳").code == 0
 
-    def broken(self: Runner, db: Any, upto: int | None = None) -> tuple[int, int]:
+    def broken(self: Runner, db: Any, upto: int | None = None, **kw: Any) -> tuple[int, int]:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(Runner, "step", broken)

@@ -139,6 +139,10 @@ def _originator(value: Any) -> str:
     return str(UUID(bytes=value)) if type(value) is bytes else str(value)
 
 
+class _Refused(Exception):
+    """A projection refused an event in a batch applied without savepoints."""
+
+
 class _Undecodable:
     """A stored event that could not be decoded: every projection routed to it fails."""
 
@@ -254,11 +258,23 @@ class Runner:
                     db.run(f"INSERT INTO {q(tracking.name)} ({q('name')}, {q('position')}) "
                            f"VALUES ({db.mark}, 0)", (p.name,))
 
-    def _state(self, db: Db) -> tuple[dict[str, int], dict[str, Stale]]:
-        positions = {name: pos for name, pos in db.rows(
-            f"SELECT {q('name')}, {q('position')} FROM {q(tracking.name)}")}
-        cols = ", ".join(q(c) for c in stale_table.columns)
-        stale = {r[0]: Stale(*r) for r in db.rows(f"SELECT {cols} FROM {q(stale_table.name)}")}
+    def _state(self, db: Db, *, head: bool = False
+               ) -> tuple[dict[str, int], dict[str, Stale]]:
+        """Positions and stale marks in one query (and the head of the log in it, as the
+        ``"#head"`` position, if asked)."""
+        cols = ", ".join(f"s.{q(c)}" for c in stale_table.columns[1:])
+        newest = (f", (SELECT {q('id')} FROM {q(self.events_name)} "
+                  f"ORDER BY {q('id')} DESC LIMIT 1)") if head else ""
+        positions: dict[str, int] = {}
+        stale: dict[str, Stale] = {}
+        for row in db.rows(f"SELECT t.{q('name')}, t.{q('position')}, {cols}{newest} "
+                           f"FROM {q(tracking.name)} t LEFT JOIN {q(stale_table.name)} s "
+                           f"ON s.{q('name')} = t.{q('name')}"):
+            positions[row[0]] = row[1]
+            if row[2] is not None:
+                stale[row[0]] = Stale(row[0], *row[2:7])
+            if head:
+                positions["#head"] = row[7] or 0
         return positions, stale
 
     def positions(self) -> dict[str, int]:
@@ -306,8 +322,14 @@ class Runner:
             if target is None:
                 return CaughtUp(0, self.stale())
             while True:
-                with gc_paused(), db.write():
-                    done, position = self.step(db)
+                try:  # first without a savepoint per projection: the usual batch
+                    with gc_paused(), db.write():
+                        done, position = self.step(db, careful=False)
+                except _Refused:  # some read model refused an event: again, carefully
+                    for p in self.projections:
+                        p.forget()
+                    with gc_paused(), db.write():
+                        done, position = self.step(db)
                 total += done
                 if progress:
                     progress(position, max(target, position))
@@ -325,9 +347,9 @@ class Runner:
         """The head of the log if some live read model is behind it, else None (read
         without taking the lock)."""
         try:
-            positions, stale = self._state(db)
+            positions, stale = self._state(db, head=True)
             live = [positions.get(p.name, 0) for p in self.projections if p.name not in stale]
-            head = self.head(db)
+            head = positions.get("#head", 0)
         except Exception:
             db.end_read()
             from propsvc.projections.ddl import existing_tables
@@ -339,8 +361,13 @@ class Runner:
             db.end_read()
         return head if live and min(live) < head else None
 
-    def step(self, db: Db, upto: int | None = None) -> tuple[int, int]:
-        """One batch inside ``db``'s open write transaction (events up to ``upto``)."""
+    def step(self, db: Db, upto: int | None = None, *, careful: bool = True
+             ) -> tuple[int, int]:
+        """One batch inside ``db``'s open write transaction (events up to ``upto``).
+
+        ``careful``: each projection in a savepoint, a refused event marks it stale.
+        Otherwise a refusal raises ``_Refused`` (the caller rolls back and steps again
+        carefully): one statement pair less per projection in the usual batch."""
         positions, stale = self._state(db)
         active = [(i, p) for i, p in enumerate(self.projections) if p.name not in stale]
         if not active:
@@ -352,15 +379,27 @@ class Runner:
         last = rows[-1][0]
         at = {i: positions.get(p.name, 0) for i, p in active}
         work = self.route(rows, at)
+        moved: list[tuple[int, str]] = []
         for i, p in active:
             position = last
-            failure = self.apply_guarded(p, db, work.get(i, []))
+            if careful:
+                failure = self.apply_guarded(p, db, work.get(i, []))
+            else:
+                failure = None
+                try:
+                    if work.get(i):
+                        self.apply(p, db, work[i])
+                except Exception as err:
+                    if is_infrastructure(err):
+                        raise
+                    raise _Refused from err
             if failure is not None:
                 position = failure.event_id - 1
                 self._mark_stale(db, failure)
             if position > at[i]:  # a projection past this batch keeps its position
-                db.run(f"UPDATE {q(tracking.name)} SET {q('position')} = {db.mark} "
-                       f"WHERE {q('name')} = {db.mark}", (position, p.name))
+                moved.append((position, p.name))
+        db.many(f"UPDATE {q(tracking.name)} SET {q('position')} = {db.mark} "
+                f"WHERE {q('name')} = {db.mark}", moved)
         return len(rows), last
 
     def read(self, db: Db, start: int, upto: int | None = None) -> list[Row]:

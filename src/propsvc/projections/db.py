@@ -21,13 +21,18 @@ MARKS = {"sqlite": "?", "postgresql": "%s"}
 class Db:
     """One DB-API connection (``sqlite3`` or ``psycopg``) in the catch-up's hands.
 
-    ``kind`` is ``"sqlite"`` or ``"postgresql"``. On SQLite the connection must be in
-    autocommit mode (``isolation_level = None``): transactions are opened here.
+    ``kind`` is ``"sqlite"`` or ``"postgresql"``. Both drivers run in autocommit mode
+    (SQLite: ``isolation_level = None``; psycopg: ``autocommit``): transactions are
+    opened and closed here, explicitly.
     """
 
     def __init__(self, raw: Any, kind: str, close: Any = None) -> None:
         self.raw = raw
         self.kind = kind
+        if kind == "postgresql" and not raw.autocommit:
+            if int(raw.info.transaction_status) != 0:
+                raw.rollback()
+            raw.autocommit = True  # explicit BEGIN … COMMIT: reads need no round trip more
         self.mark = MARKS[kind]
         self._close = close or raw.close
         self.in_write = False
@@ -43,8 +48,8 @@ class Db:
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
         cursor = self.raw.cursor()
-        try:
-            cursor.execute(sql, params)
+        try:  # psycopg: no parameters → one simple query (may hold several statements)
+            cursor.execute(sql, params if params or self.kind == "sqlite" else None)
         finally:
             cursor.close()
 
@@ -74,14 +79,13 @@ class Db:
         """Open the write transaction, holding the catch-up lock until commit/rollback."""
         if self.kind == "sqlite":
             self.run("BEGIN IMMEDIATE")
-        else:
-            self.run("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
+        else:  # the connection is in autocommit mode: one round trip for both
+            self.run(f"BEGIN; SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
         self.in_write = True
 
     def begin(self) -> None:
         """A plain transaction, without the catch-up lock (a rebuild's own tables)."""
-        if self.kind == "sqlite":
-            self.run("BEGIN")
+        self.run("BEGIN")
         self.in_write = True
 
     @contextmanager
@@ -95,27 +99,27 @@ class Db:
         self.commit()
 
     def commit(self) -> None:
-        if self.kind == "sqlite":
-            if self.raw.in_transaction:
-                self.run("COMMIT")
-        else:
-            self.raw.commit()
+        if self._in_transaction():
+            self.run("COMMIT")
         self.in_write = False
 
     def rollback(self) -> None:
         try:
-            if self.kind == "sqlite":
-                if self.raw.in_transaction:
-                    self.run("ROLLBACK")
-            else:
-                self.raw.rollback()
+            if self._in_transaction():
+                self.run("ROLLBACK")
         finally:
             self.in_write = False
 
+    def _in_transaction(self) -> bool:
+        if self.kind == "sqlite":
+            return bool(self.raw.in_transaction)
+        return int(self.raw.info.transaction_status) != 0  # psycopg: 0 = IDLE
+
     def end_read(self) -> None:
-        """End the implicit transaction a read may have opened (psycopg opens one)."""
-        if self.kind == "postgresql":
-            self.raw.rollback()
+        """End a read's transaction, if the driver opened one (neither does here: both
+        connections are in autocommit mode, transactions are explicit)."""
+        if self._in_transaction() and not self.in_write:
+            self.run("ROLLBACK")
 
     @contextmanager
     def write(self) -> Iterator[Db]:
@@ -143,6 +147,8 @@ class Db:
         try:
             if self.in_write:
                 self.rollback()
+            if self.kind == "postgresql" and not self.raw.closed:
+                self.raw.autocommit = False  # as a pool expects it back
         finally:
             self._close()
 
