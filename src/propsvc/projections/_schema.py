@@ -20,6 +20,7 @@ archive = TableSpec(
     columns=('office', 'month', 'position', 'number', 'row'),
     kinds=('str', 'str', 'int', 'str', 'str'),
     pk=('office', 'month', 'position'),
+    indexes=('rm_co_archive_number',),
 )
 months = TableSpec(
     name='rm_co_months',
@@ -35,6 +36,7 @@ completions = TableSpec(
     ),
     kinds=('str', 'utc', 'str', 'str', 'bool', 'utc', 'str', 'str', 'str', 'bool'),
     pk=('ticket_id', 'completed_at'),
+    indexes=('rm_completions_office',),
 )
 deadlines = TableSpec(
     name='rm_deadlines',
@@ -47,6 +49,7 @@ deadlines = TableSpec(
         'utc', 'int', 'str',
     ),
     pk=('ticket_id', 'key'),
+    indexes=('rm_deadlines_due', 'rm_deadlines_office_due'),
 )
 desk_items = TableSpec(
     name='rm_desk_items',
@@ -69,6 +72,7 @@ desk_items = TableSpec(
         'utc',
     ),
     pk=('ticket_id',),
+    indexes=('rm_desk_items_opened',),
 )
 entries = TableSpec(
     name='rm_hv_entries',
@@ -78,6 +82,7 @@ entries = TableSpec(
     ),
     kinds=('str', 'int', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'bool'),
     pk=('source_id', 'version'),
+    indexes=('rm_hv_entries_at', 'rm_hv_entries_shift'),
 )
 items = TableSpec(
     name='rm_hv_items',
@@ -92,6 +97,10 @@ items = TableSpec(
     ),
     pk=('item_id',),
     unique=(('office', 'number'),),
+    indexes=(
+        'rm_hv_items_done', 'rm_hv_items_kind', 'rm_hv_items_later', 'rm_hv_items_number',
+        'rm_hv_items_ok', 'rm_hv_items_raised',
+    ),
 )
 shifts = TableSpec(
     name='rm_hv_shifts',
@@ -121,6 +130,7 @@ incidents = TableSpec(
         'int', 'utc', 'utc', 'float', 'bool', 'str',
     ),
     pk=('incident_id',),
+    indexes=('rm_incidents_office',),
 )
 key_deposits = TableSpec(
     name='rm_key_deposits',
@@ -130,6 +140,7 @@ key_deposits = TableSpec(
     ),
     kinds=('str', 'utc', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'utc', 'str', 'str'),
     pk=('key_id', 'deposited_at'),
+    indexes=('rm_key_deposits_office',),
 )
 key_loans = TableSpec(
     name='rm_key_loans',
@@ -143,6 +154,7 @@ key_loans = TableSpec(
         'utc', 'str', 'utc', 'utc', 'int', 'bool',
     ),
     pk=('key_id', 'loan'),
+    indexes=('rm_key_loans_office', 'rm_key_loans_open'),
 )
 keys = TableSpec(
     name='rm_keys',
@@ -157,6 +169,7 @@ keys = TableSpec(
     ),
     pk=('key_id',),
     unique=(('office', 'label'),),
+    indexes=('rm_keys_label',),
 )
 passes = TableSpec(
     name='rm_passes',
@@ -166,6 +179,7 @@ passes = TableSpec(
     ),
     kinds=('str', 'str', 'str', 'str', 'str', 'str', 'str', 'utc', 'str', 'utc'),
     pk=('office', 'number'),
+    indexes=('rm_passes_reno',),
 )
 extensions = TableSpec(
     name='rm_reno_extensions',
@@ -175,12 +189,14 @@ extensions = TableSpec(
     ),
     kinds=('str', 'int', 'str', 'str', 'str', 'date', 'date', 'str', 'str', 'utc', 'str'),
     pk=('reno_id', 'version'),
+    indexes=('rm_reno_extensions_office',),
 )
 spot_checks = TableSpec(
     name='rm_reno_spot_checks',
     columns=('reno_id', 'version', 'office', 'checked_at', 'checked_by', 'note'),
     kinds=('str', 'int', 'str', 'utc', 'str', 'str'),
     pk=('reno_id', 'version'),
+    indexes=('rm_reno_spot_checks_office',),
 )
 renovations = TableSpec(
     name='rm_renovations',
@@ -198,6 +214,7 @@ renovations = TableSpec(
     ),
     pk=('reno_id',),
     unique=(('office', 'number'),),
+    indexes=('rm_renovations_number', 'rm_renovations_status'),
 )
 tickets = TableSpec(
     name='rm_tickets',
@@ -217,6 +234,7 @@ tickets = TableSpec(
     ),
     pk=('ticket_id',),
     unique=(('office', 'number'),),
+    indexes=('rm_tickets_number', 'rm_tickets_open', 'rm_tickets_opened', 'rm_tickets_status'),
 )
 visits = TableSpec(
     name='rm_visits',
@@ -229,4 +247,5 @@ visits = TableSpec(
         'utc',
     ),
     pk=('ticket_id', 'version'),
+    indexes=('rm_visits_office',),
 )

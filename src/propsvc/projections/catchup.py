@@ -237,6 +237,11 @@ class Runner:
         try:
             positions, _ = self._state(db)
             ready = all(p.name in positions for p in self.projections)
+            if ready:  # an index added to an existing read model is created here too
+                from propsvc.projections.ddl import existing_indexes
+
+                wanted = {ix for p in self.projections for t in p.tables for ix in t.indexes}
+                ready = wanted <= existing_indexes(db)
         except Exception:  # no tables yet (any other problem shows up creating them)
             ready = False
         finally:

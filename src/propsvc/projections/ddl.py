@@ -43,6 +43,14 @@ def existing_tables(db: Db) -> set[str]:
     return {r[0] for r in db.rows(sql)}
 
 
+def existing_indexes(db: Db) -> set[str]:
+    if db.kind == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    else:
+        sql = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+    return {r[0] for r in db.rows(sql)}
+
+
 def create_missing(db: Db, names: Iterable[str]) -> None:
     """CREATE TABLE / INDEX IF NOT EXISTS for the named tables (inside db's transaction)."""
     from sqlalchemy.schema import CreateIndex, CreateTable

@@ -31,6 +31,7 @@ class TableSpec:
     kinds: tuple[str, ...]  # per column: utc date bool money float int str
     pk: tuple[str, ...]
     unique: tuple[tuple[str, ...], ...] = ()
+    indexes: tuple[str, ...] = ()  # names of every secondary index
 
     def kind(self, column: str) -> str:
         return self.kinds[self.columns.index(column)]
@@ -69,6 +70,7 @@ def spec_of(table: Table) -> TableSpec:
         kinds=tuple(kind_of(c.type) for c in table.columns),
         pk=tuple(c.name for c in table.primary_key.columns),
         unique=unique,
+        indexes=tuple(sorted(str(ix.name) for ix in table.indexes)),
     )
 
 
@@ -89,6 +91,8 @@ def generated_source() -> str:
         lines.append(f"    pk={spec.pk!r},")
         if spec.unique:
             lines.append(f"    unique={spec.unique!r},")
+        if spec.indexes:
+            lines.append(f"    indexes={spec.indexes!r},")
         lines.append(")")
     lines.append("")
     return "\n".join(_wrap(line) for line in lines)

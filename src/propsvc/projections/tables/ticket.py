@@ -51,6 +51,9 @@ tickets = Table(
     Index("rm_tickets_opened", "office", "opened_at"),
     Index("rm_tickets_number", "office", "number", unique=True),
     Index("rm_tickets_status", "office", "status"),
+    # what is still open, by kind: the day's report lists the open repairs of an office
+    # without walking the whole history of its tickets (R15)
+    Index("rm_tickets_open", "office", "kind", "status", "opened_at"),
 )
 
 completions = Table(
