@@ -238,10 +238,11 @@ class Runner:
             positions, _ = self._state(db)
             ready = all(p.name in positions for p in self.projections)
             if ready:  # an index added to an existing read model is created here too
-                from propsvc.projections.ddl import existing_indexes
+                from propsvc.projections.ddl import existing_indexes, index_present
 
-                wanted = {ix for p in self.projections for t in p.tables for ix in t.indexes}
-                ready = wanted <= existing_indexes(db)
+                have = existing_indexes(db)
+                ready = all(index_present(ix, have)
+                            for p in self.projections for t in p.tables for ix in t.indexes)
         except Exception:  # no tables yet (any other problem shows up creating them)
             ready = False
         finally:

@@ -1,9 +1,9 @@
 """DDL of the read models (through SQLAlchemy, imported only when tables change).
 
 Catch-up creates missing tables once; a rebuild creates new tables under another name
-(``<name>__new``) with their primary key and unique indexes only, fills them, and then —
-in the one transaction that switches them in — drops the old tables, renames the new
-ones and creates the secondary indexes (faster after the replay than during it).
+(``<name>__new``), fills them, indexes them (secondary indexes after the replay: faster
+than during it), and then — in the one short transaction that switches them in — drops
+the old tables and renames the new ones.
 """
 
 from __future__ import annotations
@@ -56,20 +56,40 @@ def create_missing(db: Db, names: Iterable[str]) -> None:
     from sqlalchemy.schema import CreateIndex, CreateTable
 
     d = dialect(db.kind)
+    have = existing_indexes(db)
     for name in names:
         table = table_of(name)
         db.run(str(CreateTable(table, if_not_exists=True).compile(dialect=d)))
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
-            db.run(str(CreateIndex(index, if_not_exists=True).compile(dialect=d)))
+            if not index_present(str(index.name), have):  # (either of its two names)
+                db.run(str(CreateIndex(index).compile(dialect=d)))
 
 
 def shadow_name(name: str) -> str:
     return name + SHADOW
 
 
-def _shadow_table(name: str) -> Table:
-    """The table's columns and primary key under the shadow name, plus its unique
-    indexes (renamed), so a rebuild refuses what catch-up refuses."""
+def free_index_names(db: Db, names: Iterable[str]) -> dict[str, str]:
+    """For each index of the named tables, the name its copy on the new table gets: the
+    index name the live table does not use. Index names are global to a database (SQLite
+    and PostgreSQL alike) and an index keeps its name when its table is renamed, so each
+    rebuild alternates between ``<index>`` and ``<index>__new``."""
+    used = existing_indexes(db)
+    out = {}
+    for name in names:
+        for index in table_of(name).indexes:
+            canonical = str(index.name)
+            out[canonical] = shadow_name(canonical) if canonical in used else canonical
+    return out
+
+
+def index_present(canonical: str, existing: set[str]) -> bool:
+    return canonical in existing or shadow_name(canonical) in existing
+
+
+def _shadow_table(name: str, index_names: dict[str, str], *, unique_only: bool) -> Table:
+    """The table's columns and primary key under the shadow name, with its indexes (only
+    the unique ones, if asked) under the given names."""
     from sqlalchemy import Column, Index, MetaData, Table
 
     table = table_of(name)
@@ -78,23 +98,41 @@ def _shadow_table(name: str) -> Table:
         Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
         for c in table.columns])
     for index in table.indexes:
-        if index.unique:
-            Index(shadow_name(str(index.name)), *[shadow.c[c.name] for c in index.columns],
-                  unique=True)
+        if index.unique or not unique_only:
+            Index(index_names[str(index.name)], *[shadow.c[c.name] for c in index.columns],
+                  unique=index.unique)
     return shadow
 
 
-def create_shadows(db: Db, names: Iterable[str]) -> None:
-    """Drop what a killed rebuild left behind and create empty shadow tables."""
+def create_shadows(db: Db, names: Iterable[str], index_names: dict[str, str], *,
+                   unique_only: bool) -> None:
+    """Drop what a killed rebuild left behind and create empty shadow tables (inside
+    db's transaction); without ``unique_only``, with no index at all yet."""
     from sqlalchemy.schema import CreateIndex, CreateTable
 
     d = dialect(db.kind)
     for name in names:
         db.run(f"DROP TABLE IF EXISTS {q(shadow_name(name))}")
-        shadow = _shadow_table(name)
+        shadow = _shadow_table(name, index_names, unique_only=True)
         db.run(str(CreateTable(shadow).compile(dialect=d)))
-        for index in shadow.indexes:
-            db.run(str(CreateIndex(index).compile(dialect=d)))
+        if unique_only:
+            for index in shadow.indexes:
+                db.run(str(CreateIndex(index).compile(dialect=d)))
+
+
+def index_shadows(db: Db, names: Iterable[str], index_names: dict[str, str]) -> None:
+    """The shadow tables' missing indexes, one transaction each (a short hold of the
+    write lock per index, between which desks go on)."""
+    from sqlalchemy.schema import CreateIndex
+
+    d = dialect(db.kind)
+    have = existing_indexes(db)
+    for name in names:
+        for index in sorted(_shadow_table(name, index_names, unique_only=False).indexes,
+                            key=lambda ix: str(ix.name)):
+            if str(index.name) not in have:
+                with db.write():
+                    db.run(str(CreateIndex(index).compile(dialect=d)))
 
 
 def drop_shadows(db: Db, names: Iterable[str]) -> None:
@@ -103,22 +141,14 @@ def drop_shadows(db: Db, names: Iterable[str]) -> None:
 
 
 def switch_in(db: Db, names: Iterable[str]) -> None:
-    """Replace each table by its shadow (inside db's transaction: all or nothing)."""
-    from sqlalchemy.schema import CreateIndex
-
-    d = dialect(db.kind)
+    """Replace each table by its (indexed) shadow: inside db's transaction, all or
+    nothing, and quick: nothing is copied or indexed here."""
     for name in names:
-        table = table_of(name)
         db.run(f"DROP TABLE IF EXISTS {q(name)}")
-        for index in table.indexes:
-            if index.unique:
-                db.run(f"DROP INDEX IF EXISTS {q(shadow_name(str(index.name)))}")
         db.run(f"ALTER TABLE {q(shadow_name(name))} RENAME TO {q(name)}")
         if db.kind == "postgresql":  # the primary key's index keeps its name otherwise
             db.run(f"ALTER INDEX IF EXISTS {q(shadow_name(name) + '_pkey')} "
                    f"RENAME TO {q(name + '_pkey')}")
-        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
-            db.run(str(CreateIndex(index).compile(dialect=d)))
 
 
 def create_part_tables(db: Db, names: Iterable[str]) -> None:
@@ -134,16 +164,22 @@ def create_part_tables(db: Db, names: Iterable[str]) -> None:
                 db.run(str(CreateIndex(index).compile(dialect=d)))
 
 
-def copy_in(db: Db, schema: str, names: Iterable[str]) -> None:
-    """SQLite: replace each table by the one of an attached scratch database (inside db's
-    transaction), then create its indexes."""
-    from sqlalchemy.schema import CreateIndex, CreateTable
+COPY_ROWS = 50_000  # rows per transaction when copying a scratch table in
 
-    d = dialect(db.kind)
+
+def copy_in(db: Db, schema: str, names: Iterable[str], chunk: int = COPY_ROWS) -> None:
+    """SQLite: each table of an attached scratch database into its (unindexed) shadow in
+    the main database, ``chunk`` rows per write transaction."""
     for name in names:
-        table = table_of(name)
-        db.run(f"DROP TABLE IF EXISTS main.{q(name)}")
-        db.run(str(CreateTable(table).compile(dialect=d)))
-        db.run(f"INSERT INTO main.{q(name)} SELECT * FROM {q(schema)}.{q(name)}")
-        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
-            db.run(str(CreateIndex(index).compile(dialect=d)))
+        last = 0
+        while True:
+            with db.write():
+                rows = db.rows(f"SELECT max(rowid) FROM (SELECT rowid FROM "
+                               f"{q(schema)}.{q(name)} WHERE rowid > ? ORDER BY rowid "
+                               f"LIMIT {int(chunk)})", (last,))
+                upto = rows[0][0] if rows and rows[0][0] is not None else None
+                if upto is None:
+                    break
+                db.run(f"INSERT INTO main.{q(shadow_name(name))} SELECT * FROM "
+                       f"{q(schema)}.{q(name)} WHERE rowid > ? AND rowid <= ?", (last, upto))
+            last = upto

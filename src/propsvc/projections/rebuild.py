@@ -9,11 +9,14 @@
    unique indexes only (the unique ones refuse what catch-up refuses). Desks keep
    writing meanwhile, and their catch-ups keep the live read models current. A projection
    that cannot apply an event stops there, exactly as in catch-up.
-3. In one transaction: replace the live tables (SQLite: copied in from the scratch files;
-   PostgreSQL: the shadows renamed), create the secondary indexes, set positions and
+3. SQLite: copy the scratch files' tables into shadow tables ``<name>__new`` of the
+   database, 50,000 rows per transaction. Then index the shadows, one index per
+   transaction (each index takes the name the live table does not use: ``<index>`` or
+   ``<index>__new``, alternately). Desks go on between these short transactions.
+4. In one short transaction: drop the live tables, rename the shadows, set positions and
    stale marks, and catch up the events written since step 1.
 
-At a ``kill -9`` anywhere, readers see the old read models (before 3 commits) or the new
+At a ``kill -9`` anywhere, readers see the old read models (before 4 commits) or the new
 ones (after); never empty or half-built ones. What a killed rebuild leaves (scratch files,
 shadow tables) is removed by the next one.
 """
@@ -69,8 +72,10 @@ def rebuild(runner: Runner, progress: Progress | None = None, *,
     names = table_names(runner.projections)
     with db.write():
         head = runner.head(db)
-        if db.kind == "postgresql":
-            ddl.create_shadows(db, names)
+        ddl.drop_shadows(db, names)  # what a killed rebuild left
+    index_names = ddl.free_index_names(db, names)
+    with db.write():  # PostgreSQL's workers write these; SQLite's are copied in later
+        ddl.create_shadows(db, names, index_names, unique_only=db.kind == "postgresql")
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if head >= PARALLEL_FROM else 1
     groups = groups_for(runner.projections, workers)
@@ -85,12 +90,22 @@ def rebuild(runner: Runner, progress: Progress | None = None, *,
         replayed = time.perf_counter()
         for p in runner.projections:
             p.reset()
-        with _attached(db, scratch), gc_paused(), db.write():
-            switch(runner, db, groups, scratch, head, failures)
+        if db.kind == "sqlite":
+            with _attached(db, scratch):
+                for k, group in enumerate(groups):
+                    ddl.copy_in(db, f"part{k}", table_names(
+                        [runner.projections[i] for i in group]))
+        copied = time.perf_counter()
+        ddl.index_shadows(db, names, index_names)
+        indexed = time.perf_counter()
+        with gc_paused(), db.write():
+            switch(runner, db, head, failures)
             count += catch_up_in(runner, db)
         runner.last_rebuild = {"workers": len(groups), "events": count,
                                "replay_seconds": round(replayed - started, 3),
-                               "switch_seconds": round(time.perf_counter() - replayed, 3)}
+                               "copy_seconds": round(copied - replayed, 3),
+                               "index_seconds": round(indexed - copied, 3),
+                               "switch_seconds": round(time.perf_counter() - indexed, 3)}
     finally:
         for path in scratch:
             if path:
@@ -244,16 +259,9 @@ def _attached(db: Db, scratch: list[str | None]) -> Any:
                 db.run(f"DETACH DATABASE {q(f'part{k}')}")
 
 
-def switch(runner: Runner, db: Db, groups: list[list[int]], scratch: list[str | None],
-           head: int, failures: dict[str, Stale]) -> None:
+def switch(runner: Runner, db: Db, head: int, failures: dict[str, Stale]) -> None:
     """Inside db's write transaction: the new tables become the read models at ``head``."""
-    names = table_names(runner.projections)
-    if db.kind == "postgresql":
-        ddl.switch_in(db, names)
-    else:
-        for k, group in enumerate(groups):
-            part_names = table_names([runner.projections[i] for i in group])
-            ddl.copy_in(db, f"part{k}", part_names)
+    ddl.switch_in(db, table_names(runner.projections))
     m = db.mark
     for p in runner.projections:
         failure = failures.get(p.name)
