@@ -310,6 +310,10 @@ def rebuild_pg(events: int, open_deadlines: int, runs: int) -> dict[str, Any]:
         load = drive(BulkBackend(url, w, clock), w, clock).as_dict()
         out = rebuild_in_child(url, runs)
         out["bulk_load_events_per_second"] = load.get("events_per_second")
+        import bench_catchup as bc  # per-write catch-up on a copy of this database
+
+        out["catchup"] = {"empty": bc.catchup_per_write("pg:", 100),
+                          "this_store": bc.catchup_per_write(f"pg:{name}", 100)}
         return out
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
@@ -346,6 +350,11 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
     if pg and rb:
         out["rebuild_postgresql_events_per_s"] = pg
         out["PostgreSQL / SQLite rebuild"] = round(pg / rb, 2)
+    pgc = report.get("rebuild_postgresql", {}).get("catchup")
+    if pgc:
+        for key in ("empty", "this_store"):
+            out[f"PostgreSQL catch-up per write, CPU ms ({pgc[key]['store_events']} events)"] = (
+                pgc[key]["cpu"]["median_ms"])
     cu = report.get("catchup")
     if cu:
         anchor = cu["anchor_eventsourcing_round_trip"]["median_ms"]
