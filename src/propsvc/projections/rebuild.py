@@ -174,6 +174,8 @@ def build_part(runner: Runner, group: list[int], head: int, scratch: str | None,
     names = table_names(projections)
     try:
         source = part.db
+        if source.kind == "sqlite":  # it only reads the log, in order: no big cache
+            source.run("PRAGMA cache_size=-2000")
         if scratch is not None:
             out = open_scratch(scratch)
             ddl.create_part_tables(out, names)
