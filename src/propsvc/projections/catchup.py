@@ -179,6 +179,7 @@ class Runner:
         columns = [q(c) for c in EVENT_COLUMNS]
         if self.kind == "postgresql":
             columns[1] = f"CAST({columns[1]} AS TEXT)"
+        self.read_columns = tuple(columns)
         self._read_sql = (
             f"SELECT {', '.join(columns)} FROM {q(self.events_name)} "
             f"WHERE {q('id')} > {{m}} ORDER BY {q('id')} LIMIT {{m}}")
@@ -451,6 +452,16 @@ class Runner:
                         event = _Undecodable(err)
                 target.append((row, event))
         return work
+
+    def targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
+        """The projections (indexes) an event of ``topic`` goes to, as ``route`` sends it."""
+        targets = self._routes.get(topic)
+        if targets is None:
+            targets = self._routes[topic] = self._targets(topic)
+        return targets
+
+    def routes_everything(self, p: Projection) -> bool:
+        return self._routes_all(p)
 
     def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
         """(projection index, the pieces its stored JSON must hold, if any) per topic."""
