@@ -46,7 +46,7 @@ def test_a_read_whose_catch_up_fails_is_the_database_error(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(Runner, "step", broken)
-    monkeypatch.setattr(Runner, "_behind", lambda self, db: 1)
+    monkeypatch.setattr(Runner, "_behind", lambda self, db: (1, []))
     result = cli("--json", "register", "repairs", "--date", "2026-11-22")
     assert result.code == 1
     assert result.error == ("error: cannot use the database (disk I/O error): check --db "

@@ -325,9 +325,9 @@ class Runner:
         try:
             self.setup()
             db = self.db
-            target = self._behind(db)
+            target, marked = self._behind(db)
             if target is None:
-                return CaughtUp(0, self.stale())
+                return CaughtUp(0, marked)
             while True:
                 try:  # first without a savepoint per projection: the usual batch
                     with gc_paused(), db.write():
@@ -350,9 +350,9 @@ class Runner:
             for p in self.projections:
                 p.reset()
 
-    def _behind(self, db: Db) -> int | None:
+    def _behind(self, db: Db) -> tuple[int | None, list[Stale]]:
         """The head of the log if some live read model is behind it, else None (read
-        without taking the lock)."""
+        without taking the lock), and the stale read models."""
         try:
             positions, stale = self._state(db, head=True)
             live = [positions.get(p.name, 0) for p in self.projections if p.name not in stale]
@@ -362,11 +362,13 @@ class Runner:
             from propsvc.projections.ddl import existing_tables
 
             if self.events_name not in existing_tables(db):
-                return None  # no event recorded yet: nothing to catch up
+                return None, []  # no event recorded yet: nothing to catch up
             raise
         finally:
             db.end_read()
-        return head if live and min(live) < head else None
+        marked = [s for name, s in sorted(stale.items())
+                  if name in {p.name for p in self.projections}]
+        return (head if live and min(live) < head else None), marked
 
     def step(self, db: Db, upto: int | None = None, *, careful: bool = True
              ) -> tuple[int, int]:
