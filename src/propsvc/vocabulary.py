@@ -89,6 +89,11 @@ TICKET_STATUSES = Choices(
     ("replied", "已回复", "handler replied"), ("agreed", "已约定处理", "remedy agreed"),
     ("routed", "已转办", "routed"), ("answered", "已答复", "answered"))
 
+STATUS_FILTERS = Choices(  # what ``ticket find --status`` takes: open or closed, or a status
+    "status_filter",
+    ("open", "未结", "still open"), ("closed", "已结", "closed (done, answered or routed)"),
+    *((t.code, t.zh, t.en) for t in TICKET_STATUSES.terms if t.code != "closed"))
+
 # -- repairs and visits (R7, V3) -------------------------------------------------------------
 ESCALATION_TARGETS = Choices(
     "escalation_target",
