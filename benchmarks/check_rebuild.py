@@ -27,9 +27,14 @@ from propsvc.office import Backend
 
 
 def reference_mode() -> None:
+    """The plain paths: every event decoded the general way (``json.loads`` +
+    ``model_validate``) and given to every projection through ``Projection.apply``
+    (``touches`` → preload → ``handle`` through ``singledispatchmethod`` → flush), GC on,
+    the whole cache dropped at 50,000 rows, SQLite's default settings."""
     import json as json_
 
     import propsvc.projections.catchup as catchup
+    import propsvc.projections.db as db
     import propsvc.projections.rows as rows
     from propsvc.aggregates.base import EVENT_TYPES
 
@@ -42,35 +47,36 @@ def reference_mode() -> None:
         return cls.model_validate(data)
 
     def reset_all(self: Any, count: int) -> None:  # the old bound: forget everything
-        self.reset()
+        self.forget()
+
+    def plain_apply(self: Any, p: Any, conn: Any, items: Any) -> None:
+        events = []
+        for _, event in items:
+            if isinstance(event, catchup._Undecodable):
+                raise event.error
+            events.append(event)
+        p.apply(conn, events)
 
     catchup.decode_event = general_decode  # type: ignore[assignment]
-    catchup.Runner._apply = (  # type: ignore[method-assign]
-        lambda self, p, conn, events: p.apply(conn, events))
-    catchup._gc_paused = contextlib.nullcontext  # type: ignore[assignment]
-    rows.MARKS.clear()  # reads and writes through SQLAlchemy Core, as before
+    catchup.Runner.apply = plain_apply  # type: ignore[method-assign]
+    catchup.Runner._targets = (  # type: ignore[method-assign]
+        lambda self, topic: [(i, ()) for i in range(len(self.projections))])
+    catchup.gc_paused = contextlib.nullcontext  # type: ignore[assignment]
+    db.SQLITE_CACHE_KIB = 2000
     rows.MAX_CACHED = 50_000
     rows.RowCache._evict = reset_all  # type: ignore[method-assign]
-
-
-def reference_engine(rt: Backend) -> None:
-    """The writer engine's SQLite settings as they were (after the current ones)."""
-    from sqlalchemy import event
-
-    if rt.runner.engine.dialect.name == "sqlite":
-        @event.listens_for(rt.runner.engine, "connect")
-        def _old_pragmas(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.execute("PRAGMA synchronous=FULL")
-            dbapi_conn.execute("PRAGMA cache_size=-2000")
 
 
 def dump(rt: Backend) -> dict[str, list[tuple[Any, ...]]]:
     from sqlalchemy import select
 
+    from propsvc.projections.tables import metadata
+
     out: dict[str, list[tuple[Any, ...]]] = {}
     with rt.runner.engine.connect() as conn:
         for p in rt.runner.projections:
-            for table in p.tables:
+            for spec in p.tables:
+                table = metadata.tables[spec.name]
                 pk = list(table.primary_key.columns)
                 out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*pk))]
         from propsvc.projections.tables.base import tracking
@@ -128,8 +134,6 @@ def main(argv: list[str] | None = None) -> int:
 
         rows.MAX_CACHED = args.max_cached
     rt = Backend(args.db)
-    if args.reference:
-        reference_engine(rt)
     if args.batch:
         rt.runner.batch_size = args.batch
     report: dict[str, Any] = {"db": args.db, "batch": rt.runner.batch_size,

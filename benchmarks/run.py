@@ -240,7 +240,7 @@ def raw_select(db: Path) -> dict[str, Any]:
     return out
 
 
-def rebuild_in_child(db: Path, runs: int) -> dict[str, Any]:
+def rebuild_in_child(db: Path | str, runs: int) -> dict[str, Any]:
     """Each run in a fresh process (clean RSS); the machine is shared, so several runs."""
     results = []
     for _ in range(runs):
@@ -260,27 +260,121 @@ def rebuild_in_child(db: Path, runs: int) -> dict[str, Any]:
         "events_per_cpu_second_median": statistics.median(
             r["events_per_cpu_second"] for r in results),
         "rss_peak_mb_max": max(r["rss_peak_mb"] for r in results),
+        "workers_rss_peak_mb_max": max(r["workers_rss_peak_mb"] for r in results),
         "command": f"python benchmarks/run.py --child-rebuild {db}  (backend.rebuild())",
     }
 
 
 def child_rebuild(db: str) -> None:
+    import resource
+
     backend = Backend(db)
     runner = backend.runner
+    runner.setup()
     before = rss_mb()
     with RssSampler() as sampler:
         started, cpu = time.perf_counter(), time.process_time()
         count = runner.rebuild()
         seconds = time.perf_counter() - started
         cpu_s = time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = children.ru_utime + children.ru_stime
     backend.close()
     print(json.dumps({
         "events": count, "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
+        "workers_cpu_seconds": round(workers_cpu, 3),
         "events_per_second": round(count / seconds),
-        "events_per_cpu_second": round(count / cpu_s), "batch_size": runner.batch_size,
+        "events_per_cpu_second": round(count / (cpu_s + workers_cpu)),
+        "batch_size": runner.batch_size,
         "rss_before_mb": round(before, 1), "rss_peak_mb": round(sampler.peak, 1),
+        "workers_rss_peak_mb": round(children.ru_maxrss / 1024, 1),
         "vm_hwm_mb": round(hwm_mb(), 1), "rss_samples": sampler.samples,
+        **runner.last_rebuild,
     }))
+
+
+def rebuild_pg(events: int, open_deadlines: int, runs: int) -> dict[str, Any]:
+    """The same bulk workload in a fresh PostgreSQL database, rebuilt like SQLite's."""
+    import psycopg
+
+    reason = pg_reachable()
+    if reason:
+        return {"skipped": f"PostgreSQL not reachable at {PG_URL}: {reason}"}
+    name = f"propsvc_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = PG_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        w = Workload(max_events=events, storm_open_deadlines=open_deadlines)
+        clock = start_clock(w)
+        load = drive(BulkBackend(url, w, clock), w, clock).as_dict()
+        out = rebuild_in_child(url, runs)
+        out["bulk_load_events_per_second"] = load.get("events_per_second")
+        import bench_catchup as bc  # per-write catch-up on a copy of this database
+
+        out["catchup"] = {"empty": bc.catchup_per_write("pg:", 100),
+                          "this_store": bc.catchup_per_write(f"pg:{name}", 100)}
+        return out
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def catchup_phase(db: Path, writes: int) -> dict[str, Any]:
+    """Per-write catch-up CPU on an empty store and on this one (a copy), with the stock
+    eventsourcing round trip as the anchor (bench_catchup.py)."""
+    import bench_catchup as bc
+
+    return {"anchor_eventsourcing_round_trip": bc.eventsourcing_round_trip(),
+            "empty": bc.catchup_per_write(None, writes),
+            "this_store": bc.catchup_per_write(str(db), writes),
+            "command": "python benchmarks/bench_catchup.py --db STORE --writes N"}
+
+
+def startup_phase(db: Path, runs: int) -> dict[str, Any]:
+    import bench_catchup as bc
+
+    return bc.startup(str(db), runs)
+
+
+def headline(report: dict[str, Any]) -> dict[str, Any]:
+    """The ratios docs/performance.md tabulates: figure | anchor in the same run | ratio."""
+    out: dict[str, Any] = {}
+    raw = report.get("raw_select", {}).get("select", {}).get("rows_per_second")
+    rb = report.get("rebuild", {}).get("events_per_second_median")
+    if raw and rb:
+        out["rebuild_sqlite_events_per_s"] = rb
+        out["raw_select_rows_per_s"] = raw
+        out["rebuild / raw SELECT"] = f"1/{raw / rb:.1f}"
+    pg = report.get("rebuild_postgresql", {}).get("events_per_second_median")
+    if pg and rb:
+        out["rebuild_postgresql_events_per_s"] = pg
+        out["PostgreSQL / SQLite rebuild"] = round(pg / rb, 2)
+    pgc = report.get("rebuild_postgresql", {}).get("catchup")
+    if pgc:
+        for key in ("empty", "this_store"):
+            out[f"PostgreSQL catch-up per write, CPU ms ({pgc[key]['store_events']} events)"] = (
+                pgc[key]["cpu"]["median_ms"])
+    cu = report.get("catchup")
+    if cu:
+        anchor = cu["anchor_eventsourcing_round_trip"]["median_ms"]
+        for key in ("empty", "this_store"):
+            ms = cu[key]["cpu"]["median_ms"]
+            out[f"catch-up per write, CPU ms ({cu[key]['store_events']} events)"] = ms
+        out["eventsourcing round trip ms (anchor)"] = anchor
+        out["catch-up / round trip (this store)"] = round(cu["this_store"]["cpu"]["median_ms"]
+                                                          / anchor, 2)
+    st = report.get("startup")
+    if st:
+        for key in ("propsvc --help", "read: propsvc --json overdue",
+                    "write: propsvc --json ticket open", "catch-up alone (python -c)"):
+            out[f"{key} s (x python -c pass)"] = (
+                f"{st[key]['median_s']} ({st[key]['x_python_pass']}x)")
+    q = report.get("queries")
+    if q:
+        out["daily repair report ms"] = q["daily_repairs_day"]["median_ms"]
+        out["overdue list ms"] = q["overdue"]["median_ms"]
+    return out
 
 
 def office_runtimes(db: str, clock: SettableClock, offices: list[str]) -> dict[str, Office]:
@@ -490,6 +584,13 @@ def main(argv: list[str] | None = None) -> None:
         phase("raw_select", lambda: raw_select(db))
     if want("rebuild") or not args.reuse:
         phase("rebuild", lambda: rebuild_in_child(db, args.rebuild_runs))
+    if want("rebuild_pg") and not args.no_pg:
+        phase("rebuild_postgresql", lambda: rebuild_pg(
+            args.events, args.open_deadlines, args.rebuild_runs))
+    if want("catchup"):
+        phase("catchup", lambda: catchup_phase(db, 100 if args.quick else 400))
+    if want("startup"):
+        phase("startup", lambda: startup_phase(db, 3 if args.quick else 9))
     if want("history"):
         phase("history", lambda: history_and_as_of(str(db), end, offices, 300))
     if want("queries"):
@@ -502,11 +603,15 @@ def main(argv: list[str] | None = None) -> None:
         phase("tick", lambda: tick_phase(str(scratch), end, offices))
         fresh_sqlite(scratch)
     report["machine"]["loadavg_at_end"] = os.getloadavg()
+    report["headline"] = headline(report)
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     text = json.dumps(report, ensure_ascii=False, indent=2)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     (out_dir / f"results-{args.events}-{stamp}.json").write_text(text)
     print(text)
+    print("\nheadline (same run):", file=sys.stderr)
+    for key, value in report["headline"].items():
+        print(f"  {key}: {value}", file=sys.stderr)
 
 
 if __name__ == "__main__":

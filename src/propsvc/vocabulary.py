@@ -90,6 +90,11 @@ TICKET_STATUSES = Choices(
     ("routed", "已转办", "routed"), ("answered", "已答复", "answered"),
     ("voided", "作废", "voided"), ("merged", "已合并(重复来电)", "merged as a repeat call"))
 
+STATUS_FILTERS = Choices(  # what ``ticket find --status`` takes: open or closed, or a status
+    "status_filter",
+    ("open", "未结", "still open"), ("closed", "已结", "closed (done, answered or routed)"),
+    *((t.code, t.zh, t.en) for t in TICKET_STATUSES.terms if t.code != "closed"))
+
 # -- repairs and visits (R7, V3) -------------------------------------------------------------
 ESCALATION_TARGETS = Choices(
     "escalation_target",

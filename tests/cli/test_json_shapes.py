@@ -59,7 +59,7 @@ VISIT_SUMMARY = {"kind", "completed", "visited", "rate", "target", "rule", "meet
                  "daily_floor", "daily_floor_rule"}
 PROFILE = {"profile", "office", "entries"}
 PROFILE_ENTRY = {"key", "value", "rule", "text"}
-REBUILD = {"events", "seconds", "events_per_second", "projections"}
+REBUILD = {"events", "seconds", "events_per_second", "projections", "stale"}
 
 
 def has(row: dict[str, Any], keys: set[str]) -> None:
@@ -395,6 +395,7 @@ def test_rebuild_json(story: Story) -> None:
     assert isinstance(data["seconds"], float | int)
     assert data["events_per_second"] is None or isinstance(data["events_per_second"], int)
     assert {"tickets", "deadlines", "visits"} <= set(data["projections"])
+    assert data["stale"] == []  # every read model applied every event
     assert story.cli.json("register", "repairs", "--month", "2026-11") == before
 
 

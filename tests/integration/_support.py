@@ -30,8 +30,9 @@ def read_model_tables() -> list[Table]:
     """Every table of every projection the runner maintains (the four above and any
     read model added later), in a stable order."""
     from propsvc.projections.catchup import all_projections
+    from propsvc.projections.tables import metadata
 
-    tables = {t.name: t for p in all_projections() for t in p.tables}
+    tables = {t.name: metadata.tables[t.name] for p in all_projections() for t in p.tables}
     assert {t.name for t in READ_MODELS} <= tables.keys()
     return [tables[name] for name in sorted(tables)]
 

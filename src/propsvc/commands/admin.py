@@ -45,10 +45,15 @@ def rebuild(ctx: Ctx) -> None:
         done = office.rebuild(step)
     data = {"events": done.events, "seconds": round(done.seconds, 3),
             "events_per_second": round(done.events / done.seconds) if done.seconds else None,
-            "projections": done.projections}
+            "projections": done.projections,
+            "stale": [{"projection": s.projection, "event_id": s.event_id, "topic": s.topic,
+                       "originator_id": s.originator_id,
+                       "originator_version": s.originator_version, "error": s.error}
+                      for s in done.stale]}
     ctx.emit(data, lambda d: click.echo(
         f"rebuilt {', '.join(d['projections'])} from {d['events']} events in "
         f"{d['seconds']} s"))
+    ctx.warn([s.message() for s in done.stale])
 
 
 @click.group()

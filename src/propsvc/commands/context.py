@@ -70,6 +70,8 @@ class Ctx:
             click.echo(dump_json(data))
         else:
             render(data)
+        if "office" in self.__dict__ and "read" in self.office.__dict__:
+            self.warn(self.office.read.warnings)  # stale read models the read met
 
     def recorded(self, result: Result) -> None:
         """After a write: say what was recorded; a catch-up that failed after the commit

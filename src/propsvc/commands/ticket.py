@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
-from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, TICKET_KINDS, TICKET_STATUSES
+from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, STATUS_FILTERS, TICKET_KINDS
 
 YES_NO = click.Choice(["yes", "no"])
 
@@ -87,17 +87,14 @@ def history(ctx: Ctx, number: str) -> None:
     ctx.emit(ctx.read.ticket_history(number), lambda r: render_history(r, ctx.calendar))
 
 
-FIND_STATUSES = ("open", "closed", *TICKET_STATUSES.codes)
-
-
 @ticket.command("find")
 @click.argument("text", required=False)
 @click.option("--unit", help="Building-unit-room, or its start (3-2 is building 3 unit 2).")
 @click.option("--phone", help="The caller's phone, or its first digits.")
 @click.option("--caller", help="The caller's name, or its start (张 finds every 张).")
 @click.option("--kind", type=click.Choice(TICKET_KINDS.codes), help="Only this kind.")
-@click.option("--status", type=click.Choice(FIND_STATUSES),
-              help="open, closed, or one status.")
+@click.option("--status", type=click.Choice(STATUS_FILTERS.codes),
+              help="open, closed (done, answered or routed), or one status.")
 @click.option("--from", "start", metavar="YYYY-MM-DD", help="Opened on or after this day.")
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Opened on or before this day.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,

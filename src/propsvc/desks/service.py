@@ -90,7 +90,7 @@ class Service:
     and what to run after each commit (the read models' catch-up; none in unit tests)."""
 
     def __init__(self, store: EventStore, clock: Clock, profile: Profile, who: Who,
-                 after_commit: Callable[[], object] | None = None) -> None:
+                 after_commit: Callable[[], list[str]] | None = None) -> None:
         self.store = store
         self.clock = clock
         self.profile = profile
@@ -190,13 +190,12 @@ class Service:
         if self.after_commit is None:
             return []
         try:
-            self.after_commit()
+            return self.after_commit()
         except Exception as err:  # the write stands: report, don't fail
             first = str(err).splitlines()[0] if str(err) else ""
             return [f"recorded; the registers will catch up: {type(err).__name__}"
                     + (f": {first}" if first else "")
                     + " (they do at the next read, or run 'propsvc rebuild')"]
-        return []
 
     def settle(self, ticket: Any, ctx: Context) -> list[Event]:
         """Let the deadline policies react to every new event (and to their own events)."""

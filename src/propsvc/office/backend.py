@@ -17,7 +17,8 @@ from propsvc.errors import InvalidInput
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from propsvc.projections.catchup import Progress, Runner
+    from propsvc.projections.catchup import Runner
+    from propsvc.projections.runs import CaughtUp, Progress, Stale
     from propsvc.store.event_store import EventStore
 
 
@@ -61,12 +62,12 @@ class Backend:
     @property
     def runner(self) -> Runner:
         if self._runner is None:
-            from propsvc.projections.catchup import Runner, writer_engine
+            from propsvc.projections.catchup import Runner
 
-            table = self.store.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+            self.store  # noqa: B018  (the store sets the events table up first)
             with self._lock:
                 if self._runner is None:
-                    self._runner = Runner(writer_engine(self.url), table)
+                    self._runner = Runner(self.url)
         return self._runner
 
     @property
@@ -74,16 +75,42 @@ class Backend:
         engine = self.store.factory.datastore.engine  # type: ignore[attr-defined]
         return engine  # type: ignore[no-any-return]
 
-    def catch_up(self, progress: Progress | None = None) -> int:
-        """Bring every read model up to the last event (``Runner.catch_up``)."""
+    def catch_up(self, progress: Progress | None = None) -> CaughtUp:
+        """Bring every read model up to the last event (``Runner.catch_up``); raises
+        ``CatchUpFailed`` when the database does not allow it now."""
         return self.runner.catch_up(progress)
+
+    def catch_up_after_write(self) -> list[str]:
+        """The catch-up after a commit, as warnings: the database did not allow it now
+        (the write stands; the next command catches up), or read models went stale."""
+        from propsvc.projections.runs import CatchUpFailed
+
+        try:
+            caught = self.catch_up()
+        except CatchUpFailed as err:
+            return [str(err)]
+        return [s.message() for s in caught.stale]
+
+    def catch_up_to_read(self) -> CaughtUp:
+        """The catch-up before a read or a tick: a database that does not allow it is
+        the database error it was (one line, like any other read failing)."""
+        from propsvc.projections.runs import CatchUpFailed
+
+        try:
+            return self.runner.catch_up()
+        except CatchUpFailed as err:
+            raise (err.__cause__ or err) from None
 
     def rebuild(self, progress: Progress | None = None) -> int:
         return self.runner.rebuild(progress)
 
+    def stale(self) -> list[Stale]:
+        """The read models stopped before an event they could not apply."""
+        return list(self.runner.stale())
+
     def close(self) -> None:
         if self._runner is not None:
-            self._runner.engine.dispose()
+            self._runner.dispose()
             self._runner = None
         if self._store is not None:
             self._store.close()

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from propsvc.office.reader import Reader
     from propsvc.office.records import Records
     from propsvc.office.tickets import TicketDesk
-    from propsvc.projections.catchup import Progress
+    from propsvc.projections.runs import Progress, Stale
 
 DESK = Actor("desk", "desk")
 
@@ -57,6 +57,7 @@ class Rebuilt:
     events: int
     seconds: float
     projections: list[str]
+    stale: list[Stale]  # read models that could not apply an event (the same as catch-up)
 
 
 class Office:
@@ -113,7 +114,8 @@ class Office:
         require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,
                        Who(self.code, self.user.name, self.user.role),
-                       after_commit=self.backend.catch_up if self._catch_up_writes else None)
+                       after_commit=(self.backend.catch_up_after_write if self._catch_up_writes
+                                     else None))
 
     @cached_property
     def tickets(self) -> TicketDesk:
@@ -192,7 +194,7 @@ class Office:
         from propsvc.queries.handover import open_numbers
 
         def open_now(when: datetime) -> list[str]:
-            self.backend.catch_up()
+            self.backend.catch_up_to_read()
             return open_numbers(self.backend.read_engine, self.code, when)
 
         return open_now
@@ -216,7 +218,8 @@ class Office:
         """Record every deadline missed up to ``at`` (default now) and chase (R11)."""
         from propsvc.desks.tick import Ticker
 
-        return Ticker(self.service, self.backend.read_engine, self.backend.catch_up).tick(at)
+        return Ticker(self.service, self.backend.read_engine,
+                      self.backend.catch_up_to_read).tick(at)
 
     def close_month(self, month: str) -> Result:
         """Archive the month's carry-over file (S7)."""
@@ -224,7 +227,7 @@ class Office:
 
         def ready() -> object:
             self.backend.require_existing()
-            return self.backend.catch_up()
+            return self.backend.catch_up_to_read()
 
         return MonthEnd(self.service, self.backend.read_engine, ready).close_month(month)
 
@@ -237,4 +240,5 @@ class Office:
         started = time.perf_counter()
         count = self.backend.rebuild(progress)
         return Rebuilt(count, time.perf_counter() - started,
-                       [p.name for p in self.backend.runner.projections])
+                       [p.name for p in self.backend.runner.projections],
+                       self.backend.stale())

@@ -48,6 +48,7 @@ class Reader:
                  profile: Profile) -> None:
         self.backend, self.code, self.user = backend, office, user
         self.clock, self._profile = clock, profile
+        self.warnings: list[str] = []  # stale read models met by the reads so far
 
     # -- plumbing ------------------------------------------------------------------------
     @property
@@ -65,7 +66,9 @@ class Reader:
     def _models(self) -> Source:
         """The read models, caught up, as a query source."""
         self._events()
-        self.backend.catch_up()
+        caught = self.backend.catch_up_to_read()
+        self.warnings.extend(s.message() for s in caught.stale
+                             if s.message() not in self.warnings)
         return Source(self.backend.read_engine, self.code, self._profile, self.now())
 
     def _events(self) -> None:
@@ -193,8 +196,8 @@ class Reader:
         """Tickets by unit, phone, caller, kind, status, the days they were opened (``start``
         to ``end``, both included) and free text, newest first, one page at a time: what
         ``ticket find`` and the server's search answer."""
-        from propsvc.queries.search import DIGITS, STATUS_GROUPS, TicketQuery, find_tickets
-        from propsvc.vocabulary import TICKET_KINDS, TICKET_STATUSES
+        from propsvc.queries.search import DIGITS, TicketQuery, find_tickets
+        from propsvc.vocabulary import STATUS_FILTERS, TICKET_KINDS
 
         if (phone or (text and DIGITS.match(text.strip()))) and \
                 not sees_phone(self.user.role):
@@ -203,9 +206,9 @@ class Reader:
         if kind is not None and kind not in TICKET_KINDS:
             raise InvalidInput(f"kind {kind!r} is not a ticket kind: use one of "
                                f"{', '.join(TICKET_KINDS)}")
-        if status is not None and status not in STATUS_GROUPS and status not in TICKET_STATUSES:
-            raise InvalidInput(f"status {status!r} is unknown: use open, closed or one of "
-                               f"{', '.join(TICKET_STATUSES)}")
+        if status is not None and status not in STATUS_FILTERS:
+            raise InvalidInput(f"status {status!r} is unknown: use one of "
+                               f"{', '.join(STATUS_FILTERS)}")
         if not 1 <= limit <= 500 or page < 1:
             raise InvalidInput("limit is 1–500 rows a page and page counts from 1")
         first = self.cal.day_bounds(self.day(start))[0] if start else None

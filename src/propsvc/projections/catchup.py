@@ -1,91 +1,76 @@
 """The pull loop that keeps read models up to date, on SQLite and PostgreSQL alike.
 
 Each batch is one transaction: read up to ``batch_size`` events after the tracked
-position, apply them to every projection, write the rows and the new positions, commit.
-A crash mid-batch rolls back rows and position together, so a replay is exact.
-Two processes catching up at once serialise on the tracking rows (``BEGIN IMMEDIATE``
-on SQLite, ``SELECT … FOR UPDATE`` on PostgreSQL); the second one finds nothing to do.
+position, give each projection the events it handles, write the rows and the new
+positions, commit. A crash mid-batch rolls back rows and position together, so a replay
+is exact. Catch-ups serialise on one lock taken first (``BEGIN IMMEDIATE`` on SQLite, an
+advisory lock on PostgreSQL); a second one finds nothing to do. A catch-up that finds
+every read model at the head of the log takes no lock at all.
+
+A read model that cannot apply an event (its handler raises, or the database refuses
+its rows) is rolled back to just before that event and marked **stale**: the error,
+naming the projection and the event, is kept in ``propsvc_stale``; the other read models
+go on, and the stale one stays where it stopped until ``rebuild``, which replays the
+same events the same way (so a rebuilt store equals an incrementally caught-up one).
+Anything else that goes wrong (the database busy, gone, full) raises ``CatchUpFailed``:
+the events are committed, only the read models lag, and the next catch-up retries.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from functools import singledispatchmethod
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, select, update
-from sqlalchemy.exc import IntegrityError
+from propsvc.aggregates.base import EVENT_TYPES, Event
+from propsvc.projections._schema import stale as stale_table
+from propsvc.projections._schema import tracking
+from propsvc.projections.base import Projection, dispatcher_of
+from propsvc.projections.db import Db, connect_sqlite, prepare_sqlite
+from propsvc.projections.decoding import Decoders
+from propsvc.projections.rows import SHADOW, Key, q
+from propsvc.projections.runs import (
+    CatchUpFailed,
+    CaughtUp,
+    Progress,
+    Stale,
+    gc_paused,
+    sqlite_path,
+)
 
-from propsvc.aggregates.base import Event
-from propsvc.projections.base import Projection
-from propsvc.projections.deadlines import DeadlineIndex
-from propsvc.projections.handover import HandoverLog
-from propsvc.projections.incident import IncidentLog
-from propsvc.projections.keys import KeyRegister
-from propsvc.projections.renovation import RenovationRegister
-from propsvc.projections.requests import DeskRegister
-from propsvc.projections.rows import MARKS, Key
-from propsvc.projections.tables import metadata, tracking
-from propsvc.projections.ticket import TicketRegister
-from propsvc.projections.visit import VisitLog
-from propsvc.store.event_store import decode_event
+if TYPE_CHECKING:
+    from sqlalchemy import Engine, Table
 
-Progress = Callable[[int, int], None]
-# Page cache of the projection writer's connection (0: SQLite's default, 2 MB). The read
-# models' indexes take inserts in random key order; once they outgrow the cache every
-# insert re-reads pages. A/B on the same code: no measurable difference at 1M events;
-# at 10M a rebuild took 789 s (651 s CPU) with 64 MB vs 959 s (762 s CPU) with 2 MB, for
-# ~60 MB more RSS (395 vs 336 MB peak).
-SQLITE_CACHE_KIB = 64 * 1024
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic GC inside a batch. A batch allocates ~20 objects per event, almost all
-    freed by reference counting; with the row caches alive, the collector's passes over
-    them cost more than the decoding itself. It runs again between batches."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _dispatcher(cls: type) -> Any:
-    """The ``singledispatch`` function behind ``cls.handle``, if it is a
-    ``singledispatchmethod`` (the usual projection); None otherwise."""
-    for klass in cls.__mro__:
-        if "handle" in klass.__dict__:
-            found = klass.__dict__["handle"]
-            return found.dispatcher if isinstance(found, singledispatchmethod) else None
-    return None
+EVENTS_TABLE = "propsvc_events"
+EVENT_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state")
+ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
 
 
 def all_projections() -> list[Projection]:
+    from propsvc.projections.deadlines import DeadlineIndex
+    from propsvc.projections.handover import HandoverLog
+    from propsvc.projections.incident import IncidentLog
+    from propsvc.projections.keys import KeyRegister
+    from propsvc.projections.renovation import RenovationRegister
+    from propsvc.projections.requests import DeskRegister
+    from propsvc.projections.ticket import TicketRegister
+    from propsvc.projections.visit import VisitLog
+
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
             DeskRegister(), IncidentLog(), HandoverLog()]
 
 
 def writer_engine(url: str) -> Engine:
-    """An engine whose transactions take the write lock up front on SQLite."""
+    """A SQLAlchemy engine whose SQLite transactions take the write lock up front (for
+    callers that write read models through SQLAlchemy; the runner takes its own)."""
+    from sqlalchemy import Connection, create_engine, event
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.isolation_level = None
-            # In WAL mode (the event store sets it), NORMAL skips the fsync per commit and
-            # stays safe from corruption; a power cut may lose the last batches, rows and
-            # tracking position together, and the next catch-up replays them.
-            mode = dbapi_conn.execute("PRAGMA journal_mode").fetchone()
-            if mode and str(mode[0]).lower() == "wal":
-                dbapi_conn.execute("PRAGMA synchronous=NORMAL")
-            if SQLITE_CACHE_KIB:
-                dbapi_conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            prepare_sqlite(dbapi_conn)
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn: Connection) -> None:
@@ -94,122 +79,414 @@ def writer_engine(url: str) -> Engine:
     return engine
 
 
+def is_infrastructure(err: BaseException) -> bool:
+    """A driver error about the database itself (locked, gone, broken), as opposed to a
+    refusal of one projection's rows (constraint, bad value) or a handler's bug."""
+    return any(k.__name__ in ("OperationalError", "InterfaceError", "InternalError")
+               for k in type(err).__mro__)
+
+
+def _originator(value: Any) -> str:
+    """The id string of a stored originator id (SQLite: 16 bytes; PostgreSQL: a UUID)."""
+    if type(value) is bytes and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return str(UUID(bytes=value)) if type(value) is bytes else str(value)
+
+
+class _Refused(Exception):
+    """A projection refused an event in a batch applied without savepoints."""
+
+
+class _Undecodable:
+    """A stored event that could not be decoded: every projection routed to it fails."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+Row = tuple[Any, ...]  # (id, originator_id, originator_version, topic, state)
+Item = tuple[Row, Any]  # a row and its decoded event (or _Undecodable)
+
+
 class Runner:
-    def __init__(self, engine: Engine, events: Table,
+    """Catch-up (and rebuild) of ``projections`` from the events table.
+
+    ``source`` is a database URL (the runner opens its own DB-API connection) or a
+    SQLAlchemy ``Engine`` (its pool lends one). ``events`` names the events table (a
+    ``Table`` is accepted for its name); its columns are read by name.
+    """
+
+    def __init__(self, source: Engine | str, events: Table | str = EVENTS_TABLE,
                  projections: Sequence[Projection] | None = None,
                  batch_size: int = 10_000) -> None:
-        self.engine = engine
-        self.events = events
+        self._engine = None if isinstance(source, str) else source
+        self.url = source if isinstance(source, str) else source.url.render_as_string(
+            hide_password=False)
+        self.kind = "postgresql" if self.url.startswith("postgres") else "sqlite"
+        self.events_name = events if isinstance(events, str) else events.name
         self.projections = list(projections or all_projections())
         self.batch_size = batch_size
+        self._db: Db | None = None
         self._ready = False
-        self._read_sql: str | None = None
+        # PostgreSQL: the id as text (psycopg would build a UUID object per row, and
+        # catch-up only wants its string)
+        columns = [q(c) for c in EVENT_COLUMNS]
+        if self.kind == "postgresql":
+            columns[1] = f"CAST({columns[1]} AS TEXT)"
+        self.read_columns = tuple(columns)
+        self._read_sql = (
+            f"SELECT {', '.join(columns)} FROM {q(self.events_name)} "
+            f"WHERE {q('id')} > {{m}} ORDER BY {q('id')} LIMIT {{m}}")
         self._handlers: dict[int, dict[type, Callable[[Event], None]]] = {}
+        self._routes: dict[str, list[tuple[int, tuple[bytes, ...]]]] = {}
+        self._decode = Decoders()
+        self._ids: dict[int, str] = {}
+        self.last_rebuild: dict[str, Any] = {}  # timings of the last rebuild (benchmarks)
 
+    # -- connection -------------------------------------------------------------------------
+    @property
+    def events(self) -> str:
+        """The name of the events table."""
+        return self.events_name
+
+    @property
+    def engine(self) -> Engine:
+        """A SQLAlchemy engine on the same database (made on first use)."""
+        if self._engine is None:
+            self._engine = writer_engine(self.url)
+        return self._engine
+
+    def part(self, projections: list[Projection]) -> Runner:
+        """A runner of some of this one's projections, on the same database (a rebuild
+        worker's)."""
+        return Runner(self.url, self.events_name, projections, self.batch_size)
+
+    @property
+    def db(self) -> Db:
+        if self._db is None:
+            self._db = self._connect()
+        return self._db
+
+    def _connect(self) -> Db:
+        if self._engine is not None:
+            proxy = self._engine.raw_connection()
+            raw = proxy.driver_connection
+            if self.kind == "sqlite":
+                prepare_sqlite(raw)
+            return Db(raw, self.kind, close=proxy.close)
+        if self.kind == "sqlite":
+            return connect_sqlite(sqlite_path(self.url))
+        import psycopg
+
+        return Db(psycopg.connect(libpq_url(self.url)), "postgresql")
+
+    def dispose(self) -> None:
+        """Close the runner's connection (and its engine, if it made one)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._engine is not None:
+            self._engine.dispose()
+
+    # -- state ------------------------------------------------------------------------------
     def setup(self) -> None:
+        """Create missing read-model tables and tracking rows (once per process)."""
         if self._ready:
             return
-        with self.engine.begin() as conn:
-            if self.engine.dialect.name == "postgresql":  # first runs of two desks at once
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7413)")
-            metadata.create_all(conn, checkfirst=True)  # (SQLite: under BEGIN IMMEDIATE)
-            known = set(conn.execute(select(tracking.c.name)).scalars())
-            for p in self.projections:
-                if p.name not in known:
-                    try:
-                        with conn.begin_nested():
-                            conn.execute(tracking.insert().values(name=p.name, position=0))
-                    except IntegrityError:
-                        pass
+        db = self.db
+        try:
+            positions, _ = self._state(db)
+            ready = all(p.name in positions for p in self.projections)
+            if ready:  # an index added to an existing read model is created here too
+                from propsvc.projections.ddl import existing_indexes, index_present
+
+                have = existing_indexes(db)
+                ready = all(index_present(ix, have)
+                            for p in self.projections for t in p.tables for ix in t.indexes)
+        except Exception:  # no tables yet (any other problem shows up creating them)
+            ready = False
+        finally:
+            db.end_read()
+        if not ready:
+            self._create(db)
         self._ready = True
 
-    def positions(self, conn: Connection, *, lock: bool = False) -> dict[str, int]:
-        query = select(tracking.c.name, tracking.c.position).where(
-            tracking.c.name.in_([p.name for p in self.projections]))
-        if lock and self.engine.dialect.name == "postgresql":
-            query = query.with_for_update()
-        return {name: pos for name, pos in conn.execute(query)}
+    def _create(self, db: Db) -> None:
+        from propsvc.projections import ddl
+
+        names = [tracking.name, stale_table.name,
+                 *(t.name for p in self.projections for t in p.tables)]
+        with db.write():
+            ddl.create_missing(db, names)
+            known = {r[0] for r in db.rows(f"SELECT {q('name')} FROM {q(tracking.name)}")}
+            for p in self.projections:
+                if p.name not in known:
+                    db.run(f"INSERT INTO {q(tracking.name)} ({q('name')}, {q('position')}) "
+                           f"VALUES ({db.mark}, 0)", (p.name,))
+
+    def _state(self, db: Db, *, head: bool = False
+               ) -> tuple[dict[str, int], dict[str, Stale]]:
+        """Positions and stale marks in one query (and the head of the log in it, as the
+        ``"#head"`` position, if asked)."""
+        cols = ", ".join(f"s.{q(c)}" for c in stale_table.columns[1:])
+        newest = (f", (SELECT {q('id')} FROM {q(self.events_name)} "
+                  f"ORDER BY {q('id')} DESC LIMIT 1)") if head else ""
+        positions: dict[str, int] = {}
+        stale: dict[str, Stale] = {}
+        for row in db.rows(f"SELECT t.{q('name')}, t.{q('position')}, {cols}{newest} "
+                           f"FROM {q(tracking.name)} t LEFT JOIN {q(stale_table.name)} s "
+                           f"ON s.{q('name')} = t.{q('name')}"):
+            positions[row[0]] = row[1]
+            if row[2] is not None:
+                stale[row[0]] = Stale(row[0], *row[2:7])
+            if head:
+                positions["#head"] = row[7] or 0
+        return positions, stale
+
+    def positions(self) -> dict[str, int]:
+        """Where each projection stands (the id of the last event it has taken in)."""
+        self.setup()
+        try:
+            positions, _ = self._state(self.db)
+        finally:
+            self.db.end_read()
+        return {p.name: positions.get(p.name, 0) for p in self.projections}
+
+    def stale(self) -> list[Stale]:
+        """The read models that stopped before an event they could not apply."""
+        self.setup()
+        try:
+            _, stale = self._state(self.db)
+        finally:
+            self.db.end_read()
+        names = {p.name for p in self.projections}
+        return [s for name, s in sorted(stale.items()) if name in names]
+
+    def head(self, db: Db | None = None) -> int:
+        """The id of the newest event (0 for an empty log)."""
+        db = db or self.db
+        rows = db.rows(f"SELECT {q('id')} FROM {q(self.events_name)} "
+                       f"ORDER BY {q('id')} DESC LIMIT 1")
+        return int(rows[0][0]) if rows else 0
 
     def max_position(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(select(self.events.c.id).order_by(
-                self.events.c.id.desc()).limit(1)).scalar() or 0
-
-    def catch_up(self, progress: Progress | None = None) -> int:
-        """Apply every new event to every projection. Returns how many were read."""
-        self.setup()
-        total = 0
-        target = self.max_position() if progress else 0
         try:
+            return self.head()
+        finally:
+            self.db.end_read()
+
+    # -- catch-up ---------------------------------------------------------------------------
+    def catch_up(self, progress: Progress | None = None) -> CaughtUp:
+        """Apply every new event to every read model that is not stale. Returns how many
+        events were read (with ``.stale``); raises ``CatchUpFailed`` when the database
+        did not let it finish (what it committed before stays)."""
+        total = 0
+        try:
+            self.setup()
+            db = self.db
+            target, marked = self._behind(db)
+            if target is None:
+                return CaughtUp(0, marked)
             while True:
-                with _gc_paused():
-                    done, position = self._step()
+                try:  # first without a savepoint per projection: the usual batch
+                    with gc_paused(), db.write():
+                        done, position = self.step(db, careful=False)
+                except _Refused:  # some read model refused an event: again, carefully
+                    for p in self.projections:
+                        p.forget()
+                    with gc_paused(), db.write():
+                        done, position = self.step(db)
                 total += done
                 if progress:
                     progress(position, max(target, position))
                 if done < self.batch_size:
-                    return total
+                    return CaughtUp(total, self.stale())
+        except Exception as err:
+            raise CatchUpFailed(
+                f"read models not brought up to date ({type(err).__name__}: {err}); "
+                "what was recorded is kept, and the next command catches up") from err
         finally:
             for p in self.projections:
                 p.reset()
 
-    def _step(self) -> tuple[int, int]:
-        with self.engine.begin() as conn:
-            positions = self.positions(conn, lock=True)
-            start = min(positions.values())
-            rows = self._read(conn, start)
-            if not rows:
-                return 0, start
-            # (id, originator_id, originator_version, topic, state); the id is a UUID or,
-            # from SQLite's driver, its 16 bytes: decode_event takes either
-            decoded: list[tuple[int, Event]] = [
-                (row[0], decode_event(row[3], row[4], row[1], row[2])) for row in rows
-            ]
-            last = rows[-1][0]
-            everything = [e for _, e in decoded]
-            for p in self.projections:
-                at = positions[p.name]
-                mine = everything if at <= start else [e for i, e in decoded if i > at]
-                self._apply(p, conn, mine)
-                if last > at:  # a projection already past this batch keeps its position
-                    conn.execute(update(tracking).where(tracking.c.name == p.name)
-                                 .values(position=last))
-            return len(rows), last
-
-    def _read(self, conn: Connection, start: int) -> list[Any]:
-        """The next batch straight from the driver's cursor: no per-row type processing."""
-        dialect = conn.dialect
-        mark = MARKS.get(dialect.paramstyle)
-        if mark is None:  # named-parameter drivers: through SQLAlchemy Core
-            return [tuple(r) for r in conn.execute(
-                select(self.events.c.id, self.events.c.originator_id,
-                       self.events.c.originator_version, self.events.c.topic,
-                       self.events.c.state)
-                .where(self.events.c.id > start).order_by(self.events.c.id)
-                .limit(self.batch_size))]
-        if self._read_sql is None:
-            prep = dialect.identifier_preparer
-            c = self.events.c
-            cols = ", ".join(prep.format_column(col) for col in (
-                c.id, c.originator_id, c.originator_version, c.topic, c.state))
-            self._read_sql = (f"SELECT {cols} FROM {prep.format_table(self.events)} "
-                              f"WHERE {prep.format_column(c.id)} > {mark} "
-                              f"ORDER BY {prep.format_column(c.id)} LIMIT {mark}")
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    def _behind(self, db: Db) -> tuple[int | None, list[Stale]]:
+        """The head of the log if some live read model is behind it, else None (read
+        without taking the lock), and the stale read models."""
         try:
-            cursor.execute(self._read_sql, (start, self.batch_size))
-            rows: list[Any] = cursor.fetchall()
+            positions, stale = self._state(db, head=True)
+            live = [positions.get(p.name, 0) for p in self.projections if p.name not in stale]
+            head = positions.get("#head", 0)
+        except Exception:
+            db.end_read()
+            from propsvc.projections.ddl import existing_tables
+
+            if self.events_name not in existing_tables(db):
+                return None, []  # no event recorded yet: nothing to catch up
+            raise
         finally:
-            cursor.close()
+            db.end_read()
+        marked = [s for name, s in sorted(stale.items())
+                  if name in {p.name for p in self.projections}]
+        return (head if live and min(live) < head else None), marked
+
+    def step(self, db: Db, upto: int | None = None, *, careful: bool = True
+             ) -> tuple[int, int]:
+        """One batch inside ``db``'s open write transaction (events up to ``upto``).
+
+        ``careful``: each projection in a savepoint, a refused event marks it stale.
+        Otherwise a refusal raises ``_Refused`` (the caller rolls back and steps again
+        carefully): one statement pair less per projection in the usual batch."""
+        positions, stale = self._state(db)
+        active = [(i, p) for i, p in enumerate(self.projections) if p.name not in stale]
+        if not active:
+            return 0, self.head(db)
+        start = min(positions.get(p.name, 0) for _, p in active)
+        rows = self.read(db, start, upto)
+        if not rows:
+            return 0, start
+        last = rows[-1][0]
+        at = {i: positions.get(p.name, 0) for i, p in active}
+        work = self.route(rows, at)
+        moved: list[tuple[int, str]] = []
+        for i, p in active:
+            position = last
+            if careful:
+                failure = self.apply_guarded(p, db, work.get(i, []))
+            else:
+                failure = None
+                try:
+                    if work.get(i):
+                        self.apply(p, db, work[i])
+                except Exception as err:
+                    if is_infrastructure(err):
+                        raise
+                    raise _Refused from err
+            if failure is not None:
+                position = failure.event_id - 1
+                self._mark_stale(db, failure)
+            if position > at[i]:  # a projection past this batch keeps its position
+                moved.append((position, p.name))
+        db.many(f"UPDATE {q(tracking.name)} SET {q('position')} = {db.mark} "
+                f"WHERE {q('name')} = {db.mark}", moved)
+        return len(rows), last
+
+    def read(self, db: Db, start: int, upto: int | None = None) -> list[Row]:
+        """The next batch of raw rows after ``start`` (ids ≤ ``upto`` if given)."""
+        rows = db.rows(self._read_sql.format(m=db.mark), (start, self.batch_size))
+        if upto is not None and rows and rows[-1][0] > upto:
+            rows = [r for r in rows if r[0] <= upto]
         return rows
 
-    def _apply(self, p: Projection, conn: Connection, events: list[Event]) -> None:
-        """``p.apply(conn, events)``, with each handler looked up once per event class
-        instead of through ``singledispatchmethod`` on every call (same handlers, same
-        order: touches → preload → handle → flush). Projections that define their own
-        ``apply``, or whose ``handle`` is replaced on the instance, go through it as is."""
+    def route(self, rows: list[Row], at: dict[int, int]) -> dict[int, list[Item]]:
+        """Each projection's events of the batch (by index in ``projections``), each
+        event decoded once and only if some projection handles its class."""
+        work: dict[int, list[Item]] = {i: [] for i in at}
+        routes, decode = self._routes, self._decode
+        self._ids = {}  # this batch's id strings (by id() of its events, alive with it)
+        level = set(at.values())
+        start = level.pop() if len(level) == 1 else None  # the usual case: all level
+        active: dict[str, list[tuple[list[Item], tuple[bytes, ...], int]]] = {}
+        for row in rows:
+            topic = row[3]
+            lists = active.get(topic)
+            if lists is None:
+                targets = routes.get(topic)
+                if targets is None:
+                    targets = routes[topic] = self._targets(topic)
+                lists = active[topic] = [(work[i], wants, at[i]) for i, wants in targets
+                                         if i in at]
+            if not lists or (start is not None and row[0] <= start):
+                continue
+            state = row[4]
+            event: Any = None
+            for target, wants, position in lists:
+                if start is None and row[0] <= position:
+                    continue
+                if wants:
+                    raw = state if type(state) is bytes else bytes(state)
+                    if not any(w in raw for w in wants):
+                        continue
+                if event is None:
+                    try:
+                        event = decode(topic, state, row[1], row[2])
+                    except Exception as err:
+                        event = _Undecodable(err)
+                target.append((row, event))
+        return work
+
+    def targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
+        """The projections (indexes) an event of ``topic`` goes to, as ``route`` sends it."""
+        targets = self._routes.get(topic)
+        if targets is None:
+            targets = self._routes[topic] = self._targets(topic)
+        return targets
+
+    def routes_everything(self, p: Projection) -> bool:
+        return self._routes_all(p)
+
+    def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
+        """(projection index, the pieces its stored JSON must hold, if any) per topic."""
+        cls = EVENT_TYPES.get(topic)
+        out: list[tuple[int, tuple[bytes, ...]]] = []
+        for i, p in enumerate(self.projections):
+            if self._routes_all(p):
+                out.append((i, ()))
+            elif cls is not None and p.routes(cls):
+                out.append((i, type(p).wants_raw.get(cls, ())))
+        return out
+
+    @staticmethod
+    def _routes_all(p: Projection) -> bool:
+        return type(p).apply is not Projection.apply or dispatcher_of(p) is None
+
+    def apply_guarded(self, p: Projection, db: Db, items: list[Item]) -> Stale | None:
+        """Apply ``items`` to ``p`` in a savepoint; on a refusal, find the first event
+        that cannot be applied (one by one), keep everything before it, and return it."""
+        if not items:
+            return None
+        try:
+            with db.savepoint():
+                self.apply(p, db, items)
+            return None
+        except Exception as err:
+            if is_infrastructure(err):
+                raise
+            p.forget()
+        for row, event in items:
+            try:
+                with db.savepoint():
+                    self.apply(p, db, [(row, event)])
+            except Exception as err:
+                if is_infrastructure(err):
+                    raise
+                p.forget()
+                # the same words in a rebuild as in catch-up: no shadow table names
+                text = f"{type(err).__name__}: {err}".replace(SHADOW, "")
+                return Stale(p.name, int(row[0]), row[3], _originator(row[1]), int(row[2]),
+                             text[:ERROR_LIMIT])
+        return None
+
+    def apply(self, p: Projection, db: Db, items: list[Item]) -> None:
+        """``p.apply`` for the given events, with each handler looked up once per event
+        class (same handlers, same order: touches → preload → handle → flush)."""
+        events = []
+        ids = self._ids
+        for row, event in items:
+            if type(event) is _Undecodable:
+                raise event.error
+            events.append(event)
+            if id(event) not in ids:
+                ids[id(event)] = _originator(row[1])
+        p.ids = ids
+        try:
+            self._apply(p, db, events)
+        finally:
+            p.ids = {}
+
+    def _apply(self, p: Projection, db: Db, events: list[Event]) -> None:
         if type(p).apply is not Projection.apply:
-            p.apply(conn, events)
+            p.apply(db, events)
             return
         if type(p).touches is not Projection.touches or "touches" in vars(p):
             wanted: dict[str, list[Key]] = {}
@@ -218,8 +495,8 @@ class Runner:
                 for table, key in touches(e):
                     wanted.setdefault(table.name, []).append(key)
             for name, keys in wanted.items():
-                p.caches[name].preload(conn, keys)
-        dispatcher = None if "handle" in vars(p) else _dispatcher(type(p))
+                p.caches[name].preload(db, keys)
+        dispatcher = dispatcher_of(p)
         if dispatcher is None:
             handle = p.handle
             for e in events:
@@ -233,18 +510,30 @@ class Runner:
                     h = handlers[cls] = dispatcher.dispatch(cls).__get__(p, type(p))
                 h(e)
         for cache in p.caches.values():
-            cache.flush(conn)
+            cache.flush(db)
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Drop every read model and replay the whole event log into it."""
-        tables = [t for p in self.projections for t in p.tables]
-        metadata.drop_all(self.engine, tables=tables, checkfirst=True)
-        metadata.create_all(self.engine, tables=[*tables, tracking], checkfirst=True)
-        self._ready = False
-        self.setup()
-        with self.engine.begin() as conn:
-            conn.execute(update(tracking).where(
-                tracking.c.name.in_([p.name for p in self.projections])).values(position=0))
-        for p in self.projections:
-            p.reset(assume_empty=True)
-        return self.catch_up(progress)
+    def _mark_stale(self, db: Db, s: Stale) -> None:
+        m = db.mark
+        db.run(f"DELETE FROM {q(stale_table.name)} WHERE {q('name')} = {m}", (s.projection,))
+        cols = ", ".join(q(c) for c in stale_table.columns)
+        db.run(f"INSERT INTO {q(stale_table.name)} ({cols}) VALUES ({', '.join([m] * 6)})",
+               (s.projection, s.event_id, s.topic, s.originator_id, s.originator_version,
+                s.error))
+
+    # -- rebuild ----------------------------------------------------------------------------
+    def rebuild(self, progress: Progress | None = None, *, workers: int | None = None) -> int:
+        """Replay the whole log into new tables and switch them in at once (readers see
+        the old read models until then, never empty ones). Returns the events read."""
+        from propsvc.projections.rebuild import rebuild
+
+        try:
+            self.setup()
+            return rebuild(self, progress, workers=workers)
+        finally:
+            for p in self.projections:
+                p.reset()
+
+
+def libpq_url(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL (``postgresql+psycopg://…``) as libpq takes it."""
+    return "postgresql://" + url.split("://", 1)[1]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import (
     DeadlineCancelled,
@@ -14,19 +12,20 @@ from propsvc.aggregates.deadlines import (
     DeadlineMissed,
     DeadlineSet,
 )
+from propsvc.projections._schema import deadlines
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections.schema import TableSpec
 
 
 class DeadlineIndex(Projection):
     name = "deadlines"
     tables = (deadlines,)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         key = getattr(event, "key", None)
         if event.topic.startswith("deadline.") and key is not None:
-            yield deadlines, (str(event.originator_id), key)
+            yield deadlines, (self.oid(event), key)
 
     @singledispatchmethod
     def handle(self, event: Event) -> None:
@@ -35,7 +34,7 @@ class DeadlineIndex(Projection):
     @handle.register
     def _(self, e: DeadlineSet) -> None:
         self.cache(deadlines).put({
-            "ticket_id": str(e.originator_id), "key": e.key, "office": e.office,
+            "ticket_id": self.oid(e), "key": e.key, "office": e.office,
             "subject": e.subject, "ref": e.ref, "rule": e.rule, "label": e.label,
             "due_at": e.due_at, "opened_at": e.occurred_at,
             "limit_minutes": e.limit_minutes, "state": "open", "missed": False,
@@ -43,7 +42,7 @@ class DeadlineIndex(Projection):
         })
 
     def _update(self, e: Event, key: str, **values: object) -> None:
-        row = self.row(deadlines, (str(e.originator_id), key))
+        row = self.row(deadlines, (self.oid(e), key))
         if row is not None:
             self.cache(deadlines).put({**row, **values})
 

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from functools import singledispatchmethod
 from typing import Any
 
-from sqlalchemy import Table
-
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
@@ -21,9 +19,10 @@ from propsvc.aggregates.corrections import TicketMerged, TicketVoided
 from propsvc.aggregates.help import HelpAnswered, HelpRouted, InquiryAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import CallReceived, Reopened
+from propsvc.projections._schema import archive, entries, items, months, shifts
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.handover import archive, entries, items, months, shifts
+from propsvc.projections.schema import TableSpec
 
 # a ticket is done when its kind's handling is finished: repair completed, complaint
 # resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
@@ -37,11 +36,11 @@ class HandoverLog(Projection):
     name = "handover"
     tables = (items, entries, shifts, months, archive)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if isinstance(event, h.MatterEvent):
             yield items, (event.item,)
         elif isinstance(event, ITEM_EVENTS):
-            yield items, (str(event.originator_id),)
+            yield items, (self.oid(event),)
         elif isinstance(event, h.ShiftHandedOver):
             yield shifts, (event.office, event.shift)
 
@@ -57,7 +56,7 @@ class HandoverLog(Projection):
     def _entry(self, e: Event, shift: str, action: str, number: str | None,
                detail: str | None, major: bool = False) -> None:
         self.cache(entries).put({
-            "source_id": str(e.originator_id), "version": e.originator_version,
+            "source_id": self.oid(e), "version": e.originator_version,
             "office": e.office, "shift": shift, "at": e.occurred_at, "action": action,
             "number": number, "detail": detail, "actor": e.actor, "major": major})
 
@@ -74,17 +73,17 @@ class HandoverLog(Projection):
 
     @handle.register
     def _(self, e: CallReceived) -> None:
-        self._new(e, str(e.originator_id), e.number, e.kind, e.summary, unit=e.unit,
+        self._new(e, self.oid(e), e.number, e.kind, e.summary, unit=e.unit,
                   location=e.location)
 
     @handle.register
     def _(self, e: RepairCompleted | ComplaintResolved | HelpAnswered | MedicalActionTaken
           | HelpRouted | InquiryAnswered) -> None:
-        self._item(str(e.originator_id), done_at=e.occurred_at)
+        self._item(self.oid(e), done_at=e.occurred_at)
 
     @handle.register
     def _(self, e: Reopened) -> None:
-        self._item(str(e.originator_id), done_at=None)
+        self._item(self.oid(e), done_at=None)
 
     @handle.register
     def _(self, e: TicketVoided | TicketMerged) -> None:

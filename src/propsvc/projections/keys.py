@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
-
-from sqlalchemy import Table
+from typing import ClassVar
 
 from propsvc.aggregates import keys as k
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
-from propsvc.projections.base import Projection
+from propsvc.projections._schema import key_deposits, key_loans, keys
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.keys import key_deposits, key_loans, keys
+from propsvc.projections.schema import TableSpec
 
 
 def _loan_of(deadline_key: str) -> int | None:
@@ -23,9 +23,11 @@ def _loan_of(deadline_key: str) -> int | None:
 class KeyRegister(Projection):
     name = "keys"
     tables = (keys, key_deposits, key_loans)
+    # a loan's return (K5)
+    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"key":"K5.return#',)}
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
-        kid = str(event.originator_id)
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
+        kid = self.oid(event)
         if event.topic.startswith("key."):
             yield keys, (kid,)
         if isinstance(event, k.KeyReturned):
@@ -40,7 +42,7 @@ class KeyRegister(Projection):
         return None
 
     def _key(self, e: Event, **values: object) -> dict[str, object]:
-        row = self.row(keys, (str(e.originator_id),))
+        row = self.row(keys, (self.oid(e),))
         assert row is not None, f"key {e.originator_id} unknown to the register"
         row = {**row, **values, "updated_at": e.occurred_at}
         self.cache(keys).put(row)
@@ -49,7 +51,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyRegistered) -> None:
         self.cache(keys).put({
-            "key_id": str(e.originator_id), "office": e.office, "label": e.label,
+            "key_id": self.oid(e), "office": e.office, "label": e.label,
             "key_class": e.key_class, "unit": e.unit, "area": e.area,
             "equipment": e.equipment, "handed_over_by": e.handed_over_by, "owner": None,
             "status": "in_custody", "borrower": None, "due_at": None,
@@ -60,7 +62,7 @@ class KeyRegister(Projection):
     def _(self, e: k.KeyDeposited) -> None:
         row = self._key(e, owner=e.owner, status="in_custody")
         self.cache(key_deposits).put({
-            "key_id": str(e.originator_id), "deposited_at": e.occurred_at,
+            "key_id": self.oid(e), "deposited_at": e.occurred_at,
             "office": e.office, "label": row["label"], "unit": e.unit, "owner": e.owner,
             "id_last4": e.id_last4, "signed_by": e.signed_by, "received_by": e.actor,
             "retrieved_at": None, "retrieved_signed_by": None, "handed_back_by": None})
@@ -69,7 +71,7 @@ class KeyRegister(Projection):
     def _(self, e: k.KeyLent) -> None:
         row = self._key(e, status="lent", borrower=e.borrower, due_at=e.due_at)
         self.cache(key_loans).put({
-            "key_id": str(e.originator_id), "loan": e.loan, "office": e.office,
+            "key_id": self.oid(e), "loan": e.loan, "office": e.office,
             "label": row["label"], "key_class": row["key_class"], "unit": row["unit"],
             "borrower": e.borrower, "borrower_type": e.borrower_type,
             "id_last4": e.id_last4, "purpose": e.purpose, "approved_by": e.approved_by,
@@ -80,7 +82,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyReturned) -> None:
         self._key(e, status="in_custody", borrower=None, due_at=None)
-        loan = self.row(key_loans, (str(e.originator_id), e.loan))
+        loan = self.row(key_loans, (self.oid(e), e.loan))
         if loan is not None:
             self.cache(key_loans).put({
                 **loan, "returned_at": e.occurred_at, "late_minutes": e.late_minutes,
@@ -89,7 +91,7 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: k.KeyRetrieved) -> None:
         self._key(e, status="retrieved")
-        deposit = self.row(key_deposits, (str(e.originator_id), e.deposited_at))
+        deposit = self.row(key_deposits, (self.oid(e), e.deposited_at))
         if deposit is not None:
             self.cache(key_deposits).put({
                 **deposit, "retrieved_at": e.occurred_at,
@@ -97,7 +99,7 @@ class KeyRegister(Projection):
 
     @handle.register
     def _(self, e: k.KeyLabelChecked) -> None:
-        row = self.row(keys, (str(e.originator_id),))
+        row = self.row(keys, (self.oid(e),))
         assert row is not None
         self._key(e, label_checked_at=e.occurred_at,
                   label_problems=row["label_problems"] + (not e.ok))
@@ -105,6 +107,6 @@ class KeyRegister(Projection):
     @handle.register
     def _(self, e: DeadlineMissed) -> None:
         number = _loan_of(e.key)
-        loan = self.row(key_loans, (str(e.originator_id), number)) if number else None
+        loan = self.row(key_loans, (self.oid(e), number)) if number else None
         if loan is not None:
             self.cache(key_loans).put({**loan, "missed": True})

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
-from typing import Any
-
-from sqlalchemy import Table
+from typing import Any, ClassVar
 
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineMissed
 from propsvc.aggregates.renovation import RenovationApplied
-from propsvc.projections.base import Projection
+from propsvc.projections._schema import extensions, passes, renovations, spot_checks
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.renovation import extensions, passes, renovations, spot_checks
+from propsvc.projections.schema import TableSpec
 
-STATUS_AFTER = {
+STATUS_AFTER: dict[type[Event], str] = {
     ev.PlanSigned: "signed", ev.AgreementSigned: "agreed", ev.DepositPaid: "paid",
     ev.PermitIssued: "active", ev.DepositRefunded: "refunded",
 }
@@ -25,9 +24,12 @@ STATUS_AFTER = {
 class RenovationRegister(Projection):
     name = "renovations"
     tables = (renovations, passes, extensions, spot_checks)
+    # a missed inspection (N5)
+    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"rule":"N5"',)}
+    fallback_handles = tuple(STATUS_AFTER)  # the generic handler sets their status
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
-        rid = str(event.originator_id)
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
+        rid = self.oid(event)
         if event.topic.startswith("reno.") or (
                 isinstance(event, DeadlineMissed) and event.rule == "N5"):
             yield renovations, (rid,)
@@ -40,7 +42,7 @@ class RenovationRegister(Projection):
             yield passes, (event.office, number)
 
     def _reno(self, e: Event, **values: Any) -> dict[str, Any]:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None, f"renovation {e.originator_id} unknown to the register"
         row = {**row, **values, "updated_at": e.occurred_at}
         self.cache(renovations).put(row)
@@ -61,7 +63,7 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: RenovationApplied) -> None:
         self.cache(renovations).put({
-            "reno_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "reno_id": self.oid(e), "office": e.office, "number": e.number,
             "unit": e.unit, "owner": e.owner, "contractor": e.contractor, "scope": e.scope,
             "documents": ",".join(e.documents), "planned_from": e.planned_from,
             "planned_to": e.planned_to, "applied_at": e.occurred_at, "status": "applied",
@@ -95,13 +97,13 @@ class RenovationRegister(Projection):
 
     @handle.register
     def _(self, e: ev.Inspected) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, inspections=row["inspections"] + 1)
 
     @handle.register
     def _(self, e: ev.ViolationRecorded) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, violations=row["violations"] + 1,
                    open_violations=row["open_violations"] + 1)
@@ -109,13 +111,13 @@ class RenovationRegister(Projection):
 
     @handle.register
     def _(self, e: ev.ViolationResolved) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, open_violations=max(0, row["open_violations"] - 1))
 
     @handle.register
     def _(self, e: ev.ExtensionGranted) -> None:
-        row = self.row(renovations, (str(e.originator_id),))
+        row = self.row(renovations, (self.oid(e),))
         assert row is not None
         self._reno(e, planned_to=e.new_to, extensions=row["extensions"] + 1)
         self.cache(extensions).put({
@@ -146,13 +148,13 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: ev.SpotChecked) -> None:
         self.cache(spot_checks).put({
-            "reno_id": str(e.originator_id), "version": e.originator_version,
+            "reno_id": self.oid(e), "version": e.originator_version,
             "office": e.office, "checked_at": e.occurred_at, "checked_by": e.actor,
             "note": e.note})
 
     @handle.register
     def _(self, e: DeadlineMissed) -> None:
         if e.rule == "N5":
-            row = self.row(renovations, (str(e.originator_id),))
+            row = self.row(renovations, (self.oid(e),))
             if row is not None:
                 self._reno(e, missed_inspections=row["missed_inspections"] + 1)

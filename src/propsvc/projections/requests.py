@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatchmethod
-from typing import Any
-
-from sqlalchemy import Table
+from typing import Any, ClassVar
 
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
@@ -16,9 +14,10 @@ from propsvc.aggregates.base import Event
 from propsvc.aggregates.corrections import DuplicateMerged, TicketMerged, TicketVoided
 from propsvc.aggregates.deadlines import DeadlineMet, DeadlineMissed, Escalated
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
-from propsvc.projections.base import Projection
+from propsvc.projections._schema import desk_items
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.requests import desk_items
+from propsvc.projections.schema import TableSpec
 
 KINDS = ("complaint", "help", "inquiry")
 TOPICS = ("ticket.", "complaint.", "help.", "inquiry.", "feedback.", "deadline.")
@@ -28,18 +27,20 @@ HANDLING_RULES = ("C5", "H2", "H4")
 class DeskRegister(Projection):
     name = "desk_items"
     tables = (desk_items,)
+    # see _(DeadlineMet) below
+    wants_raw: ClassVar[RawWants] = {DeadlineMet: (b'"first_miss":true',)}
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TOPICS):
-            yield desk_items, (str(event.originator_id),)
+            yield desk_items, (self.oid(event),)
 
     def _set(self, event: Event, **values: Any) -> None:
-        row = self.row(desk_items, (str(event.originator_id),))
+        row = self.row(desk_items, (self.oid(event),))
         if row is not None:
             self.cache(desk_items).put({**row, **values, "updated_at": event.occurred_at})
 
     def _add(self, event: Event, column: str, text: str) -> None:
-        row = self.row(desk_items, (str(event.originator_id),))
+        row = self.row(desk_items, (self.oid(event),))
         if row is not None:
             joined = ",".join(filter(None, [row[column], text]))
             self._set(event, **{column: joined})
@@ -53,7 +54,7 @@ class DeskRegister(Projection):
         if e.kind not in KINDS:
             return
         self.cache(desk_items).put({
-            "ticket_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "ticket_id": self.oid(e), "office": e.office, "number": e.number,
             "kind": e.kind, "opened_at": e.occurred_at, "unit": e.unit,
             "location": e.location, "caller": e.caller, "phone": e.phone,
             "summary": e.summary, "channel": e.channel, "lodged_with": e.lodged_with,
@@ -74,7 +75,7 @@ class DeskRegister(Projection):
 
     @handle.register
     def _(self, e: c.ComplaintClassified) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         status = "classified" if row and row["status"] == "received" else None
         self._set(e, complaint_class=e.complaint_class, important=e.important,
                   **({"status": status} if status else {}))
@@ -85,7 +86,7 @@ class DeskRegister(Projection):
 
     @handle.register
     def _(self, e: f.WorkContactSlipIssued) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         extra = {"status": "dispatched"} if row and row["kind"] == "complaint" else {}
         self._set(e, slip=e.slip, dispatched_to=e.to, dispatched_at=e.occurred_at, **extra)
 
@@ -95,7 +96,7 @@ class DeskRegister(Projection):
 
     @handle.register
     def _(self, e: f.HandlerReplied) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         extra = {"status": "replied"} if row and row["status"] == "dispatched" else {}
         self._set(e, reply=e.text, replied_at=e.occurred_at, **extra)
 
@@ -150,14 +151,14 @@ class DeskRegister(Projection):
             self._miss(e, e.rule)
 
     def _miss(self, e: Event, rule: str) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         if row is not None:
             self._set(e, missed=row["missed"] + 1,
                       handled_late=row["handled_late"] or rule in HANDLING_RULES)
 
     @handle.register
     def _(self, e: ReturnVisitRecorded) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         if row is not None:
             closed = {"status": "closed"} if e.result == "satisfied" else {}
             self._set(e, visits=row["visits"] + 1, visit_result=e.result,
@@ -165,7 +166,7 @@ class DeskRegister(Projection):
 
     @handle.register
     def _(self, e: Reopened) -> None:
-        row = self.row(desk_items, (str(e.originator_id),))
+        row = self.row(desk_items, (self.oid(e),))
         if row is not None:
             self._set(e, status="received", reopens=row["reopens"] + 1)
 

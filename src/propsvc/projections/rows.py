@@ -1,8 +1,10 @@
-"""A per-run cache of read-model rows: preload by key in one query, write with executemany.
+"""A per-run cache of read-model rows: preload by key in few queries, write with executemany.
 
-Writes go to the driver's ``executemany`` with SQL built once per table and column set,
-and each value converted by the column type's own SQLAlchemy bind processor — the same
-values SQLAlchemy Core would send, without its per-row parameter compilation.
+Every lookup is an index seek: a one-column key is ``pk IN (…)``; a composite key is an
+OR of ``(a = ? AND b = ?)`` terms, which SQLite answers with one primary-key search per
+term (``(a, b) IN (VALUES …)`` made it scan the whole table) and PostgreSQL with a bitmap
+OR of index scans. Writes go to the driver's ``executemany`` with SQL built once per
+table and column set; values are converted by ``codecs`` only where the driver needs it.
 """
 
 from __future__ import annotations
@@ -10,82 +12,61 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from heapq import merge
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, and_, bindparam, insert, select, tuple_
-
-from propsvc.projections.tables.base import UTC_
+from propsvc.projections.codecs import binder, reader
+from propsvc.projections.db import Db
+from propsvc.projections.schema import TableSpec
 
 Key = tuple[Any, ...]
 MAX_CACHED = 20_000  # rows per table; a rebuild evicts the least recently written half
-MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # positional marks per paramstyle
-MEMO_SIZE = 100_000  # converted UTC_ times kept per dialect
-_UTC_MEMOS: dict[tuple[str, str], dict[datetime, Any]] = {}
+SINGLE_CHUNK = 500  # keys per preload query, one-column keys
+MULTI_CHUNK = 100  # keys per preload query, composite keys (SQLite's expression depth)
+SHADOW = "__new"  # suffix of the tables (and their indexes) a rebuild fills
+COPY_FROM = 50  # new rows from which PostgreSQL gets them by COPY instead of INSERTs
+
+
+def q(name: str) -> str:
+    """A quoted identifier (the same on SQLite and PostgreSQL; our names are lowercase)."""
+    return f'"{name}"'
 
 
 class _Statement:
     """One INSERT or UPDATE of a table for a fixed set of columns, ready for executemany."""
 
-    def __init__(self, table: Table, dialect: Dialect, columns: Sequence[str],
-                 where: Sequence[str] = ()) -> None:
-        prep = dialect.identifier_preparer
-        mark = MARKS[dialect.paramstyle]
-        name = prep.format_table(table)
-        cols = [prep.format_column(table.c[c]) for c in columns]
+    def __init__(self, spec: TableSpec, target: str, db: str, mark: str,
+                 columns: Sequence[str], where: Sequence[str] = ()) -> None:
+        cols = [q(c) for c in columns]
         if where:
             sets = ", ".join(f"{c} = {mark}" for c in cols)
-            conds = " AND ".join(f"{prep.format_column(table.c[c])} = {mark}" for c in where)
-            self.sql = f"UPDATE {name} SET {sets} WHERE {conds}"
+            conds = " AND ".join(f"{q(c)} = {mark}" for c in where)
+            self.sql = f"UPDATE {q(target)} SET {sets} WHERE {conds}"
         else:
-            self.sql = (f"INSERT INTO {name} ({', '.join(cols)}) "
+            self.sql = (f"INSERT INTO {q(target)} ({', '.join(cols)}) "
                         f"VALUES ({', '.join([mark] * len(cols))})")
         names = [*columns, *where]
         self.get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
-        # (position, processor, memo or None): a processor that maps None to None is
-        # skipped for None; UTC_ times are memoised (rows are rewritten with the same times
-        # batch after batch, and their conversion depends on the instant alone)
-        self.convert: list[tuple[int, Callable[[Any], Any], dict[Any, Any] | None]] = []
-        self.keeps_none: list[bool] = []
+        self.convert: list[tuple[int, Callable[[Any], Any]]] = []
         for i, c in enumerate(names):
-            column_type = table.c[c].type
-            proc = column_type.dialect_impl(dialect).bind_processor(dialect)
-            if proc is not None:
-                memo = None
-                if type(column_type) is UTC_:
-                    # one memo for every UTC_ column of the dialect: an event's time shows
-                    # up in several columns and tables
-                    memo = _UTC_MEMOS.setdefault((dialect.name, dialect.driver), {})
-                self.convert.append((i, proc, memo))
-                self.keeps_none.append(proc(None) is None)
+            codec = binder(db, spec.kind(c))
+            if codec is not None:
+                self.convert.append((i, codec))
 
-    def params(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    def params(self, rows: Iterable[dict[str, Any]]) -> list[Sequence[Any]]:
         get, convert = self.get, self.convert
         if not convert:
             return [get(row) for row in rows]
-        for _, _, memo in convert:
-            if memo is not None and len(memo) > MEMO_SIZE:
-                memo.clear()
-        keeps_none = self.keeps_none
-        out = []
+        out: list[Sequence[Any]] = []
         for row in rows:
             values = list(get(row))
-            for n, (i, proc, memo) in enumerate(convert):
+            for i, codec in convert:
                 v = values[i]
-                if v is None:
-                    if not keeps_none[n]:
-                        values[i] = proc(v)
-                elif memo is not None and type(v) is datetime and v.tzinfo is not None:
-                    try:
-                        values[i] = memo[v]
-                    except KeyError:
-                        values[i] = memo[v] = proc(v)
-                else:
-                    values[i] = proc(v)
-            out.append(tuple(values))
+                if v is not None:
+                    values[i] = codec(v)
+            out.append(values)
         return out
 
 
@@ -120,23 +101,44 @@ class RowCache:
     ``assume_empty`` (a rebuild into empty tables): a key not cached was never written,
     so nothing is read back — except keys of rows evicted to bound memory, which are
     remembered by hash and read back when touched again. Without it (incremental
-    catch-up), every key not cached is looked up.
+    catch-up), every key not cached is looked up. ``target`` is the table written (a
+    rebuild writes into a new table of another name).
     """
 
-    def __init__(self, table: Table, *, assume_empty: bool = False) -> None:
-        self.table = table
-        self.pk = [c.name for c in table.primary_key.columns]
+    def __init__(self, spec: TableSpec, *, assume_empty: bool = False,
+                 target: str | None = None) -> None:
+        self.spec = spec
+        self.table = spec  # the table this cache holds rows of (its name: ``.name``)
+        self.target = target or spec.name
+        self.pk = list(spec.pk)
         self.rows: dict[Key, dict[str, Any]] = {}
         self.stored: set[Key] = set()
         self.dirty: set[Key] = set()
         self.assume_empty = assume_empty
         self.evicted = _Hashes()
         self._statements: dict[tuple[Any, ...], _Statement] = {}
+        self._selects: dict[tuple[str, str, int], str] = {}
         pk = self.pk
         self._key: Callable[[dict[str, Any]], Key] = (
             itemgetter(*pk) if len(pk) > 1 else lambda row: (row[pk[0]],))
 
-    def preload(self, conn: Connection, keys: Iterable[Key]) -> None:
+    # -- reading ----------------------------------------------------------------------------
+    def select_sql(self, mark: str, count: int) -> str:
+        """The preload query for ``count`` keys: an index seek per key."""
+        cached = self._selects.get((self.target, mark, count))
+        if cached is not None:
+            return cached
+        cols = ", ".join(q(c) for c in self.spec.columns)
+        if len(self.pk) == 1:
+            cond = f"{q(self.pk[0])} IN ({', '.join([mark] * count)})"
+        else:
+            term = "(" + " AND ".join(f"{q(c)} = {mark}" for c in self.pk) + ")"
+            cond = " OR ".join([term] * count)
+        sql = f"SELECT {cols} FROM {q(self.target)} WHERE {cond}"
+        self._selects[(self.target, mark, count)] = sql
+        return sql
+
+    def preload(self, db: Db, keys: Iterable[Key]) -> None:
         rows = self.rows
         missing = [k for k in set(keys) if k not in rows]
         if missing and self.assume_empty:
@@ -144,21 +146,32 @@ class RowCache:
             missing = [k for k in missing if hash(k) in evicted] if len(evicted) else []
         if not missing:
             return
-        cols = [self.table.c[name] for name in self.pk]
-        for start in range(0, len(missing), 400):
-            chunk = missing[start:start + 400]
-            if len(cols) == 1:
-                cond = cols[0].in_([k[0] for k in chunk])
-            else:
-                cond = tuple_(*cols).in_(chunk)
-            for row in conn.execute(select(self.table).where(cond)).mappings():
-                key = tuple(row[name] for name in self.pk)
-                self.rows[key] = dict(row)
+        spec, kind = self.spec, db.kind
+        key_binders = [binder(kind, spec.kind(c)) for c in self.pk]
+        readers = [(i, r) for i, c in enumerate(spec.columns)
+                   if (r := reader(kind, spec.kinds[i])) is not None]
+        chunk_size = SINGLE_CHUNK if len(self.pk) == 1 else MULTI_CHUNK
+        pk_at = [spec.columns.index(c) for c in self.pk]
+        for start in range(0, len(missing), chunk_size):
+            chunk = missing[start:start + chunk_size]
+            params: list[Any] = []
+            for key in chunk:
+                for codec, v in zip(key_binders, key, strict=True):
+                    params.append(codec(v) if codec is not None and v is not None else v)
+            for found in db.rows(self.select_sql(db.mark, len(chunk)), params):
+                values = list(found)
+                for i, codec in readers:
+                    v = values[i]
+                    if v is not None:
+                        values[i] = codec(v)
+                key = tuple(values[i] for i in pk_at)
+                self.rows[key] = dict(zip(spec.columns, values, strict=True))
                 self.stored.add(key)
 
     def get(self, key: Key) -> dict[str, Any] | None:
         return self.rows.get(key)
 
+    # -- writing ----------------------------------------------------------------------------
     def put(self, row: dict[str, Any]) -> None:
         key = self._key(row)
         rows = self.rows
@@ -167,18 +180,10 @@ class RowCache:
         rows[key] = row
         self.dirty.add(key)
 
-    def flush(self, conn: Connection) -> None:
+    def flush(self, db: Db) -> None:
         new = [self.rows[k] for k in self.dirty if k not in self.stored]
         old = [self.rows[k] for k in self.dirty if k in self.stored]
-        if conn.dialect.paramstyle in MARKS:
-            self._write(conn, new, old)
-        else:  # a driver with named parameters only: let SQLAlchemy Core bind them
-            if new:
-                conn.execute(insert(self.table), new)
-            if old:
-                where = and_(*(self.table.c[n] == bindparam(f"pk_{n}") for n in self.pk))
-                params = [{**row, **{f"pk_{n}": row[n] for n in self.pk}} for row in old]
-                conn.execute(self.table.update().where(where), params)
+        self._write(db, new, old)
         self.stored.update(self.dirty)
         self.dirty.clear()
         if len(self.rows) > MAX_CACHED:
@@ -193,8 +198,7 @@ class RowCache:
         if self.assume_empty:
             self.evicted.add(hash(k) for k in victims)
 
-    def _write(self, conn: Connection, new: list[dict[str, Any]],
-               old: list[dict[str, Any]]) -> None:
+    def _write(self, db: Db, new: list[dict[str, Any]], old: list[dict[str, Any]]) -> None:
         for rows, update in ((new, False), (old, True)):
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for row in rows:  # rows normally all have the same columns: one group
@@ -202,26 +206,40 @@ class RowCache:
             for columns, group in groups.items():
                 if update and all(c in self.pk for c in columns):
                     continue  # nothing but the key: nothing to change
-                stmt = self._statement(conn.dialect, columns, update)
-                conn.exec_driver_sql(stmt.sql, stmt.params(group))
+                stmt = self._statement(db, columns, update)
+                if not update and db.kind == "postgresql" and len(group) >= COPY_FROM:
+                    db.copy_in(self.target, columns, stmt.params(group))
+                else:
+                    db.many(stmt.sql, stmt.params(group))
 
-    def _statement(self, dialect: Dialect, columns: tuple[str, ...],
-                   update: bool) -> _Statement:
-        cache_key = (dialect.name, dialect.paramstyle, columns, update)
+    def _statement(self, db: Db, columns: tuple[str, ...], update: bool) -> _Statement:
+        cache_key = (self.target, db.kind, columns, update)
         stmt = self._statements.get(cache_key)
         if stmt is None:
             if update:
                 sets = [c for c in columns if c not in self.pk]
-                stmt = _Statement(self.table, dialect, sets, where=self.pk)
+                stmt = _Statement(self.spec, self.target, db.kind, db.mark, sets,
+                                  where=self.pk)
             else:
-                stmt = _Statement(self.table, dialect, columns)
+                stmt = _Statement(self.spec, self.target, db.kind, db.mark, columns)
             self._statements[cache_key] = stmt
         return stmt
 
+    # -- forgetting -------------------------------------------------------------------------
+    def forget(self) -> None:
+        """Drop every cached row after a rollback: the database is the truth again. In a
+        rebuild the dropped keys count as evicted (read back when touched)."""
+        if self.assume_empty:
+            self.evicted.add(hash(k) for k in (*self.rows, *self.dirty))
+        self.rows.clear()
+        self.stored.clear()
+        self.dirty.clear()
+
     def reset(self) -> None:
-        """Forget everything (after a rollback, or at the end of a run)."""
+        """Forget everything (at the end of a run)."""
         self.rows.clear()
         self.stored.clear()
         self.dirty.clear()
         self.assume_empty = False
         self.evicted = _Hashes()
+        self.target = self.spec.name

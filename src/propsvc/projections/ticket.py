@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import singledispatchmethod
-from typing import Any
-
-from sqlalchemy import Table
+from typing import Any, ClassVar
 
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
@@ -19,13 +17,13 @@ from propsvc.aggregates.deadlines import (
     Chased,
     DeadlineMet,
     DeadlineMissed,
-    DeadlineSet,
     Escalated,
 )
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded
-from propsvc.projections.base import Projection
+from propsvc.projections._schema import tickets
+from propsvc.projections.base import Projection, RawWants
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.ticket import tickets
+from propsvc.projections.schema import TableSpec
 
 TICKET_TOPICS = ("ticket.", "repair.", "deadline.", "complaint.", "help.", "inquiry.",
                  "feedback.")
@@ -34,13 +32,15 @@ TICKET_TOPICS = ("ticket.", "repair.", "deadline.", "complaint.", "help.", "inqu
 class TicketRegister(Projection):
     name = "tickets"
     tables = (tickets,)
+    # a met deadline changes the miss count only when met late or clearing a miss
+    wants_raw: ClassVar[RawWants] = {DeadlineMet: (b'"first_miss":true', b'"clears_miss":true')}
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith(TICKET_TOPICS):
-            yield tickets, (str(event.originator_id),)
+            yield tickets, (self.oid(event),)
 
     def _row(self, event: Event) -> dict[str, Any] | None:
-        row = self.row(tickets, (str(event.originator_id),))
+        row = self.row(tickets, (self.oid(event),))
         if row is not None:
             row = dict(row)
             row["updated_at"] = event.occurred_at
@@ -57,7 +57,7 @@ class TicketRegister(Projection):
     @handle.register
     def _(self, e: CallReceived) -> None:
         self.cache(tickets).put({
-            "ticket_id": str(e.originator_id), "office": e.office, "number": e.number,
+            "ticket_id": self.oid(e), "office": e.office, "number": e.number,
             "kind": e.kind, "unit": e.unit, "location": e.location, "part": e.part,
             "caller": e.caller, "phone": e.phone, "summary": e.summary, "channel": e.channel,
             "urgent": e.urgent, "home": e.home, "spare_key": e.spare_key,
@@ -225,10 +225,6 @@ class TicketRegister(Projection):
             self._bump(e, "missed")
         elif e.clears_miss:
             self._bump(e, "missed", -1)
-
-    @handle.register
-    def _(self, e: DeadlineSet) -> None:
-        return None
 
     def _bump(self, event: Event, column: str, by: int = 1) -> None:
         row = self._row(event)

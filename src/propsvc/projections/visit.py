@@ -8,26 +8,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import singledispatchmethod
 
-from sqlalchemy import Table
-
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
 from propsvc.aggregates.help import HelpAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
 from propsvc.aggregates.ticket import ReturnVisitRecorded
+from propsvc.projections._schema import completions, visits
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
-from propsvc.projections.tables.ticket import completions
-from propsvc.projections.tables.visit import visits
+from propsvc.projections.schema import TableSpec
 
 
 class VisitLog(Projection):
     name = "visits"
     tables = (completions, visits)
 
-    def touches(self, event: Event) -> Iterable[tuple[Table, Key]]:
+    def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if isinstance(event, ReturnVisitRecorded):
-            yield completions, (str(event.originator_id), event.completed_at)
+            yield completions, (self.oid(event), event.completed_at)
 
     @singledispatchmethod
     def handle(self, event: Event) -> None:
@@ -35,7 +33,7 @@ class VisitLog(Projection):
 
     def _completed(self, e: Event, kind: str, public_area: bool = False) -> None:
         self.cache(completions).put({
-            "ticket_id": str(e.originator_id), "completed_at": e.occurred_at,
+            "ticket_id": self.oid(e), "completed_at": e.occurred_at,
             "office": e.office, "kind": kind, "public_area": public_area,
             "visited_at": None,
             "visit_method": None, "visit_result": None, "visitor": None,
@@ -60,7 +58,7 @@ class VisitLog(Projection):
 
     @handle.register
     def _(self, e: ReturnVisitRecorded) -> None:
-        tid = str(e.originator_id)
+        tid = self.oid(e)
         row = self.row(completions, (tid, e.completed_at))
         if row is not None and row["visited_at"] is None:
             self.cache(completions).put({

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from propsvc.calendar import iso
 from propsvc.projections.tables.deadlines import deadlines
 from propsvc.projections.tables.ticket import tickets
-from propsvc.queries.common import jsonable
 
 
 def overdue(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:
@@ -20,13 +20,20 @@ def overdue(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:
              .outerjoin(tickets, t.ticket_id == d.ticket_id)
              .where(d.office == office, d.state == "open", d.due_at < now)
              .order_by(d.due_at, d.ref))
+    # one pass per row, no generic conversion (an office with years of stuck tickets
+    # lists thousands): due_at is the only time, nothing is a Decimal
+    keys = tuple(c.name for c in query.selected_columns)
+    out = []
     with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
-    for row in rows:
-        row["number"] = row["ref"]
-        row["minutes_overdue"] = int((now - row["due_at"]).total_seconds() // 60)
-        row["miss_recorded"] = bool(row.pop("missed"))
-    return [jsonable(r) for r in rows]
+        for values in conn.execute(query).tuples():
+            row = dict(zip(keys, values, strict=True))
+            due = row["due_at"]
+            row["due_at"] = iso(due)
+            row["number"] = row["ref"]
+            row["minutes_overdue"] = int((now - due).total_seconds() // 60)
+            row["miss_recorded"] = bool(row.pop("missed"))
+            out.append(row)
+    return out
 
 
 def due_for_tick(engine: Engine, office: str, now: datetime

@@ -27,7 +27,6 @@ from propsvc.queries.common import jsonable
 NUMBER = re.compile(r"^[A-Za-z]{2}-\d{8}-\d{3,}$")
 UNIT = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}(-\d{1,5})?$")
 DIGITS = re.compile(r"^\+?\d[\d-]{3,19}$")
-STATUS_GROUPS = ("open", "closed")
 TOP = "\U0010ffff"  # sorts after every character: the upper end of a prefix range
 FIELDS = ("number", "kind", "status", "unit", "location", "caller", "phone", "summary",
           "channel", "opened_at", "completed_at")

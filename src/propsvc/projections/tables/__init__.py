@@ -11,6 +11,6 @@ from propsvc.projections.tables import (  # noqa: F401  (each module adds its ta
     ticket,
     visit,
 )
-from propsvc.projections.tables.base import UTC_, Money, metadata, tracking
+from propsvc.projections.tables.base import UTC_, Money, metadata, stale, tracking
 
-__all__ = ["UTC_", "Money", "metadata", "tracking"]
+__all__ = ["UTC_", "Money", "metadata", "stale", "tracking"]

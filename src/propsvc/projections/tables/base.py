@@ -13,6 +13,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
+    Text,
     TypeDecorator,
 )
 from sqlalchemy.engine import Dialect
@@ -42,4 +43,17 @@ tracking = Table(
     "propsvc_tracking", metadata,
     Column("name", String(64), primary_key=True),
     Column("position", Integer, nullable=False),
+)
+
+# A read model that could not apply an event stops before it (it is "stale"): which
+# event, and why. Readers and ``rebuild`` show it; a rebuild clears it, and marks it again
+# if the same event still cannot be applied.
+stale = Table(
+    "propsvc_stale", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("event_id", Integer, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("originator_id", String(36), nullable=False),
+    Column("originator_version", Integer, nullable=False),
+    Column("error", Text, nullable=False),
 )

@@ -60,6 +60,9 @@ tickets = Table(
     Index("rm_tickets_unit", "office", "unit", "opened_at"),  # search (ticket find)
     Index("rm_tickets_phone", "office", "phone"),
     Index("rm_tickets_caller", "office", "caller"),
+    # what is still open, by kind: the day's report lists the open repairs of an office
+    # without walking the whole history of its tickets (R15)
+    Index("rm_tickets_open", "office", "kind", "status", "opened_at"),
 )
 
 completions = Table(
