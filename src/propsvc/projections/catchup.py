@@ -33,6 +33,7 @@ from propsvc.projections.runs import (
     CatchUpFailed,
     CaughtUp,
     Progress,
+    ReadModelsOutdated,
     Stale,
     gc_paused,
     sqlite_path,
@@ -129,6 +130,7 @@ class Runner:
         self.batch_size = batch_size
         self._db: Db | None = None
         self._ready = False
+        self._rebuilding = False
         # PostgreSQL: the id as text (psycopg would build a UUID object per row, and
         # catch-up only wants its string)
         columns = [q(c) for c in EVENT_COLUMNS]
@@ -195,19 +197,29 @@ class Runner:
         if self._ready:
             return
         db = self.db
+        gaps: list[str] = []
         try:
             positions, _ = self._state(db)
             ready = all(p.name in positions for p in self.projections)
             if ready:  # an index added to an existing read model is created here too
-                from propsvc.projections.ddl import existing_indexes, index_present
+                from propsvc.projections.ddl import (
+                    existing_indexes,
+                    index_present,
+                    missing_columns,
+                )
 
                 have = existing_indexes(db)
                 ready = all(index_present(ix, have)
                             for p in self.projections for t in p.tables for ix in t.indexes)
+                # a column added to an existing read model: rebuild (not for a rebuild)
+                gaps = [] if self._rebuilding else missing_columns(
+                    db, {t.name: t.columns for p in self.projections for t in p.tables})
         except Exception:  # no tables yet (any other problem shows up creating them)
-            ready = False
+            ready, gaps = False, []
         finally:
             db.end_read()
+        if gaps:
+            raise ReadModelsOutdated(gaps)
         if not ready:
             self._create(db)
         self._ready = True
@@ -527,9 +539,11 @@ class Runner:
         from propsvc.projections.rebuild import rebuild
 
         try:
+            self._rebuilding = True  # tables lacking new columns are replaced, not refused
             self.setup()
             return rebuild(self, progress, workers=workers)
         finally:
+            self._rebuilding = False
             for p in self.projections:
                 p.reset()
 

@@ -51,6 +51,22 @@ def existing_indexes(db: Db) -> set[str]:
     return {r[0] for r in db.rows(sql)}
 
 
+def missing_columns(db: Db, wanted: dict[str, tuple[str, ...]]) -> list[str]:
+    """``table.column`` for every column of ``wanted`` its table in the database lacks (a
+    read model created by an earlier version of propsvc), in one query."""
+    if db.kind == "sqlite":
+        sql = ("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+               "WHERE m.type = 'table'")
+    else:
+        sql = ("SELECT table_name, column_name FROM information_schema.columns "
+               "WHERE table_schema = current_schema()")
+    have: dict[str, set[str]] = {}
+    for table, column in db.rows(sql):
+        have.setdefault(table, set()).add(column)
+    return [f"{table}.{column}" for table, columns in wanted.items() if table in have
+            for column in columns if column not in have[table]]
+
+
 def create_missing(db: Db, names: Iterable[str]) -> None:
     """CREATE TABLE / INDEX IF NOT EXISTS for the named tables (inside db's transaction)."""
     from sqlalchemy.schema import CreateIndex, CreateTable

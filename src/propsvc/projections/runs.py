@@ -11,11 +11,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from propsvc.errors import PropsvcError
+
 if TYPE_CHECKING:
     from propsvc.projections.base import Projection
     from propsvc.projections.db import Db
 
 Progress = Callable[[int, int], None]
+
+
+class ReadModelsOutdated(PropsvcError):
+    """The read models were created by an earlier version of propsvc and lack columns
+    this one writes: ``propsvc rebuild`` (once) builds them anew from the events."""
+
+    def __init__(self, missing: list[str]) -> None:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        super().__init__(f"the read models predate this version of propsvc ({missing[0]} "
+                         f"is missing{more}): run 'propsvc rebuild' once; the events are "
+                         "untouched")
 
 
 class CatchUpFailed(Exception):
