@@ -77,6 +77,9 @@ class OfficeCalendar:
         except (OverflowError, ValueError):
             raise InvalidInput(f"time {text!r} is out of range: use a date after the office's "
                                f"go-live date {self.go_live.isoformat()}") from None
+        if local_day.year not in YEARS:  # a shift or a day around it would overflow
+            raise InvalidInput(f"time {text!r} is out of range: use a year from 1900 to "
+                               "9000")
         if local_day < self.go_live:
             raise InvalidInput(f"time {text!r} is before the office's go-live date "
                                f"{self.go_live.isoformat()} (profile calendar.go_live): "

@@ -160,6 +160,9 @@ def test_the_go_live_date_refuses_earlier_business_times_only(cli: Cli) -> None:
     result = cli("--at", "1970-01-01", *INTAKE)
     assert result.error == ("error: time '1970-01-01' is before the office's go-live date "
                             "2000-01-01 (profile calendar.go_live): check the date")
+    far = cli("--at", "9999-12-31 23:59", "handover", "show")  # the fuzz: a shift overflowed
+    assert (far.code, far.error) == (2, "error: time '9999-12-31 23:59' is out of range: use "
+                                        "a year from 1900 to 9000")
 
 
 def test_the_first_command_of_a_new_store_may_register_another_office(cli: Cli) -> None:
