@@ -64,3 +64,12 @@ def test_a_voided_call_is_listed_in_the_export_but_not_counted(cli: Cli, tmp_pat
     assert set(by_number) == {kept, wrong}
     assert (by_number[wrong]["状态"], by_number[wrong]["备注"]) == ("作废", "作废：测试录入")
     assert by_number[kept]["备注"] == ""
+    xlsx = tmp_path / "报修.xlsx"
+    cli.ok("register", "export", "repairs", "--format", "xlsx", "--out", str(xlsx))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=4)}
+    assert rows[wrong][4].font.strike and not rows[wrong][0].font.strike  # struck, legible
+    assert not rows[kept][4].font.strike

@@ -6,7 +6,9 @@ An xlsx sheet prints like the paper form: a title row (form, office, period), a 
 header that is frozen on screen and repeated on every printed page, columns as wide as
 their content (numbers and times never cut, free text wrapped), A4 landscape scaled to
 the page width, typed cells (date-times, numbers, amounts), OK marks and S4 reasons in
-red, the form's signature lines under the table and the page number in the footer. A
+red, a voided or merged ticket's row struck through (its number, status and 备注 kept
+legible), the form's signature lines under the table and the page number in the
+footer. A
 csv is UTF-8 with a byte-order mark, so Excel opens it in Chinese.
 
 Files are written beside their target and renamed into place once complete: a failed
@@ -26,6 +28,7 @@ from propsvc.views.forms import Sheet, Table, csv_rows
 
 RED = "FFFF0000"
 GREY = "FFE7E6E6"
+GREY_TEXT = "FF808080"
 Step = Callable[[int, int], None]
 
 
@@ -108,7 +111,7 @@ def _table(ws: Any, table: Table, first: int) -> int:
             cell.border = box
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         row += 1
-    red = Font(color=RED)
+    red, struck = Font(color=RED), Font(strike=True, color=GREY_TEXT)
     for values in table.rows:
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value.value)
@@ -116,7 +119,9 @@ def _table(ws: Any, table: Table, first: int) -> int:
             cell.alignment = Alignment(vertical="top", wrap_text=value.wraps)
             if value.format:
                 cell.number_format = value.format
-            if value.red:
+            if value.struck:
+                cell.font = struck
+            elif value.red:
                 cell.font = red
             elif value.kind == "label":
                 cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=GREY)

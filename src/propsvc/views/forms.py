@@ -16,12 +16,13 @@ from typing import Any
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.queries.columns import Column, Part, Row
-from propsvc.queries.registers import Register
+from propsvc.queries.registers import Register, is_struck
 
 TEXT_WIDTH = 30  # free text wraps beyond this many half-width characters
 SHORT_WIDTH = 22
 HEADER_WIDTH = 8  # headers wrap beyond this (four Chinese characters a line)
 SIGN_WIDTH = 12  # room to sign by hand
+KEEP = ("number", "status", "correction")  # a struck row still reads: which, and why
 FORMATS = {"time": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "money": "#,##0.00",
            "rate": "0.0%", "int": "0"}
 
@@ -31,6 +32,7 @@ class Cell:
     value: Any  # str, int, Decimal, float, datetime, date or None
     kind: str
     red: bool = False
+    struck: bool = False  # a voided or merged ticket's row: struck through, as on paper
 
     @property
     def format(self) -> str | None:
@@ -155,15 +157,16 @@ def _decimal(value: Any) -> Decimal | str:
 def table_of(part: Part, data: dict[str, Any], cal: OfficeCalendar,
              words: dict[str, dict[str, str]]) -> Table:
     cols = part.columns
-    rows = [[_cell(c, row, cal, words) for c in cols] for row in part.take(data)]
+    rows = [[_cell(c, row, cal, words, is_struck(row) and c.key not in KEEP) for c in cols]
+            for row in part.take(data)]
     return Table(part.caption, [c.header for c in cols] if part.header else None,
                  [c.kind for c in cols], rows)
 
 
 def _cell(column: Column, row: Row, cal: OfficeCalendar,
-          words: dict[str, dict[str, str]]) -> Cell:
+          words: dict[str, dict[str, str]], struck: bool) -> Cell:
     value = typed(column.of(row), column.kind, cal, words.get(column.key))
-    return Cell(value, column.kind, column.is_red(row))
+    return Cell(value, column.kind, column.is_red(row), struck)
 
 
 def sheet_of(form: Register, data: dict[str, Any], cal: OfficeCalendar, *, name: str,
