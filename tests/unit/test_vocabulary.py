@@ -17,8 +17,7 @@ from propsvc.permissions import ROLES
 from propsvc.queries.registers import EXPORTED, REGISTERS
 
 # choices that are no vocabulary of the office: file formats, languages, yes/no, roles
-NOT_VOCABULARY = [("csv", "xlsx"), ("xlsx",), ("zh-CN", "en"), ("yes", "no"), ROLES,
-                  ("open", "closed", *v.TICKET_STATUSES.codes)]  # ticket find --status
+NOT_VOCABULARY = [("csv", "xlsx"), ("xlsx",), ("zh-CN", "en"), ("yes", "no"), ROLES]
 
 
 def test_every_code_has_both_labels() -> None:
