@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from propsvc.commands.context import Ctx, pass_ctx
@@ -27,8 +29,43 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
 
     settings = Settings(db=ctx.db, office=ctx.office_code, profile_path=ctx.profile_path,
                         config_path=config_path, tick=not no_tick)
-    if ctx.clock is not None:
-        settings.clock = ctx.clock
+    clock = ctx.clock or _fixed_clock(ctx)
+    if clock is not None:
+        settings.clock = clock
     config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
-    uvicorn.Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close
+    _server_class()(config).run()  # SIGTERM/SIGINT: finish requests, stop the ticker, close
+
+
+def _server_class() -> type:
+    """uvicorn's server, except that a SIGTERM or SIGINT after a graceful shutdown ends
+    the process with exit 0 (uvicorn re-raises the signal, which reads as a crash)."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    import uvicorn
+
+    from propsvc.server.logs import log_line
+
+    class Server(uvicorn.Server):
+        @contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            with super().capture_signals():
+                yield
+                if self._captured_signals:
+                    log_line("stopped", signals=list(self._captured_signals))
+                self._captured_signals.clear()
+
+    return Server
+
+
+def _fixed_clock(ctx: Ctx) -> object | None:
+    """``PROPSVC_NOW`` fixes the server's clock, as it does the CLI's (tests, a replay)."""
+    text = os.environ.get("PROPSVC_NOW")
+    if not text:
+        return None
+    from propsvc.clock import SettableClock
+    from propsvc.profile import load_profile
+
+    calendar = load_profile(ctx.profile_path, ctx.office_code).office_calendar
+    return SettableClock(calendar.parse_time(text))
