@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 
+from typing import TYPE_CHECKING
+
 import click
 
 from propsvc.commands.context import Ctx, pass_ctx
+
+if TYPE_CHECKING:
+    from propsvc.clock import Clock
 
 
 @click.command()
@@ -59,7 +64,7 @@ def _server_class() -> type:
     return Server
 
 
-def _fixed_clock(ctx: Ctx) -> object | None:
+def _fixed_clock(ctx: Ctx) -> Clock | None:
     """``PROPSVC_NOW`` fixes the server's clock, as it does the CLI's (tests, a replay)."""
     text = os.environ.get("PROPSVC_NOW")
     if not text:

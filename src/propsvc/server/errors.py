@@ -72,10 +72,11 @@ def _domain(request: Request, err: Exception) -> JSONResponse:
 
 
 def _unexpected(request: Request, err: Exception) -> JSONResponse:
-    from propsvc.store.failures import describe
+    from propsvc.office.backend import describe_failure
 
-    message, _code = describe(err)
-    return JSONResponse(error_body(message), status_code=500)
+    message, _code = describe_failure(err)
+    busy = "busy" in message or "cannot use the database" in message
+    return JSONResponse(error_body(message), status_code=503 if busy else 500)
 
 
 def install(app: FastAPI) -> None:
