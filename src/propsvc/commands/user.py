@@ -3,7 +3,6 @@ store, run on the server's machine (recorded with ``--actor``, flagged unauthent
 
 from __future__ import annotations
 
-
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
