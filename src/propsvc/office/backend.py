@@ -38,6 +38,9 @@ class Backend:
         self.db = db
         self.url = normalise_url(db)
         self._lock = threading.Lock()  # opened once even when first used by two threads
+        # the runner holds one DB-API connection: one catch-up (or rebuild) at a time per
+        # process; the database's own lock orders the processes
+        self._catching = threading.RLock()
         self._store: EventStore | None = None
         self._runner: Runner | None = None
 
@@ -87,7 +90,9 @@ class Backend:
     def catch_up(self, progress: Progress | None = None) -> CaughtUp:
         """Bring every read model up to the last event (``Runner.catch_up``); raises
         ``CatchUpFailed`` when the database does not allow it now."""
-        return self.runner.catch_up(progress)
+        runner = self.runner
+        with self._catching:
+            return runner.catch_up(progress)
 
     def catch_up_after_write(self) -> list[str]:
         """The catch-up after a commit, as warnings: the database did not allow it now
@@ -106,16 +111,20 @@ class Backend:
         from propsvc.projections.runs import CatchUpFailed
 
         try:
-            return self.runner.catch_up()
+            return self.catch_up()
         except CatchUpFailed as err:
             raise (err.__cause__ or err) from None
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        return self.runner.rebuild(progress)
+        runner = self.runner
+        with self._catching:
+            return runner.rebuild(progress)
 
     def stale(self) -> list[Stale]:
         """The read models stopped before an event they could not apply."""
-        return list(self.runner.stale())
+        runner = self.runner
+        with self._catching:
+            return list(runner.stale())
 
     def exclusive(self, key: int) -> AbstractContextManager[bool]:
         """A lock every process on this database shares (PostgreSQL advisory lock; always

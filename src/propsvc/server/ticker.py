@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from propsvc.office.backend import Backend
     from propsvc.server.settings import Settings
 
-TICK_LOCK = 0x70726F70  # "prop": the advisory lock key every propsvc server uses
+TICK_LOCK = 0x7469636B  # "tick" (not the catch-up's key "prop": a tick catches up inside it)
 CLOCK = Actor("propsvc-server", "manager", authenticated=True)
 
 
