@@ -3,6 +3,8 @@ store, run on the server's machine (recorded with ``--actor``, flagged unauthent
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
@@ -14,7 +16,7 @@ def _password(from_stdin: bool) -> str | None:
     if not from_stdin:
         return None
     try:
-        text = click.get_text_stream("stdin").readline()
+        text = str(sys.stdin.readline())
     except (OSError, UnicodeDecodeError):
         raise InvalidInput("cannot read a password from stdin: pipe it in, e.g. "
                            "printf '%s\\n' \"$PW\" | propsvc user add … --password-stdin"

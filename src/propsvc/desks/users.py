@@ -23,6 +23,7 @@ from eventsourcing.persistence import IntegrityError
 
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.user import User, check_name, user_id
+from propsvc.clock import Clock
 from propsvc.desks.result import Result, describe
 from propsvc.desks.service import RETRIES, Service, backoff
 from propsvc.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -126,10 +127,17 @@ VERIFIED = _Verified()
 
 
 class UserDesk:
-    def __init__(self, service: Service, lookup: Callable[[], Any]) -> None:
-        """``lookup`` gives the read engine, caught up (for list and the server's checks)."""
-        self.svc = service
+    def __init__(self, service: Callable[[], Service], lookup: Callable[[], Any],
+                 clock: Clock) -> None:
+        """``service`` is asked for only by writes and logins; ``lookup`` gives the read
+        engine, caught up (for list and the server's per-request checks)."""
+        self._service = service
         self._lookup = lookup
+        self._clock = clock
+
+    @property
+    def svc(self) -> Service:
+        return self._service()
 
     # -- administration (direct, on the store) -------------------------------------------
     def _admin(self) -> None:
@@ -312,7 +320,7 @@ class UserDesk:
 
         engine = self._lookup()
         found = find_session(engine, session_hash(session))
-        now = self.svc.clock.now()
+        now = self._clock.now()
         if found is None or found["ended_at"] is not None or found["expires_at"] <= now:
             raise Unauthenticated("not logged in (or the session ended): log in again")
         row = find_user(engine, found["name"])
@@ -333,10 +341,11 @@ class UserDesk:
         parts = token.strip().split("_", 2)
         if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
             raise Unauthenticated("not a propsvc token: use one from propsvc user token")
-        found = find_token(self._lookup(), parts[1])
+        engine = self._lookup()
+        found = find_token(engine, parts[1])
         if found is None or not VERIFIED.check(found["token_hash"], token.strip()):
             raise Unauthenticated("unknown or revoked token: issue one with propsvc user token")
-        row = find_user(self._lookup(), found["name"])
+        row = find_user(engine, found["name"])
         if row is None or row["status"] != "active" or found["role"] not in row["roles"] \
                 or found["office"] not in row["offices"]:
             raise Unauthenticated(f"the token's user {found['name']} is disabled or no longer "

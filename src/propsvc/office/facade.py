@@ -200,7 +200,7 @@ class Office:
             self.backend.catch_up_to_read()
             return self.backend.read_engine
 
-        return UserDesk(self.service, engine)
+        return UserDesk(lambda: self.service, engine, self.clock)
 
     def _open_matters(self) -> Callable[[datetime], list[str]]:
         """The numbers still open at a moment, from read models brought up to date."""
