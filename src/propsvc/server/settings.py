@@ -5,7 +5,6 @@ The config file (``--config`` / ``PROPSVC_SERVER_CONFIG``) holds what the comman
 does not::
 
     [server]
-    secret = "…"            # signs session cookies; every process of one store shares it
     session_hours = 12
     secure_cookies = true    # behind TLS (the reverse proxy); the cookie is then Secure
     tick_seconds = 60
@@ -17,8 +16,6 @@ Other sections (``[notify]``, ``[web]``) belong to the parts that read them
 
 from __future__ import annotations
 
-import os
-import secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +25,7 @@ from propsvc.clock import Clock, SystemClock
 from propsvc.errors import InvalidInput
 from propsvc.profile import Profile, load_profile
 
-SERVER_KEYS = {"secret", "session_hours", "secure_cookies", "tick_seconds",
+SERVER_KEYS = {"session_hours", "secure_cookies", "tick_seconds",
                "login_per_minute"}
 
 
@@ -40,7 +37,6 @@ class Settings:
     profile_path: str | None = None
     config_path: str | None = None
     tick: bool = True
-    secret: str = ""
     session_hours: float = 12.0
     secure_cookies: bool = False
     tick_seconds: float = 60.0
@@ -55,10 +51,6 @@ class Settings:
                     raise InvalidInput(f"{self.config_path}: unknown [server] key {key!r} "
                                        f"(known: {', '.join(sorted(SERVER_KEYS))})")
                 setattr(self, key, value)
-        if not self.secret:
-            self.secret = os.environ.get("PROPSVC_SECRET", "")
-        if not self.secret:  # one process: sessions last as long as it does
-            self.secret = secrets.token_urlsafe(32)
 
     def profile(self, office: str) -> Profile:
         return load_profile(self.profile_path, office)
