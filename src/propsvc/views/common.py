@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.queries.columns import Column
 from propsvc.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from propsvc.aggregates.deadlines import HasDeadlines
 
 
 def dump_json(data: Any) -> str:
