@@ -9,14 +9,35 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from propsvc.calendar import OfficeCalendar
+from propsvc.calendar import BASES, OfficeCalendar
 from propsvc.errors import InvalidInput
+
+# The windows whose counting basis a profile may choose (calendar.windows), with the
+# rule each belongs to: the day-long windows of the complaint, help and feedback rules.
+WINDOWS: dict[str, str] = {
+    "C5.class1": "class-1 complaint handled (4 h)",
+    "C5.class2": "class-2 complaint handled (24 h, when not same-day)",
+    "C5.class3": "class-3 complaint handled (3 days)",
+    "C6.reply": "handler replied after the work-contact slip (2 days)",
+    "C9.visit": "return visit after a resolved complaint (3 days)",
+    "F2.reply": "handler answered the desk (24 h)",
+    "F3.answer": "desk answered the customer (24 h / 48 h)",
+    "H4.written": "written answer to a written inquiry (2 days)",
+    "H6.visit": "return visit after a medical emergency (7 days)",
+}
 
 
 def _rule(rule: str, default: Any, text: str, **kw: Any) -> Any:
@@ -136,6 +157,40 @@ class CalendarNumbers(_Section):
                                    pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     go_live: date = _rule("—", date(2000, 1, 1), "the office's go-live date: no business "
                           "time before it is accepted")
+    business_hours_start: str = _rule("—", "08:30", "business hours start (working-hours "
+                                      "windows)", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    business_hours_end: str = _rule("—", "17:30", "business hours end (working-hours windows)",
+                                    pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # The sources give these windows in plain days and hours (002 §4.2.3 "三天内", 001
+    # §4.3): calendar time unless an office's policy counts working days (decision 0009).
+    windows: dict[str, str] = _rule(
+        "—", {}, "how a rule's window counts time: calendar, working-days or working-hours "
+        "(unnamed windows: calendar)")
+    holidays: tuple[date, ...] = _rule("—", (), "public holidays (节假日), besides those of "
+                                       "'calendar holiday add'")
+    workdays: tuple[date, ...] = _rule("—", (), "make-up working days (调休), besides those "
+                                       "of 'calendar workday add'")
+
+    @field_validator("windows")
+    @classmethod
+    def _known_windows(cls, value: dict[str, str]) -> dict[str, str]:
+        for window, basis in value.items():
+            if window not in WINDOWS:
+                raise ValueError(f"unknown window {window!r} (use {', '.join(WINDOWS)})")
+            if basis not in BASES:
+                raise ValueError(f"window {window}: unknown basis {basis!r} (use "
+                                 f"{', '.join(BASES)})")
+        return value
+
+    @model_validator(mode="after")
+    def _hours_in_order(self) -> CalendarNumbers:
+        if self.business_hours_end <= self.business_hours_start:
+            raise ValueError("business_hours_end must be after business_hours_start")
+        return self
+
+    def basis(self, window: str) -> str:
+        """How ``window`` (e.g. ``C5.class3``) counts time; calendar time unless named."""
+        return self.windows.get(window, "calendar")
 
     @field_validator("timezone")
     @classmethod
@@ -163,7 +218,18 @@ class Profile(_Section):
 
     @property
     def office_calendar(self) -> OfficeCalendar:
-        return OfficeCalendar(self.calendar.timezone, self.calendar.go_live)
+        c = self.calendar
+        return OfficeCalendar(c.timezone, c.go_live, frozenset(c.holidays),
+                              frozenset(c.workdays),
+                              (time.fromisoformat(c.business_hours_start),
+                               time.fromisoformat(c.business_hours_end)))
+
+    def with_business_days(self, holidays: set[date], workdays: set[date]) -> Profile:
+        """This profile with the business calendar's days (its events) added."""
+        c = self.calendar
+        days = c.model_copy(update={"holidays": tuple(sorted({*c.holidays, *holidays})),
+                                    "workdays": tuple(sorted({*c.workdays, *workdays}))})
+        return self.model_copy(update={"calendar": days})
 
 
 @dataclass(frozen=True)
@@ -183,6 +249,9 @@ def entries(profile: Profile) -> list[ProfileEntry]:
         for field_name, info in type(section).model_fields.items():
             extra = info.json_schema_extra
             assert isinstance(extra, dict)
+            if field_name == "windows":
+                rows.extend(window_entries(section))
+                continue
             rows.append(
                 ProfileEntry(
                     key=f"{section_name}.{field_name}",
@@ -192,6 +261,12 @@ def entries(profile: Profile) -> list[ProfileEntry]:
                 )
             )
     return rows
+
+
+def window_entries(section: CalendarNumbers) -> list[ProfileEntry]:
+    """One row per window a profile may count otherwise: its basis in force."""
+    return [ProfileEntry(f"calendar.windows.{window}", section.basis(window),
+                         window.split(".")[0], text) for window, text in WINDOWS.items()]
 
 
 def load_profile(path: str | None = None, office: str | None = None) -> Profile:

@@ -30,6 +30,7 @@ from propsvc.profile import Profile
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
+    from propsvc.desks.calendar import CalendarDesk
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.handover import HandoverDesk
@@ -182,6 +183,13 @@ class Office:
         from propsvc.desks.handover import HandoverDesk
 
         return HandoverDesk(self.service, self._open_matters())
+
+    @cached_property
+    def calendar_days(self) -> CalendarDesk:
+        """The business calendar: public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        return CalendarDesk(self.service)
 
     @cached_property
     def patrol(self) -> PatrolDesk:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from propsvc.calendar import parse_date, parse_month
 from propsvc.clock import Clock
-from propsvc.errors import Forbidden, InvalidInput, NotFound
+from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, mask_tree, permit, sees_phone
@@ -413,11 +413,24 @@ class Reader:
                                       src.now))
 
     # -- the profile, exports and the month's archive --------------------------------------
+    def business_calendar(self, year: int | None = None) -> dict[str, Any]:
+        """``calendar show``: the year's public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        self._events()
+        return self._out(CalendarDesk(self._service).year(
+            year or self.cal.local_date(self.now()).year))
+
     def profile(self) -> dict[str, Any]:
         """Every number of the SOP profile in force, with its rule (no database needed)."""
         from propsvc.profile import entries
 
         prof = self._profile
+        try:  # with a store: the holidays and make-up days of its business calendar too
+            self._events()
+            prof = self._service.planning
+        except PropsvcError:
+            pass
         rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})

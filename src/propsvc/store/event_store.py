@@ -180,6 +180,7 @@ def store_env(url: str) -> dict[str, str]:
 
 
 def open_store(url: str) -> EventStore:
+    import propsvc.aggregates.calendar
     import propsvc.aggregates.counter
     import propsvc.aggregates.handover
     import propsvc.aggregates.incident
