@@ -105,6 +105,8 @@ class Service:
         (its holidays and make-up days, from the events) added to it."""
         from propsvc.aggregates.calendar import BusinessCalendar, calendar_id
 
+        if self.store is None:  # policy tests run without a store
+            return self.profile
         try:
             days: BusinessCalendar = self.store.repository.get(calendar_id(self.who.office))
         except AggregateNotFoundError:
@@ -228,6 +230,10 @@ class Service:
                                         basis=action.basis, on_miss=action.on_miss)
                 elif isinstance(action, deadline_policy.Meet):
                     ticket.meet_deadline(action.key, policy_ctx)
+                elif isinstance(action, deadline_policy.Pause):
+                    ticket.pause_deadline(action.key, policy_ctx)
+                elif isinstance(action, deadline_policy.Resume):
+                    ticket.resume_deadline(action.key, policy_ctx)
                 else:
                     ticket.cancel_deadline(action.key, action.reason, policy_ctx)
         events: list[Event] = ticket.pending

@@ -36,7 +36,17 @@ class Cancel:
     reason: str
 
 
-Action = Open | Meet | Cancel
+@dataclass(frozen=True)
+class Pause:
+    key: str
+
+
+@dataclass(frozen=True)
+class Resume:
+    key: str
+
+
+Action = Open | Meet | Cancel | Pause | Resume
 
 
 def key(rule: str, name: str, ticket: Ticket) -> str:
