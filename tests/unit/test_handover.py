@@ -128,5 +128,5 @@ def test_a_renovation_is_ok_only_after_final_acceptance(rt: Office) -> None:
         rt.handover.ok(number)
     assert err.value.rule == "S2"
     rt.backend.catch_up()
-    assert open_numbers(rt.backend.read_engine, rt.code, rt.clock.now() + timedelta(seconds=1)) \
+    assert open_numbers(rt.backend.read_db, rt.code, rt.clock.now() + timedelta(seconds=1)) \
         == [number]

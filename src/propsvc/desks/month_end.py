@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine
-
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.calendar import parse_month
@@ -17,26 +15,27 @@ from propsvc.desks.service import Service
 from propsvc.errors import RuleViolation
 from propsvc.permissions import permit
 from propsvc.queries.handover import carryover_file, carryover_live, previous_month
+from propsvc.queries.sql import Reads
 
 
 class MonthEnd:
     """``catch_up`` brings the read models up to date (the month's file is read from
-    them); ``read_engine`` is where they are read."""
+    them); ``reads`` is where they are read."""
 
-    def __init__(self, service: Service, read_engine: Engine,
+    def __init__(self, service: Service, reads: Reads,
                  catch_up: Callable[[], object]) -> None:
-        self.svc, self.engine, self.catch_up = service, read_engine, catch_up
+        self.svc, self.db, self.catch_up = service, reads, catch_up
 
     def close_month(self, month: str) -> Result:
         parse_month(month)
         self.catch_up()
         office, cal, now = self.svc.who.office, self.svc.calendar, self.svc.clock.now()
-        before = carryover_file(self.engine, office, cal, previous_month(month), now)
+        before = carryover_file(self.db, office, cal, previous_month(month), now)
         if not before["archived"] and before["rows"]:
             raise RuleViolation("S7", f"close {previous_month(month)} first: its open items "
                                 f"are copied into {month}'s file")
         permit(self.svc.who.role, "carryover.close_month")
-        return self._archive(month, lambda: carryover_live(self.engine, office, cal, month,
+        return self._archive(month, lambda: carryover_live(self.db, office, cal, month,
                                                            now))
 
     def _archive(self, month: str, rows: Callable[[], list[dict[str, Any]]]) -> Result:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from propsvc.projections.catchup import Runner
     from propsvc.projections.runs import CaughtUp, Progress, Stale
+    from propsvc.queries.sql import Reads
     from propsvc.store.event_store import EventStore
 
 
@@ -31,6 +32,8 @@ class Backend:
         self._lock = threading.Lock()  # opened once even when first used by two threads
         self._store: EventStore | None = None
         self._runner: Runner | None = None
+        self._reads = threading.local()  # one read connection per thread
+        self._all_reads: list[Reads] = []
 
     @property
     def is_sqlite_file(self) -> bool:
@@ -71,7 +74,23 @@ class Backend:
         return self._runner
 
     @property
+    def read_db(self) -> Reads:
+        """The read models' connection of this thread (plain DB-API, what the queries
+        read through); opened on first use, closed with the backend."""
+        found: Reads | None = getattr(self._reads, "db", None)
+        if found is None:
+            from propsvc.queries.sql import Reads
+
+            found = Reads(self.runner.connect())
+            with self._lock:
+                self._all_reads.append(found)
+            self._reads.db = found
+        return found
+
+    @property
     def read_engine(self) -> Engine:
+        """A SQLAlchemy engine on the same database, for tools and tests that inspect
+        the tables (never on a command's path: the queries use ``read_db``)."""
         engine = self.store.factory.datastore.engine  # type: ignore[attr-defined]
         return engine  # type: ignore[no-any-return]
 
@@ -109,6 +128,11 @@ class Backend:
         return list(self.runner.stale())
 
     def close(self) -> None:
+        with self._lock:
+            reads, self._all_reads = self._all_reads, []
+        for found in reads:
+            found.close()
+        self._reads = threading.local()
         if self._runner is not None:
             self._runner.dispose()
             self._runner = None

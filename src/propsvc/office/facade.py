@@ -203,7 +203,7 @@ class Office:
 
         def open_now(when: datetime) -> list[str]:
             self.backend.catch_up_to_read()
-            return open_numbers(self.backend.read_engine, self.code, when)
+            return open_numbers(self.backend.read_db, self.code, when)
 
         return open_now
 
@@ -226,7 +226,7 @@ class Office:
         """Record every deadline missed up to ``at`` (default now) and chase (R11)."""
         from propsvc.desks.tick import Ticker
 
-        return Ticker(self.service, self.backend.read_engine,
+        return Ticker(self.service, self.backend.read_db,
                       self.backend.catch_up_to_read).tick(at)
 
     def close_month(self, month: str) -> Result:
@@ -237,7 +237,7 @@ class Office:
             self.backend.require_existing()
             return self.backend.catch_up_to_read()
 
-        return MonthEnd(self.service, self.backend.read_engine, ready).close_month(month)
+        return MonthEnd(self.service, self.backend.read_db, ready).close_month(month)
 
     def rebuild(self, progress: Progress | None = None) -> Rebuilt:
         """Drop every read model and replay all events into it."""

@@ -21,20 +21,12 @@ from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
-from propsvc.queries import complaint as complaint_q
-from propsvc.queries import deadlines as deadline_q
-from propsvc.queries import handover as handover_q
-from propsvc.queries import keys as key_q
-from propsvc.queries import renovation as reno_q
-from propsvc.queries import repair as repair_q
-from propsvc.queries import visit as visit_q
-from propsvc.queries.common import Source
-from propsvc.queries.daily_report import daily_report
-from propsvc.queries.registers import EXPORTED, REGISTERS, Register, days_of
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.desks.service import Service
+    from propsvc.queries.common import Source
+    from propsvc.queries.registers import Register
 
 T = TypeVar("T")
 Period = tuple[datetime, datetime, str]
@@ -65,11 +57,13 @@ class Reader:
 
     def _models(self) -> Source:
         """The read models, caught up, as a query source."""
+        from propsvc.queries.common import Source
+
         self._events()
         caught = self.backend.catch_up_to_read()
         self.warnings.extend(s.message() for s in caught.stale
                              if s.message() not in self.warnings)
-        return Source(self.backend.read_engine, self.code, self._profile, self.now())
+        return Source(self.backend.read_db, self.code, self._profile, self.now())
 
     def _events(self) -> None:
         """Reads need a database that exists and an office it knows."""
@@ -109,6 +103,8 @@ class Reader:
 
     def _envelope(self, name: str, rows: list[dict[str, Any]], label: str | None,
                   title: str | None = None, **extra: Any) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         head: dict[str, Any] = {"register": title or REGISTERS[name].title}
         if label is not None:
             head["period"] = label
@@ -218,7 +214,7 @@ class Reader:
         query = TicketQuery(text or None, unit, phone, caller, kind, status, first, last,
                             limit, (page - 1) * limit)
         src = self._models()
-        found = find_tickets(src.engine, self.code, query)
+        found = find_tickets(src.db, self.code, query)
         found["page"] = page
         return self._out(found)
 
@@ -227,53 +223,65 @@ class Reader:
         """Keys by label, unit, holder or owner (each matched from its start)."""
         from propsvc.queries.search import find_keys
 
-        return self._out(find_keys(self._models().engine, self.code, text, unit, status))
+        return self._out(find_keys(self._models().db, self.code, text, unit, status))
 
     def find_renovations(self, unit: str | None = None, text: str | None = None,
                          status: str | None = None) -> list[dict[str, Any]]:
         """Renovations by unit, number, owner or contractor (each matched from its start)."""
         from propsvc.queries.search import find_renovations
 
-        return self._out(find_renovations(self._models().engine, self.code, unit, text,
+        return self._out(find_renovations(self._models().db, self.code, unit, text,
                                           status))
 
     # -- deadlines -------------------------------------------------------------------------
     def overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
         """Open deadlines past due at ``at`` (default now), oldest first."""
+        from propsvc.queries import deadlines as deadline_q
+
         src = self._models()
         if at is not None and at > src.now:
             raise InvalidInput(f"overdue --at {at.isoformat()} is in the future "
                                f"(now {src.now.isoformat()}): nothing is overdue yet")
-        return self._out(deadline_q.overdue(src.engine, self.code, at or src.now))
+        return self._out(deadline_q.overdue(src.db, self.code, at or src.now))
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None
                         ) -> dict[str, Any]:
         """业主报修记录表 of a day (default today) or a month."""
+        from propsvc.queries import repair as repair_q
+
         start, end, label = self.period(day, month)
         src = self._models()
-        return self._envelope("repairs", repair_q.repair_register(src.engine, self.code, start,
+        return self._envelope("repairs", repair_q.repair_register(src.db, self.code, start,
                                                                   end), label)
 
     def daily_repairs(self, day: str | None = None) -> dict[str, Any]:
         """维修日报表 (R8, R15)."""
+        from propsvc.queries import repair as repair_q
+
         src = self._models()
-        return self._out(repair_q.daily_repairs(src.engine, self.code, self.cal,
+        return self._out(repair_q.daily_repairs(src.db, self.code, self.cal,
                                                 self.day(day)))
 
     def visit_register(self, month: str) -> dict[str, Any]:
         """回访登记表 (R13, V2)."""
+        from propsvc.queries import visit as visit_q
+
         src = self._models()
-        return self._out(visit_q.visit_register(src.engine, self.code, self.cal, month,
+        return self._out(visit_q.visit_register(src.db, self.code, self.cal, month,
                                                 src.profile))
 
     def visit_plan(self, day: str | None = None) -> dict[str, Any]:
         """Which completed items to visit on a day so each class meets its target (V2)."""
+        from propsvc.queries import visit as visit_q
+
         src = self._models()
-        return self._out(visit_q.visit_plan(src.engine, self.code, self.cal, self.day(day),
+        return self._out(visit_q.visit_plan(src.db, self.code, self.cal, self.day(day),
                                             src.profile))
 
     def _desk_register(self, name: str, period: Period) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         start, end, label = period
         src = self._models()
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label)
@@ -284,9 +292,11 @@ class Reader:
 
     def complaint_summary(self, month: str | None = None) -> dict[str, Any]:
         """住户投诉汇总表 (C11)."""
+        from propsvc.queries import complaint as complaint_q
+
         label = self.month(month)
         src = self._models()
-        return self._out(complaint_q.complaint_summary(src.engine, self.code, self.cal, label))
+        return self._out(complaint_q.complaint_summary(src.db, self.code, self.cal, label))
 
     def help_register(self, month: str | None = None, year: str | None = None
                       ) -> dict[str, Any]:
@@ -318,17 +328,23 @@ class Reader:
     def keys(self, at: datetime | None = None, check_due: bool = False
              ) -> list[dict[str, Any]]:
         """Every key by class and label, and whether its label check is due (K1, K5)."""
+        from propsvc.queries import keys as key_q
+
         src = self._models()
-        rows = key_q.key_list(src.engine, self.code, at or src.now,
+        rows = key_q.key_list(src.db, self.code, at or src.now,
                               src.profile.keys.label_check_days)
         return self._out([r for r in rows if r["label_check_due"] or not check_due])
 
     def key_overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
         """K5: keys not back by their due time, oldest first."""
+        from propsvc.queries import keys as key_q
+
         src = self._models()
-        return self._out(key_q.key_overdue(src.engine, self.code, at or src.now))
+        return self._out(key_q.key_overdue(src.db, self.code, at or src.now))
 
     def _whole(self, name: str) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         src = self._models()
         return self._envelope(name, REGISTERS[name].fetch(src, src.now, src.now, ""), None)
 
@@ -338,22 +354,28 @@ class Reader:
 
     def key_loans(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
         """钥匙借用登记表 (K3, K5) of a day (default today) or a month."""
+        from propsvc.queries import keys as key_q
+
         start, end, label = self.period(day, month)
         src = self._models()
-        rows = key_q.loan_register(src.engine, self.code, start, end)
+        rows = key_q.loan_register(src.db, self.code, start, end)
         return self._envelope("key-loans", rows, None, f"钥匙借用登记表 {label}",
                               period=label)
 
     def renovations(self, status: str | None = None) -> dict[str, Any]:
         """装修登记 (N1–N10), all or those of one status ('active': works in progress)."""
+        from propsvc.queries import renovation as reno_q
+
         src = self._models()
         return self._envelope("renovations",
-                              reno_q.renovation_register(src.engine, self.code, status), None)
+                              reno_q.renovation_register(src.db, self.code, status), None)
 
     def passes(self, renovation: str | None = None) -> dict[str, Any]:
         """施工证登记表 (N4, N6, N9)."""
+        from propsvc.queries import renovation as reno_q
+
         src = self._models()
-        return self._envelope("passes", reno_q.pass_register(src.engine, self.code,
+        return self._envelope("passes", reno_q.pass_register(src.db, self.code,
                                                              renovation), None)
 
     def extensions(self) -> dict[str, Any]:
@@ -363,19 +385,23 @@ class Reader:
     def due_inspections(self, day: str | None = None, at: datetime | None = None
                         ) -> dict[str, Any]:
         """N5: inspections due by the end of a day, overdue ones flagged."""
+        from propsvc.queries import renovation as reno_q
+
         when = self.day(day)
         end = self.cal.day_bounds(when)[1]
         src = self._models()
-        rows = reno_q.due_inspections(src.engine, self.code, end, at or src.now)
+        rows = reno_q.due_inspections(src.db, self.code, end, at or src.now)
         return self._out({"register": f"装修巡查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
     def spot_checks(self, day: str | None = None) -> dict[str, Any]:
         """N10: the units renovating on a day, and whether the manager checked each."""
+        from propsvc.queries import renovation as reno_q
+
         when = self.day(day)
         start, end = self.cal.day_bounds(when)
         src = self._models()
-        rows = reno_q.spot_check_list(src.engine, self.code, start, end)
+        rows = reno_q.spot_check_list(src.db, self.code, start, end)
         return self._out({"register": f"经理装修抽查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
@@ -383,6 +409,7 @@ class Reader:
     def handover_log(self, day: str | None = None, shift: str | None = None,
                      at: datetime | None = None) -> dict[str, Any]:
         """交接班记录本 of one shift (default: the one on duty at ``at`` or now)."""
+        from propsvc.queries import handover as handover_q
         from propsvc.shifts import Shifts
 
         src = self._models()
@@ -390,26 +417,32 @@ class Reader:
         shifts = Shifts(src.profile)
         current = shifts.of(now)
         span = shifts.span(parse_date(day) if day else current.day, shift or current.which)
-        return self._out(handover_q.handover_log(src.engine, self.code, span, now))
+        return self._out(handover_q.handover_log(src.db, self.code, span, now))
 
     def carryover_file(self, month: str) -> dict[str, Any]:
         """遗留问题档案 of a month: as archived once closed, else as it stands (S6, S7)."""
+        from propsvc.queries import handover as handover_q
+
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.carryover_file(src.engine, self.code, self.cal, month,
+        return self._out(handover_q.carryover_file(src.db, self.code, self.cal, month,
                                                    src.now))
 
     def patrol_register(self, month: str) -> dict[str, Any]:
         """巡视跟进登记表 (P1, S7)."""
+        from propsvc.queries import handover as handover_q
+
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.patrol_register(src.engine, self.code, self.cal, month,
+        return self._out(handover_q.patrol_register(src.db, self.code, self.cal, month,
                                                     src.now))
 
     def daily_report(self, day: str | None = None) -> dict[str, Any]:
         """物业日报表: the day in numbers per category, and its major entries."""
+        from propsvc.queries.daily_report import daily_report as report_of
+
         src = self._models()
-        return self._out(daily_report(src.engine, self.code, self.cal, self.day(day),
+        return self._out(report_of(src.db, self.code, self.cal, self.day(day),
                                       src.now))
 
     # -- the profile, exports and the month's archive --------------------------------------
@@ -439,6 +472,8 @@ class Reader:
                ) -> tuple[Register, str, Pages]:
         """One form for a file: its catalogue entry, the period's label, and the data of
         each sheet (one per day for a form kept per day, such as 维修日报表)."""
+        from propsvc.queries.registers import EXPORTED, REGISTERS
+
         if name not in EXPORTED:
             raise InvalidInput(f"no register {name!r} to export: use one of "
                                f"{', '.join(EXPORTED)}")
@@ -450,6 +485,8 @@ class Reader:
 
     def _pages(self, form: Register, src: Source, start: datetime, end: datetime,
                label: str) -> Pages:
+        from propsvc.queries.registers import days_of
+
         if not form.per_day:
             return [(label, self._out(form.data(src, start, end, label)))]
         days = days_of(start, end, self.cal)
@@ -459,18 +496,22 @@ class Reader:
     def archive(self, month: str) -> tuple[list[tuple[str, Register, Pages]],
                                            dict[str, Any]]:
         """The whole month for filing: every exported form, and the carry-over file."""
+        from propsvc.queries import handover as handover_q
+        from propsvc.queries.registers import EXPORTED, REGISTERS
+
         parse_month(month)
         permit(self.user.role, "archive")
         src = self._models()
         start, end = self.cal.month_bounds(month)
         files = [(name, REGISTERS[name], self._pages(REGISTERS[name], src, start, end, month))
                  for name in EXPORTED]
-        co = handover_q.carryover_file(src.engine, self.code, self.cal, month, src.now)
+        co = handover_q.carryover_file(src.db, self.code, self.cal, month, src.now)
         return files, {"archived": co["archived"], "items": len(co["rows"]),
                        "open": co["open"]}
 
     def work_order(self, number: str) -> tuple[Register, dict[str, Any]]:
         """维修单 of one repair, as printed (R1–R10), masked for the reader's role."""
+        from propsvc.queries.registers import REGISTERS
         from propsvc.views.work_order import work_order_data
 
         permit(self.user.role, "register.work_order")

@@ -170,6 +170,10 @@ class Runner:
             self._db = self._connect()
         return self._db
 
+    def connect(self) -> Db:
+        """A new connection to the same database, with the runner's settings."""
+        return self._connect()
+
     def _connect(self) -> Db:
         if self._engine is not None:
             proxy = self._engine.raw_connection()

@@ -204,7 +204,7 @@ class Desk:
     def read(self) -> Any:
         self.settled()
         self.rt.backend.catch_up()
-        return self.rt.backend.read_engine
+        return self.rt.backend.read_db
 
     def register_row(self, place: str) -> dict[str, Any]:
         number = self.number(place)
