@@ -237,7 +237,8 @@ class Office:
             self.backend.require_existing()
             return self.backend.catch_up_to_read()
 
-        return MonthEnd(self.service, self.backend.read_db, ready).close_month(month)
+        return MonthEnd(self.service, self.backend.read_db, ready,
+                        self.backend.seal_point).close_month(month)
 
     def rebuild(self, progress: Progress | None = None) -> Rebuilt:
         """Drop every read model and replay all events into it."""

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from propsvc.calendar import parse_date, parse_month
+from propsvc.calendar import iso, parse_date, parse_month
 from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
@@ -252,8 +252,85 @@ class Reader:
 
         start, end, label = self.period(day, month)
         src = self._models()
+        if month:
+            return self._month_envelope("repairs", src, label)
         return self._envelope("repairs", repair_q.repair_register(src.db, self.code, start,
                                                                   end), label)
+
+    # -- sealed months (issue 9) -----------------------------------------------------------
+    def _seals(self, src: Source, month: str) -> dict[str, dict[str, Any]]:
+        from propsvc.desks.month_end import load_seals
+
+        return load_seals(self._service, src, month)
+
+    def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
+        """One register of a month: as sealed if the month is closed, else built now
+        with the late entries (补录) of closed months before it."""
+        from propsvc.queries.sealed import SEALED, form_pages, month_pages
+
+        if name not in SEALED:
+            from propsvc.queries.registers import REGISTERS
+
+            return form_pages(src, REGISTERS[name], month)
+        pages = month_pages(src, name, month, self._seals(src, month))
+        self._note_after_closing(name, src, month)
+        return pages
+
+    def _note_after_closing(self, name: str, src: Source, month: str) -> None:
+        """A closed month prints as sealed; what was entered into it later is named on
+        stderr (``register after-closing``), never mixed into the sealed register."""
+        from propsvc.queries.registers import REGISTERS
+        from propsvc.queries.sealed import late_rows, normalised
+
+        seal = self._seal(month)
+        form = REGISTERS.get(name)
+        if seal is None or not seal.registers or name not in seal.registers or form is None:
+            return
+        live = normalised(form.data(src, *self.cal.month_bounds(month), month))
+        late = late_rows(form, live, seal.registers[name][0][1])
+        if late:
+            note = _("{count} entries of {month} recorded after it was closed are not in "
+                     "its sealed {title}: see 'propsvc register after-closing --month "
+                     "{month}'", count=len(late), month=month, title=form.title)
+            if note not in self.warnings:
+                self.warnings.append(note)
+
+    def _seal(self, month: str) -> Any:
+        from propsvc.aggregates import handover as h
+        from propsvc.desks.common import load_or_none
+
+        found = load_or_none(self._service, h.file_id(self.code, month))
+        return None if found is None else found.seal
+
+    def _month_envelope(self, name: str, src: Source, month: str, title: str | None = None,
+                        period_key: bool = False) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
+        data = self._month_data(name, src, month)[0][1]
+        extra = {"late_entries": data["late_entries"]} if "late_entries" in data else {}
+        rows = REGISTERS[name].parts[0].take(data)
+        if period_key:
+            return self._envelope(name, rows, None, title, period=month, **extra)
+        return self._envelope(name, rows, month, title, **extra)
+
+    def sealed_month(self, month: str) -> dict[str, Any]:
+        """``register after-closing``: a closed month's seal (what its registers were
+        built from) and what was entered into it after closing, register by register."""
+        from propsvc.queries.sealed import after_closing
+
+        label = self.month(month)
+        src = self._models()
+        seal = self._seal(label)
+        if seal is None:
+            raise NotFound(_("month {month} is not closed: 'carryover close-month "
+                             "{month}' seals it", month=label))
+        rows = after_closing(src, label, seal.registers or {})
+        return self._out({"month": label, "office": self.code,
+                          "closed_at": iso(seal.occurred_at), "recorded_at":
+                          iso(seal.timestamp), "closed_by": seal.actor,
+                          "position": seal.position, "head_hash": seal.head_hash,
+                          "digest": seal.digest, "sealed": bool(seal.registers),
+                          "recorded_after_closing": rows})
 
     def daily_repairs(self, day: str | None = None) -> dict[str, Any]:
         """维修日报表 (R8, R15)."""
@@ -265,11 +342,10 @@ class Reader:
 
     def visit_register(self, month: str) -> dict[str, Any]:
         """回访登记表 (R13, V2)."""
-        from propsvc.queries import visit as visit_q
 
+        parse_month(month)
         src = self._models()
-        return self._out(visit_q.visit_register(src.db, self.code, self.cal, month,
-                                                src.profile))
+        return self._out(self._month_data("visits", src, month)[0][1])
 
     def visit_plan(self, day: str | None = None) -> dict[str, Any]:
         """Which completed items to visit on a day so each class meets its target (V2)."""
@@ -284,6 +360,8 @@ class Reader:
 
         start, end, label = period
         src = self._models()
+        if len(label) == 7:  # a month (YYYY-MM): sealed once closed
+            return self._month_envelope(name, src, label)
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label)
 
     def complaint_register(self, month: str | None = None) -> dict[str, Any]:
@@ -292,11 +370,10 @@ class Reader:
 
     def complaint_summary(self, month: str | None = None) -> dict[str, Any]:
         """住户投诉汇总表 (C11)."""
-        from propsvc.queries import complaint as complaint_q
 
         label = self.month(month)
         src = self._models()
-        return self._out(complaint_q.complaint_summary(src.db, self.code, self.cal, label))
+        return self._out(self._month_data("view:complaint-summary", src, label)[0][1])
 
     def help_register(self, month: str | None = None, year: str | None = None
                       ) -> dict[str, Any]:
@@ -358,6 +435,9 @@ class Reader:
 
         start, end, label = self.period(day, month)
         src = self._models()
+        if month:
+            return self._month_envelope("key-loans", src, label, f"钥匙借用登记表 {label}",
+                                        period_key=True)
         rows = key_q.loan_register(src.db, self.code, start, end)
         return self._envelope("key-loans", rows, None, f"钥匙借用登记表 {label}",
                               period=label)
@@ -430,12 +510,10 @@ class Reader:
 
     def patrol_register(self, month: str) -> dict[str, Any]:
         """巡视跟进登记表 (P1, S7)."""
-        from propsvc.queries import handover as handover_q
 
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.patrol_register(src.db, self.code, self.cal, month,
-                                                    src.now))
+        return self._out(self._month_data("view:patrol", src, month)[0][1])
 
     def daily_report(self, day: str | None = None) -> dict[str, Any]:
         """物业日报表: the day in numbers per category, and its major entries."""
@@ -485,8 +563,12 @@ class Reader:
 
     def _pages(self, form: Register, src: Source, start: datetime, end: datetime,
                label: str) -> Pages:
-        from propsvc.queries.registers import days_of
+        from propsvc.queries.registers import REGISTERS, days_of
 
+        if len(label) == 7 and (start, end) == self.cal.month_bounds(label):
+            name = next(n for n, r in REGISTERS.items() if r is form)
+            return [(sheet, self._out(data))
+                    for sheet, data in self._month_data(name, src, label)]
         if not form.per_day:
             return [(label, self._out(form.data(src, start, end, label)))]
         days = days_of(start, end, self.cal)
