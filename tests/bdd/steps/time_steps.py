@@ -100,3 +100,59 @@ def refused_plainly(desk: Desk, text: str) -> None:
     err, desk.error = desk.error, None
     assert err is not None, "the action was not refused"
     assert text in str(err), str(err)
+
+
+# == sealed months (issue 9) =================================================================
+SEALED_PRINTS: dict[int, dict[str, str]] = {}  # per scenario desk: month → register JSON
+
+
+def _month_print(desk: Desk, month: str) -> str:
+    from propsvc.views.common import dump_json
+
+    desk.settled()
+    return dump_json(desk.rt.read.repair_register(month=month))
+
+
+@when(S("客服主管将 {month} 月结封存"))
+def close_month(desk: Desk, month: str) -> None:
+    SEALED_PRINTS.setdefault(id(desk), {})[month] = _month_print(desk, month)
+
+    def run() -> None:
+        desk.rt.close_month(month)
+
+    desk.do(None, run)
+
+
+@when(S('客服在 {t} 补录 "{place}" 的业主 "{caller}" 于 {tthen} 打来的报修 "{part}"'))
+def late_intake(desk: Desk, t: str, place: str, caller: str, tthen: str, part: str) -> None:
+    at = desk.when(tthen)
+    desk.do(t, lambda: desk.rt.repairs.open(unit=place, caller=caller, phone="13800000009",
+                                            summary=f"{part}坏了", part=part, at=at))
+
+
+@then(S("{month} 的业主报修记录表与封存时一字不差"))
+def same_as_sealed(desk: Desk, month: str) -> None:
+    assert _month_print(desk, month) == SEALED_PRINTS[id(desk)][month]
+
+
+@then(S('{month} 的业主报修记录表中没有 "{place}"'))
+def not_in_register(desk: Desk, month: str, place: str) -> None:
+    desk.settled()
+    rows = desk.rt.read.repair_register(month=month)["rows"]
+    assert desk.number(place) not in [r["number"] for r in rows]
+
+
+@then(S('{month} 的封存后补录清单中有 "{place}"，业务日期 {day}'))
+def listed_after_closing(desk: Desk, month: str, place: str, day: str) -> None:
+    desk.settled()
+    rows = desk.rt.read.sealed_month(month)["recorded_after_closing"]
+    assert [(r["row"]["number"], r["business_date"]) for r in rows
+            if r["register"] == "repairs"] == [(desk.number(place), desk.day(day).isoformat())]
+
+
+@then(S('{month} 的业主报修记录表以补录列出 "{place}"，业务日期 {day}'))
+def listed_late(desk: Desk, month: str, place: str, day: str) -> None:
+    desk.settled()
+    late = desk.rt.read.repair_register(month=month).get("late_entries", [])
+    assert [(r["number"], r["late_entry"], r["business_date"]) for r in late] == [
+        (desk.number(place), "补录", desk.day(day).isoformat())]
