@@ -313,6 +313,43 @@ class Reader:
             return self._envelope(name, rows, None, title, period=month, **extra)
         return self._envelope(name, rows, month, title, **extra)
 
+    def what_if(self, other: Profile, month: str | None = None) -> dict[str, Any]:
+        """``whatif``: the month's deadlines replayed under ``other`` in memory (nothing
+        is written), compliance per rule as recorded and as it would have been."""
+        from eventsourcing.application import AggregateNotFoundError
+
+        from propsvc.desks.service import SUBJECTS, Service, Who
+        from propsvc.office import whatif
+        from propsvc.queries.deadlines import opened_between
+
+        label = self.month(month)
+        start, end = self.cal.month_bounds(label)
+        src = self._models()
+        horizon = min(end, src.now)
+        current = self._service.planning
+        sim = Service(None, self.clock, whatif.planning(other, current),  # type: ignore[arg-type]
+                      Who(self.code, "whatif", self.user.role))
+        now: dict[str, whatif.Tally] = {}
+        then: dict[str, whatif.Tally] = {}
+        store = self.backend.store
+        subjects = opened_between(src.db, self.code, start, end)
+        for subject, ref in subjects:
+            try:
+                events = list(store.events.get(SUBJECTS[subject](self.code, ref)))
+            except (KeyError, AggregateNotFoundError):
+                continue
+            if not events:
+                continue
+            recorded: Any = store.repository.get(events[0].originator_id)
+            whatif.tally(list(recorded.deadlines.values()), start, end, horizon, now)
+            again = whatif.replayed(events, sim)  # type: ignore[arg-type]
+            if again is not None:
+                whatif.tally(list(again.deadlines.values()), start, end, horizon, then)
+        return self._out({"month": label, "office": self.code,
+                          "profile": self._profile.name, "whatif_profile": other.name,
+                          "as_of": iso(horizon), "records": len(subjects),
+                          "rules": whatif.compare(now, then)})
+
     def sealed_month(self, month: str) -> dict[str, Any]:
         """``register after-closing``: a closed month's seal (what its registers were
         built from) and what was entered into it after closing, register by register."""
