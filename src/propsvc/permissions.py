@@ -45,6 +45,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "repair.materials": WORKS,
     "repair.escalate": DESK | {"engineering"},
     "repair.defer": WORKS,
+    "repair.pause": WORKS,  # waiting on the owner or on parts: the deadlines stop
+    "repair.resume": WORKS,
     "repair.complete": WORKS,
     "repair.collect_fee": OFFICE | {"cashier"},
     "repair.chase": DESK,
@@ -106,6 +108,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "handover.hand_over": OFFICE,
     "patrol.record": OFFICE | {"security", "cleaning", "engineering"},
     "carryover.close_month": OFFICE,
+    "calendar.edit": OFFICE,  # public holidays and make-up working days
     # the office's housekeeping
     "tick": OFFICE,
     "rebuild": OFFICE,

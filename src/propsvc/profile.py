@@ -9,13 +9,27 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
-from datetime import date
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from propsvc.calendar import OfficeCalendar
+from propsvc.calendar import BASES, OfficeCalendar
 from propsvc.errors import InvalidInput
+
+# The windows whose counting basis a profile may choose (calendar.windows), with the
+# rule each belongs to: the day-long windows of the complaint, help and feedback rules.
+WINDOWS: dict[str, str] = {
+    "C5.class1": "class-1 complaint handled (4 h)",
+    "C5.class2": "class-2 complaint handled (24 h, when not same-day)",
+    "C5.class3": "class-3 complaint handled (3 days)",
+    "C6.reply": "handler replied after the work-contact slip (2 days)",
+    "C9.visit": "return visit after a resolved complaint (3 days)",
+    "F2.reply": "handler answered the desk (24 h)",
+    "F3.answer": "desk answered the customer (24 h / 48 h)",
+    "H4.written": "written answer to a written inquiry (2 days)",
+    "H6.visit": "return visit after a medical emergency (7 days)",
+}
 
 
 class ProfileError(ValueError):
@@ -28,8 +42,10 @@ class ProfileError(ValueError):
 
 def _rule(rule: str, default: Any, text: str, *, ge: float | None = None,
           le: float | None = None, pattern: str | None = None) -> Any:
-    return field(default=default, metadata={"rule": rule, "text": text, "ge": ge, "le": le,
-                                            "pattern": pattern})
+    meta = {"rule": rule, "text": text, "ge": ge, "le": le, "pattern": pattern}
+    if isinstance(default, dict):  # a table: each profile gets its own copy
+        return field(default_factory=lambda: dict(default), metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 def _typed(kind: Any, value: Any) -> Any:
@@ -64,6 +80,15 @@ def _typed(kind: Any, value: Any) -> Any:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ValueError("Input should be a list of strings")
         return tuple(value)
+    if kind in ("tuple[date, ...]",):
+        if not isinstance(value, list | tuple):
+            raise ValueError("Input should be a list of dates")
+        return tuple(_typed(date, v) for v in value)
+    if kind in ("dict[str, str]",):
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ValueError("Input should be a table of strings")
+        return dict(value)
     raise TypeError(f"no check for a field of type {kind!r}")
 
 
@@ -225,8 +250,46 @@ class CalendarNumbers(_Section):
                                    pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     go_live: date = _rule("—", date(2000, 1, 1), "the office's go-live date: no business "
                           "time before it is accepted")
+    business_hours_start: str = _rule("—", "08:30", "business hours start (working-hours "
+                                      "windows)", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    business_hours_end: str = _rule("—", "17:30", "business hours end (working-hours windows)",
+                                    pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # The sources give these windows in plain days and hours (002 §4.2.3 "三天内", 001
+    # §4.3): calendar time unless an office's policy counts working days (decision 0009).
+    windows: dict[str, str] = _rule(
+        "—", {}, "how a rule's window counts time: calendar, working-days or working-hours "
+        "(unnamed windows: calendar)")
+    holidays: tuple[date, ...] = _rule("—", (), "public holidays (节假日), besides those of "
+                                       "'calendar holiday add'")
+    workdays: tuple[date, ...] = _rule("—", (), "make-up working days (调休), besides those "
+                                       "of 'calendar workday add'")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.business_hours_end <= self.business_hours_start:
+            raise ProfileError("business_hours_end",
+                               "Value error, business_hours_end must be after "
+                               "business_hours_start")
+
+    def __hash__(self) -> int:  # windows is a table: hashed by its items
+        return hash((self.timezone, self.day_shift_start, self.night_shift_start,
+                     self.go_live, self.business_hours_start, self.business_hours_end,
+                     tuple(sorted(self.windows.items())), self.holidays, self.workdays))
+
+    def basis(self, window: str) -> str:
+        """How ``window`` (e.g. ``C5.class3``) counts time; calendar time unless named."""
+        return self.windows.get(window, "calendar")
 
     def _check(self, name: str, value: Any) -> Any:
+        if name == "windows":
+            for window, basis in value.items():
+                if window not in WINDOWS:
+                    raise ValueError(f"Value error, unknown window {window!r} (use "
+                                     f"{', '.join(WINDOWS)})")
+                if basis not in BASES:
+                    raise ValueError(f"Value error, window {window}: unknown basis "
+                                     f"{basis!r} (use {', '.join(BASES)})")
+            return value
         if name != "timezone":
             return value
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -283,7 +346,18 @@ class Profile:
 
     @property
     def office_calendar(self) -> OfficeCalendar:
-        return OfficeCalendar(self.calendar.timezone, self.calendar.go_live)
+        c = self.calendar
+        return OfficeCalendar(c.timezone, c.go_live, frozenset(c.holidays),
+                              frozenset(c.workdays),
+                              (time.fromisoformat(c.business_hours_start),
+                               time.fromisoformat(c.business_hours_end)))
+
+    def with_business_days(self, holidays: set[date], workdays: set[date]) -> Profile:
+        """This profile with the business calendar's days (its events) added."""
+        c = self.calendar
+        days = replace(c, holidays=tuple(sorted({*c.holidays, *holidays})),
+                       workdays=tuple(sorted({*c.workdays, *workdays})))
+        return replace(self, calendar=days)
 
 
 SECTIONS: dict[str, type[_Section]] = {
@@ -308,6 +382,9 @@ def entries(profile: Profile) -> list[ProfileEntry]:
                          "renovation", "calendar"):
         section = getattr(profile, section_name)
         for info in fields(section):
+            if info.name == "windows":
+                rows.extend(window_entries(section))
+                continue
             rows.append(
                 ProfileEntry(
                     key=f"{section_name}.{info.name}",
@@ -317,6 +394,12 @@ def entries(profile: Profile) -> list[ProfileEntry]:
                 )
             )
     return rows
+
+
+def window_entries(section: CalendarNumbers) -> list[ProfileEntry]:
+    """One row per window a profile may count otherwise: its basis in force."""
+    return [ProfileEntry(f"calendar.windows.{window}", section.basis(window),
+                         window.split(".")[0], text) for window, text in WINDOWS.items()]
 
 
 def load_profile(path: str | None = None, office: str | None = None) -> Profile:

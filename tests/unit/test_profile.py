@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from propsvc.errors import InvalidInput
-from propsvc.profile import Profile, ProfileError, entries, load_profile
+from propsvc.profile import WINDOWS, Profile, ProfileError, entries, load_profile
 
 
 def write(tmp_path: Path, text: str, name: str = "estate.toml") -> str:
@@ -98,6 +98,11 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
         "calendar.go_live": "—",
+        "calendar.business_hours_start": "—",
+        "calendar.business_hours_end": "—",
+        "calendar.holidays": "—",
+        "calendar.workdays": "—",
+        **{f"calendar.windows.{w}": w.split(".")[0] for w in WINDOWS},
     }
     assert {k: e.rule for k, e in rows.items()} == expected_rules
     assert all(e.text for e in rows.values())
@@ -109,6 +114,9 @@ def test_entries_cover_every_field_of_every_section() -> None:
     for section in ("repair", "complaint", "help", "feedback", "visits", "incident",
                     "calendar"):
         for field in fields(getattr(p, section)):
+            if (section, field.name) == ("calendar", "windows"):  # one row per window
+                assert {f"calendar.windows.{w}" for w in WINDOWS} <= keys
+                continue
             assert f"{section}.{field.name}" in keys
 
 

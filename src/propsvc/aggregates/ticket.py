@@ -119,6 +119,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         """Every command's event; none once the ticket is voided or merged (the policies'
         own events, recorded directly, still close its deadlines)."""
         self.refuse_if_struck()
+        self.refuse_if_paused(event_cls)
         return Aggregate.trigger(self, event_cls, ctx, **data)
 
     @property

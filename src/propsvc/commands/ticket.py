@@ -99,7 +99,7 @@ def history(ctx: Ctx, number: str) -> None:
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Opened on or before this day.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
               help="Rows a page.")
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--page", type=click.IntRange(1, 1_000_000), default=1, show_default=True,
               help="Which page (newest first).")
 @output
 @pass_ctx
@@ -121,7 +121,7 @@ def find(ctx: Ctx, text: str | None, unit: str | None, phone: str | None,
 @click.option("--kind", type=click.Choice(TICKET_KINDS.codes), help="Only this kind.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
               help="Rows a page.")
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--page", type=click.IntRange(1, 1_000_000), default=1, show_default=True,
               help="Which page (newest first).")
 @output
 @pass_ctx

@@ -96,6 +96,17 @@ class Backend:
         engine = self.store.factory.datastore.engine  # type: ignore[attr-defined]
         return engine  # type: ignore[no-any-return]
 
+    def seal_point(self) -> tuple[int, str | None]:
+        """The last event every read model has applied, and the chain's link there:
+        what a month's seal says its registers were built from."""
+        from propsvc.store.database import EVENTS
+
+        position = min(self.runner.positions().values(), default=0)
+        found = self.read_db.values(f"SELECT chain_hash FROM {EVENTS} WHERE id = ?",
+                                    (position,))
+        link = found[0][0] if found and found[0][0] is not None else None
+        return position, (bytes(link).hex() if link is not None else None)
+
     def catch_up(self, progress: Progress | None = None) -> CaughtUp:
         """Bring every read model up to the last event (``Runner.catch_up``); raises
         ``CatchUpFailed`` when the database does not allow it now."""

@@ -30,6 +30,7 @@ from propsvc.profile import Profile
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
+    from propsvc.desks.calendar import CalendarDesk
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.handover import HandoverDesk
@@ -184,6 +185,13 @@ class Office:
         return HandoverDesk(self.service, self._open_matters())
 
     @cached_property
+    def calendar_days(self) -> CalendarDesk:
+        """The business calendar: public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        return CalendarDesk(self.service)
+
+    @cached_property
     def patrol(self) -> PatrolDesk:
         from propsvc.desks.patrol import PatrolDesk
 
@@ -229,7 +237,8 @@ class Office:
             self.backend.require_existing()
             return self.backend.catch_up_to_read()
 
-        return MonthEnd(self.service, self.backend.read_db, ready).close_month(month)
+        return MonthEnd(self.service, self.backend.read_db, ready,
+                        self.backend.seal_point).close_month(month)
 
     def rebuild(self, progress: Progress | None = None) -> Rebuilt:
         """Drop every read model and replay all events into it."""

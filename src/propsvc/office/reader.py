@@ -14,9 +14,9 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from propsvc.calendar import parse_date, parse_month
+from propsvc.calendar import iso, parse_date, parse_month
 from propsvc.clock import Clock
-from propsvc.errors import Forbidden, InvalidInput, NotFound
+from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, mask_tree, permit, sees_phone
@@ -252,8 +252,122 @@ class Reader:
 
         start, end, label = self.period(day, month)
         src = self._models()
+        if month:
+            return self._month_envelope("repairs", src, label)
         return self._envelope("repairs", repair_q.repair_register(src.db, self.code, start,
                                                                   end), label)
+
+    # -- sealed months (issue 9) -----------------------------------------------------------
+    def _seals(self, src: Source, month: str) -> dict[str, dict[str, Any]]:
+        from propsvc.desks.month_end import load_seals
+
+        return load_seals(self._service, src, month)
+
+    def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
+        """One register of a month: as sealed if the month is closed, else built now
+        with the late entries (补录) of closed months before it."""
+        from propsvc.queries.sealed import SEALED, form_pages, month_pages
+
+        if name not in SEALED:
+            from propsvc.queries.registers import REGISTERS
+
+            return form_pages(src, REGISTERS[name], month)
+        pages = month_pages(src, name, month, self._seals(src, month))
+        self._note_after_closing(name, src, month)
+        return pages
+
+    def _note_after_closing(self, name: str, src: Source, month: str) -> None:
+        """A closed month prints as sealed; what was entered into it later is named on
+        stderr (``register after-closing``), never mixed into the sealed register."""
+        from propsvc.queries.registers import REGISTERS
+        from propsvc.queries.sealed import late_rows, normalised
+
+        seal = self._seal(month)
+        form = REGISTERS.get(name)
+        if seal is None or not seal.registers or name not in seal.registers or form is None:
+            return
+        live = normalised(form.data(src, *self.cal.month_bounds(month), month))
+        late = late_rows(form, live, seal.registers[name][0][1])
+        if late:
+            note = _("{count} entries of {month} recorded after it was closed are not in "
+                     "its sealed {title}: see 'propsvc register after-closing --month "
+                     "{month}'", count=len(late), month=month, title=form.title)
+            if note not in self.warnings:
+                self.warnings.append(note)
+
+    def _seal(self, month: str) -> Any:
+        from propsvc.aggregates import handover as h
+        from propsvc.desks.common import load_or_none
+
+        found = load_or_none(self._service, h.file_id(self.code, month))
+        return None if found is None else found.seal
+
+    def _month_envelope(self, name: str, src: Source, month: str, title: str | None = None,
+                        period_key: bool = False) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
+        data = self._month_data(name, src, month)[0][1]
+        extra = {"late_entries": data["late_entries"]} if "late_entries" in data else {}
+        rows = REGISTERS[name].parts[0].take(data)
+        if period_key:
+            return self._envelope(name, rows, None, title, period=month, **extra)
+        return self._envelope(name, rows, month, title, **extra)
+
+    def what_if(self, other: Profile, month: str | None = None) -> dict[str, Any]:
+        """``whatif``: the month's deadlines replayed under ``other`` in memory (nothing
+        is written), compliance per rule as recorded and as it would have been."""
+        from eventsourcing.application import AggregateNotFoundError
+
+        from propsvc.desks.service import SUBJECTS, Service, Who
+        from propsvc.office import whatif
+        from propsvc.queries.deadlines import opened_between
+
+        label = self.month(month)
+        start, end = self.cal.month_bounds(label)
+        src = self._models()
+        horizon = min(end, src.now)
+        current = self._service.planning
+        sim = Service(None, self.clock, whatif.planning(other, current),  # type: ignore[arg-type]
+                      Who(self.code, "whatif", self.user.role))
+        now: dict[str, whatif.Tally] = {}
+        then: dict[str, whatif.Tally] = {}
+        store = self.backend.store
+        subjects = opened_between(src.db, self.code, start, end)
+        for subject, ref in subjects:
+            try:
+                events = list(store.events.get(SUBJECTS[subject](self.code, ref)))
+            except (KeyError, AggregateNotFoundError):
+                continue
+            if not events:
+                continue
+            recorded: Any = store.repository.get(events[0].originator_id)
+            whatif.tally(list(recorded.deadlines.values()), start, end, horizon, now)
+            again = whatif.replayed(events, sim)  # type: ignore[arg-type]
+            if again is not None:
+                whatif.tally(list(again.deadlines.values()), start, end, horizon, then)
+        return self._out({"month": label, "office": self.code,
+                          "profile": self._profile.name, "whatif_profile": other.name,
+                          "as_of": iso(horizon), "records": len(subjects),
+                          "rules": whatif.compare(now, then)})
+
+    def sealed_month(self, month: str) -> dict[str, Any]:
+        """``register after-closing``: a closed month's seal (what its registers were
+        built from) and what was entered into it after closing, register by register."""
+        from propsvc.queries.sealed import after_closing
+
+        label = self.month(month)
+        src = self._models()
+        seal = self._seal(label)
+        if seal is None:
+            raise NotFound(_("month {month} is not closed: 'carryover close-month "
+                             "{month}' seals it", month=label))
+        rows = after_closing(src, label, seal.registers or {})
+        return self._out({"month": label, "office": self.code,
+                          "closed_at": iso(seal.occurred_at), "recorded_at":
+                          iso(seal.timestamp), "closed_by": seal.actor,
+                          "position": seal.position, "head_hash": seal.head_hash,
+                          "digest": seal.digest, "sealed": bool(seal.registers),
+                          "recorded_after_closing": rows})
 
     def daily_repairs(self, day: str | None = None) -> dict[str, Any]:
         """维修日报表 (R8, R15)."""
@@ -265,11 +379,10 @@ class Reader:
 
     def visit_register(self, month: str) -> dict[str, Any]:
         """回访登记表 (R13, V2)."""
-        from propsvc.queries import visit as visit_q
 
+        parse_month(month)
         src = self._models()
-        return self._out(visit_q.visit_register(src.db, self.code, self.cal, month,
-                                                src.profile))
+        return self._out(self._month_data("visits", src, month)[0][1])
 
     def visit_plan(self, day: str | None = None) -> dict[str, Any]:
         """Which completed items to visit on a day so each class meets its target (V2)."""
@@ -284,6 +397,8 @@ class Reader:
 
         start, end, label = period
         src = self._models()
+        if len(label) == 7:  # a month (YYYY-MM): sealed once closed
+            return self._month_envelope(name, src, label)
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label)
 
     def complaint_register(self, month: str | None = None) -> dict[str, Any]:
@@ -292,11 +407,10 @@ class Reader:
 
     def complaint_summary(self, month: str | None = None) -> dict[str, Any]:
         """住户投诉汇总表 (C11)."""
-        from propsvc.queries import complaint as complaint_q
 
         label = self.month(month)
         src = self._models()
-        return self._out(complaint_q.complaint_summary(src.db, self.code, self.cal, label))
+        return self._out(self._month_data("view:complaint-summary", src, label)[0][1])
 
     def help_register(self, month: str | None = None, year: str | None = None
                       ) -> dict[str, Any]:
@@ -358,6 +472,9 @@ class Reader:
 
         start, end, label = self.period(day, month)
         src = self._models()
+        if month:
+            return self._month_envelope("key-loans", src, label, f"钥匙借用登记表 {label}",
+                                        period_key=True)
         rows = key_q.loan_register(src.db, self.code, start, end)
         return self._envelope("key-loans", rows, None, f"钥匙借用登记表 {label}",
                               period=label)
@@ -430,12 +547,10 @@ class Reader:
 
     def patrol_register(self, month: str) -> dict[str, Any]:
         """巡视跟进登记表 (P1, S7)."""
-        from propsvc.queries import handover as handover_q
 
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.patrol_register(src.db, self.code, self.cal, month,
-                                                    src.now))
+        return self._out(self._month_data("view:patrol", src, month)[0][1])
 
     def daily_report(self, day: str | None = None) -> dict[str, Any]:
         """物业日报表: the day in numbers per category, and its major entries."""
@@ -446,11 +561,24 @@ class Reader:
                                       src.now))
 
     # -- the profile, exports and the month's archive --------------------------------------
+    def business_calendar(self, year: int | None = None) -> dict[str, Any]:
+        """``calendar show``: the year's public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        self._events()
+        return self._out(CalendarDesk(self._service).year(
+            year or self.cal.local_date(self.now()).year))
+
     def profile(self) -> dict[str, Any]:
         """Every number of the SOP profile in force, with its rule (no database needed)."""
         from propsvc.profile import entries
 
         prof = self._profile
+        try:  # with a store: the holidays and make-up days of its business calendar too
+            self._events()
+            prof = self._service.planning
+        except PropsvcError:
+            pass
         rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
@@ -472,8 +600,12 @@ class Reader:
 
     def _pages(self, form: Register, src: Source, start: datetime, end: datetime,
                label: str) -> Pages:
-        from propsvc.queries.registers import days_of
+        from propsvc.queries.registers import REGISTERS, days_of
 
+        if len(label) == 7 and (start, end) == self.cal.month_bounds(label):
+            name = next(n for n, r in REGISTERS.items() if r is form)
+            return [(sheet, self._out(data))
+                    for sheet, data in self._month_data(name, src, label)]
         if not form.per_day:
             return [(label, self._out(form.data(src, start, end, label)))]
         days = days_of(start, end, self.cal)

@@ -41,3 +41,12 @@ def due_for_tick(db: Reads, office: str, now: datetime
             "ORDER BY d.due_at", (office, False, now)):
         out.setdefault((subject, ref), []).append(key)
     return out
+
+
+def opened_between(db: Reads, office: str, start: datetime, end: datetime
+                   ) -> list[tuple[str, str]]:
+    """(subject, ref) of every aggregate that had a deadline opened in [start, end)."""
+    found = db.values(f'SELECT DISTINCT d.subject, d.ref FROM {table(deadlines, "d")} '
+                      "WHERE d.office = ? AND d.opened_at >= ? AND d.opened_at < ? "
+                      "ORDER BY d.subject, d.ref", (office, start, end))
+    return [(str(s), str(r)) for s, r in found]

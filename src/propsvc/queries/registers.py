@@ -219,6 +219,14 @@ def _spare_key(row: Row) -> str | None:
     return None if value is None else ("可用" if value else "不可用")
 
 
+def _paused(row: Row) -> str | None:
+    """R8 waits: the minutes of finished pauses, and whether the job waits now."""
+    minutes, now = row.get("paused_minutes") or 0, row.get("paused_at") is not None
+    if not minutes and not now:
+        return None
+    return f"{minutes}" + (" (暂停中)" if now else "")
+
+
 def _class(row: Row) -> str | None:
     value = row.get("complaint_class")
     return None if value in (None, "") else f"{value}类"
@@ -294,7 +302,8 @@ DAILY_REPAIR_COLUMNS = columns(
     ("part", "报修部位"), ("summary", "报修内容", "text"), ("technician", "维修人员"),
     ("status", "状态"), ("completed_at", "完工时间", "time"),
     ("deferred_measure", "临时措施(R8)", "text"), ("deferred_reason", "未修复原因", "text",
-                                                 filled))
+                                                 filled),
+    Column("paused", "暂停(分钟)", value=_paused))
 REQUEST_WORDS = {**WORDS, "channel": REQUEST_CHANNELS, "follow_up": FOLLOW_UPS,
                  "help_kind": HELP_KINDS, "medical_action": MEDICAL_ACTIONS,
                  "routed_to": HELP_ROUTES, "visit_result": VISIT_RESULTS}
@@ -314,7 +323,7 @@ REGISTERS: dict[str, Register] = {
         ("appointment", "预约时间", "time"), ("urgent", "紧急", "bool"),
         ("technician", "维修人员"), ("arrived_at", "到场时间", "time"),
         ("completed_at", "完工时间", "time"), ("status", "状态"), ("rating", "满意度", "int"),
-        ("missed", "超时", "int"), NOTE),
+        ("missed", "超时", "int"), Column("paused", "暂停(分钟)", value=_paused), NOTE),
         listing(lambda src, s, e, m: repair_register(src.db, src.office, s, e))),
     "daily-repairs": Register(_title("daily-repairs"), "either", (
         Part("totals", columns(("area", "区域"), ("received", "当日接报", "int"),

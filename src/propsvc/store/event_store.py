@@ -192,6 +192,7 @@ def load_domain() -> None:
     Done when first needed (an event to decode, a catch-up), not when the store opens:
     the event classes are pydantic models, and a read answered from the read models
     needs none of them."""
+    import propsvc.aggregates.calendar
     import propsvc.aggregates.counter
     import propsvc.aggregates.handover
     import propsvc.aggregates.incident
