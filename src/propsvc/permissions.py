@@ -14,6 +14,8 @@ from typing import Any
 
 from propsvc.errors import Forbidden, InvalidInput
 
+# the roles the system itself records under (the clock's ticks, the policies' actions)
+SYSTEM_ROLES = frozenset({"clock", "policy"})
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
          "technician", "auditor")
 # ``supervisor`` is a department's 主管 (C9 visits ordinary complaints); the auditor reads

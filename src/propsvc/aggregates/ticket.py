@@ -19,10 +19,9 @@ from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
+from propsvc.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
-OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
-                 "classified", "dispatched", "replied", "agreed")
 
 
 def ticket_id(office: str, number: str) -> UUID:

@@ -51,7 +51,7 @@ class MonthEnd:
         self.svc, self.db, self.catch_up = service, reads, catch_up
         self.seal_point = seal_point
 
-    def seal(self, month: str) -> dict[str, Any]:
+    def _seal(self, month: str) -> dict[str, Any]:
         """Every register of ``month`` as built now, and what it was built from."""
         if self.seal_point is None:
             return {}
@@ -95,6 +95,6 @@ class MonthEnd:
                                     f"{done.created_on.isoformat()}: an archived month "
                                     "never changes")
             return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
-                                          items=rows(), **self.seal(month))]
+                                          items=rows(), **self._seal(month))]
 
         return self.svc.act_together(load, lambda a, c: None, None, h.CarryoverFile)

@@ -79,9 +79,11 @@ class Backend:
         read through); opened on first use, closed with the backend."""
         found: Reads | None = getattr(self._reads, "db", None)
         if found is None:
+            from propsvc.projections.db import connect
             from propsvc.queries.sql import Reads
 
-            found = Reads(self.runner.connect())
+            self.store  # noqa: B018  (a folder that is not there: the store says so)
+            found = Reads(connect(self.url))
             with self._lock:
                 self._all_reads.append(found)
             self._reads.db = found
@@ -123,9 +125,18 @@ class Backend:
 
     def catch_up_to_read(self) -> CaughtUp:
         """The catch-up before a read or a tick: a database that does not allow it is
-        the database error it was (one line, like any other read failing)."""
-        from propsvc.projections.runs import CatchUpFailed
+        the database error it was (one line, like any other read failing). Before the
+        runner is loaded (a command's first read), three queries tell whether there is
+        anything to do; when there is not, the projections and the domain classes they
+        dispatch on are never imported."""
+        from propsvc.projections.runs import CatchUpFailed, CaughtUp
 
+        if self._runner is None:
+            from propsvc.projections.ready import up_to_date
+
+            stale = up_to_date(self.read_db.db)
+            if stale is not None:
+                return CaughtUp(0, stale)
         try:
             return self.runner.catch_up()
         except CatchUpFailed as err:

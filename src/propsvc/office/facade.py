@@ -110,7 +110,7 @@ class Office:
         """What every desk of this office and user is built on; after each commit the
         read models catch up."""
         from propsvc.desks.service import Service, Who
-        from propsvc.store.offices import require_office
+        from propsvc.store.office_codes import require_office
 
         require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,

@@ -72,7 +72,7 @@ class Reader:
 
     def _events(self) -> None:
         """Reads need a database that exists and an office it knows."""
-        from propsvc.store.offices import require_office
+        from propsvc.store.office_codes import require_office
 
         self.backend.require_existing()
         require_office(self.backend.store, self.code)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar
 from propsvc.queries.common import desk_register
 from propsvc.queries.sql import Reads
+from propsvc.vocabulary import STRUCK
 
 
 def complaint_register(db: Reads, office: str, start: datetime, end: datetime

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
 from propsvc.i18n import ok_detail, zh
@@ -47,6 +46,7 @@ from propsvc.vocabulary import (
     RENOVATION_STATUSES,
     REQUEST_CHANNELS,
     SHIFTS,
+    STRUCK,
     TICKET_STATUSES,
     TRIAGES,
     VISIT_METHODS,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from propsvc.aggregates.corrections import STRUCK
-from propsvc.aggregates.ticket import OPEN_STATUSES as OPEN
 from propsvc.calendar import OfficeCalendar
 from propsvc.projections._schema import completions, tickets
 from propsvc.queries.common import jsonable
 from propsvc.queries.sql import Col, Reads, cols, marks, table
+from propsvc.vocabulary import OPEN_STATUSES as OPEN
+from propsvc.vocabulary import STRUCK
 
 TICKET = cols(tickets, "t")
 FROM_TICKETS = f"FROM {table(tickets, 't')}"

@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from propsvc.aggregates.ticket import OPEN_STATUSES
 from propsvc.calendar import iso
 from propsvc.projections._schema import keys, renovations, tickets
 from propsvc.queries.common import jsonable
 from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.vocabulary import OPEN_STATUSES
 
 Where = list[tuple[str, tuple[Any, ...]]]  # (SQL, its parameters), joined by AND
 

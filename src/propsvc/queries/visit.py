@@ -7,13 +7,13 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.policies.visit import VISIT_CLASSES, rule_of, target
 from propsvc.profile import Profile
 from propsvc.projections._schema import completions, desk_items, tickets, visits
 from propsvc.queries.common import jsonable
 from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.vocabulary import STRUCK
 
 NOT_STRUCK = f"t.status NOT IN ({marks(STRUCK)})"
 JOIN_TICKETS = f"JOIN {table(tickets, 't')} ON t.ticket_id"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from propsvc.aggregates.base import SYSTEM_ROLES
 from propsvc.errors import InvalidInput
+from propsvc.permissions import SYSTEM_ROLES
 
 NAME, SHORT, LONG = 64, 200, 2000
 LIMITS: dict[str, int] = {

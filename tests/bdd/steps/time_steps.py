@@ -45,7 +45,7 @@ def deadline_running(desk: Desk, place: str, name: str) -> None:
 @given(S("管理处规定 {window} 的时限按{basis}计算"))
 def window_basis(desk: Desk, window: str, basis: str) -> None:
     windows = {w.strip(): BASIS[basis] for w in window.split("、")}
-    profile = Profile.model_validate({"calendar": {"windows": windows}})
+    profile = Profile.from_dict({"calendar": {"windows": windows}})
     old = desk.rt
     desk.rt = Office(old.backend, old.code, old.user, old.clock, profile)
 
