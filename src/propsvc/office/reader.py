@@ -330,14 +330,16 @@ class Reader:
     def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
         """One register of a month: as sealed if the month is closed, else built now
         with the late entries (补录) of closed months before it."""
-        from propsvc.queries.sealed import SEALED, form_pages, month_pages
+        from propsvc.queries.sealed import SEALED, closed_months, form_pages, month_pages
 
-        if name not in SEALED:
+        closed = [m for m in closed_months(src) if m <= month]
+        if name not in SEALED or not closed:  # nothing sealed: no record to load
             from propsvc.queries.registers import REGISTERS
 
             return form_pages(src, REGISTERS[name], month)
         pages = month_pages(src, name, month, self._seals(src, month))
-        self._note_after_closing(name, src, month)
+        if closed[-1] == month:
+            self._note_after_closing(name, src, month)
         return pages
 
     def _note_after_closing(self, name: str, src: Source, month: str) -> None:
