@@ -332,11 +332,13 @@ class Reader:
         with the late entries (补录) of closed months before it."""
         from propsvc.queries.sealed import SEALED, closed_months, form_pages, month_pages
 
-        closed = [m for m in closed_months(src) if m <= month]
-        if name not in SEALED or not closed:  # nothing sealed: no record to load
+        if name not in SEALED:
             from propsvc.queries.registers import REGISTERS
 
             return form_pages(src, REGISTERS[name], month)
+        closed = [m for m in closed_months(src) if m <= month]
+        if not closed:  # nothing sealed up to this month: no record to load
+            return month_pages(src, name, month, {})
         pages = month_pages(src, name, month, self._seals(src, month))
         if closed[-1] == month:
             self._note_after_closing(name, src, month)
