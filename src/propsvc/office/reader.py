@@ -323,9 +323,18 @@ class Reader:
 
     # -- sealed months (issue 9) -----------------------------------------------------------
     def _seals(self, src: Source, month: str) -> dict[str, dict[str, Any]]:
+        """The sealed registers of the closed months up to ``month`` (loaded once per
+        reader: a seal never changes)."""
         from propsvc.desks.month_end import load_seals
 
-        return load_seals(self._service, src, month)
+        from propsvc.queries.sealed import closed_months
+
+        key = (month, *closed_months(src))  # a month closed since: loaded again
+        cache: dict[tuple[str, ...], dict[str, dict[str, Any]]] = self.__dict__.setdefault(
+            "_sealed", {})
+        if key not in cache:
+            cache[key] = load_seals(self._service, src, month)
+        return cache[key]
 
     def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
         """One register of a month: as sealed if the month is closed, else built now
@@ -339,29 +348,7 @@ class Reader:
         closed = [m for m in closed_months(src) if m <= month]
         if not closed:  # nothing sealed up to this month: no record to load
             return month_pages(src, name, month, {})
-        pages = month_pages(src, name, month, self._seals(src, month))
-        if closed[-1] == month:
-            self._note_after_closing(name, src, month)
-        return pages
-
-    def _note_after_closing(self, name: str, src: Source, month: str) -> None:
-        """A closed month prints as sealed; what was entered into it later is named on
-        stderr (``register after-closing``), never mixed into the sealed register."""
-        from propsvc.queries.registers import REGISTERS
-        from propsvc.queries.sealed import late_rows, normalised
-
-        seal = self._seal(month)
-        form = REGISTERS.get(name)
-        if seal is None or not seal.registers or name not in seal.registers or form is None:
-            return
-        live = normalised(form.data(src, *self.cal.month_bounds(month), month))
-        late = late_rows(form, live, seal.registers[name][0][1])
-        if late:
-            note = _("{count} entries of {month} recorded after it was closed are not in "
-                     "its sealed {title}: see 'propsvc register after-closing --month "
-                     "{month}'", count=len(late), month=month, title=form.title)
-            if note not in self.warnings:
-                self.warnings.append(note)
+        return month_pages(src, name, month, self._seals(src, month))
 
     def _seal(self, month: str) -> Any:
         from propsvc.aggregates import handover as h
@@ -429,7 +416,7 @@ class Reader:
         if seal is None:
             raise NotFound(_("month {month} is not closed: 'carryover close-month "
                              "{month}' seals it", month=label))
-        rows = after_closing(src, label, seal.registers or {})
+        rows = after_closing(src, label, seal.sealed_registers())
         return self._out({"month": label, "office": self.code,
                           "closed_at": iso(seal.occurred_at), "recorded_at":
                           iso(seal.timestamp), "closed_by": seal.actor,
