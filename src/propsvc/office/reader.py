@@ -326,7 +326,6 @@ class Reader:
         """The sealed registers of the closed months up to ``month`` (loaded once per
         reader: a seal never changes)."""
         from propsvc.desks.month_end import load_seals
-
         from propsvc.queries.sealed import closed_months
 
         key = (month, *closed_months(src))  # a month closed since: loaded again
