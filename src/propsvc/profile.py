@@ -17,6 +17,15 @@ from typing import Any
 from propsvc.calendar import BASES, OfficeCalendar
 from propsvc.errors import InvalidInput
 
+
+class ProfileError(ValueError):
+    """A profile value refused: ``where`` is its dotted key (``repair.work_order_minutes``)."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where, self.message = where, message
+
+
 # The windows whose counting basis a profile may choose (calendar.windows), with the
 # rule each belongs to: the day-long windows of the complaint, help and feedback rules.
 WINDOWS: dict[str, str] = {
@@ -32,20 +41,10 @@ WINDOWS: dict[str, str] = {
 }
 
 
-class ProfileError(ValueError):
-    """A profile value refused: ``where`` is its dotted key (``repair.work_order_minutes``)."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where, self.message = where, message
-
-
 def _rule(rule: str, default: Any, text: str, *, ge: float | None = None,
           le: float | None = None, pattern: str | None = None) -> Any:
-    meta = {"rule": rule, "text": text, "ge": ge, "le": le, "pattern": pattern}
-    if isinstance(default, dict):  # a table: each profile gets its own copy
-        return field(default_factory=lambda: dict(default), metadata=meta)
-    return field(default=default, metadata=meta)
+    return field(default=default, metadata={"rule": rule, "text": text, "ge": ge, "le": le,
+                                            "pattern": pattern})
 
 
 def _typed(kind: Any, value: Any) -> Any:
@@ -76,19 +75,22 @@ def _typed(kind: Any, value: Any) -> Any:
         if not isinstance(value, date):
             raise ValueError("Input should be a valid date")
         return value
+    if kind in ("tuple[date, ...]",):
+        if not isinstance(value, list | tuple):
+            raise ValueError("Input should be a list of dates")
+        return tuple(sorted({_typed(date, v) for v in value}))
+    if kind in ("tuple[tuple[str, str], ...]",):  # a table of str → str (calendar.windows)
+        pairs: list[Any] = list(value.items() if isinstance(value, dict) else value) \
+            if isinstance(value, dict | list | tuple) else []
+        if not isinstance(value, dict | list | tuple) or not all(
+                isinstance(pair, list | tuple) and len(pair) == 2
+                and all(isinstance(x, str) for x in pair) for pair in pairs):
+            raise ValueError("Input should be a table of names and texts")
+        return tuple(sorted((str(k), str(v)) for k, v in pairs))
     if kind in ("tuple[str, ...]",):
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ValueError("Input should be a list of strings")
         return tuple(value)
-    if kind in ("tuple[date, ...]",):
-        if not isinstance(value, list | tuple):
-            raise ValueError("Input should be a list of dates")
-        return tuple(_typed(date, v) for v in value)
-    if kind in ("dict[str, str]",):
-        if not isinstance(value, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            raise ValueError("Input should be a table of strings")
-        return dict(value)
     raise TypeError(f"no check for a field of type {kind!r}")
 
 
@@ -256,33 +258,22 @@ class CalendarNumbers(_Section):
                                     pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     # The sources give these windows in plain days and hours (002 §4.2.3 "三天内", 001
     # §4.3): calendar time unless an office's policy counts working days (decision 0009).
-    windows: dict[str, str] = _rule(
-        "—", {}, "how a rule's window counts time: calendar, working-days or working-hours "
+    # In a TOML file a table ([calendar.windows] "C5.class3" = "working-days").
+    windows: tuple[tuple[str, str], ...] = _rule(
+        "—", (), "how a rule's window counts time: calendar, working-days or working-hours "
         "(unnamed windows: calendar)")
     holidays: tuple[date, ...] = _rule("—", (), "public holidays (节假日), besides those of "
                                        "'calendar holiday add'")
     workdays: tuple[date, ...] = _rule("—", (), "make-up working days (调休), besides those "
                                        "of 'calendar workday add'")
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if self.business_hours_end <= self.business_hours_start:
-            raise ProfileError("business_hours_end",
-                               "Value error, business_hours_end must be after "
-                               "business_hours_start")
-
-    def __hash__(self) -> int:  # windows is a table: hashed by its items
-        return hash((self.timezone, self.day_shift_start, self.night_shift_start,
-                     self.go_live, self.business_hours_start, self.business_hours_end,
-                     tuple(sorted(self.windows.items())), self.holidays, self.workdays))
-
     def basis(self, window: str) -> str:
         """How ``window`` (e.g. ``C5.class3``) counts time; calendar time unless named."""
-        return self.windows.get(window, "calendar")
+        return dict(self.windows).get(window, "calendar")
 
     def _check(self, name: str, value: Any) -> Any:
         if name == "windows":
-            for window, basis in value.items():
+            for window, basis in value:
                 if window not in WINDOWS:
                     raise ValueError(f"Value error, unknown window {window!r} (use "
                                      f"{', '.join(WINDOWS)})")
@@ -290,6 +281,9 @@ class CalendarNumbers(_Section):
                     raise ValueError(f"Value error, window {window}: unknown basis "
                                      f"{basis!r} (use {', '.join(BASES)})")
             return value
+        if name == "business_hours_end" and value <= self.business_hours_start:
+            raise ValueError("Value error, business_hours_end must be after "
+                             "business_hours_start")
         if name != "timezone":
             return value
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

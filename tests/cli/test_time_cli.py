@@ -138,3 +138,35 @@ def test_whatif_with_a_broken_profile_is_bad_input(office: Cli, tmp_path: Path) 
     broken.write_text("[repair\n", encoding="utf-8")
     result = office("whatif", "--profile", str(broken))
     assert result.code == 2 and "is not valid TOML" in result.error
+
+
+# -- as of a business time, as known at a recorded time ---------------------------------------
+def test_key_show_and_history_as_of_and_as_known_at(office: Cli) -> None:
+    office.ok("key", "register", "--label", "天台", "--class", "public", "--area", "3栋天台")
+    office.ok("key", "lend", "天台", "--to", "小王", "--id-last4", "123x", "--purpose", "巡查",
+              "--borrower-type", "staff", now="2026-11-22 10:00")
+    # lent at 10:00: as of 09:45 the key was still in the cabinet
+    office.now("2026-11-22 11:00")
+    assert office.json("key", "show", "天台")["loan"]["borrower"] == "小王"
+    before = office.json("key", "show", "天台", "--as-of", "2026-11-22 09:45")
+    assert before["loan"] is None and before["as_of"] == "2026-11-22T01:45:00+00:00"
+    known = office.json("key", "history", "天台", "--as-known-at", "2026-11-22 09:59")
+    assert [e["event"] for e in known] == ["KeyRegistered"]
+    both = office("key", "show", "天台", "--as-of", "09:00", "--as-known-at", "09:00")
+    assert both.code == 2 and "either --as-of or --as-known-at" in both.error
+    never = office("key", "show", "天台", "--as-of", "2026-11-21 09:00")
+    assert never.code == 1 and "did not exist yet" in never.error
+
+
+def test_incident_history_exists_and_reads_as_of(office: Cli) -> None:
+    number = office.json("incident", "report", "--category", "fire", "--place", "4栋",
+                         "--playbook", "fire", now="2026-11-22 09:00")["number"]
+    office.ok("incident", "step", number, "--step", "first-aid", now="2026-11-22 09:20")
+    events = [e["event"] for e in office.json("incident", "history", number)]
+    assert events[0] == "IncidentReported" and "PlaybookStepDone" in events
+    early = office.json("incident", "history", number, "--as-of", "2026-11-22 09:10")
+    assert "PlaybookStepDone" not in [e["event"] for e in early]
+    shown = office.json("incident", "show", number, "--as-of", "2026-11-22 09:10")
+    assert "first-aid" in shown["pending_steps"]
+    missing = office("incident", "history", "TB-20261122-009")
+    assert missing.code == 1 and "no incident TB-20261122-009" in missing.error

@@ -223,16 +223,23 @@ class MonthClosed(Event):
 
     It is also the month's seal (issue 9): ``position`` is the last event of the log the
     registers were built from and ``head_hash`` the chain's link there; ``registers`` is
-    every register of the month as built then (name → its sheets, each ``[label,
-    data]``), and ``digest`` their SHA-256. Events stored before the seal carry none."""
+    every register of the month as built then (JSON text: name → its sheets, each
+    ``[label, data]``), and ``digest`` the SHA-256 of that text. Events stored before the
+    seal carry none."""
 
     topic = "carryover.MonthClosed"
     month: str
     items: list[dict[str, Any]]
     position: int | None = None
     head_hash: str | None = None
-    registers: dict[str, list[list[Any]]] | None = None
+    registers: str | None = None  # JSON text: read back with one json.loads, not validated
     digest: str | None = None
+
+    def sealed_registers(self) -> dict[str, list[list[Any]]]:
+        """The registers the seal holds (none for a month closed before seals)."""
+        import json
+
+        return json.loads(self.registers) if self.registers else {}
 
     def create(self) -> CarryoverFile:
         return CarryoverFile(self.originator_id, self.timestamp, self.occurred_at)

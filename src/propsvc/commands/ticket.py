@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
 from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, STATUS_FILTERS, TICKET_KINDS
 
 YES_NO = click.Choice(["yes", "no"])
@@ -78,13 +78,15 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
 
 @ticket.command("history")
 @click.argument("number")
+@as_of_options
 @output
 @pass_ctx
-def history(ctx: Ctx, number: str) -> None:
+def history(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """The audit replay: every event in order with business and recorded time."""
     from propsvc.views.common import render_history
 
-    ctx.emit(ctx.read.ticket_history(number), lambda r: render_history(r, ctx.calendar))
+    ctx.emit(ctx.read.ticket_history(number, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda r: render_history(r, ctx.calendar))
 
 
 @ticket.command("find")

@@ -21,8 +21,8 @@ from propsvc.queries.sealed import (
     SEALED,
     Pages,
     closed_months,
-    digest,
     month_pages,
+    sealed_text,
 )
 from propsvc.queries.sql import Reads
 
@@ -35,8 +35,9 @@ def load_seals(svc: Service, src: Source, month: str) -> dict[str, dict[str, Pag
     seals: dict[str, dict[str, Pages]] = {}
     for closed in [m for m in closed_months(src) if m <= month][-(LOOK_BACK + 1):]:
         found: h.CarryoverFile | None = load_or_none(svc, h.file_id(src.office, closed))
-        if found is not None and found.seal is not None and found.seal.registers:
-            seals[closed] = found.seal.registers
+        registers = found.seal.sealed_registers() if found and found.seal else {}
+        if registers:
+            seals[closed] = registers
     return seals
 
 
@@ -51,7 +52,7 @@ class MonthEnd:
         self.svc, self.db, self.catch_up = service, reads, catch_up
         self.seal_point = seal_point
 
-    def seal(self, month: str) -> dict[str, Any]:
+    def _seal(self, month: str) -> dict[str, Any]:
         """Every register of ``month`` as built now, and what it was built from."""
         if self.seal_point is None:
             return {}
@@ -61,8 +62,9 @@ class MonthEnd:
             position, link = self.seal_point()
             registers = {name: month_pages(src, name, month, seals) for name in SEALED}
             if self.seal_point()[0] == position:  # nothing applied meanwhile
-                return {"position": position, "head_hash": link, "registers": registers,
-                        "digest": digest(registers)}
+                text, digest = sealed_text(registers)
+                return {"position": position, "head_hash": link, "registers": text,
+                        "digest": digest}
             self.catch_up()
         raise Conflict(f"the registers of {month} kept changing while they were sealed "
                        "(desks writing into it): close the month again")
@@ -95,6 +97,6 @@ class MonthEnd:
                                     f"{done.created_on.isoformat()}: an archived month "
                                     "never changes")
             return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
-                                          items=rows(), **self.seal(month))]
+                                          items=rows(), **self._seal(month))]
 
         return self.svc.act_together(load, lambda a, c: None, None, h.CarryoverFile)

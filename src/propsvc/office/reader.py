@@ -33,6 +33,11 @@ Period = tuple[datetime, datetime, str]
 Pages = list[tuple[str, dict[str, Any]]]  # (sheet name, the form's data) per sheet
 
 
+LISTED_IN = {"key": " (key list shows them)",
+             "renovation": " (register renovations lists them)",
+             "incident": ": check the number (register incidents lists them)"}
+
+
 class Reader:
     """The reads of one office for one user (whose role decides the masking)."""
 
@@ -132,56 +137,115 @@ class Reader:
         view["actions"] = actions_view(seen)
         return self._out(view)
 
-    def ticket_history(self, number: str) -> list[dict[str, Any]]:
+    def ticket_history(self, number: str, as_of: datetime | None = None,
+                       known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.views.ticket import history_view
 
         self._events()
-        return self._out(history_view(self._service.events_of(number)))
+        events = self._service.events_of(number)
+        return self._out(history_view(self._upto(events, as_of, known_at)))
 
-    def _history(self, aggregate_id: Any, what: str) -> list[dict[str, Any]]:
-        from propsvc.views.ticket import history_view
+    @staticmethod
+    def _upto(events: list[Any], as_of: datetime | None, known_at: datetime | None
+              ) -> list[Any]:
+        """The events that had happened by ``as_of`` (business time) or were recorded by
+        ``known_at``; all of them when neither is given."""
+        from propsvc.views.ticket import upto
 
+        if as_of and known_at:
+            raise InvalidInput("give either --as-of or --as-known-at, not both")
+        if as_of is None and known_at is None:
+            return events
+        return upto(events, as_of or known_at, known=known_at is not None)  # type: ignore[arg-type]
+
+    def _events_of(self, aggregate_id: Any, what: str) -> list[Any]:
         self._events()
         events = list(self.backend.store.events.get(aggregate_id))
         if not events:
-            raise NotFound(f"no {what} in office {self.code}")
-        return self._out(history_view(events))  # type: ignore[arg-type]
+            raise NotFound(f"no {what} in office {self.code}" + LISTED_IN.get(
+                what.split()[0], ""))
+        return events
 
-    def key(self, label: str) -> dict[str, Any]:
+    def _history(self, aggregate_id: Any, what: str, as_of: datetime | None = None,
+                 known_at: datetime | None = None) -> list[dict[str, Any]]:
+        from propsvc.views.ticket import history_view
+
+        events = self._upto(self._events_of(aggregate_id, what), as_of, known_at)
+        return self._out(history_view(events))
+
+    def _state(self, aggregate_id: Any, what: str, as_of: datetime | None,
+               known_at: datetime | None) -> tuple[Any, datetime, datetime | None]:
+        """One aggregate now, as of a business time or as known at a recorded time, from
+        its own events only; and the moment to view it at."""
+        from propsvc.views.ticket import replay
+
+        seen = self._upto(self._events_of(aggregate_id, what), as_of, known_at)
+        moment = as_of or known_at
+        state = replay(seen)
+        if state is None:
+            raise NotFound(f"{what} did not exist yet at {moment.isoformat() if moment else ''}")
+        return state, moment or self.now(), moment
+
+    def key(self, label: str, as_of: datetime | None = None,
+            known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.desks.keys import KeyDesk
         from propsvc.views.keys import key_view
 
         self._events()
+        state, when, moment = self._state(KeyDesk(self._service).key_id(label),
+                                          f"key {label}", as_of, known_at)
+        return self._out(self._stamped(key_view(state, when), moment))
+
+    @staticmethod
+    def _stamped(view: dict[str, Any], moment: datetime | None) -> dict[str, Any]:
+        if moment is not None:
+            view["as_of"] = iso(moment)
+        return view
+
+    def key_history(self, label: str, as_of: datetime | None = None,
+                    known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.desks.keys import KeyDesk
-
-        return self._out(key_view(KeyDesk(self._service).load(label), self.now()))
-
-    def key_history(self, label: str) -> list[dict[str, Any]]:
-        from propsvc.desks.keys import KeyDesk
-
-        return self._history(KeyDesk(self._service).key_id(label), f"key {label}")
-
-    def renovation(self, number: str) -> dict[str, Any]:
-        from propsvc.views.renovation import reno_view
 
         self._events()
+        return self._history(KeyDesk(self._service).key_id(label), f"key {label}", as_of,
+                             known_at)
+
+    def renovation(self, number: str, as_of: datetime | None = None,
+                   known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.aggregates.renovation import reno_id
         from propsvc.desks.renovation import RenoDesk
+        from propsvc.views.renovation import reno_view
 
-        return self._out(reno_view(RenoDesk(self._service).load(number), self.now()))
+        number = RenoDesk.number(number)
+        state, when, moment = self._state(reno_id(self.code, number),
+                                          f"renovation {number}", as_of, known_at)
+        return self._out(self._stamped(reno_view(state, when), moment))
 
-    def renovation_history(self, number: str) -> list[dict[str, Any]]:
+    def renovation_history(self, number: str, as_of: datetime | None = None,
+                           known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.aggregates.renovation import reno_id
         from propsvc.desks.renovation import RenoDesk
 
         number = RenoDesk.number(number)
-        return self._history(reno_id(self.code, number), f"renovation {number}")
+        return self._history(reno_id(self.code, number), f"renovation {number}", as_of,
+                             known_at)
 
-    def incident(self, number: str) -> dict[str, Any]:
+    def incident(self, number: str, as_of: datetime | None = None,
+                 known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.aggregates.incident import incident_id
         from propsvc.views.incident import incident_view
 
-        self._events()
-        from propsvc.desks.incident import IncidentDesk
+        ref = number.strip().upper()
+        state, when, moment = self._state(incident_id(self.code, ref), f"incident {ref}",
+                                          as_of, known_at)
+        return self._out(self._stamped(incident_view(state, when), moment))
 
-        return self._out(incident_view(IncidentDesk(self._service).load(number), self.now()))
+    def incident_history(self, number: str, as_of: datetime | None = None,
+                         known_at: datetime | None = None) -> list[dict[str, Any]]:
+        from propsvc.aggregates.incident import incident_id
+
+        ref = number.strip().upper()
+        return self._history(incident_id(self.code, ref), f"incident {ref}", as_of, known_at)
 
     # -- finding things without their number -------------------------------------------------
     def find_tickets(self, text: str | None = None, *, unit: str | None = None,
@@ -259,41 +323,31 @@ class Reader:
 
     # -- sealed months (issue 9) -----------------------------------------------------------
     def _seals(self, src: Source, month: str) -> dict[str, dict[str, Any]]:
+        """The sealed registers of the closed months up to ``month`` (loaded once per
+        reader: a seal never changes)."""
         from propsvc.desks.month_end import load_seals
+        from propsvc.queries.sealed import closed_months
 
-        return load_seals(self._service, src, month)
+        key = (month, *closed_months(src))  # a month closed since: loaded again
+        cache: dict[tuple[str, ...], dict[str, dict[str, Any]]] = self.__dict__.setdefault(
+            "_sealed", {})
+        if key not in cache:
+            cache[key] = load_seals(self._service, src, month)
+        return cache[key]
 
     def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
         """One register of a month: as sealed if the month is closed, else built now
         with the late entries (补录) of closed months before it."""
-        from propsvc.queries.sealed import SEALED, form_pages, month_pages
+        from propsvc.queries.sealed import SEALED, closed_months, form_pages, month_pages
 
         if name not in SEALED:
             from propsvc.queries.registers import REGISTERS
 
             return form_pages(src, REGISTERS[name], month)
-        pages = month_pages(src, name, month, self._seals(src, month))
-        self._note_after_closing(name, src, month)
-        return pages
-
-    def _note_after_closing(self, name: str, src: Source, month: str) -> None:
-        """A closed month prints as sealed; what was entered into it later is named on
-        stderr (``register after-closing``), never mixed into the sealed register."""
-        from propsvc.queries.registers import REGISTERS
-        from propsvc.queries.sealed import late_rows, normalised
-
-        seal = self._seal(month)
-        form = REGISTERS.get(name)
-        if seal is None or not seal.registers or name not in seal.registers or form is None:
-            return
-        live = normalised(form.data(src, *self.cal.month_bounds(month), month))
-        late = late_rows(form, live, seal.registers[name][0][1])
-        if late:
-            note = _("{count} entries of {month} recorded after it was closed are not in "
-                     "its sealed {title}: see 'propsvc register after-closing --month "
-                     "{month}'", count=len(late), month=month, title=form.title)
-            if note not in self.warnings:
-                self.warnings.append(note)
+        closed = [m for m in closed_months(src) if m <= month]
+        if not closed:  # nothing sealed up to this month: no record to load
+            return month_pages(src, name, month, {})
+        return month_pages(src, name, month, self._seals(src, month))
 
     def _seal(self, month: str) -> Any:
         from propsvc.aggregates import handover as h
@@ -361,7 +415,7 @@ class Reader:
         if seal is None:
             raise NotFound(_("month {month} is not closed: 'carryover close-month "
                              "{month}' seals it", month=label))
-        rows = after_closing(src, label, seal.registers or {})
+        rows = after_closing(src, label, seal.sealed_registers())
         return self._out({"month": label, "office": self.code,
                           "closed_at": iso(seal.occurred_at), "recorded_at":
                           iso(seal.timestamp), "closed_by": seal.actor,

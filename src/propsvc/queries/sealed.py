@@ -66,9 +66,10 @@ def month_registers(src: Source, month: str) -> dict[str, Pages]:
     return {name: month_pages(src, name, month, {}) for name in SEALED}
 
 
-def digest(registers: Mapping[str, Pages]) -> str:
-    text = json.dumps(registers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sealed_text(registers: Mapping[str, Pages]) -> tuple[str, str]:
+    """The registers as the seal stores them (compact JSON), and that text's SHA-256."""
+    text = json.dumps(registers, ensure_ascii=False, separators=(",", ":"))  # keys in order
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def ref_key(form: Register) -> str | None:
