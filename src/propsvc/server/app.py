@@ -26,7 +26,7 @@ from propsvc.server.ticker import Ticker
 API = "/api/v1"
 ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
            "feedback", "incidents", "keys", "renovations", "handover", "patrol",
-           "registers", "admin")
+           "registers", "calendar", "admin")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -25,3 +25,5 @@ write(router, f"{N}/complete", "repairs", D.complete, "Return slip signed and ra
 write(router, f"{N}/collect-fee", "repairs", D.collect_fee, "Fee collected on site (R10)")
 write(router, f"{N}/chase", "repairs", D.chase, "Chase an unfinished work order (R11)")
 write(router, f"{N}/reopen", "repairs", D.reopen, "Still not fixed: book a new visit (R12)")
+write(router, f"{N}/pause", "repairs", D.pause, "Waiting on the owner or parts: deadlines stop")
+write(router, f"{N}/resume", "repairs", D.resume, "Work can go on: deadlines run again")
