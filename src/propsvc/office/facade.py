@@ -206,7 +206,7 @@ class Office:
 
         def engine() -> object:
             self.backend.catch_up_to_read()
-            return self.backend.read_engine
+            return self.backend.read_db
 
         return UserDesk(lambda: self.service, engine, self.clock)
 
