@@ -52,13 +52,14 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.handover import HandoverLog
     from propsvc.projections.incident import IncidentLog
     from propsvc.projections.keys import KeyRegister
+    from propsvc.projections.notification import NotificationFeed
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
     from propsvc.projections.ticket import TicketRegister
     from propsvc.projections.visit import VisitLog
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog(), HandoverLog()]
+            DeskRegister(), IncidentLog(), HandoverLog(), NotificationFeed()]
 
 
 def writer_engine(url: str) -> Engine:

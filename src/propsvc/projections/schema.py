@@ -128,6 +128,8 @@ VARIABLES = {
     "rm_incident_steps": "incident_steps", "rm_hv_items": "items",
     "rm_hv_entries": "entries", "rm_hv_shifts": "shifts", "rm_co_months": "months",
     "rm_co_archive": "archive",
+    "rm_notices": "notices", "rm_notice_refs": "notice_refs",
+    "rm_notice_reads": "notice_reads", "rm_notice_inboxes": "notice_inboxes",
 }
 
 
