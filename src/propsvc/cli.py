@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "restore)."),
     "office": (f"{C}.offices:office",
                "The registered management offices (an unknown --office is refused)."),
+    "notifications": (f"{C}.notification:notifications",
+                      "The in-app notifications of misses, chases and escalations (issue 15)."),
+    "notify": (f"{C}.notification:notify",
+               "Send notifications out: webhooks (WeCom, DingTalk, any JSON) and mail."),
 }
 
 

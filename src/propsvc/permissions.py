@@ -119,6 +119,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # notifications (issue 15): each user marks their own; the office sends them out
     "notification.read": WRITERS,
     "notification.deliver": OFFICE,
+    "notification.log": OFFICE | {"auditor"},
 }
 # Who may read the notification feed of a role other than their own.
 SEES_EVERY_FEED = frozenset({"manager", "auditor"})

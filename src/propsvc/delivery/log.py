@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    inspect,
     or_,
     select,
     update,
@@ -135,7 +136,9 @@ def finish(engine: Engine, claim: Claim, now: datetime, outcome: str, detail: st
 
 def history(engine: Engine, office: str | None = None, limit: int = 200
             ) -> list[dict[str, Any]]:
-    """The latest attempts, newest first (``notify log``)."""
+    """The latest attempts, newest first (``notify log``); none before the first run."""
+    if not inspect(engine).has_table(attempts.name):
+        return []
     a, d = attempts.c, deliveries.c
     query = (select(a.notice_id, a.target, a.attempt, a.started_at, a.finished_at,
                     a.outcome, a.detail, d.office, d.state)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from propsvc.clock import Clock, SystemClock
 from propsvc.office.backend import Backend
@@ -216,6 +216,15 @@ class Office:
         self.backend.require_existing()
         self.backend.catch_up_to_read()
         return Deliverer(self.backend.read_engine, config, self.clock, self.code).run()
+
+    def delivery_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest delivery attempts of this office, newest first."""
+        from propsvc.delivery import log
+        from propsvc.queries.common import jsonable
+
+        permit(self.user.role, "notification.log")
+        self.backend.require_existing()
+        return [jsonable(r) for r in log.history(self.backend.read_engine, self.code, limit)]
 
     @cached_property
     def patrol(self) -> PatrolDesk:
