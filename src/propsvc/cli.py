@@ -66,6 +66,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                       "The in-app notifications of misses, chases and escalations (issue 15)."),
     "notify": (f"{C}.notification:notify",
                "Send notifications out: webhooks (WeCom, DingTalk, any JSON) and mail."),
+    "user": (f"{C}.user:user",
+             "Accounts of the desk server: add, grant, revoke, passwd, disable, list, token."),
+    "serve": (f"{C}.serve:serve",
+              "Run the desk server: the JSON API under /api/v1 over the same store (--db)."),
 }
 
 

@@ -56,10 +56,12 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
     from propsvc.projections.ticket import TicketRegister
+    from propsvc.projections.users import UserDirectory
     from propsvc.projections.visit import VisitLog
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog(), HandoverLog(), NotificationFeed()]
+            DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory(),
+            NotificationFeed()]
 
 
 def writer_engine(url: str) -> Engine:
