@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from propsvc.commands.context import Ctx, pass_ctx
@@ -29,6 +31,15 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
                         config_path=config_path, tick=not no_tick)
     if ctx.clock is not None:
         settings.clock = ctx.clock
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+    from propsvc.server.routes.notifications import stop_streams
+
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
-    uvicorn.Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            stop_streams(app)  # open notification streams say bye and end
+            super().handle_exit(sig, frame)
+
+    Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close

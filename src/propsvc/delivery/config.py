@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -80,8 +80,16 @@ class Email(Target):
     to: list[str] = Field(min_length=1)
 
 
+class Stream(Strict):
+    """The live stream (server-sent events) of the desk server."""
+
+    poll_seconds: float = Field(2, gt=0, le=60)  # how often the feed is looked at
+    heartbeat_seconds: float = Field(15, gt=0, le=300)  # a comment line keeps proxies open
+
+
 class DeliveryConfig(Strict):
     delivery: Schedule = Schedule()
+    stream: Stream = Stream()
     smtp: Smtp | None = None
     webhook: list[Webhook] = []
     email: list[Email] = []
@@ -114,9 +122,14 @@ def load_config(path: str | Path | None) -> DeliveryConfig:
         raise InvalidInput(f"config {file}: no such file") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise InvalidInput(f"config {file}: {err}") from None
+    return parse_config(data.get("notify", {}), f"config {file}")
+
+
+def parse_config(section: dict[str, Any], source: str) -> DeliveryConfig:
+    """The ``[notify]`` table (already read, e.g. by the server's settings) checked."""
     try:
-        return DeliveryConfig.model_validate(data.get("notify", {})).check()
+        return DeliveryConfig.model_validate(section).check()
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(["notify", *(str(p) for p in first["loc"])])
-        raise InvalidInput(f"config {file}: {where}: {first['msg']}") from None
+        raise InvalidInput(f"{source}: {where}: {first['msg']}") from None
