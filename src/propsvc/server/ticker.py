@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from propsvc.office.backend import Backend
     from propsvc.server.settings import Settings
 
-TICK_LOCK = 0x70726F70  # "prop": the advisory lock key every propsvc server uses
+# "tick": the advisory lock key every propsvc server uses (not "prop", the catch-up lock
+# of projections/db.py: holding that one here would block the tick's own catch-up)
+TICK_LOCK = 0x7469636B
 CLOCK = Actor("propsvc-server", "manager", authenticated=True)
 
 
