@@ -188,7 +188,7 @@ def test_a_reconnect_with_last_event_id_gets_what_it_missed(
 
 def test_the_server_s_tick_loop_delivers_to_a_webhook(
         store: tuple[str, Office, SettableClock, dict[str, str]], tmp_path: Path) -> None:
-    db, office, clock, _ = store
+    db, office, _clock, _ = store
     office.acting_as(Actor("前台", "desk")).tickets.open(
         "repair", unit="3-2-1201", caller="王芳", phone="13800001234", summary="厨房漏水")
     with webhook_receiver() as hook:

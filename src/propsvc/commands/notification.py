@@ -18,8 +18,10 @@ def notifications() -> None:
 @click.option("--role", "role", type=click.Choice(ROLES),
               help="A role's feed (default: the acting role; manager/auditor: any).")
 @click.option("--unread", is_flag=True, help="Only what the acting user has not read.")
-@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
+              help="At most this many (newest first).")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+              help="Skip this many newest ones first (the next page).")
 @output
 @pass_ctx
 def list_(ctx: Ctx, role: str | None, unread: bool, limit: int, offset: int) -> None:
@@ -84,7 +86,8 @@ def deliver(ctx: Ctx, config: str | None) -> None:
 
 
 @notify.command("log")
-@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True,
+              help="At most this many attempts.")
 @output
 @pass_ctx
 def log(ctx: Ctx, limit: int) -> None:
