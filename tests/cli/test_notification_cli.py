@@ -82,3 +82,11 @@ def test_notify_deliver_posts_to_a_webhook_and_logs_it(cli: Cli, tmp_path: Path)
     assert (row["target"], row["outcome"], row["attempt"]) == ("desk-bot", "sent", 1)
     refused = cli("--role", "technician", "notify", "deliver", "--config", str(config))
     assert refused.code == 1 and "notification.deliver" in refused.error
+
+
+def test_serve_refuses_a_bad_notify_table_before_listening(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / "server.toml"
+    config.write_text('[[notify.webhook]]\nname = "a"\nurl = "ftp://bot"\n', encoding="utf-8")
+    refused = cli("serve", "--port", "0", "--config", str(config))
+    assert refused.code == 2 and "notify.webhook.0.url" in refused.error
+    assert not cli.db.exists()

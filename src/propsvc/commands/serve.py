@@ -31,8 +31,9 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
                         config_path=config_path, tick=not no_tick)
     if ctx.clock is not None:
         settings.clock = ctx.clock
-    from propsvc.server.routes.notifications import stop_streams
+    from propsvc.server.routes.notifications import notify_config, stop_streams
 
+    notify_config(settings)  # a bad [notify] table: one line, exit 2, before listening
     app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
