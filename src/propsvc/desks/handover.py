@@ -10,6 +10,7 @@ from typing import Any
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
+from propsvc.aggregates.people import same_person
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
 from propsvc.desks.common import counter, load_or_none, required
@@ -161,6 +162,10 @@ class HandoverDesk:
             if beyond and boss is None:
                 raise RuleViolation("S3", f"{m.number} is beyond the desk's authority (it was "
                                     "reported to the manager): give --instructed-by MANAGER")
+            if boss is not None and same_person(boss, ctx.actor):
+                raise RuleViolation("S3", f"{m.number}: the instruction comes from a manager "
+                                    f"other than the one marking it OK ({boss}): two-person "
+                                    "rule")
             m.mark_ok(ctx, shift, note.strip() if note else None, boss)
 
         return self._act(number, command, at)
