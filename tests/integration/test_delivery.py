@@ -220,7 +220,7 @@ def test_only_the_office_delivers(office: Office, clock: SettableClock, hook: In
     ("[[notify.email]]\nname='a'\nto=['x@y']\n", "need an [smtp] table"),
     ("[notify\n", "config"),
     ("[notify.delivery]\nretries = 3\n", "notify.delivery.retries"),
-])
+], ids=["url", "role", "twice", "smtp", "toml", "key"])
 def test_a_bad_config_is_one_line_of_bad_input(tmp_path: Path, text: str, says: str) -> None:
     with pytest.raises(InvalidInput, match=says.replace("[", r"\[").replace("]", r"\]")):
         config(tmp_path, text)
