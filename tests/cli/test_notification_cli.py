@@ -61,6 +61,8 @@ def test_bad_input_is_one_line_and_writes_nothing(cli: Cli) -> None:
     assert not cli.db.exists()
     bad = cli("notifications", "list", "--limit", "0")
     assert bad.code == 2 and "--limit" in bad.err
+    huge = cli("notifications", "list", "--offset", "99999999999999999999")
+    assert huge.code == 2 and "--offset" in huge.err  # the fuzz found it
     no_config = cli("notify", "deliver")
     assert no_config.code == 2 and "--config" in no_config.error
     assert not cli.db.exists()

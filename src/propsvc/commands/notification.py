@@ -20,7 +20,7 @@ def notifications() -> None:
 @click.option("--unread", is_flag=True, help="Only what the acting user has not read.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
               help="At most this many (newest first).")
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+@click.option("--offset", type=click.IntRange(0, 1_000_000), default=0, show_default=True,
               help="Skip this many newest ones first (the next page).")
 @output
 @pass_ctx

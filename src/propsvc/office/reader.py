@@ -330,8 +330,8 @@ class Reader:
                       limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """The feed newest first, paged, with the unread count; ``read`` is the acting
         user's own mark."""
-        if not 1 <= limit <= 500 or offset < 0:
-            raise InvalidInput("page with a limit of 1–500 and an offset of 0 or more")
+        if not 1 <= limit <= 500 or not 0 <= offset <= 1_000_000:
+            raise InvalidInput("page with a limit of 1–500 and an offset of 0–1000000")
         from propsvc.queries import notification as notice_q
 
         who = self.notice_reader(role)

@@ -55,7 +55,7 @@ def stop_streams(app: FastAPI) -> None:
 @router.get("/notifications", summary="The acting user's notifications, newest first")
 def feed(office: CurrentOffice, unread: bool = False,
          limit: Annotated[int, Query(ge=1, le=500)] = 50,
-         offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
     answer = office.read.notifications(unread=unread, limit=limit, offset=offset)
     return data(answer, office.read.warnings)
 
