@@ -101,8 +101,13 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "patrol.record": ("POST", "/patrol", {"area": "public", "finding": "路灯不亮"}),
     "carryover.close_month": ("POST", "/carryover/2026-10/close", None),
     "tick": ("POST", "/tick", None),
+    "notification.read": ("POST", "/notifications/read-all", None),
 }
 # What the server does not serve: files written on the server's own disk, and acts on
 # the store as a whole (the CLI on the server's machine does them).
 NOT_SERVED = {"rebuild", "demo", "register.export", "register.work_order", "archive",
-              "backup", "events.export", "events.import", "office.add"}
+              "backup", "events.export", "events.import", "office.add",
+              # sending notifications out: the server's own tick loop, or cron
+              "notification.deliver", "notification.log",
+              # new on main (issue 14) and not routed by the server yet
+              "calendar.edit", "repair.pause", "repair.resume"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -36,22 +36,33 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
     clock = ctx.clock or _fixed_clock(ctx)
     if clock is not None:
         settings.clock = clock
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+    from propsvc.server.routes.notifications import notify_config
+
+    notify_config(settings)  # a bad [notify] table: one line, exit 2, before listening
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
-    _server_class()(config).run()  # SIGTERM/SIGINT: finish requests, stop the ticker, close
+    _server_class(app)(config).run()  # SIGTERM/SIGINT: finish requests, stop the ticker, close
 
 
-def _server_class() -> type:
+def _server_class(app: Any) -> type:
     """uvicorn's server, except that a SIGTERM or SIGINT after a graceful shutdown ends
-    the process with exit 0 (uvicorn re-raises the signal, which reads as a crash)."""
+    the process with exit 0 (uvicorn re-raises the signal, which reads as a crash), and
+    that open notification streams are ended first (they say bye; uvicorn would wait for
+    them)."""
     from collections.abc import Iterator
     from contextlib import contextmanager
 
     import uvicorn
 
     from propsvc.server.logs import log_line
+    from propsvc.server.routes.notifications import stop_streams
 
     class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            stop_streams(app)
+            super().handle_exit(sig, frame)
+
         @contextmanager
         def capture_signals(self) -> Iterator[None]:
             with super().capture_signals():

@@ -19,12 +19,13 @@ from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
-from propsvc.permissions import Actor, mask_tree, permit, sees_phone
+from propsvc.permissions import ROLES, SEES_EVERY_FEED, Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.desks.service import Service
+    from propsvc.queries import notification as notice_q
     from propsvc.queries.common import Source
     from propsvc.queries.registers import Register
 
@@ -308,6 +309,47 @@ class Reader:
             raise InvalidInput(f"overdue --at {at.isoformat()} is in the future "
                                f"(now {src.now.isoformat()}): nothing is overdue yet")
         return self._out(deadline_q.overdue(src.db, self.code, at or src.now))
+
+    # -- notifications (issue 15) ----------------------------------------------------------
+    def notice_reader(self, role: str | None = None) -> notice_q.Reader:
+        """Whose feed: the acting user's, for their role, or for ``role`` (their own, or
+        any role for a manager or an auditor)."""
+        from propsvc.queries import notification as notice_q
+
+        if role is None or role == self.user.role:
+            return notice_q.Reader(self.code, self.user.name, (self.user.role,))
+        if role not in ROLES:
+            raise InvalidInput(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        if self.user.role not in SEES_EVERY_FEED:
+            raise Forbidden(f"the notifications of role {role!r} are not for role "
+                            f"{self.user.role!r} (a manager or an auditor may read any "
+                            "role's; leave out --role for your own)")
+        return notice_q.Reader(self.code, self.user.name, (role,))
+
+    def notifications(self, *, unread: bool = False, role: str | None = None,
+                      limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """The feed newest first, paged, with the unread count; ``read`` is the acting
+        user's own mark."""
+        if not 1 <= limit <= 500 or not 0 <= offset <= 1_000_000:
+            raise InvalidInput("page with a limit of 1–500 and an offset of 0–1000000")
+        from propsvc.queries import notification as notice_q
+
+        who = self.notice_reader(role)
+        self._models()
+        engine = self.backend.read_engine
+        items = notice_q.feed(engine, who, unread_only=unread, limit=limit, offset=offset)
+        return self._out({
+            "office": self.code, "user": who.user, "roles": list(who.roles),
+            "unread": notice_q.count(engine, who, unread_only=True),
+            "total": notice_q.count(engine, who, unread_only=unread),
+            "limit": limit, "offset": offset, "items": items})
+
+    def unread_notifications(self, role: str | None = None) -> int:
+        from propsvc.queries import notification as notice_q
+
+        who = self.notice_reader(role)
+        self._models()
+        return notice_q.count(self.backend.read_engine, who, unread_only=True)
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None

@@ -32,6 +32,9 @@ PROJECTIONS: dict[str, tuple[TableSpec, ...]] = {
     "incidents": (schema.incidents, schema.incident_steps),
     "handover": (schema.items, schema.entries, schema.shifts, schema.months,
                  schema.archive),
+    "users": (schema.users, schema.user_tokens, schema.user_sessions),
+    "notifications": (schema.notices, schema.notice_refs, schema.notice_reads,
+                      schema.notice_inboxes),
 }
 
 

@@ -20,13 +20,14 @@ from propsvc.office.backend import Backend
 from propsvc.server import errors
 from propsvc.server.auth import RateLimit
 from propsvc.server.logs import request_log
+from propsvc.server.routes.notifications import stop_streams
 from propsvc.server.settings import Settings
 from propsvc.server.ticker import Ticker
 
 API = "/api/v1"
 ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
            "feedback", "incidents", "keys", "renovations", "handover", "patrol",
-           "registers", "calendar", "admin")
+           "registers", "calendar", "admin", "notifications")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            stop_streams(app)
             if ticker is not None:
                 ticker.stop()
             backend.close()

@@ -198,6 +198,7 @@ def load_domain() -> None:
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.notification
     import propsvc.aggregates.offices
     import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket  # noqa: F401
