@@ -71,6 +71,17 @@ REPAIR_CHANNELS = Choices(
     "repair_channel",
     ("phone", "电话", "phone"), ("visit", "来访", "walk-in"),
     ("staff", "员工发现", "found by staff"), ("patrol", "巡视发现", "found on patrol"))
+REPORTER_POSTS = Choices(  # R14: the post of staff who found a fault
+    "reporter_post",
+    ("security-guard", "保安员", "security guard"),
+    ("security-lead", "保安班长", "security team lead"),
+    ("security-supervisor", "保安主管", "security supervisor"),
+    ("cleaner", "保洁员", "cleaner"),
+    ("cleaning-supervisor", "保洁主管", "cleaning supervisor"),
+    ("engineering", "工程部员工", "engineering staff"),
+    ("office", "管理处职员", "office staff"))
+SELF_FILING_POSTS = ("security-lead", "security-supervisor", "cleaning-supervisor",
+                     "engineering", "office")  # R14: may fill a work order themselves
 REQUEST_CHANNELS = Choices(
     "request_channel",
     ("in-person", "当面", "in person"), ("phone", "电话", "phone"), ("letter", "信函", "letter"),

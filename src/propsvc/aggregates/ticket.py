@@ -54,6 +54,7 @@ class CallReceived(Event):
     written: bool = False  # H4: a written inquiry
     paid: bool = False  # Q1: a chargeable service
     linked_from: str | None = None  # H5: the help request this ticket was routed from
+    reporter_post: str | None = None  # R14: the post of the staff member who found it
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -99,6 +100,7 @@ class Reopened(Event):
     rule: str
     reason: str
     appointment: datetime | None = None
+    urgent: bool | None = None  # R12: the reopen's own urgency; None in older events
 
     def apply(self, aggregate: Any) -> None:
         t: Ticket = aggregate
@@ -109,6 +111,8 @@ class Reopened(Event):
         t.work_started = False
         t.arrived_at = t.completed_at = None
         t.completion = None
+        t.on_site_since = None
+        t.site_visits = []
         t.reopens.append(self)
 
 
@@ -172,12 +176,15 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
             within_window=days <= window_days,
         )
         if result == "unsatisfied":
-            self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied")
+            self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied",
+                         urgent=False)
 
-    def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None) -> None:
+    def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None,
+               urgent: bool = False) -> None:
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
                 "R12", f"{self.number} is still open ({self.status}): only a completed "
                 f"{self.kind} can be reopened"
             )
-        self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment)
+        self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment,
+                     urgent=urgent)

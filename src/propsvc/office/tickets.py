@@ -18,7 +18,8 @@ from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
 
-REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
+REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area",
+               "reporter_post")
 APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
            "help": ("help_kind", "paid"), "inquiry": ("written",)}
 
@@ -46,14 +47,14 @@ class TicketDesk:
              spare_key: bool | None = None, appointment: datetime | None = None,
              public_area: bool = False, lodged_with: str | None = None,
              help_kind: str | None = None, written: bool = False, paid: bool = False,
-             at: datetime | None = None) -> Result:
+             reporter_post: str | None = None, at: datetime | None = None) -> Result:
         if kind not in TICKET_KINDS:
             raise InvalidInput(f"--kind is one of {', '.join(TICKET_KINDS)}")
         given: dict[str, Any] = {
             "part": part, "urgent": urgent, "home": home, "spare_key": spare_key,
             "appointment": appointment, "public_area": public_area,
             "lodged_with": lodged_with, "help_kind": help_kind, "written": written,
-            "paid": paid}
+            "paid": paid, "reporter_post": reporter_post}
         extra = [k for k, v in given.items() if v not in (None, False) and k not in APPLIES[kind]]
         if extra:
             names = ", ".join("--" + k.replace("_", "-") for k in extra)
@@ -64,7 +65,7 @@ class TicketDesk:
             return RepairDesk(self.service()).open(
                 **who, part=part, urgent=urgent, home=home, spare_key=spare_key,
                 appointment=appointment, channel=channel or "phone",
-                public_area=public_area, paid=paid)
+                public_area=public_area, paid=paid, reporter_post=reporter_post)
         if kind == "complaint":
             if channel is None:
                 raise InvalidInput("C1: a complaint records its --channel "

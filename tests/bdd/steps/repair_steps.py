@@ -60,6 +60,8 @@ DEADLINES = {  # the name a desk uses → the deadline key's prefix (rule.name)
     "4小时催办": "R11.chase",
     "24小时催办": "R11.escalate",
     "返修": "V3.fix",
+    "改期催办": "R11.chase-d",
+    "改期主管催办": "R11.escalate-d",
 }
 VISIT_METHOD = {"电话": "phone", "上门": "in-person", "现场查看": "on-site"}
 VISIT_RESULT = {"满意": "satisfied", "不满意": "unsatisfied"}
@@ -196,7 +198,8 @@ class Desk:
         found = [
             d
             for d in view["deadlines"]
-            if d["key"].split("#")[0].startswith(prefix) and d["key"].endswith(f"#{view['cycle']}")
+            if re.fullmatch(re.escape(prefix) + r"\d*", d["key"].split("#")[0])
+            and d["key"].endswith(f"#{view['cycle']}")
         ]
         assert found, f"{place}: no {name} deadline in cycle {view['cycle']}: {view['deadlines']}"
         return found[-1]
@@ -400,12 +403,17 @@ def public_call(desk: Desk, caller: str, t: str, place: str, part: str, summary:
     )
 
 
+POSTS = {"保安员": "security-guard", "保安班长": "security-lead", "保安主管": "security-supervisor",
+         "保洁员": "cleaner", "保洁主管": "cleaning-supervisor", "工程部员工": "engineering"}
+
+
 # == R14: staff report their own findings ================================================
 @given(S('{role} "{caller}" 在 {t} 发现 "{place}" 的 "{part}" {summary}，自行填写维修单'))
 @when(S('{role} "{caller}" 在 {t} 发现 "{place}" 的 "{part}" {summary}，自行填写维修单'))
 def staff_report(
     desk: Desk, role: str, caller: str, t: str, place: str, part: str, summary: str
 ) -> None:
+    post = POSTS.get(role)
     desk.do(
         t,
         lambda: desk.rt.repairs.open(
@@ -417,6 +425,7 @@ def staff_report(
             part=part,
             summary=f"{part}{summary}（{role}发现）",
             channel="staff",
+            reporter_post=post,
         ),
     )
 
@@ -428,6 +437,29 @@ def self_filled(desk: Desk, place: str) -> None:
     assert orders, f"{place}: no work order in the history"
     assert orders[0]["data"]["self_filled"] is True
     assert orders[0]["actor"] == desk.rt.user.name
+
+
+@then(S('"{place}" 的工单历史中最近一次 "{event}" 记有:'))
+def history_records(desk: Desk, place: str, event: str, datatable: list[list[str]]) -> None:
+    history = history_view(desk.rt.service.events_of(desk.number(place)))
+    found = [h for h in history if h["event"] == event]
+    assert found, f"{place}: no {event} in the history"
+    data = found[-1]["data"]
+    for name, want in _pairs(datatable):
+        assert shown(desk, data[name], want) == want, f"{event}.{name}: {data[name]!r}"
+
+
+def shown(desk: Desk, value: Any, want: str) -> str:
+    """An event field as the desk reads it: times local, yes/no in Chinese, null as 无."""
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", value):
+        return desk.local(value) if desk.local(value) != desk.local(desk.when(want)) else want
+    if value is None or isinstance(value, bool):
+        return {True: "是", False: "否", None: "无"}[value]
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 # == R3–R5: work order, arrival, assessment ===============================================
@@ -551,6 +583,14 @@ def escalate(desk: Desk, t: str, place: str, to: str, reason: str) -> None:
     desk.do(t, lambda: desk.rt.repairs.escalate(number, WHO[to], reason))
 
 
+@when(S('维修工在 {t} 对 "{place}" 先做临时处理 "{measure}"，原因是 "{reason}"，'
+        "约定 {tuntil} 修复"))
+def defer_until(desk: Desk, t: str, place: str, measure: str, reason: str, tuntil: str) -> None:
+    number = desk.number(place)
+    until = desk.when(tuntil)
+    desk.do(t, lambda: desk.rt.repairs.defer(number, measure, reason, until=until))
+
+
 @when(S('维修工在 {t} 对 "{place}" 先做临时处理 "{measure}"，原因是 "{reason}"'))
 def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
     number = desk.number(place)
@@ -563,6 +603,18 @@ def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
 def complete(desk: Desk, t: str, signer: str, place: str, nrating: str) -> None:
     number = desk.number(place)
     desk.do(t, lambda: desk.rt.repairs.complete(number, signer, int(nrating)))
+
+
+@then(S('"{place}" 的维修单分次记录上门:'))
+def site_visits(desk: Desk, place: str, datatable: list[list[str]]) -> None:
+    completion = desk.view(place)["completion"]
+    assert completion is not None, f"{place} is not completed"
+    seen = [{"维修工": v["technician"], "到场": desk.local(v["arrived_at"]),
+             "离开": desk.local(v["left_at"]), "用时": str(v["minutes"])}
+            for v in completion["visits"]]
+    want = [{k: (desk.local(desk.when(v)) if k in ("到场", "离开") else v)
+             for k, v in row.items()} for row in _records(datatable)]
+    assert seen == want, seen
 
 
 @then(S('"{place}" 的维修单记录维修工在现场用时 {nminutes} 分钟'))
@@ -599,6 +651,12 @@ def chase_count(desk: Desk, place: str, ncount: str) -> None:
 def reopen(desk: Desk, t: str, place: str, reason: str, tappt: str) -> None:
     number = desk.number(place)
     desk.do(t, lambda: desk.rt.repairs.reopen(number, reason, desk.when(tappt)))
+
+
+@when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"，属紧急报修'))
+def reopen_urgent(desk: Desk, t: str, place: str, reason: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.repairs.reopen(number, reason, urgent=True))
 
 
 @when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"'))
