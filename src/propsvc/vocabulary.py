@@ -111,7 +111,11 @@ ESCALATION_TARGETS = Choices(
     "escalation_target",
     ("manager", "管理处经理", "the office manager"),
     ("adviser", "工程顾问", "the engineering adviser"),
-    ("contractor", "保修单位", "the warranty contractor"), ("insurer", "保险公司", "the insurer"))
+    ("contractor", "保修单位", "the warranty contractor"), ("insurer", "保险公司", "the insurer"),
+    ("developer", "开发商", "the developer"))
+WARRANTY_PARTIES = Choices(  # R7/C7: who repairs a class-2 defect under warranty
+    "warranty_party",
+    ("contractor", "保修单位", "the warranty contractor"), ("developer", "开发商", "the developer"))
 VISIT_METHODS = Choices(
     "visit_method",
     ("phone", "电话回访", "by phone"), ("in-person", "上门回访", "in person"),

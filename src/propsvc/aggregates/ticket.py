@@ -55,6 +55,7 @@ class CallReceived(Event):
     paid: bool = False  # Q1: a chargeable service
     linked_from: str | None = None  # H5: the help request this ticket was routed from
     reporter_post: str | None = None  # R14: the post of the staff member who found it
+    suggestion: bool = False  # a suggestion (建议) in the complaint register, not a complaint
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -159,7 +160,8 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
                          number=number, **intake)
 
     def record_visit(self, ctx: Context, *, method: str, result: str, note: str | None,
-                     resident_signed_by: str | None, window_days: int) -> None:
+                     resident_signed_by: str | None, window_days: int,
+                     linked_repair_done: bool | None = None) -> None:
         if self.status == "closed":
             raise RuleViolation("V3", f"{self.number} was already visited and closed")
         if self.status != "completed" or self.completed_at is None:
@@ -167,7 +169,8 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
                 "R13", f"{self.number} is not completed yet: a return visit follows completion"
             )
         if self.kind == "complaint":
-            self.check_complaint_visit(ctx, method, resident_signed_by)
+            self.check_complaint_visit(ctx, method, resident_signed_by, linked_repair_done,
+                                       closes=result == "satisfied")
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(
             ReturnVisitRecorded, ctx, method=method, result=result, note=note,

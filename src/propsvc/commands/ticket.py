@@ -54,13 +54,15 @@ def ticket() -> None:
 @click.option("--reporter-post", type=click.Choice(REPORTER_POSTS.codes),
               help="Post of the staff member who found the fault (R14, --channel staff): "
                    "security from team lead up, cleaning from supervisor up fill the order.")
+@click.option("--suggestion", is_flag=True,
+              help="A suggestion (建议) in the complaint register, not a complaint (C1).")
 @output
 @pass_ctx
 def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None, summary: str,
           part: str | None, urgent: bool, home: str | None, spare_key: str | None,
           appointment: str | None, channel: str | None, public_area: bool,
           location: str | None, lodged_with: str | None, help_kind: str | None,
-          written: bool, paid: bool, reporter_post: str | None) -> None:
+          written: bool, paid: bool, reporter_post: str | None, suggestion: bool) -> None:
     """Record a call and print its number and the deadlines it opened (R1, C1, H1, H4)."""
     office = ctx.office
     ctx.recorded(office.tickets.open(
@@ -68,7 +70,7 @@ def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None,
         urgent=urgent, home=_yes_no(home), spare_key=_yes_no(spare_key),
         appointment=ctx.time(appointment), channel=channel, public_area=public_area,
         location=location, lodged_with=lodged_with, help_kind=help_kind, written=written,
-        paid=paid, reporter_post=reporter_post, at=ctx.at))
+        paid=paid, reporter_post=reporter_post, suggestion=suggestion, at=ctx.at))
 
 
 @ticket.command("show")

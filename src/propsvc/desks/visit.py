@@ -30,6 +30,16 @@ class VisitDesk:
         if method == "phone" and resident_signed_by:
             raise RuleViolation("V3", "phone visits carry no resident signature")
         profile = self.svc.profile
+        linked_done = self._linked_repair_done(number)
         return self.svc.act(number, lambda t, c: t.record_visit(
             c, method=method, result=result, note=note,
-            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
+            resident_signed_by=resident_signed_by, window_days=window_days(profile, t),
+            linked_repair_done=linked_done), at)
+
+    def _linked_repair_done(self, number: str) -> bool | None:
+        """C7: a class-2 complaint's defect repair — done or not; None when there is none."""
+        ticket = self.svc.load(number)
+        resolution = getattr(ticket, "resolution", None)
+        if ticket.kind != "complaint" or resolution is None or not resolution.repair_number:
+            return None
+        return self.svc.load(resolution.repair_number).status in ("completed", "closed")

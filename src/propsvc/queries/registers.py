@@ -183,7 +183,8 @@ def _repairs_of_day(src: Source, start: datetime, end: datetime, label: str
 COUNTS = (("received", "受理"), ("resolved", "已处理"), ("open", "未处理"),
           ("handled_late", "超时处理(C5)"), ("escalated", "上报"),
           ("lodged_outside", "向公司/集团/政府投诉(C6)"), ("visited", "已回访(C9)"),
-          ("satisfied", "回访满意"), ("confirmed", "业主签字确认(C10)"))
+          ("satisfied", "回访满意"), ("confirmed", "业主签字确认(C10)"),
+          ("suggestions", "建议"), ("suggestions_answered", "建议已答复"))
 
 
 def _summary(src: Source, start: datetime, end: datetime, label: str) -> dict[str, Any]:
@@ -273,8 +274,10 @@ ITEM_COLUMNS = columns(
 COMPLAINT_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "投诉时间", "time"), ("unit", "房号"),
     ("caller", "投诉人"), ("phone", "联系电话"), ("channel", "方式"),
+    Column("suggestion", "性质", value=lambda r: "建议" if r.get("suggestion") else "投诉"),
     ("summary", "投诉要点", "text"), Column("complaint_class", "类别", value=_class),
     ("slip", "联系单", "ref"), ("dispatched_to", "责任部门"),
+    ("remedy", "约定方案", "text"), ("remedy_done_at", "方案落实(C8)", "time"),
     ("resolved_at", "解决时间", "time"), ("follow_up", "后续(C7)"),
     ("visit_result", "回访"), ("confirmed_by", "业主签字", "sign"), ("status", "状态"),
     ("handled_late", "超时", "bool"), NOTE)
@@ -282,7 +285,9 @@ HELP_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "求助时间", "time"), WHERE,
     ("caller", "求助人"), ("phone", "联系电话"), ("help_kind", "类别"),
     ("summary", "内容", "text"), ("answered_at", "答复时间", "time"),
-    ("medical_action", "急救方式"), ("routed_to", "转办"), ("linked_number", "关联单号", "ref"),
+    ("medical_action", "急救方式"), ("medical_staff", "出动人员"), ("relative", "陪护亲属"),
+    ("escort_returned_at", "护送返回", "time"), ("routed_to", "转办"),
+    ("linked_number", "关联单号", "ref"),
     ("visit_result", "回访"), ("status", "状态"), NOTE)
 INQUIRY_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "咨询时间", "time"), ("caller", "咨询人"),

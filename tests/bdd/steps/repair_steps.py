@@ -825,12 +825,18 @@ def deadline_missed(desk: Desk, place: str, name: str) -> None:
     assert d["missed"] is True, d
 
 
+@then(S('"{place}" 的 "{name}" 时限尚未达成'))
+def deadline_open(desk: Desk, place: str, name: str) -> None:
+    assert desk.deadline(place, name)["state"] == "open"
+
+
 @then(S('"{place}" 的 "{name}" 时限已取消'))
 def deadline_cancelled(desk: Desk, place: str, name: str) -> None:
     assert desk.deadline(place, name)["state"] == "cancelled"
 
 
 @then(S('"{place}" 的报修没有 "{name}" 时限'))
+@then(S('"{place}" 的求助没有 "{name}" 时限'))
 def no_deadline(desk: Desk, place: str, name: str) -> None:
     prefix = DEADLINES[name]
     assert not [d for d in desk.view(place)["deadlines"] if d["key"].startswith(prefix)]
