@@ -81,7 +81,7 @@
     而且 施工人员 "张三" 凭装修许可借用钥匙 "3-2-1201"
     那么 该操作被拒绝, 依据 "K3", 提示含 "extend it first"
     而且 钥匙 "3-2-1201" 状态为 "in_custody"
-    当 申请延期到 "2027-01-15", 签字 "owner,maintenance-supervisor,security-supervisor"
+    当 申请延期到 "2027-01-15", 签字 "owner=王芳,maintenance-supervisor=刘工,security-supervisor=赵队"
     而且 施工人员 "张三" 凭装修许可借用钥匙 "3-2-1201"
     那么 钥匙 "3-2-1201" 状态为 "lent"
 

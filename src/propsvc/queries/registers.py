@@ -211,6 +211,13 @@ def _signers(row: Row, role: str) -> str | None:
     return "已签"
 
 
+EXTENSION_SIGNATURES = {  # N8: the name each signer wrote on the 延时施工申请
+    "业主签字": lambda r: _signers(r, "owner"),
+    "维修主管签字": lambda r: _signers(r, "maintenance-supervisor"),
+    "保安主管签字": lambda r: _signers(r, "security-supervisor"),
+}
+
+
 def _where(row: Row) -> Any:
     return row.get("unit") or row.get("location")
 
@@ -359,6 +366,7 @@ REGISTERS: dict[str, Register] = {
         ("planned_from", "开工", "date"), ("planned_to", "完工", "date"), ("status", "状态"),
         ("phase", "阶段"), ("deposit", "押金", "money"), ("passes", "证件数", "int"),
         ("inspections", "巡查", "int"), ("missed_inspections", "漏查", "int"),
+    ("missed_spot_checks", "经理漏抽查(N10)", "int"), ("deductions", "押金扣除", "money"),
         ("open_violations", "未整改违规", "int"), ("extensions", "延期", "int")),
         listing(lambda src, s, e, m: rq.renovation_register(src.engine, src.office)),
         words={**WORDS, "status": RENOVATION_STATUSES, "phase": PHASES}),
@@ -374,11 +382,11 @@ REGISTERS: dict[str, Register] = {
         ("granted_at", "批准时间", "time"), ("renovation", "装修编号", "ref"),
         ("unit", "房号"), ("previous_to", "原完工", "date"), ("new_to", "延至", "date"),
         ("reason", "原因", "text"),
-        Column("owner", "业主签字", "sign", value=lambda r: _signers(r, "owner")),
+        Column("owner", "业主签字", "sign", value=EXTENSION_SIGNATURES["业主签字"]),
         Column("maintenance", "维修主管签字", "sign",
-               value=lambda r: _signers(r, "maintenance-supervisor")),
+               value=EXTENSION_SIGNATURES["维修主管签字"]),
         Column("security", "保安主管签字", "sign",
-               value=lambda r: _signers(r, "security-supervisor"))),
+               value=EXTENSION_SIGNATURES["保安主管签字"])),
         listing(lambda src, s, e, m: rq.extension_register(src.engine, src.office))),
     "complaints": Register(_title("complaints"), "either", (Part("rows", COMPLAINT_COLUMNS),),
                            listing(lambda src, s, e, m: complaint_register(
