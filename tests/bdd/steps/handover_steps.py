@@ -196,3 +196,13 @@ def patrol_months(custody: World, month: str, number: str, n: int) -> None:
                            custody.rt.profile.office_calendar, month, custody.clock.now())
     rows = {r["number"]: r for r in data["rows"]}
     assert rows[number]["months_carried"] == n and not rows[number]["ok"]
+
+
+@then(q('巡视发现 "{number}" 的事件记有区域 "{area}"、责任部门 "{department}"'))
+def finding_event(custody: World, number: str, area: str, department: str) -> None:
+    custody.ok()
+    from propsvc.aggregates.handover import matter_id
+
+    events = list(custody.rt.service.store.events.get(matter_id(custody.rt.code, number)))
+    found = [e for e in events if type(e).__name__ == "FindingRecorded"]
+    assert [(e.area, e.department) for e in found] == [(area, department)], events  # type: ignore[attr-defined]
