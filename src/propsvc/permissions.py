@@ -47,6 +47,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "repair.collect_fee": OFFICE | {"cashier"},
     "repair.chase": DESK,
     "repair.visit": DESK,  # who visits a complaint is C9's rule
+    "visit.review": DESK,  # V3 (the rule, stricter): only the manager reviews
     "repair.reopen": DESK,
     # complaints (C2–C10)
     "complaint.classify": DESK,

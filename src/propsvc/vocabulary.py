@@ -122,6 +122,8 @@ VISIT_METHODS = Choices(
     ("on-site", "现场回访", "on site"))
 VISIT_RESULTS = Choices(
     "visit_result", ("satisfied", "满意", "satisfied"), ("unsatisfied", "不满意", "unsatisfied"))
+VISIT_RATINGS = Choices(  # V3: the quality and the effect of the service, as the resident says
+    "visit_rating", ("good", "好", "good"), ("fair", "一般", "fair"), ("poor", "差", "poor"))
 VISIT_CLASSES = Choices(
     "visit_class", ("repair", "维修", "repair"), ("complaint", "投诉", "complaint"),
     ("help", "求助", "help"))

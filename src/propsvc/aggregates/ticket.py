@@ -86,12 +86,27 @@ class ReturnVisitRecorded(Event):
     completed_at: datetime
     days_after_completion: float
     within_window: bool
+    quality: str | None = None  # V3: good | fair | poor (None in older events)
+    effect: str | None = None
+    shortcomings: str | None = None
+    suggestions: str | None = None
 
     def apply(self, aggregate: Any) -> None:
         t: Ticket = aggregate
         t.visits.append(self)
         if self.result == "satisfied":
             t.status = "closed"
+
+
+class VisitReviewed(Event):
+    """V3: the office manager reviewed a return-visit record (经理审核)."""
+
+    topic = "ticket.VisitReviewed"
+    visit_version: int  # the reviewed ReturnVisitRecorded's version
+    note: str | None = None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.reviewed_visits.add(self.visit_version)
 
 
 class Reopened(Event):
@@ -144,6 +159,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         self.init_deadlines()
         self.visits: list[ReturnVisitRecorded] = []
         self.reopens: list[Reopened] = []
+        self.reviewed_visits: set[int] = set()
         self.init_repair()
         self.init_complaint()
         self.init_help()
@@ -161,7 +177,8 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
 
     def record_visit(self, ctx: Context, *, method: str, result: str, note: str | None,
                      resident_signed_by: str | None, window_days: int,
-                     linked_repair_done: bool | None = None) -> None:
+                     linked_repair_done: bool | None = None,
+                     assessment: dict[str, str | None] | None = None) -> None:
         if self.status == "closed":
             raise RuleViolation("V3", f"{self.number} was already visited and closed")
         if self.status != "completed" or self.completed_at is None:
@@ -171,16 +188,32 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         if self.kind == "complaint":
             self.check_complaint_visit(ctx, method, resident_signed_by, linked_repair_done,
                                        closes=result == "satisfied")
+        elif method != "phone" and not resident_signed_by:
+            raise RuleViolation("V3", f"{self.number}: the resident signs the record of an "
+                                f"{method} visit (--resident-signed-by); only phone visits "
+                                "go unsigned")
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(
             ReturnVisitRecorded, ctx, method=method, result=result, note=note,
             visitor=ctx.actor, resident_signed_by=resident_signed_by,
             completed_at=self.completed_at, days_after_completion=round(days, 2),
-            within_window=days <= window_days,
+            within_window=days <= window_days, **(assessment or {}),
         )
         if result == "unsatisfied":
             self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied",
                          urgent=False)
+
+    def review_visit(self, ctx: Context, note: str | None) -> None:
+        """V3: the manager reviews the latest return-visit record."""
+        if not self.visits:
+            raise RuleViolation("V3", f"{self.number} has no return visit to review")
+        if ctx.role != "manager":
+            raise RuleViolation("V3", "the office manager reviews the visit records "
+                                f"(role manager, not {ctx.role})")
+        latest = self.visits[-1].originator_version
+        if latest in self.reviewed_visits:
+            raise RuleViolation("V3", f"{self.number}: its latest visit was already reviewed")
+        self.trigger(VisitReviewed, ctx, visit_version=latest, note=note)
 
     def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None,
                urgent: bool = False) -> None:

@@ -247,10 +247,12 @@ visits = TableSpec(
     columns=(
         'ticket_id', 'version', 'office', 'kind', 'visited_at', 'completed_at', 'method',
         'result', 'visitor', 'resident_signed_by', 'note', 'within_window', 'recorded_at',
+        'quality', 'effect', 'shortcomings', 'suggestions', 'reviewed_by', 'reviewed_at',
+        'review_note',
     ),
     kinds=(
         'str', 'int', 'str', 'str', 'utc', 'utc', 'str', 'str', 'str', 'str', 'str', 'bool',
-        'utc',
+        'utc', 'str', 'str', 'str', 'str', 'str', 'utc', 'str',
     ),
     pk=('ticket_id', 'version'),
     indexes=('rm_visits_office',),

@@ -50,6 +50,7 @@ from propsvc.vocabulary import (
     TICKET_STATUSES,
     TRIAGES,
     VISIT_METHODS,
+    VISIT_RATINGS,
     VISIT_RESULTS,
     Choices,
 )
@@ -338,13 +339,16 @@ REGISTERS: dict[str, Register] = {
         counted=("in_home.received", "public.received")),
     "visits": Register(_title("visits"), "month", _part(
         ("number", "单号", "ref"), ("unit", "房号"), ("visited_at", "回访时间", "time"),
-        ("method", "方式"), ("result", "结果"), ("note", "意见", "text"),
+        ("method", "方式"), ("quality", "服务质量"), ("effect", "服务效果"),
+        ("result", "满意度"), ("note", "意见", "text"), ("shortcomings", "不足", "text"),
+        ("suggestions", "建议", "text"),
         ("within_window", "时限内", "bool"), ("filed_late", "逾期归档(V4)", "bool"),
         ("visitor", "回访人签名", "sign"), ("resident_signed_by", "住户签名", "sign"),
         ("reviewed_by", "经理审核", "sign"), rows="visits"),
         lambda src, s, e, m: visit_register(src.engine, src.office, src.calendar, m,
                                             src.profile),
-        words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS},
+        words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS,
+               "quality": VISIT_RATINGS, "effect": VISIT_RATINGS},
         sign_off=("管理处经理审核",)),
     "key-deposits": Register(_title("key-deposits"), "none", _part(
         ("deposited_at", "留存时间", "time"), ("label", "钥匙编号", "ref"), ("unit", "房号"),

@@ -65,6 +65,7 @@ DEADLINES = {  # the name a desk uses → the deadline key's prefix (rule.name)
 }
 VISIT_METHOD = {"电话": "phone", "上门": "in-person", "现场查看": "on-site"}
 VISIT_RESULT = {"满意": "satisfied", "不满意": "unsatisfied"}
+RATING = {"good": "好", "fair": "一般", "poor": "差"}
 SECTION = {"入户": "in_home", "公共区域": "public"}
 REPORT_LIST = {"接报": "received", "完工": "completed", "未完": "open", "暂缓": "deferred"}
 YES_NO = {True: "是", False: "否", None: "未说明"}
@@ -698,6 +699,34 @@ def _month(desk: Desk, text: str) -> str:
     return desk.today.strftime("%Y-%m") if text == "本月" else text
 
 
+@when(S('客服在 {t} 上门回访 "{place}"，业主满意，并由业主 "{signer}" 签字，评价如下:'))
+def visit_assessed(desk: Desk, t: str, place: str, signer: str,
+                   datatable: list[list[str]]) -> None:
+    number = desk.number(place)
+    form = dict(_pairs(datatable))
+    ratings = {v: k for k, v in RATING.items()}
+    desk.do(t, lambda: desk.rt.visits.record(
+        number, "in-person", "satisfied", form.get("意见"), signer,
+        quality=ratings[form["服务质量"]], effect=ratings[form["服务效果"]],
+        shortcomings=form.get("不足"), suggestions=form.get("建议")))
+
+
+@when(S('{who}在 {t} 审核 "{place}" 的回访记录'))
+def visit_reviewed(desk: Desk, who: str, t: str, place: str) -> None:
+    number = desk.number(place)
+    role = {"管理处经理": "manager", "主管": "supervisor", "客服": "desk"}[who]
+
+    def review() -> Any:
+        account = desk.rt.service.who
+        before, account.role = account.role, role
+        try:
+            return desk.rt.visits.review(number, "已核对")
+        finally:
+            account.role = before
+
+    desk.do(t, review)
+
+
 @then(S('{month}的回访登记表中 "{place}" 的回访记录为:'))
 def visit_row(desk: Desk, month: str, place: str, datatable: list[list[str]]) -> None:
     number = desk.number(place)
@@ -715,6 +744,11 @@ def visit_row(desk: Desk, month: str, place: str, datatable: list[list[str]]) ->
         "记录": row["note"] or "",
         "回访时间": desk.local(row["visited_at"]),
         "在七天期限内": YES_NO[row["within_window"]],
+        "服务质量": RATING.get(row["quality"] or "", "无"),
+        "服务效果": RATING.get(row["effect"] or "", "无"),
+        "不足": row["shortcomings"] or "无",
+        "建议": row["suggestions"] or "无",
+        "经理审核": row["reviewed_by"] or "未审核",
     }
     for key, value in _pairs(datatable):
         assert str(shown[key]) == value, f"{key}: {shown[key]!r} != {value!r}"
