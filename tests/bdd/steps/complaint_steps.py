@@ -139,6 +139,20 @@ def resolve_with_note(desk: Desk, t: str, place: str, note: str) -> None:
     desk.do(t, lambda: desk.rt.complaints.resolve(number, note))
 
 
+@then(S('{month}的住户投诉汇总表的事件依据为:'))
+def summary_from_events(desk: Desk, month: str, datatable: list[list[str]]) -> None:
+    """C11: each count checked against the tickets' own events, not the register."""
+    data = complaint_summary(desk.read(), desk.rt.code, desk.cal, _month(desk, month))
+    tickets = [desk.rt.service.load(n) for n in data["case_studies"] + [
+        r for r in desk.numbers.values() if r.startswith("TS-")]]
+    seen = {t.number: t for t in tickets}.values()
+    counts = {"回访满意": sum(1 for t in seen if t.visits and t.visits[-1].result == "satisfied"),
+              "业主签字确认": sum(1 for t in seen if t.confirmed_by),
+              "已回访": sum(1 for t in seen if t.visits)}
+    for key, value in _pairs(datatable):
+        assert str(counts[key]) == value, (key, counts)
+
+
 @given(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 @when(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 def confirm(desk: Desk, signer: str, t: str, place: str) -> None:
@@ -146,6 +160,15 @@ def confirm(desk: Desk, signer: str, t: str, place: str) -> None:
     desk.do(t, lambda: desk.rt.complaints.confirm(number, signer))
 
 
+@given(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主不满意'))
+@when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主不满意'))
+def visit_unsatisfied(desk: Desk, role: str, t: str, method: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, as_role(desk, role, lambda: desk.rt.visits.record(
+        number, METHOD[method], "unsatisfied", "还是不满意")))
+
+
+@given(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意'))
 @when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意'))
 def visit(desk: Desk, role: str, t: str, method: str, place: str) -> None:
     number = desk.number(place)
