@@ -206,3 +206,13 @@ def finding_event(custody: World, number: str, area: str, department: str) -> No
     events = list(custody.rt.service.store.events.get(matter_id(custody.rt.code, number)))
     found = [e for e in events if type(e).__name__ == "FindingRecorded"]
     assert [(e.area, e.department) for e in found] == [(area, department)], events  # type: ignore[attr-defined]
+
+
+@then(q('"{number}" 的跟踪事项事件中记有原因 "{text}", 由 "{actor}" 写明'))
+def reason_event(custody: World, number: str, text: str, actor: str) -> None:
+    custody.ok()
+    from propsvc.aggregates.handover import matter_id
+
+    events = [e for e in custody.rt.service.store.events.get(matter_id(custody.rt.code, number))
+              if type(e).__name__ == "ReasonNoted"]
+    assert [(e.reason, e.actor) for e in events] == [(text, actor)], events  # type: ignore[attr-defined]
