@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.queries.columns import Column
 from propsvc.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from propsvc.aggregates.deadlines import HasDeadlines
 
 
 def dump_json(data: Any) -> str:
@@ -67,16 +68,18 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     a status code is shown as its label). ``columns`` are (field, header) pairs or the
     catalogue's ``Column``s (whose computed values are shown too)."""
     from rich.table import Table
+    from rich.text import Text
 
     cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
     table = Table(title=title)
     for col in cols:
         table.add_column(col.header, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key, STATUS_LABELS))
-                        for c in cols))
-    console().print(table)
-    console().print(count if count is not None else f"{len(rows)} rows")
+    labels = [(c, (words or {}).get(c.key, STATUS_LABELS)) for c in cols]
+    for row in rows:  # cells as Text: what a clerk typed is never read as rich markup
+        table.add_row(*(Text(_cell(c.of(row), cal, words_of)) for c, words_of in labels))
+    out = console()
+    out.print(table)
+    out.print(count if count is not None else f"{len(rows)} rows")
 
 
 def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:
