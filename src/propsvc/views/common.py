@@ -60,6 +60,9 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     console().print(table)
 
 
+WHOLE = ("ref", "time", "date")  # column kinds a terminal table never folds
+
+
 def render_rows(title: str, rows: list[dict[str, Any]],
                 columns: Sequence[tuple[str, str] | Column], cal: OfficeCalendar,
                 count: str | None = None,
@@ -67,19 +70,19 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     """A register as a table; ``words`` labels the codes of some columns (in the others
     a status code is shown as its label). ``columns`` are (field, header) pairs or the
     catalogue's ``Column``s (whose computed values are shown too)."""
-    from rich.table import Table
-    from rich.text import Text
+    import shutil
+
+    import click
+
+    from propsvc.views.grid import draw
 
     cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
-    table = Table(title=title)
-    for col in cols:
-        table.add_column(col.header, overflow="fold")
     labels = [(c, (words or {}).get(c.key, STATUS_LABELS)) for c in cols]
-    for row in rows:  # cells as Text: what a clerk typed is never read as rich markup
-        table.add_row(*(Text(_cell(c.of(row), cal, words_of)) for c, words_of in labels))
-    out = console()
-    out.print(table)
-    out.print(count if count is not None else f"{len(rows)} rows")
+    cells = [[_cell(c.of(row), cal, words_of) for c, words_of in labels] for row in rows]
+    width = max(shutil.get_terminal_size((160, 40)).columns, 120)  # as console() does
+    whole = [c.kind in WHOLE for c in cols]
+    click.echo(draw(title, [c.header for c in cols], cells, width, whole))
+    click.echo(count if count is not None else f"{len(rows)} rows")
 
 
 def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:
