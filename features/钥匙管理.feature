@@ -15,11 +15,15 @@
     那么 钥匙 "3栋天台门" 归为 "public" 类
     而且 钥匙 "生活水泵房" 归为 "equipment" 类
     而且 钥匙 "3-2-1201" 归为 "unit" 类
+    而且 钥匙 "3栋天台门" 的 "KeyRegistered" 事件记有 key_class=public、area=3栋天台门
+    而且 钥匙 "生活水泵房" 的 "KeyRegistered" 事件记有 key_class=equipment、equipment=生活水泵房
+    而且 钥匙 "3-2-1201" 的 "KeyRegistered" 事件记有 key_class=unit、unit=3-2-1201
 
   @K2
   场景: K2 业主留存钥匙并在留存登记表上签字
     当 业主 "王芳" 留存 "3-2-1201" 的钥匙, 证件后四位 "0427"
     那么 钥匙留存登记表上有 "3-2-1201" 由 "王芳" 签字留存
+    而且 钥匙 "3-2-1201" 的 "KeyDeposited" 事件记有 owner=王芳、signed_by=王芳、id_last4=0427
 
   @K3
   场景: K3 没有身份核对的借用不予登记
@@ -89,7 +93,7 @@
     而且 施工人员 "张三" 凭装修许可借用钥匙 "3-2-1201"
     那么 该操作被拒绝, 依据 "K3", 提示含 "extend it first"
     而且 钥匙 "3-2-1201" 状态为 "in_custody"
-    当 申请延期到 "2027-01-15", 签字 "owner,maintenance-supervisor,security-supervisor"
+    当 申请延期到 "2027-01-15", 签字 "owner=王芳,maintenance-supervisor=刘工,security-supervisor=赵队"
     而且 施工人员 "张三" 凭装修许可借用钥匙 "3-2-1201"
     那么 钥匙 "3-2-1201" 状态为 "lent"
 
@@ -126,6 +130,8 @@
     而且 钥匙一览共有 3 把钥匙
     当 "开发商维修员老周" 以 "developer" 身份借用钥匙 "5-1-0102" 事由 "保修整改"
     那么 钥匙借用登记表上 "5-1-0102" 的借用人是 "开发商维修员老周"
+    而且 钥匙 "5-1-0101" 的 "KeyRegistered" 事件记有 handed_over_by=华府地产、key_class=unit
+    而且 钥匙 "5-1-0102" 的 "KeyLent" 事件记有 borrower=开发商维修员老周、borrower_type=developer、purpose=保修整改
 
   @K5
   场景: K5 钥匙标签定期核查, 超过期限未核查的钥匙列入待核查

@@ -99,6 +99,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "reno.accept": OFFICE | {"engineering"},
     "reno.return_passes": OFFICE | {"security"},
     "reno.refund": frozenset({"manager", "cashier"}),  # N9
+    "reno.deduct": frozenset({"manager"}),  # N9: kept back from the deposit
+    "reno.reissue_passes": OFFICE,  # N6: new passes after a violation is put right
     "reno.spot_check": frozenset({"manager"}),  # N10
     # handover, patrol, carry-over (S1–S7, P1)
     "handover.take_over": OFFICE,

@@ -227,7 +227,8 @@ class HelpNumbers(_Section):
     answer_minutes: int = _rule("H2", 5, "help answered (after asking the supervisor)", ge=1)
     hospital_escorts: int = _rule("H3", 2, "security staff escorting to hospital (with a "
                                   "vehicle)", ge=1)
-    nursing_staff: int = _rule("H3", 2, "staff nursing together (never one alone)", ge=2)
+    nursing_staff: int = _rule("H3", 1, "staff sent to nurse (a relative stays with them)",
+                               ge=1)
     written_inquiry_days: int = _rule("H4", 2, "written answer to a written inquiry", ge=1)
     medical_visit_days: int = _rule("H6", 7, "return visit after a medical emergency", ge=1)
     other_visit_days: int = _rule("V1", 7, "return visit after other help", ge=1)

@@ -71,6 +71,17 @@ REPAIR_CHANNELS = Choices(
     "repair_channel",
     ("phone", "电话", "phone"), ("visit", "来访", "walk-in"),
     ("staff", "员工发现", "found by staff"), ("patrol", "巡视发现", "found on patrol"))
+REPORTER_POSTS = Choices(  # R14: the post of staff who found a fault
+    "reporter_post",
+    ("security-guard", "保安员", "security guard"),
+    ("security-lead", "保安班长", "security team lead"),
+    ("security-supervisor", "保安主管", "security supervisor"),
+    ("cleaner", "保洁员", "cleaner"),
+    ("cleaning-supervisor", "保洁主管", "cleaning supervisor"),
+    ("engineering", "工程部员工", "engineering staff"),
+    ("office", "管理处职员", "office staff"))
+SELF_FILING_POSTS = ("security-lead", "security-supervisor", "cleaning-supervisor",
+                     "engineering", "office")  # R14: may fill a work order themselves
 REQUEST_CHANNELS = Choices(
     "request_channel",
     ("in-person", "当面", "in person"), ("phone", "电话", "phone"), ("letter", "信函", "letter"),
@@ -100,13 +111,19 @@ ESCALATION_TARGETS = Choices(
     "escalation_target",
     ("manager", "管理处经理", "the office manager"),
     ("adviser", "工程顾问", "the engineering adviser"),
-    ("contractor", "保修单位", "the warranty contractor"), ("insurer", "保险公司", "the insurer"))
+    ("contractor", "保修单位", "the warranty contractor"), ("insurer", "保险公司", "the insurer"),
+    ("developer", "开发商", "the developer"))
+WARRANTY_PARTIES = Choices(  # R7/C7: who repairs a class-2 defect under warranty
+    "warranty_party",
+    ("contractor", "保修单位", "the warranty contractor"), ("developer", "开发商", "the developer"))
 VISIT_METHODS = Choices(
     "visit_method",
     ("phone", "电话回访", "by phone"), ("in-person", "上门回访", "in person"),
     ("on-site", "现场回访", "on site"))
 VISIT_RESULTS = Choices(
     "visit_result", ("satisfied", "满意", "satisfied"), ("unsatisfied", "不满意", "unsatisfied"))
+VISIT_RATINGS = Choices(  # V3: the quality and the effect of the service, as the resident says
+    "visit_rating", ("good", "好", "good"), ("fair", "一般", "fair"), ("poor", "差", "poor"))
 VISIT_CLASSES = Choices(
     "visit_class", ("repair", "维修", "repair"), ("complaint", "投诉", "complaint"),
     ("help", "求助", "help"))
@@ -160,6 +177,49 @@ PLAYBOOKS = Choices(
     ("crime-in-progress", "正在发生的刑事案件", "crime in progress"),
     ("crime-fled", "案犯已逃离", "offender fled"), ("fire", "火警", "fire"),
     ("protected-person", "重要人物保护", "protected person"))
+# I4: each playbook's steps (code, zh label, en label); a step is typed as either
+PLAYBOOK_STEPS = {
+    "crime-in-progress": Choices(
+        "steps_crime_in_progress",
+        ("tell-head", "报告部门负责人", "tell the department head"),
+        ("call-110", "报警110", "call the police (110)"),
+        ("seal-scene", "封锁现场", "guard the exits and cordon the scene"),
+        ("treat-injured", "救治伤员", "get anyone hurt treated"),
+        ("contain", "稳住案犯", "keep the offender calm and contained"),
+        ("assist-police", "协助警方", "help the police"),
+        ("record", "记录上报", "write it up and report")),
+    "crime-fled": Choices(
+        "steps_crime_fled",
+        ("tell-head", "报告部门负责人", "tell the department head"),
+        ("call-110", "报警110", "call the police (110)"),
+        ("treat-injured", "救治伤员", "get anyone hurt to hospital"),
+        ("seal-exits", "封锁出口", "guard the exits and ask where they went"),
+        ("protect-scene", "保护现场", "keep the scene untouched"),
+        ("assist-police", "协助警方", "help the police"),
+        ("record", "记录上报", "write it up and report")),
+    "fire": Choices(
+        "steps_fire",
+        ("first-aid", "就近灭火", "fight the fire with the nearest extinguishers"),
+        ("alarm", "报警并告知领导", "tell the leaders and call the fire service"),
+        ("cut-supply", "切断电源煤气", "cut power and gas"),
+        ("rescue", "救出被困人员", "get people out"),
+        ("fight", "组织扑救", "organise staff to fight the fire"),
+        ("clear-exits", "疏通通道", "keep fire lanes open"),
+        ("park-lifts", "电梯停至顶层", "park the lifts at the top floor"),
+        ("cordon", "警戒维持秩序", "cordon the area"),
+        ("assist-brigade", "协助消防", "help the firefighters"),
+        ("restore", "善后恢复", "clear up and restore"),
+        ("notice", "张贴通告", "post a notice to residents"),
+        ("cause", "协查起因", "help find the cause"),
+        ("record", "书面记录上报", "write it up and report")),
+    "protected-person": Choices(
+        "steps_protected_person",
+        ("register", "登记情况", "record the person's routine"),
+        ("control-visitors", "加强访客登记", "tighten visitor registration"),
+        ("log-movements", "记录出入", "log comings and goings"),
+        ("vet-entry", "核准来访", "let visitors in only once approved"),
+        ("report", "紧急情况报告", "report anything urgent")),
+}
 INCIDENT_STATUSES = Choices(
     "incident_status",
     ("open", "处理中", "open"), ("reported", "已书面报告", "reported in writing"))

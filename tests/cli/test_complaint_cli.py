@@ -119,6 +119,9 @@ def test_help_medical_route_and_register(db: str, capsys: pytest.CaptureFixture[
     assert code == 0, err
     assert {e["event"] for e in json.loads(out)["events"]} >= {"MedicalActionTaken",
                                                                 "Escalated"}
+    code, out, err = call(capsys, "--json", "help", "escort-returned", number)  # H3
+    assert code == 0, err
+    assert json.loads(out)["events"][0]["event"] == "EscortReturned"
     code, out, err = call(capsys, *base, "--help-kind", "security")
     other = json.loads(out)["number"]
     code, out, err = call(capsys, "--json", "help", "route", other, "--to", "incident")

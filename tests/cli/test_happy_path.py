@@ -53,7 +53,9 @@ def test_a_repair_goes_from_call_to_return_visit_through_the_cli(cli: Cli) -> No
                            "accepted_at": "2026-11-22T01:52:00+00:00", "collected": "85.50"}
     assert [(m["name"], m["quantity"], m["unit_price"]) for m in show["materials"]] == [
         ("角阀", "1", "45.50"), ("生料带", "2", "5.00")]
-    assert show["completion"] == {"signed_by": "王女士", "rating": 5, "minutes_on_site": 50}
+    assert show["completion"]["minutes_on_site"] == 50
+    assert [(v["technician"], v["minutes"]) for v in show["completion"]["visits"]] == [
+        ("张师傅", 50)]
     assert [(d["rule"], d["state"], d["missed"]) for d in show["deadlines"]] == [
         ("R3", "met", False), ("R4", "met", False), ("R11", "met", False),
         ("R11", "met", False)]

@@ -26,7 +26,7 @@ INTAKE = {"unit", "location", "part", "caller", "phone", "summary", "channel", "
           "spare_key", "appointment", "public_area", "opened_at", "recorded_by"}
 FEE = {"amount", "items", "accepted_at", "collected"}
 MATERIAL = {"name", "spec", "model", "quantity", "unit_price"}
-COMPLETION = {"signed_by", "rating", "minutes_on_site"}
+COMPLETION = {"signed_by", "rating", "minutes_on_site", "visits"}
 DEADLINE = {"key", "rule", "label", "due_at", "limit_minutes", "basis", "state", "missed",
             "met_at", "late_minutes"}
 ESCALATION = {"at", "rule", "to", "reason", "automatic", "by"}
@@ -189,7 +189,10 @@ def test_ticket_show_json(story: Story) -> None:
                            "accepted_at": "2026-11-22T01:37:00+00:00", "collected": "120.00"}
     assert view["materials"][0] == {"name": "水管", "spec": "DN20", "model": "PPR",
                                     "quantity": "2", "unit_price": "30.00"}
-    assert view["completion"] == {"signed_by": "王女士", "rating": 5, "minutes_on_site": 60}
+    assert view["completion"] == {
+        "signed_by": "王女士", "rating": 5, "minutes_on_site": 60,
+        "visits": [{"technician": "张师傅", "arrived_at": view["arrived_at"],
+                    "left_at": view["completed_at"], "minutes": 60}]}
     assert view["intake"]["opened_at"] == "2026-11-22T01:00:00+00:00"
     assert view["visits"][0]["within_window"] is True
     assert assert_times(view) >= 10
@@ -439,7 +442,7 @@ def test_every_other_write_prints_the_same_outcome_shape(cli: Cli) -> None:
     assert shown["cycle"] == 2
     assert shown["technician"] is None
     assert shown["deferral"] == {"measure": "关闭阀门", "reason": "等配件",
-                                 "at": "2026-11-22T02:05:00+00:00"}
+                                 "at": "2026-11-22T02:05:00+00:00", "until": None}
     assert [set(e) for e in shown["escalations"]] == [ESCALATION]
     assert shown["escalations"][0]["to"] == "contractor"
     assert [(c["rule"], c["level"], c["to"], c["manual"]) for c in shown["chases"]] == [

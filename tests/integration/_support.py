@@ -185,7 +185,7 @@ def play_workload(
     w(desk.assess(b))
     minutes(40)  # R5: back on site after 30 min — late
     w(desk.reassess_done(b))
-    w(desk.defer(b, "临时接线", "等配件"))
+    w(desk.defer(b, "临时接线", "等配件", until=clock.now() + timedelta(hours=20)))
     d = w(
         desk.open(
             unit="7-3-1501",
@@ -226,7 +226,12 @@ def play_workload(
     f = w(
         desk.open(unit="9-9-0909", caller="孙丽", phone="13500000005", summary="空调漏水")
     ).number
+    w(desk.arrive(b, "钱师傅"))  # a second visit by another technician (R9)
     w(desk.complete(b, "张伟", 4))
+    who = rt.service.who
+    before, who.role = who.role, "manager"
+    w(rt.visits.review(c, "已核对"))  # V3: the manager's review
+    who.role = before
     w(desk.arrive(e))
     w(desk.complete(e, "刘洋", 2))
     minutes(10)

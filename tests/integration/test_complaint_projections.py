@@ -29,6 +29,14 @@ def _dump(rt: Office) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _workload(rt: Office, clock: SettableClock) -> None:
+    def supervisor(action: Callable[[], Any]) -> Any:
+        who = rt.service.who
+        before, who.role = who.role, "supervisor"
+        try:
+            return action()
+        finally:
+            who.role = before
+
     def step(minutes: int, action: Callable[[], Any]) -> None:
         clock.set(clock.now() + timedelta(minutes=minutes))
         action()
@@ -43,6 +51,7 @@ def _workload(rt: Office, clock: SettableClock) -> None:
     step(30, lambda: c.respond(n1, "今天修"))
     step(5, lambda: c.agree(n1, "更换防水层", clock.now() + timedelta(hours=3)))
     step(60, lambda: c.resolve(n1))
+    step(5, lambda: c.head_opinion(n1, "由工程部本周内更换防水层"))  # C6
     step(10, lambda: c.confirm(n1, "张三"))
     n2 = c.open(unit="3-2-1202", caller="李四", phone=None, summary="态度差",
                 channel="in-person").number
@@ -50,6 +59,7 @@ def _workload(rt: Office, clock: SettableClock) -> None:
     h = rt.help.open(help_kind="medical", unit="1-1-0101", caller="王五",
                      phone="13800000002", summary="摔倒").number
     step(2, lambda: rt.help.medical(h, "hospital", ["甲", "乙"], "车1", True))
+    step(90, lambda: rt.help.escort_returned(h, "已送达"))  # H3: done on the escort's return
     s = rt.help.open(help_kind="security", unit="1-1-0102", caller="赵六",
                      phone="13800000003", summary="被盗").number
     step(2, lambda: rt.help.route(s, "incident"))
@@ -57,7 +67,7 @@ def _workload(rt: Office, clock: SettableClock) -> None:
                         written=True).number
     step(3, lambda: rt.feedback.refer(q, "财务部", True))
     step(30, lambda: rt.feedback.report_up(q))
-    step(30, lambda: rt.inquiries.answer(q, "书面答复"))
+    step(30, lambda: supervisor(lambda: rt.inquiries.answer(q, "书面答复")))  # H4
     i = rt.incidents.report(category="fire", place="4栋", description="火警",
                            playbook="fire").number
     step(1, lambda: rt.incidents.step(i, "first-aid"))

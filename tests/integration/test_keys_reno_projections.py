@@ -54,7 +54,7 @@ def busy_month(rt: Office, clock: SettableClock, role: Callable[[str], Office]) 
     desk.renovations.inspect("ZX-20261122-001", "violation", "无灭火器")
     desk.renovations.resolve("ZX-20261122-001", "已配灭火器")
     desk.renovations.extend("ZX-20261122-001", date(2027, 1, 15),
-                     "owner,maintenance-supervisor,security-supervisor")
+                     "owner=王芳,maintenance-supervisor=刘工,security-supervisor=赵队")
     role("manager").renovations.spot_check("ZX-20261122-002")
     desk.renovations.violation("ZX-20261122-002", "动火", serious=True)
     desk.renovations.accept("ZX-20261122-001", "initial")

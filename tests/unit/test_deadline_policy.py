@@ -216,7 +216,7 @@ def test_a_second_assessment_gets_a_deadline_of_its_own() -> None:
     assert all(t.deadlines[k].state == "met" for k in r5)
 
 
-def test_deferring_cancels_the_open_R5_and_R11_deadlines_under_R8() -> None:
+def test_deferring_stops_the_assessment_clock_but_keeps_the_R11_chases_under_R8() -> None:
     tl = Timeline()
     t = fresh(tl)
     t.issue_work_order(tl.ctx(), "Wang")
@@ -225,9 +225,26 @@ def test_deferring_cancels_the_open_R5_and_R11_deadlines_under_R8() -> None:
     settle(t)
     t.defer(tl.ctx(), "valve closed", "part on order")
     cancelled = {e.key: e for e in of_type(settle(t), DeadlineCancelled)}
-    assert set(cancelled) == {"R5.assessment1#1", "R11.chase#1", "R11.escalate#1"}
+    assert set(cancelled) == {"R5.assessment1#1"}
     assert all(c.reason.startswith("R8") for c in cancelled.values())
-    assert t.open_deadlines() == []
+    assert sorted(d.key for d in t.open_deadlines()) == ["R11.chase#1", "R11.escalate#1"]
+
+
+def test_a_deferral_with_a_new_date_moves_the_R11_chases_to_that_date() -> None:
+    tl = Timeline()
+    t = fresh(tl)
+    t.issue_work_order(tl.ctx(), "Wang")
+    t.arrive(tl.ctx())
+    settle(t)
+    ctx = tl.ctx()
+    until = ctx.occurred_at + timedelta(days=3)
+    t.defer(ctx, "valve closed", "part on order", until)
+    events = settle(t)
+    assert {e.key for e in of_type(events, DeadlineCancelled)} == {"R11.chase#1",
+                                                                   "R11.escalate#1"}
+    due = {d.key: d.due_at for d in t.open_deadlines()}
+    assert due["R11.chase-d1#1"] == until
+    assert due["R11.escalate-d1#1"] == until + timedelta(hours=20)
 
 
 def test_completing_meets_the_open_R11_deadlines() -> None:
@@ -241,15 +258,16 @@ def test_completing_meets_the_open_R11_deadlines() -> None:
     assert t.open_deadlines() == []
 
 
-def test_completing_after_a_deferral_meets_nothing_already_cancelled() -> None:
+def test_completing_after_a_dated_deferral_meets_only_the_moved_chases() -> None:
     tl = Timeline()
     t = fresh(tl)
     t.issue_work_order(tl.ctx(), "Wang")
     t.arrive(tl.ctx())
-    t.defer(tl.ctx(), "valve closed", "part on order")
+    ctx = tl.ctx()
+    t.defer(ctx, "valve closed", "part on order", ctx.occurred_at + timedelta(days=1))
     settle(t)
     t.complete(tl.ctx(), "Li Na", 5, public_area=False)
-    assert met(settle(t)) == {}
+    assert set(met(settle(t))) == {"R11.chase-d1#1", "R11.escalate-d1#1"}
 
 
 # -- reopening: a fresh cycle of keys ------------------------------------------------------
@@ -278,12 +296,16 @@ def test_a_failed_return_visit_opens_new_R3_R4_and_a_48_hour_V3_fix_deadline() -
     assert new["R4.arrival#2"].due_at == visited.occurred_at + minutes(120)
 
 
-def test_a_reopened_urgent_repair_keeps_the_urgent_arrival_limit() -> None:
+def test_a_reopening_sets_the_arrival_limit_by_its_own_urgency_under_R12() -> None:
     tl = Timeline()
     t = completed(tl, urgent=True)
     at = tl.ctx()
-    t.reopen(at, reason="still leaking", appointment=None)
-    assert opened(settle(t))["R4.arrival#2"].due_at == at.occurred_at + minutes(15)
+    t.reopen(at, reason="still drips a little", appointment=None)
+    assert opened(settle(t))["R4.arrival#2"].due_at == at.occurred_at + minutes(120)
+    calm = completed(tl)
+    at = tl.ctx()
+    calm.reopen(at, reason="burst again", appointment=None, urgent=True)
+    assert opened(settle(calm))["R4.arrival#2"].due_at == at.occurred_at + minutes(15)
 
 
 def test_a_reopening_with_a_new_appointment_counts_arrival_from_it() -> None:

@@ -26,18 +26,34 @@ def test_help_is_answered_within_five_minutes_or_the_supervisor_hears(
     assert result["follow_ups"][0]["to"] == "supervisor"
 
 
-def test_medical_needs_phone_and_two_people_for_nursing(rt: Office) -> None:
+def test_medical_needs_a_phone_and_nursing_needs_a_relative_present(rt: Office) -> None:
     with pytest.raises(InvalidInput, match="H3"):
         rt.help.open(help_kind="medical", unit="1-1-0101", caller="x", phone=None,
                      summary="y")
     number = _help(rt, "medical")
     with pytest.raises(RuleViolation, match="H3"):
         rt.help.answer(number, "好的")
-    with pytest.raises(RuleViolation, match="never done by one person"):
-        rt.help.medical(number, "nursing", ["甲", "甲"])
-    ticket = rt.help.medical(number, "nursing", ["甲", "乙"]).aggregate
-    assert ticket.medical is not None and ticket.medical.staff == ("乙", "甲")
+    with pytest.raises(RuleViolation, match="a relative stays too"):
+        rt.help.medical(number, "nursing", ["甲", "乙"])
+    with pytest.raises(RuleViolation, match="applies to short-term nursing"):
+        rt.help.medical(number, "call-120", ["甲"], relative="女儿")
+    ticket = rt.help.medical(number, "nursing", ["甲"], relative="女儿").aggregate
+    assert ticket.medical is not None and ticket.medical.staff == ("甲",)
+    assert ticket.medical.relative == "女儿"
     assert ticket.deadlines["H6.visit#1"].limit_minutes == 7 * 24 * 60
+
+
+def test_an_escort_to_hospital_completes_on_its_return_and_the_visit_counts_from_it(
+        rt: Office, clock: SettableClock) -> None:
+    number = _help(rt, "medical")
+    ticket = rt.help.medical(number, "hospital", ["甲", "乙"], vehicle="车").aggregate
+    assert ticket.status == "dispatched" and "H6.visit#1" not in ticket.deadlines
+    clock.set(clock.now() + timedelta(hours=3))
+    back = rt.help.escort_returned(number).aggregate
+    assert (back.status, back.completed_at) == ("completed", clock.now())
+    assert back.deadlines["H6.visit#1"].due_at == clock.now() + timedelta(days=7)
+    with pytest.raises(RuleViolation, match="already recorded"):
+        rt.help.escort_returned(number)
 
 
 def test_routing_opens_the_linked_ticket_and_security_only_goes_to_incidents(
@@ -89,8 +105,13 @@ def test_written_inquiry_two_days_oral_five_minutes(rt: Office) -> None:
     o = rt.inquiries.open(unit=None, caller="b", phone=None, summary="q")
     assert [(d.rule, d.limit_minutes) for d in w.deadlines_opened] == [("H4", 2 * 24 * 60)]
     assert [(d.rule, d.limit_minutes) for d in o.deadlines_opened] == [("H4", 5)]
+    with pytest.raises(RuleViolation, match="H4: a written inquiry is answered in writing by "
+                       "the supervisor"):
+        rt.inquiries.answer(w.number, "书面答复")
+    rt.service.who.role = "supervisor"
     answered = rt.inquiries.answer(w.number, "书面答复").aggregate
     assert answered.inquiry_answer is not None and answered.inquiry_answer.written
+    assert answered.inquiry_answer.role == "supervisor"
     with pytest.raises(RuleViolation, match="already answered"):
         rt.inquiries.answer(w.number, "again")
 

@@ -103,6 +103,8 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "reno.return_passes": lambda rt: rt.renovations.return_passes(N, 1),
     "reno.refund": lambda rt: rt.renovations.refund(N),
     "reno.spot_check": lambda rt: rt.renovations.spot_check(N),
+    "reno.deduct": lambda rt: rt.renovations.deduct(N, "100", "损坏地砖"),
+    "reno.reissue_passes": lambda rt: rt.renovations.reissue_passes(N, ["张三"]),
     "handover.take_over": lambda rt: rt.handover.take_over(),
     "handover.triage": lambda rt: rt.handover.triage("JB-20261122-001", "urgent"),
     "handover.ok": lambda rt: rt.handover.ok("JB-20261122-001"),

@@ -118,13 +118,13 @@ def test_a_serious_violation_cancels_the_pending_inspection_an_ordinary_one_does
 
 def test_serious_violation_confiscates_passes_and_blocks_the_refund() -> None:
     r = active()
-    r.record_violation(ctx(), kind="hot-work", note="动火", serious=True)
-    assert set(r.passes.values()) == {"confiscated"} and not r.permit_active
     r.accept(ctx(1), "initial")
-    r.accept(ctx(2), "final")
-    with pytest.raises(RuleViolation, match="unresolved"):
-        r.sign_refund(ctx(3))
+    r.record_violation(ctx(1), kind="hot-work", note="动火", serious=True)
+    assert set(r.passes.values()) == {"confiscated"} and not r.permit_active
+    with pytest.raises(RuleViolation, match="serious violation #1 is not put right"):
+        r.accept(ctx(2), "final")
     r.resolve(ctx(3), None, "已整改")
+    r.accept(ctx(3), "final")
     with pytest.raises(RuleViolation, match="not signed"):
         r.pay_refund(ctx(4))
     r.sign_refund(ctx(4))
@@ -148,14 +148,17 @@ def test_passes_come_back_all_at_once() -> None:
 
 def test_extension_needs_all_three_signatures() -> None:
     r = active()
+    two = {"owner": "王芳", "maintenance-supervisor": "刘工"}
+    three = {**two, "security-supervisor": "赵队"}
     with pytest.raises(RuleViolation, match="security-supervisor"):
-        r.extend(ctx(), date(2027, 1, 15), ("owner", "maintenance-supervisor"), None)
+        r.extend(ctx(), date(2027, 1, 15), two, None)
     with pytest.raises(RuleViolation, match="already run"):
-        r.extend(ctx(), date(2026, 12, 1), ("owner", "maintenance-supervisor",
-                                            "security-supervisor"), None)
-    r.extend(ctx(), date(2027, 1, 15), ("owner", "maintenance-supervisor",
-                                        "security-supervisor"), None)
+        r.extend(ctx(), date(2026, 12, 1), three, None)
+    r.extend(ctx(), date(2027, 1, 15), three, None)
     assert r.planned_to == date(2027, 1, 15)
+    [granted] = [e for e in r.pending if type(e).__name__ == "ExtensionGranted"]
+    assert granted.signed_by == ("王芳", "刘工", "赵队")
+    assert granted.signer_roles == ("owner", "maintenance-supervisor", "security-supervisor")
 
 
 def test_materials_rules() -> None:

@@ -73,6 +73,28 @@ class ComplaintResolved(Event):
         aggregate.resolution = self
 
 
+class RemedyCarriedOut(Event):
+    """C8: the agreed remedy was actually carried out (not merely the complaint handled)."""
+
+    topic = "complaint.RemedyCarriedOut"
+    note: str | None = None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.remedy_done_at = self.occurred_at
+
+
+class HeadOpinionGiven(Event):
+    """C6 (002 §4.2.5): the department head's handling opinion on a case sent up to them;
+    the case then goes on to the company's leader in charge."""
+
+    topic = "complaint.HeadOpinionGiven"
+    opinion: str
+    reported_to: str = "leader-in-charge"
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.head_opinion = self
+
+
 class ResolutionConfirmed(Event):
     """C10: the owner signed to confirm a satisfactory resolution."""
 
@@ -86,6 +108,7 @@ class ResolutionConfirmed(Event):
 class ComplaintCommands(FeedbackCommands):
     intake: Any
     reopens: list[Any]
+    escalations: list[Escalated]
 
     def init_complaint(self) -> None:
         self.complaint_class: int | None = None
@@ -94,6 +117,12 @@ class ComplaintCommands(FeedbackCommands):
         self.remedy: RemedyAgreed | None = None
         self.resolution: ComplaintResolved | None = None
         self.confirmed_by: str | None = None
+        self.remedy_done_at: datetime | None = None
+        self.head_opinion: HeadOpinionGiven | None = None
+
+    @property
+    def suggestion(self) -> bool:
+        return bool(self.intake.suggestion)
 
     def _complaint(self, rule: str) -> None:
         if self.kind != "complaint":
@@ -147,8 +176,40 @@ class ComplaintCommands(FeedbackCommands):
             raise RuleViolation("C8", "the remedy's time must be after the agreement")
         self.trigger(RemedyAgreed, ctx, remedy=remedy, due_by=due_by)
 
+    def carry_out_remedy(self, ctx: Context, note: str | None, *,
+                         linked_repair_done: bool | None = None) -> None:
+        """C8: the agreed remedy done; a class-2 one is done when its defect repair is."""
+        self._complaint("C8")
+        if self.remedy is None:
+            raise RuleViolation("C8", f"{self.number}: no remedy was agreed with the owner")
+        if self.remedy_done_at is not None and self.remedy_done_at >= self.remedy.occurred_at:
+            raise RuleViolation("C8", f"{self.number}: the agreed remedy was already carried out")
+        if linked_repair_done is False:
+            raise RuleViolation("C8", f"{self.number}: its defect repair is not completed yet")
+        self.trigger(RemedyCarriedOut, ctx, note=note)
+
+    @property
+    def remedy_pending(self) -> bool:
+        return self.remedy is not None and (
+            self.remedy_done_at is None or self.remedy_done_at < self.remedy.occurred_at)
+
+    def give_head_opinion(self, ctx: Context, opinion: str) -> None:
+        """C6: the department head's opinion; the case goes on to the leader in charge."""
+        self._complaint("C6")
+        if not any(e.rule == "C6" and e.to == "department-head" for e in self.escalations):
+            raise RuleViolation("C6", f"{self.number} was not sent up to the department head")
+        if self.head_opinion is not None:
+            raise RuleViolation("C6", f"{self.number}: the department head already gave an "
+                                "opinion")
+        self.trigger(HeadOpinionGiven, ctx, opinion=opinion)
+
     def check_resolvable(self, note: str | None) -> int:
         self._open_complaint("C7")
+        if self.suggestion:
+            if not note:
+                raise RuleViolation("C7", "a suggestion is closed with the answer given to the "
+                                    "owner: give --note (adopted, or why not)")
+            return 0
         cls = self.check_classified("C7")
         if self.slips and self.remedy is None:
             raise RuleViolation(
@@ -167,8 +228,9 @@ class ComplaintCommands(FeedbackCommands):
         cls = self.check_resolvable(note)
         if cls == 2 and not repair_number:
             raise RuleViolation("C7", "a class-2 complaint needs its defect repair ticket")
-        self.trigger(ComplaintResolved, ctx, complaint_class=cls, follow_up=FOLLOW_UP[cls],
-                     note=note, repair_number=repair_number)
+        self.trigger(ComplaintResolved, ctx, complaint_class=cls,
+                     follow_up=FOLLOW_UP.get(cls, "answered"), note=note,
+                     repair_number=repair_number)
 
     def confirm(self, ctx: Context, signed_by: str) -> None:
         self._complaint("C10")
@@ -181,9 +243,21 @@ class ComplaintCommands(FeedbackCommands):
         self.trigger(ResolutionConfirmed, ctx, signed_by=signed_by)
 
     def check_complaint_visit(self, ctx: Context, method: str,
-                              resident_signed_by: str | None) -> None:
+                              resident_signed_by: str | None,
+                              linked_repair_done: bool | None = None,
+                              closes: bool = True) -> None:
         """C9: important → the manager visits; ordinary → the department's supervisor.
-        C10: except on the phone, the owner signs (now or at confirmation)."""
+        C10: except on the phone, the owner signs (now or at confirmation). C8/C7: not
+        closed while the agreed remedy or the class-2 defect repair is still undone."""
+        if closes and self.remedy_pending:
+            raise RuleViolation(
+                "C8", f"{self.number}: the agreed remedy is not carried out yet "
+                "(complaint remedy-done): the complaint stays open")
+        if closes and linked_repair_done is False:
+            repair = self.resolution.repair_number if self.resolution else None
+            raise RuleViolation(
+                "C7", f"{self.number}: its defect repair {repair} is not completed yet: the "
+                "complaint stays open")
         if self.important and ctx.role != "manager":
             raise RuleViolation(
                 "C9", f"{self.number} is an important complaint: the office manager visits "

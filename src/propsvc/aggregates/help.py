@@ -25,7 +25,7 @@ MEDICAL_STEPS = {
     "call-120": ("location and phone recorded", "120 called",
                  "ambulance met at the estate gate and guided to the resident"),
     "nursing": ("location and phone recorded",
-                "short-term nursing by several staff, never one alone with the patient"),
+                "short-term nursing as the resident asks, a relative staying with the patient"),
 }
 
 
@@ -53,9 +53,25 @@ class MedicalActionTaken(Event):
     vehicle: str | None = None
     serious: bool = False
     min_staff: int | None = None  # the H3 number in force (None for call-120)
+    relative: str | None = None  # nursing: the relative who stays with the patient
 
     def apply(self, aggregate: Any) -> None:
         aggregate.medical = self
+        if self.action == "hospital":  # H3: done when the escort is back, not when it leaves
+            aggregate.status = "dispatched"
+            return
+        aggregate.status = "completed"
+        aggregate.completed_at = self.occurred_at
+
+
+class EscortReturned(Event):
+    """H3: the hospital escort came back and reported to the desk; the help is done."""
+
+    topic = "help.EscortReturned"
+    note: str | None = None
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.escort_returned = self
         aggregate.status = "completed"
         aggregate.completed_at = self.occurred_at
 
@@ -93,6 +109,7 @@ class HelpCommands(FeedbackCommands):
         self.medical: MedicalActionTaken | None = None
         self.routed: HelpRouted | None = None
         self.inquiry_answer: InquiryAnswered | None = None
+        self.escort_returned: EscortReturned | None = None
 
     def _open_help(self, rule: str) -> None:
         if self.kind != "help":
@@ -120,7 +137,7 @@ class HelpCommands(FeedbackCommands):
 
     def take_medical_action(self, ctx: Context, action: str, staff: list[str],
                             vehicle: str | None, serious: bool, *, escorts: int = 2,
-                            nurses: int = 2) -> None:
+                            nurses: int = 1, relative: str | None = None) -> None:
         self._open_help("H3")
         if self.intake.help_kind != "medical":
             raise RuleViolation("H3", f"{self.number} is not a medical emergency")
@@ -131,15 +148,28 @@ class HelpCommands(FeedbackCommands):
                 "H3", f"an escort to hospital takes {escorts} security staff and a vehicle "
                 "(--staff for each, --vehicle)")
         if action == "nursing" and len(people) < nurses:
+            raise RuleViolation("H3", f"short-term nursing: name at least {nurses} --staff")
+        if action == "nursing" and not relative:
             raise RuleViolation(
-                "H3", "short-term nursing is never done by one person alone with the patient: "
-                f"name at least {nurses} --staff")
+                "H3", "staff never stay alone with the patient: a relative stays too "
+                "(--relative NAME)")
+        if action != "nursing" and relative:
+            raise RuleViolation("H3", "--relative applies to short-term nursing")
         self.trigger(MedicalActionTaken, ctx, action=action, steps=MEDICAL_STEPS[action],
                      staff=tuple(people), vehicle=vehicle, serious=serious,
-                     min_staff=needed)
+                     min_staff=needed, relative=relative)
         if serious:
             self.trigger(Escalated, ctx, rule="H3", to="supervisor", automatic=True,
                          reason=f"serious medical emergency ({action})")
+
+    def return_escort(self, ctx: Context, note: str | None) -> None:
+        """H3: the hospital escort is back; the help request is completed now."""
+        if self.kind != "help" or self.medical is None or self.medical.action != "hospital":
+            raise RuleViolation("H3", f"{self.number} has no escort to hospital under way")
+        if self.escort_returned is not None:
+            raise RuleViolation("H3", f"{self.number}: the escort's return was already "
+                                "recorded")
+        self.trigger(EscortReturned, ctx, note=note)
 
     def check_routable(self, to: str) -> None:
         self._open_help("H5")
@@ -164,5 +194,9 @@ class InquiryCommands(FeedbackCommands):
             raise RuleViolation("H4", f"{self.number} is a {self.kind} ticket, not an inquiry")
         if self.status != "received":
             raise RuleViolation("H4", f"{self.number} was already answered")
+        if self.intake.written and ctx.role not in ("supervisor", "manager"):
+            raise RuleViolation(
+                "H4", "a written inquiry is answered in writing by the supervisor (or the "
+                f"office manager): role supervisor, not {ctx.role}")
         self.trigger(InquiryAnswered, ctx, text=text, written=self.intake.written,
                      asked_supervisor=asked_supervisor)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import Escalated, HasDeadlines
 from propsvc.aggregates.playbooks import PLAYBOOKS
@@ -25,9 +26,19 @@ CATEGORIES = {
     "flood": "engineering", "building-defect": "engineering",
     "facility-damage": "engineering", "renovation-violation": "engineering",
 }
+# I1: who else a category is reported to (a severe building defect goes to the developer).
+REPORTED_TO = {"building-defect": ("developer",)}
 # I2: who is told at once, by class.
 TOLD = {"security": ("property-director", "operations-head"),
         "engineering": ("property-director", "engineering-adviser")}
+
+
+def step_code(playbook: str, step: str) -> str:
+    """I4: a step typed as its code or its Chinese label (标签), as the code."""
+    for term in vocabulary.PLAYBOOK_STEPS[playbook].terms:
+        if step.strip() in (term.code, term.zh):
+            return term.code
+    return step
 
 
 def incident_id(office: str, number: str) -> UUID:
@@ -103,9 +114,13 @@ class Incident(HasDeadlines, Aggregate):
     def file(cls, number: str, ctx: Context, **data: Any) -> Incident:
         incident = cls.start(IncidentReported, incident_id(ctx.office, number), ctx,
                              number=number, **data)
-        for to in TOLD[incident.report.incident_class]:
+        r = incident.report
+        for to in TOLD[r.incident_class]:
             incident.trigger(Escalated, ctx, rule="I2", to=to, automatic=True,
-                             reason=f"{incident.report.category} at {incident.report.place}")
+                             reason=f"{r.category} at {r.place}")
+        for to in REPORTED_TO.get(r.category, ()):
+            incident.trigger(Escalated, ctx, rule="I1", to=to, automatic=True,
+                             reason=f"severe {r.category} at {r.place}: reported to the {to}")
         return incident
 
     def do_step(self, ctx: Context, step: str, playbook: str | None, note: str | None) -> None:
@@ -115,9 +130,11 @@ class Incident(HasDeadlines, Aggregate):
                                 f"({', '.join(PLAYBOOKS)})")
         if self.playbook is not None and book != self.playbook:
             raise RuleViolation("I4", f"{self.number} follows the {self.playbook} playbook")
+        step = step_code(book, step)
         if step not in PLAYBOOKS[book]:
+            steps = vocabulary.PLAYBOOK_STEPS[book]
             raise RuleViolation("I4", f"{step!r} is not a step of the {book} playbook: "
-                                f"{', '.join(PLAYBOOKS[book])}")
+                                + ", ".join(f"{t.code} ({t.zh})" for t in steps.terms))
         if any(s.step == step for s in self.steps):
             raise RuleViolation("I4", f"{self.number}: step {step} was already recorded")
         self.trigger(PlaybookStepDone, ctx, playbook=book, step=step,

@@ -78,6 +78,7 @@ class Renovation(HasDeadlines, Aggregate):
         self.keys_out: dict[str, int] = {}
         self.workers: tuple[str, ...] = ()
         self.refund_signed_by: str | None = None
+        self.deductions: list[ev.DeductionRecorded] = []
         self.init_deadlines()
 
     @property
@@ -92,6 +93,16 @@ class Renovation(HasDeadlines, Aggregate):
     def permit_active(self) -> bool:
         """Work may go on: permit issued, not yet accepted, no violation unresolved."""
         return self.status in WORKING and not self.open_violations
+
+    @property
+    def open_serious(self) -> list[int]:
+        return [n for n in self.open_violations if self.violations[n].serious]
+
+    @property
+    def refund_amount(self) -> Decimal:
+        """N9: the deposit less every deduction recorded."""
+        assert self.deposit is not None
+        return self.deposit - sum((d.amount for d in self.deductions), Decimal(0))
 
     @property
     def outstanding_passes(self) -> list[str]:
@@ -185,18 +196,24 @@ class Renovation(HasDeadlines, Aggregate):
         self.trigger(ev.MaterialsMoved, ctx, direction=direction, items=items,
                      owner_confirmed_by=confirmed_by)
 
-    def extend(self, ctx: Context, new_to: date, signed_by: tuple[str, ...],
+    def extend(self, ctx: Context, new_to: date, signed_by: dict[str, str],
                reason: str | None) -> None:
+        """N8: ``signed_by`` maps each signer's role to the name that signed."""
         self._stage("N8", WORKING, "extend")
-        missing = [s for s in EXTENSION_SIGNERS if s not in signed_by]
+        missing = [s for s in EXTENSION_SIGNERS if not signed_by.get(s)]
         self._require("N8", not missing, f"the extension still needs: {', '.join(missing)}")
         self._require("N8", new_to > self.planned_to,
                       f"the works already run to {self.planned_to.isoformat()}")
+        roles = tuple(r for r in EXTENSION_SIGNERS if r in signed_by)
         self.trigger(ev.ExtensionGranted, ctx, previous_to=self.planned_to, new_to=new_to,
-                     signed_by=signed_by, reason=reason)
+                     signed_by=tuple(signed_by[r] for r in roles), signer_roles=roles,
+                     reason=reason)
 
     def accept(self, ctx: Context, stage: str) -> None:
         """Acceptance judges the works; an unresolved violation holds the deposit (N9)."""
+        serious = ", ".join(f"#{n}" for n in self.open_serious)
+        self._require("N9", not serious, f"serious violation {serious} is not put right: no "
+                      "acceptance until it is resolved")
         if stage == "initial":
             self._stage("N9", WORKING, "accept")
         else:
@@ -214,6 +231,23 @@ class Renovation(HasDeadlines, Aggregate):
                       f"{count} counted but only {len(out)} are out in the pass register")
         self.trigger(ev.PassesReturned, ctx, count=count, numbers=tuple(out))
 
+    def reissue_passes(self, ctx: Context, passes: tuple[ev.Pass, ...]) -> None:
+        """N6: work resumed after a violation: new numbered passes for its workers."""
+        self._stage("N6", WORKING, "issue passes")
+        self._require("N6", not self.open_violations,
+                      "work is stopped until the violation is resolved")
+        self.trigger(ev.PassesReissued, ctx, passes=passes)
+
+    def deduct(self, ctx: Context, amount: Decimal, reason: str) -> None:
+        """N9: keep part of the deposit back, before the refund is signed."""
+        self._require("N9", self.deposit is not None, "no deposit was paid")
+        self._require("N9", self.refund_signed_by is None and self.status != "refunded",
+                      "the refund is already signed: no more deductions")
+        self._require("N9", amount <= self.refund_amount,
+                      f"deducting {amount} is more than the {self.refund_amount} left of the "
+                      "deposit")
+        self.trigger(ev.DeductionRecorded, ctx, amount=amount, reason=reason)
+
     def _check_refundable(self) -> None:
         self._stage("N9", ("accepted",), "refund before the final acceptance")
         unresolved = ", ".join(f"#{n}" for n in self.open_violations)
@@ -227,7 +261,7 @@ class Renovation(HasDeadlines, Aggregate):
         self._require("N9", self.refund_signed_by is None,
                       f"{self.refund_signed_by} already signed the refund")
         assert self.deposit is not None
-        self.trigger(ev.RefundSigned, ctx, amount=self.deposit)
+        self.trigger(ev.RefundSigned, ctx, amount=self.refund_amount)
 
     def pay_refund(self, ctx: Context) -> None:
         self._check_refundable()
@@ -237,7 +271,7 @@ class Renovation(HasDeadlines, Aggregate):
                       f"{ctx.actor} signed the refund: the cashier who pays it must be "
                       "another person (two-person rule)")
         assert self.deposit is not None and self.refund_signed_by is not None
-        self.trigger(ev.DepositRefunded, ctx, amount=self.deposit,
+        self.trigger(ev.DepositRefunded, ctx, amount=self.refund_amount,
                      signed_by=self.refund_signed_by)
 
     def spot_check(self, ctx: Context, note: str | None) -> None:

@@ -153,8 +153,9 @@ class ExtensionGranted(Event):
     topic = "reno.ExtensionGranted"
     previous_to: date
     new_to: date
-    signed_by: tuple[str, ...]
+    signed_by: tuple[str, ...]  # the signers' names (role keywords in older events)
     reason: str | None = None
+    signer_roles: tuple[str, ...] = ()  # the role each name signed as; () in older events
 
     def apply(self, aggregate: Any) -> None:
         aggregate.planned_to = self.new_to
@@ -180,6 +181,28 @@ class PassesReturned(Event):
     def apply(self, aggregate: Any) -> None:
         for number in self.numbers:
             aggregate.passes[number] = "returned"
+
+
+class PassesReissued(Event):
+    """N6: after a serious violation is put right, new numbered passes for the workers
+    allowed back (the confiscated ones stay confiscated)."""
+
+    topic = "reno.PassesReissued"
+    passes: tuple[Pass, ...]
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.passes.update({p.number: "out" for p in self.passes})
+
+
+class DeductionRecorded(Event):
+    """N9: an amount kept back from the deposit (damage, cleaning, a fine), with why."""
+
+    topic = "reno.DeductionRecorded"
+    amount: Decimal
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.deductions.append(self)
 
 
 class RefundSigned(Event):

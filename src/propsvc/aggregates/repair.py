@@ -36,6 +36,19 @@ class WorkOrderIssued(Event):
         aggregate.ordered_at = self.occurred_at
 
 
+class SiteVisit(BaseModel):
+    """One visit of one technician to the job: from arrival to leaving (R9: time spent)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    technician: str | None
+    arrived_at: datetime
+    left_at: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.left_at - self.arrived_at).total_seconds() // 60)
+
+
 class TechnicianArrived(Event):
     topic = "repair.TechnicianArrived"
     technician: str | None
@@ -44,6 +57,7 @@ class TechnicianArrived(Event):
         aggregate.status = "on_site"
         aggregate.arrived_at = self.occurred_at
         aggregate.technician = self.technician or aggregate.technician
+        aggregate.on_site_since = self.occurred_at
 
 
 class AssessmentRequested(Event):
@@ -96,13 +110,18 @@ class MaterialsRecorded(Event):
 
 
 class RepairDeferred(Event):
+    """R8: a temporary measure; the technician leaves, the job stays open. ``until`` is the
+    new date the fix is promised for (R11 chases on it); None in events stored before it."""
+
     topic = "repair.RepairDeferred"
     measure: str
     reason: str
+    until: datetime | None = None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.status = "deferred"
         aggregate.deferral = self
+        aggregate.leave_site(self.occurred_at)
 
 
 class RepairPaused(Event):
@@ -132,11 +151,13 @@ class RepairCompleted(Event):
     rating: int
     minutes_on_site: int | None
     public_area: bool = False
+    visits: tuple[SiteVisit, ...] = ()  # each technician's visit; () in older events
 
     def apply(self, aggregate: Any) -> None:
         aggregate.status = "completed"
         aggregate.completed_at = self.occurred_at
         aggregate.completion = self
+        aggregate.leave_site(self.occurred_at)
 
 
 class FeeCollected(Event):
@@ -174,6 +195,15 @@ class RepairCommands:
         self.fee_collected: FeeCollected | None = None
         self.paused: RepairPaused | None = None
         self.paused_minutes = 0  # every finished pause, in minutes
+        self.on_site_since: datetime | None = None
+        self.site_visits: list[SiteVisit] = []
+
+    def leave_site(self, at: datetime) -> None:
+        """Close the visit in progress, if any (a deferral or the completion ends it)."""
+        if self.on_site_since is not None:
+            self.site_visits.append(SiteVisit(technician=self.technician,
+                                              arrived_at=self.on_site_since, left_at=at))
+            self.on_site_since = None
 
     @property
     def fee_pending(self) -> bool:
@@ -196,7 +226,7 @@ class RepairCommands:
     def arrive(self, ctx: Context, technician: str | None = None) -> None:
         self._require("R4", self.status != "received",
                       "no work order yet: issue one first (repair order, R3)")
-        self._require("R4", self.status == "ordered",
+        self._require("R4", self.status in ("ordered", "deferred"),
                       f"technician already on site (status {self.status})")
         self.trigger(TechnicianArrived, ctx, technician=technician)
 
@@ -239,10 +269,13 @@ class RepairCommands:
                       "the repair is already completed")
         self.trigger(Escalated, ctx, rule="R7", to=to, reason=reason)
 
-    def defer(self, ctx: Context, measure: str, reason: str) -> None:
+    def defer(self, ctx: Context, measure: str, reason: str,
+              until: datetime | None = None) -> None:
         self._require("R8", self.status in ("on_site", "working", "assessing"),
                       f"a temporary measure is applied on site (status {self.status})")
-        self.trigger(RepairDeferred, ctx, measure=measure, reason=reason)
+        self._require("R8", until is None or until > ctx.occurred_at,
+                      "the new date for the fix must be after the temporary measure")
+        self.trigger(RepairDeferred, ctx, measure=measure, reason=reason, until=until)
 
     def complete(self, ctx: Context, signed_by: str, rating: int, *, public_area: bool,
                  required_signer: str | None = None) -> None:
@@ -261,11 +294,13 @@ class RepairCommands:
             self._require("R9", not self._did_the_work(ctx, signed_by),
                           f"{signed_by} did the work: the owner (or the reporter) signs the "
                           "return slip, not the technician (two-person rule)")
-        minutes = None
-        if self.arrived_at is not None:
-            minutes = int((ctx.occurred_at - self.arrived_at).total_seconds() // 60)
+        visits = list(self.site_visits)
+        if self.on_site_since is not None:
+            visits.append(SiteVisit(technician=self.technician, arrived_at=self.on_site_since,
+                                    left_at=ctx.occurred_at))
+        minutes = sum(v.minutes for v in visits) if visits else None
         self.trigger(RepairCompleted, ctx, signed_by=signed_by, rating=rating,
-                     minutes_on_site=minutes, public_area=public_area)
+                     minutes_on_site=minutes, public_area=public_area, visits=tuple(visits))
 
     def collect_fee(self, ctx: Context, amount: Decimal) -> None:
         self._require("R10", self.status in ("completed", "closed"),

@@ -54,6 +54,8 @@ class CallReceived(Event):
     written: bool = False  # H4: a written inquiry
     paid: bool = False  # Q1: a chargeable service
     linked_from: str | None = None  # H5: the help request this ticket was routed from
+    reporter_post: str | None = None  # R14: the post of the staff member who found it
+    suggestion: bool = False  # a suggestion (建议) in the complaint register, not a complaint
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -84,6 +86,10 @@ class ReturnVisitRecorded(Event):
     completed_at: datetime
     days_after_completion: float
     within_window: bool
+    quality: str | None = None  # V3: good | fair | poor (None in older events)
+    effect: str | None = None
+    shortcomings: str | None = None
+    suggestions: str | None = None
 
     def apply(self, aggregate: Any) -> None:
         t: Ticket = aggregate
@@ -113,6 +119,7 @@ class Reopened(Event):
     rule: str
     reason: str
     appointment: datetime | None = None
+    urgent: bool | None = None  # R12: the reopen's own urgency; None in older events
 
     def apply(self, aggregate: Any) -> None:
         t: Ticket = aggregate
@@ -123,6 +130,8 @@ class Reopened(Event):
         t.work_started = False
         t.arrived_at = t.completed_at = None
         t.completion = None
+        t.on_site_since = None
+        t.site_visits = []
         t.reopens.append(self)
 
 
@@ -171,7 +180,9 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
                          number=number, **intake)
 
     def record_visit(self, ctx: Context, *, method: str, result: str, note: str | None,
-                     resident_signed_by: str | None, window_days: int) -> None:
+                     resident_signed_by: str | None, window_days: int,
+                     linked_repair_done: bool | None = None,
+                     assessment: dict[str, str | None] | None = None) -> None:
         if self.status == "closed":
             raise RuleViolation("V3", f"{self.number} was already visited and closed")
         if self.status != "completed" or self.completed_at is None:
@@ -179,21 +190,30 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
                 "R13", f"{self.number} is not completed yet: a return visit follows completion"
             )
         if self.kind == "complaint":
-            self.check_complaint_visit(ctx, method, resident_signed_by)
+            self.check_complaint_visit(ctx, method, resident_signed_by, linked_repair_done,
+                                       closes=result == "satisfied")
+        elif method != "phone" and not resident_signed_by:
+            raise RuleViolation("V3", f"{self.number}: the resident signs the record of an "
+                                f"{method} visit (--resident-signed-by); only phone visits "
+                                "go unsigned")
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(
             ReturnVisitRecorded, ctx, method=method, result=result, note=note,
             visitor=ctx.actor, resident_signed_by=resident_signed_by,
             completed_at=self.completed_at, days_after_completion=round(days, 2),
-            within_window=days <= window_days,
+            within_window=days <= window_days, **(assessment or {}),
         )
         if result == "unsatisfied":
-            self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied")
+            self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied",
+                         urgent=False)
 
     def review_visit(self, ctx: Context, note: str | None) -> None:
         """V3: the manager reviews the latest return visit — never one they made."""
         if not self.visits:
             raise RuleViolation("V3", f"{self.number} has no return visit to review")
+        if ctx.role != "manager":
+            raise RuleViolation("V3", "the office manager reviews the visit records "
+                                f"(role manager, not {ctx.role})")
         visit = self.visits[-1]
         if visit.originator_version in self.reviewed_visits:
             raise RuleViolation("V3", f"{self.number}: the latest visit is already reviewed")
@@ -203,10 +223,12 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         self.trigger(VisitReviewed, ctx, visit_version=visit.originator_version,
                      visitor=visit.visitor, note=note)
 
-    def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None) -> None:
+    def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None,
+               urgent: bool = False) -> None:
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
                 "R12", f"{self.number} is still open ({self.status}): only a completed "
                 f"{self.kind} can be reopened"
             )
-        self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment)
+        self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment,
+                     urgent=urgent)

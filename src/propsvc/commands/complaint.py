@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.vocabulary import WARRANTY_PARTIES
 
 
 @click.group()
@@ -69,15 +70,37 @@ def agree(ctx: Ctx, number: str, remedy: str, by: str) -> None:
     ctx.recorded(ctx.office.complaints.agree(number, remedy, when, ctx.at))
 
 
+@complaint.command("remedy-done")
+@click.argument("number")
+@click.option("--note", help="What was done.")
+@output
+@pass_ctx
+def remedy_done(ctx: Ctx, number: str, note: str | None) -> None:
+    """The agreed remedy was carried out (C8; class 2: once its defect repair is done)."""
+    ctx.recorded(ctx.office.complaints.remedy_done(number, note, ctx.at))
+
+
+@complaint.command("head-opinion")
+@click.argument("number")
+@click.option("--opinion", required=True, help="The department head's handling opinion (C6).")
+@output
+@pass_ctx
+def head_opinion(ctx: Ctx, number: str, opinion: str) -> None:
+    """The department head's opinion; the case goes on to the company's leader in charge (C6)."""
+    ctx.recorded(ctx.office.complaints.head_opinion(number, opinion, ctx.at))
+
+
 @complaint.command("resolve")
 @click.argument("number")
 @click.option("--note", help="Class 1: the lesson for the case study; class 3: the "
-                             "explanation given to the owner (C7).")
+                             "explanation given to the owner (C7); a suggestion: the answer.")
+@click.option("--warranty", type=click.Choice(WARRANTY_PARTIES.codes),
+              help="Class 2 under warranty: the defect repair goes to this party (R7).")
 @output
 @pass_ctx
-def resolve(ctx: Ctx, number: str, note: str | None) -> None:
+def resolve(ctx: Ctx, number: str, note: str | None, warranty: str | None) -> None:
     """Handled: class 1 case study, class 2 linked defect repair ticket, class 3 explained."""
-    ctx.recorded(ctx.office.complaints.resolve(number, note, ctx.at))
+    ctx.recorded(ctx.office.complaints.resolve(number, note, ctx.at, warranty=warranty))
 
 
 @complaint.command("confirm")

@@ -33,17 +33,27 @@ def answer(ctx: Ctx, number: str, text: str, cannot_help: bool, referred_to: str
 @click.argument("number")
 @click.option("--action", required=True, type=click.Choice(MEDICAL_ACTIONS.codes),
               help="Escort to hospital, call 120 and meet the ambulance, or nursing (H3).")
-@click.option("--staff", multiple=True, help="Staff involved; repeat (hospital and nursing "
-                                             "need two).")
+@click.option("--staff", multiple=True, help="Staff involved; repeat (hospital needs two).")
 @click.option("--vehicle", help="The vehicle used to go to hospital (H3).")
+@click.option("--relative", help="Nursing: the relative who stays with the patient (H3).")
 @click.option("--serious", is_flag=True, help="Serious: reported to the supervisor at once.")
 @output
 @pass_ctx
 def medical(ctx: Ctx, number: str, action: str, staff: tuple[str, ...], vehicle: str | None,
-            serious: bool) -> None:
+            relative: str | None, serious: bool) -> None:
     """Record the medical-emergency branch taken and its steps (H3)."""
     ctx.recorded(ctx.office.help.medical(number, action, list(staff), vehicle, serious,
-                                          ctx.at))
+                                          ctx.at, relative=relative))
+
+
+@help_.command("escort-returned")
+@click.argument("number")
+@click.option("--note", help="What the escort reported.")
+@output
+@pass_ctx
+def escort_returned(ctx: Ctx, number: str, note: str | None) -> None:
+    """The hospital escort is back: the help is completed, the 7-day visit counts (H3, H6)."""
+    ctx.recorded(ctx.office.help.escort_returned(number, note, ctx.at))
 
 
 @help_.command("route")

@@ -180,7 +180,8 @@ def resolve(ctx: Ctx, number: str, note: str, which: int | None) -> None:
 @click.argument("number")
 @click.option("--to", "to", required=True, metavar="YYYY-MM-DD", help="New planned end.")
 @click.option("--signed-by", required=True,
-              help="owner,maintenance-supervisor,security-supervisor (all three, N8).")
+              help="Each signer as ROLE=NAME: owner=…,maintenance-supervisor=…,"
+                   "security-supervisor=… (all three, N8).")
 @click.option("--reason", help="Why more time is needed (N8).")
 @output
 @pass_ctx
@@ -219,6 +220,28 @@ def return_passes(ctx: Ctx, number: str, count: int) -> None:
 def refund(ctx: Ctx, number: str) -> None:
     """Deposit refund: --role manager signs it, then --role cashier pays it (N9)."""
     ctx.recorded(ctx.office.renovations.refund(number, ctx.at))
+
+
+@reno.command("deduct")
+@click.argument("number")
+@click.option("--amount", required=True, help="The amount kept back from the deposit (N9).")
+@click.option("--reason", required=True, help="Why: damage, cleaning, a fine (N9).")
+@output
+@pass_ctx
+def deduct(ctx: Ctx, number: str, amount: str, reason: str) -> None:
+    """Keep part of the deposit back; the refund is the rest (N9; --role manager)."""
+    ctx.recorded(ctx.office.renovations.deduct(number, amount, reason, ctx.at))
+
+
+@reno.command("reissue-passes")
+@click.argument("number")
+@click.option("--worker", "workers", multiple=True, required=True,
+              help="A worker allowed back (one new numbered pass each); repeat.")
+@output
+@pass_ctx
+def reissue_passes(ctx: Ctx, number: str, workers: tuple[str, ...]) -> None:
+    """New worker passes once the violation is put right and work resumes (N6)."""
+    ctx.recorded(ctx.office.renovations.reissue_passes(number, list(workers), ctx.at))
 
 
 @reno.command("spot-check")

@@ -109,11 +109,14 @@ def escalate(ctx: Ctx, number: str, to: str, reason: str) -> None:
 @click.argument("number")
 @click.option("--measure", required=True, help="The temporary measure applied (R8).")
 @click.option("--reason", required=True, help="Why it cannot be fixed now (R8).")
+@click.option("--until", metavar="TIME",
+              help="The new date for the fix: R11 chases from then (else the chases stay).")
 @output
 @pass_ctx
-def defer(ctx: Ctx, number: str, measure: str, reason: str) -> None:
+def defer(ctx: Ctx, number: str, measure: str, reason: str, until: str | None) -> None:
     """Cannot fix now: temporary measure, stays open on the daily report (R8)."""
-    ctx.recorded(ctx.office.repairs.defer(number, measure, reason, ctx.at))
+    ctx.recorded(ctx.office.repairs.defer(number, measure, reason, ctx.at,
+                                          until=ctx.time(until)))
 
 
 @repair.command("pause")
@@ -171,11 +174,14 @@ def chase(ctx: Ctx, number: str, note: str | None) -> None:
 @click.argument("number")
 @click.option("--reason", required=True, help="What is still wrong (R12).")
 @click.option("--appointment", metavar="TIME", help="The new visit booked (R12).")
+@click.option("--urgent", is_flag=True,
+              help="The reopened job is urgent (R4: on site within 15 min); default not.")
 @output
 @pass_ctx
-def reopen(ctx: Ctx, number: str, reason: str, appointment: str | None) -> None:
+def reopen(ctx: Ctx, number: str, reason: str, appointment: str | None, urgent: bool) -> None:
     """The owner reports it is still not fixed: book a new visit (R12)."""
-    ctx.recorded(ctx.office.repairs.reopen(number, reason, ctx.time(appointment), ctx.at))
+    ctx.recorded(ctx.office.repairs.reopen(number, reason, ctx.time(appointment), ctx.at,
+                                           urgent=urgent))
 
 
 @click.command("repairs")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
-from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, STATUS_FILTERS, TICKET_KINDS
+from propsvc.vocabulary import (
+    CHANNELS,
+    HELP_KINDS,
+    LODGED_WITH,
+    REPORTER_POSTS,
+    STATUS_FILTERS,
+    TICKET_KINDS,
+)
 
 YES_NO = click.Choice(["yes", "no"])
 
@@ -44,13 +51,18 @@ def ticket() -> None:
               help="Kind of help request (H1; required for --kind help).")
 @click.option("--written", is_flag=True, help="A written inquiry: written answer in 2 days (H4).")
 @click.option("--paid", is_flag=True, help="A chargeable service: quoted and accepted first (Q1).")
+@click.option("--reporter-post", type=click.Choice(REPORTER_POSTS.codes),
+              help="Post of the staff member who found the fault (R14, --channel staff): "
+                   "security from team lead up, cleaning from supervisor up fill the order.")
+@click.option("--suggestion", is_flag=True,
+              help="A suggestion (建议) in the complaint register, not a complaint (C1).")
 @output
 @pass_ctx
 def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None, summary: str,
           part: str | None, urgent: bool, home: str | None, spare_key: str | None,
           appointment: str | None, channel: str | None, public_area: bool,
           location: str | None, lodged_with: str | None, help_kind: str | None,
-          written: bool, paid: bool) -> None:
+          written: bool, paid: bool, reporter_post: str | None, suggestion: bool) -> None:
     """Record a call and print its number and the deadlines it opened (R1, C1, H1, H4)."""
     office = ctx.office
     ctx.recorded(office.tickets.open(
@@ -58,7 +70,7 @@ def open_(ctx: Ctx, kind: str, unit: str | None, caller: str, phone: str | None,
         urgent=urgent, home=_yes_no(home), spare_key=_yes_no(spare_key),
         appointment=ctx.time(appointment), channel=channel, public_area=public_area,
         location=location, lodged_with=lodged_with, help_kind=help_kind, written=written,
-        paid=paid, at=ctx.at))
+        paid=paid, reporter_post=reporter_post, suggestion=suggestion, at=ctx.at))
 
 
 @ticket.command("show")

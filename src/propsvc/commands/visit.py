@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
-from propsvc.vocabulary import VISIT_METHODS, VISIT_RESULTS
+from propsvc.vocabulary import VISIT_METHODS, VISIT_RATINGS, VISIT_RESULTS
 
 
 @click.group()
@@ -19,16 +19,24 @@ def visit() -> None:
 @click.option("--method", required=True, type=click.Choice(VISIT_METHODS.codes))
 @click.option("--result", required=True, type=click.Choice(VISIT_RESULTS.codes),
               help="Unsatisfied reopens the ticket (V3).")
-@click.option("--note", help="Quality, effect, shortcomings, suggestions (V3).")
+@click.option("--note", help="What the resident said (V3).")
+@click.option("--quality", type=click.Choice(VISIT_RATINGS.codes),
+              help="The quality of the service, as the resident rates it (V3).")
+@click.option("--effect", type=click.Choice(VISIT_RATINGS.codes),
+              help="The effect of the service, as the resident rates it (V3).")
+@click.option("--shortcomings", help="What fell short (V3).")
+@click.option("--suggestions", help="The resident's suggestions (V3).")
 @click.option("--resident-signed-by",
-              help="Resident who signed (not on phone visits, V3, C10).")
+              help="Resident who signed: required except on phone visits (V3, C10).")
 @output
 @pass_ctx
 def record(ctx: Ctx, number: str, method: str, result: str, note: str | None,
-           resident_signed_by: str | None) -> None:
+           quality: str | None, effect: str | None, shortcomings: str | None,
+           suggestions: str | None, resident_signed_by: str | None) -> None:
     """Record a return visit; an unsatisfied one reopens the ticket (R12, V3)."""
-    ctx.recorded(ctx.office.visits.record(number, method, result, note, resident_signed_by,
-                                          ctx.at))
+    ctx.recorded(ctx.office.visits.record(
+        number, method, result, note, resident_signed_by, ctx.at, quality=quality,
+        effect=effect, shortcomings=shortcomings, suggestions=suggestions))
 
 
 @visit.command("review")

@@ -10,11 +10,12 @@ from propsvc.aggregates.ticket import Ticket
 from propsvc.desks.common import check_phone, check_where, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
-from propsvc.errors import InvalidInput
+from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.permissions import permit
-from propsvc.vocabulary import COMPLAINT_CLASSES, REQUEST_CHANNELS
+from propsvc.vocabulary import COMPLAINT_CLASSES, ESCALATION_TARGETS, REQUEST_CHANNELS
 
 CHANNELS = REQUEST_CHANNELS.codes
+WARRANTY_PARTIES = ("contractor", "developer")
 
 
 class ComplaintDesk:
@@ -23,7 +24,7 @@ class ComplaintDesk:
 
     def open(self, *, unit: str | None, caller: str, phone: str | None, summary: str,
              channel: str, lodged_with: str | None = None, location: str | None = None,
-             at: datetime | None = None) -> Result:
+             suggestion: bool = False, at: datetime | None = None) -> Result:
         """C1: register the complaint with its key points and channel."""
         permit(self.svc.who.role, "ticket.open.complaint")
         if channel not in CHANNELS:
@@ -42,7 +43,7 @@ class ComplaintDesk:
             location=location.strip() if location else None, part=None,
             caller=required(caller, "the complainant's name", "C1"), phone=tel,
             summary=required(summary, "the complaint's key points", "C1"), channel=channel,
-            lodged_with=lodged_with)
+            lodged_with=lodged_with, suggestion=suggestion)
 
     def classify(self, number: str, complaint_class: int, important: bool = False,
                  at: datetime | None = None) -> Result:
@@ -73,19 +74,51 @@ class ComplaintDesk:
         what = required(remedy, "the remedy (--remedy)", "C8")
         return self.svc.act(number, lambda t, c: t.agree_remedy(c, what, by), at)
 
+    def remedy_done(self, number: str, note: str | None = None,
+                    at: datetime | None = None) -> Result:
+        """C8: the agreed remedy carried out; a class-2 one when its defect repair is done."""
+        permit(self.svc.who.role, "complaint.agree")
+        text = note.strip() if note and note.strip() else None
+        ticket = self.svc.load(number)
+        repair = ticket.resolution.repair_number if ticket.resolution else None
+        done = (None if repair is None else
+                self.svc.load(repair).status in ("completed", "closed"))
+        return self.svc.act(number, lambda t, c: t.carry_out_remedy(
+            c, text, linked_repair_done=done), at)
+
+    def head_opinion(self, number: str, opinion: str, at: datetime | None = None) -> Result:
+        """C6: the department head's opinion; the case goes on to the leader in charge."""
+        permit(self.svc.who.role, "complaint.notify_superior")
+        text = required(opinion, "the department head's opinion (--opinion)", "C6")
+        return self.svc.act(number, lambda t, c: t.give_head_opinion(c, text), at)
+
     def resolve(self, number: str, note: str | None = None,
-                at: datetime | None = None) -> Result:
-        """C7; a class-2 complaint first opens its linked defect repair ticket."""
+                at: datetime | None = None, warranty: str | None = None) -> Result:
+        """C7; a class-2 complaint first opens its linked defect repair ticket — under
+        warranty (R7) handed to the warranty contractor or the developer."""
         permit(self.svc.who.role, "complaint.resolve")
+        if warranty is not None and warranty not in WARRANTY_PARTIES:
+            raise InvalidInput(f"R7: --warranty is one of {', '.join(WARRANTY_PARTIES)}")
         text = note.strip() if note and note.strip() else None
         ticket = self.svc.load(number)
         cls = ticket.check_resolvable(text)
+        if warranty is not None and cls != 2:
+            raise RuleViolation("R7", f"{ticket.number}: only a class-2 building defect goes "
+                                "to the warranty party")
         opened: list[Result] = []
         if cls == 2:
             i = ticket.intake
+
+            def to_warranty(repair: Ticket, ctx: Context) -> None:
+                if warranty is not None:  # R7: engaged outside, not an in-house job
+                    party = ESCALATION_TARGETS.label(warranty)
+                    repair.escalate(ctx, warranty, f"under warranty: {party} repairs it")
+                    repair.issue_work_order(ctx, party)
+
             opened.append(self.svc.open_ticket(
-                "repair", at=at, unit=i.unit, location=i.location or i.unit, part=None,
-                caller=i.caller, phone=i.phone, channel="phone",
+                "repair", at=at, after=to_warranty, unit=i.unit,
+                location=i.location or i.unit, part=None, caller=i.caller, phone=i.phone,
+                channel="phone",
                 summary=f"defect-liability repair for complaint {ticket.number}: {i.summary}",
                 public_area=i.unit is None, linked_from=ticket.number))
         repair = opened[0].number if opened else None

@@ -50,7 +50,8 @@ class HelpDesk:
             asked_supervisor=asked_supervisor), at)
 
     def medical(self, number: str, action: str, staff: list[str], vehicle: str | None = None,
-                serious: bool = False, at: datetime | None = None) -> Result:
+                serious: bool = False, at: datetime | None = None,
+                relative: str | None = None) -> Result:
         permit(self.svc.who.role, "help.medical")
         if action not in MEDICAL_ACTIONS:
             raise InvalidInput(f"H3: --action is one of {', '.join(MEDICAL_ACTIONS)}")
@@ -58,7 +59,13 @@ class HelpDesk:
         n = self.svc.profile.help
         return self.svc.act(number, lambda t, c: t.take_medical_action(
             c, action, people, vehicle, serious, escorts=n.hospital_escorts,
-            nurses=n.nursing_staff), at)
+            nurses=n.nursing_staff, relative=relative.strip() if relative else None), at)
+
+    def escort_returned(self, number: str, note: str | None = None,
+                        at: datetime | None = None) -> Result:
+        """H3: the hospital escort is back; H6's 7-day visit counts from now."""
+        permit(self.svc.who.role, "help.medical")
+        return self.svc.act(number, lambda t, c: t.return_escort(c, note), at)
 
     def route(self, number: str, to: str, at: datetime | None = None,
               category: str | None = None) -> Result:

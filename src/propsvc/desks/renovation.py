@@ -19,9 +19,10 @@ from propsvc.aggregates.renovation import (
 )
 from propsvc.aggregates.renovation_events import Pass
 from propsvc.desks.common import counter, load_or_none, parse_amount, require_role, required, unit
+from propsvc.desks.incident import IncidentDesk
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
-from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.errors import InvalidInput, NotFound, PropsvcError, RuleViolation
 from propsvc.permissions import permit
 
 DOCUMENTS = vocabulary.DOCUMENTS.codes
@@ -142,6 +143,37 @@ class RenoDesk:
 
         return self.svc.act_together(load, command, at, Renovation)
 
+    def reissue_passes(self, number: str, workers: list[str],
+                       at: datetime | None = None) -> Result:
+        """N6: new numbered worker passes once a violation is resolved and work resumes."""
+        permit(self.svc.who.role, "reno.reissue_passes")
+        names = [required(w, "a worker's name", "N6") for w in workers]
+        if not names:
+            raise InvalidInput("N6: name the workers allowed back (--worker NAME, one each)")
+
+        def load(ctx: Context) -> list[Any]:
+            return [counter(self.svc, PREFIXES["pass"], ctx)[0], self.load(number)]
+
+        def command(aggs: list[Any], ctx: Context) -> None:
+            count, reno = aggs
+            day = self.svc.calendar.local_date(ctx.occurred_at).strftime("%Y%m%d")
+            prefix = PREFIXES["pass"]
+            reno.reissue_passes(ctx, tuple(
+                Pass(number=f"{prefix}-{day}-{count.allocate(ctx):03d}", kind="worker",
+                     holder=n) for n in names))
+
+        return self.svc.act_together(load, command, at, Renovation)
+
+    def deduct(self, number: str, amount: str | Decimal, reason: str,
+               at: datetime | None = None) -> Result:
+        """N9: an amount kept back from the deposit; the refund is the rest."""
+        number = self.number(number)
+        require_role(self.svc, "N9", ("manager",), "a deduction from the deposit")
+        permit(self.svc.who.role, "reno.deduct")
+        value = parse_amount(amount)
+        why = required(reason, "why it is kept back (--reason)", "N9")
+        return self._act(number, lambda r, c: r.deduct(c, value, why), at)
+
     def phase(self, number: str, phase: str, install_at: datetime | None = None,
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.phase")
@@ -172,8 +204,22 @@ class RenoDesk:
             raise InvalidInput(f"N7: --kind must be one of {', '.join(VIOLATION_KINDS)}")
         if kind == "illegal-structure":
             require_role(self.svc, "N7", ("engineering",), "confirming an illegal structure")
-        return self._act(number, lambda r, c: r.record_violation(
+        recorded = self._act(number, lambda r, c: r.record_violation(
             c, kind=kind, note=what, serious=serious), at)
+        if not serious:
+            return recorded
+        reno = recorded.aggregate  # N6/I1: a serious violation is a special incident
+        try:
+            incident = IncidentDesk(self.svc).report(
+                category="renovation-violation", place=reno.unit,
+                description=f"serious renovation violation at {reno.unit} ({reno.number}): "
+                            f"{what or vocabulary.VIOLATION_KINDS.label(kind)}",
+                linked_from=reno.number, at=at)
+        except PropsvcError as err:  # the violation is recorded: never report it failed
+            recorded.warnings.append(f"I1: the special incident was not opened ({err}): "
+                                     "report it with incident report")
+            return recorded
+        return recorded.with_linked(incident)
 
     def materials(self, number: str, direction: str, items: str, hazardous: bool = False,
                   owner_confirmed: str | None = None, at: datetime | None = None) -> Result:
@@ -193,12 +239,18 @@ class RenoDesk:
 
     def extend(self, number: str, to: date, signed_by: str, reason: str | None = None,
                at: datetime | None = None) -> Result:
+        """N8: ``signed_by`` is ``role=NAME`` for each signer, comma-separated."""
         permit(self.svc.who.role, "reno.extend")
-        signers = tuple(dict.fromkeys(s.strip() for s in signed_by.split(",") if s.strip()))
-        unknown = [s for s in signers if s not in EXTENSION_SIGNERS]
-        if unknown:
-            raise InvalidInput(f"N8: unknown signer {', '.join(unknown)} (use "
-                               f"{','.join(EXTENSION_SIGNERS)})")
+        signers: dict[str, str] = {}
+        for part in (p.strip() for p in signed_by.split(",") if p.strip()):
+            role, eq, name = (x.strip() for x in part.partition("="))
+            if role not in EXTENSION_SIGNERS:
+                raise InvalidInput(f"N8: unknown signer {role} (use "
+                                   f"{','.join(EXTENSION_SIGNERS)}, each as ROLE=NAME)")
+            if not eq or not name:
+                raise InvalidInput(f"N8: give the name that signed for {role} "
+                                   f"({role}=NAME): the form keeps the signers' names")
+            signers[role] = name
         return self._act(number, lambda r, c: r.extend(c, to, signers, reason), at)
 
     def accept(self, number: str, stage: str, at: datetime | None = None) -> Result:

@@ -15,7 +15,7 @@ from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.permissions import permit
-from propsvc.vocabulary import REPAIR_CHANNELS
+from propsvc.vocabulary import REPAIR_CHANNELS, REPORTER_POSTS, SELF_FILING_POSTS
 
 CHANNELS = REPAIR_CHANNELS.codes
 
@@ -44,7 +44,8 @@ class RepairDesk:
              part: str | None = None, urgent: bool = False, home: bool | None = None,
              spare_key: bool | None = None, appointment: datetime | None = None,
              channel: str = "phone", public_area: bool = False, location: str | None = None,
-             paid: bool = False, at: datetime | None = None) -> Result:
+             paid: bool = False, reporter_post: str | None = None,
+             at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "ticket.open.repair")
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
@@ -63,6 +64,10 @@ class RepairDesk:
         staff_report = channel in ("staff", "patrol")
         if paid and staff_report:
             raise InvalidInput("Q1: a fault found by staff is not a paid service for a resident")
+        if channel == "staff":
+            self._check_self_filing(reporter_post)
+        elif reporter_post is not None:
+            raise InvalidInput("R14: --reporter-post applies to --channel staff only")
 
         def self_fill(ticket: Ticket, ctx: Context) -> None:
             if staff_report:  # R14: staff who find a fault fill the work order themselves
@@ -73,7 +78,22 @@ class RepairDesk:
             part=part.strip() if part else None, caller=required(caller, "caller name"),
             phone=phone.strip() if phone else None, summary=required(summary, "summary"),
             channel=channel, urgent=urgent, home=home, spare_key=spare_key,
-            appointment=appointment, public_area=public_area, paid=paid)
+            appointment=appointment, public_area=public_area, paid=paid,
+            reporter_post=reporter_post)
+
+    def _check_self_filing(self, post: str | None) -> None:
+        """R14: security fill a work order from team lead up, cleaning from supervisor up;
+        a guard or a cleaner reports the fault to the desk instead."""
+        if post is not None and post not in REPORTER_POSTS:
+            raise InvalidInput(f"R14: --reporter-post is one of {', '.join(REPORTER_POSTS)}")
+        if post is None and self.svc.who.role in ("security", "cleaning"):
+            raise InvalidInput("R14: say the reporter's post (--reporter-post): security staff "
+                               "fill a work order from team lead up, cleaning from supervisor up")
+        if post is not None and post not in SELF_FILING_POSTS:
+            raise RuleViolation(
+                "R14", f"a {REPORTER_POSTS.label(post, 'en')} does not fill a work order: "
+                "report the fault to the desk (channel phone), or ask the team lead or "
+                "supervisor to fill it")
 
     def _act(self, number: str, command: Callable[[Ticket, Context], None],
              at: datetime | None) -> Result:
@@ -134,10 +154,10 @@ class RepairDesk:
         return self._act(number, lambda t, c: t.escalate(c, to, why), at)
 
     def defer(self, number: str, measure: str, reason: str,
-              at: datetime | None = None) -> Result:
+              at: datetime | None = None, until: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.defer")
         m, r = required(measure, "the temporary measure", "R8"), required(reason, "a reason", "R8")
-        return self._act(number, lambda t, c: t.defer(c, m, r), at)
+        return self._act(number, lambda t, c: t.defer(c, m, r, until), at)
 
     def pause(self, number: str, reason: str, at: datetime | None = None) -> Result:
         """Waiting on the owner or on parts: the running deadlines stop (R8)."""
@@ -176,8 +196,8 @@ class RepairDesk:
         return self._act(number, lambda t, c: t.chase(c, note), at)
 
     def reopen(self, number: str, reason: str, appointment: datetime | None = None,
-               at: datetime | None = None) -> Result:
+               at: datetime | None = None, urgent: bool = False) -> Result:
         permit(self.svc.who.role, "repair.reopen")
         why = required(reason, "a reason", "R12")
-        return self.svc.act(number, lambda t, c: t.reopen(c, reason=why,
-                                                          appointment=appointment), at)
+        return self.svc.act(number, lambda t, c: t.reopen(
+            c, reason=why, appointment=appointment, urgent=urgent), at)

@@ -216,9 +216,9 @@ class Service:
                     + (f": {first}" if first else "")
                     + " (they do at the next read, or run 'propsvc rebuild')"]
 
-    def settle(self, ticket: Any, ctx: Context) -> list[Event]:
-        """Let the deadline policies react to every new event (and to their own events)."""
-        done = 0
+    def settle(self, ticket: Any, ctx: Context, done: int = 0) -> list[Event]:
+        """Let the deadline policies react to every new event from ``done`` on (and to
+        their own events)."""
         while done < len(ticket.pending):
             event = ticket.pending[done]
             done += 1
@@ -302,9 +302,7 @@ class Service:
         for attempt in range(RETRIES):
             aggregate = self.locate(subject, ref)
             ctx = Context(at, self.clock.now(), "propsvc", "clock", self.who.office)
-            for key in keys:
-                if aggregate.record_miss(key, at, ctx):
-                    self._follow_up(aggregate, key, ctx)
+            self._record_misses(aggregate, keys, at, ctx)
             events: list[Event] = aggregate.pending
             if not events:
                 return []
@@ -315,6 +313,25 @@ class Service:
                 continue
             return events
         raise Conflict(f"{ref} kept changing while tick ran: run tick again")
+
+    def _record_misses(self, aggregate: Any, keys: list[str], at: datetime,
+                       ctx: Context) -> None:
+        """Record the misses, let the policies react to them (a periodic duty opens its
+        next period: N5 inspections, N10 spot-checks), and go on while a period so opened
+        is already past — one tick catches up every missed period, and a second records
+        nothing new."""
+        done = 0
+        while keys:
+            for key in keys:
+                if aggregate.record_miss(key, at, ctx):
+                    self._follow_up(aggregate, key, ctx)
+            done_before = len(aggregate.pending)
+            self.settle(aggregate, ctx, done)
+            done = len(aggregate.pending)
+            if done == done_before:
+                return
+            keys = [d.key for d in aggregate.open_deadlines()
+                    if not d.missed and d.due_at < at]
 
     def _follow_up(self, aggregate: Any, key: str, ctx: Context) -> None:
         deadline = aggregate.deadlines[key]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from propsvc import vocabulary
+from propsvc.desks.common import optional
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
@@ -13,6 +14,7 @@ from propsvc.policies.visit import window_days
 
 VISIT_METHODS = vocabulary.VISIT_METHODS.codes
 VISIT_RESULTS = vocabulary.VISIT_RESULTS.codes
+VISIT_RATINGS = vocabulary.VISIT_RATINGS.codes
 
 
 class VisitDesk:
@@ -20,9 +22,18 @@ class VisitDesk:
         self.svc = service
 
     def record(self, number: str, method: str, result: str, note: str | None = None,
-               resident_signed_by: str | None = None, at: datetime | None = None) -> Result:
-        """V3: the visit record; an unsatisfied visit reopens the ticket (R12)."""
+               resident_signed_by: str | None = None, at: datetime | None = None, *,
+               quality: str | None = None, effect: str | None = None,
+               shortcomings: str | None = None, suggestions: str | None = None) -> Result:
+        """V3: the visit record (method, quality, effect, satisfaction, shortcomings,
+        suggestions, signatures); an unsatisfied visit reopens the ticket (R12)."""
         permit(self.svc.who.role, "repair.visit")
+        for name, value in (("--quality", quality), ("--effect", effect)):
+            if value is not None and value not in VISIT_RATINGS:
+                raise InvalidInput(f"V3: {name} is one of {', '.join(VISIT_RATINGS)}")
+        assessment = {"quality": quality, "effect": effect,
+                      "shortcomings": optional(shortcomings),
+                      "suggestions": optional(suggestions)}
         if method not in VISIT_METHODS:
             raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
         if result not in VISIT_RESULTS:
@@ -30,13 +41,22 @@ class VisitDesk:
         if method == "phone" and resident_signed_by:
             raise RuleViolation("V3", "phone visits carry no resident signature")
         profile = self.svc.profile
+        linked_done = self._linked_repair_done(number)
         return self.svc.act(number, lambda t, c: t.record_visit(
             c, method=method, result=result, note=note,
-            resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
+            resident_signed_by=resident_signed_by, window_days=window_days(profile, t),
+            linked_repair_done=linked_done, assessment=assessment), at)
 
     def review(self, number: str, note: str | None = None,
                at: datetime | None = None) -> Result:
         """V3: the manager reviews the latest return visit (not one they made)."""
         permit(self.svc.who.role, "repair.visit_review")
-        text = note.strip() if note and note.strip() else None
-        return self.svc.act(number, lambda t, c: t.review_visit(c, text), at)
+        return self.svc.act(number, lambda t, c: t.review_visit(c, optional(note)), at)
+
+    def _linked_repair_done(self, number: str) -> bool | None:
+        """C7: a class-2 complaint's defect repair — done or not; None when there is none."""
+        ticket = self.svc.load(number)
+        resolution = getattr(ticket, "resolution", None)
+        if ticket.kind != "complaint" or resolution is None or not resolution.repair_number:
+            return None
+        return self.svc.load(resolution.repair_number).status in ("completed", "closed")

@@ -18,8 +18,9 @@ from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
 
-REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
-APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with",),
+REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area",
+               "reporter_post")
+APPLIES = {"repair": (*REPAIR_ONLY, "paid"), "complaint": ("lodged_with", "suggestion"),
            "help": ("help_kind", "paid"), "inquiry": ("written",)}
 
 
@@ -46,6 +47,7 @@ class TicketDesk:
              spare_key: bool | None = None, appointment: datetime | None = None,
              public_area: bool = False, lodged_with: str | None = None,
              help_kind: str | None = None, written: bool = False, paid: bool = False,
+             reporter_post: str | None = None, suggestion: bool = False,
              at: datetime | None = None) -> Result:
         if kind not in TICKET_KINDS:
             raise InvalidInput(f"--kind is one of {', '.join(TICKET_KINDS)}")
@@ -53,7 +55,7 @@ class TicketDesk:
             "part": part, "urgent": urgent, "home": home, "spare_key": spare_key,
             "appointment": appointment, "public_area": public_area,
             "lodged_with": lodged_with, "help_kind": help_kind, "written": written,
-            "paid": paid}
+            "paid": paid, "reporter_post": reporter_post, "suggestion": suggestion}
         extra = [k for k, v in given.items() if v not in (None, False) and k not in APPLIES[kind]]
         if extra:
             names = ", ".join("--" + k.replace("_", "-") for k in extra)
@@ -64,13 +66,14 @@ class TicketDesk:
             return RepairDesk(self.service()).open(
                 **who, part=part, urgent=urgent, home=home, spare_key=spare_key,
                 appointment=appointment, channel=channel or "phone",
-                public_area=public_area, paid=paid)
+                public_area=public_area, paid=paid, reporter_post=reporter_post)
         if kind == "complaint":
             if channel is None:
                 raise InvalidInput("C1: a complaint records its --channel "
                                    f"({'|'.join(REQUEST_CHANNELS)})")
             return ComplaintDesk(self.service()).open(**who, channel=channel,
-                                                      lodged_with=lodged_with)
+                                                      lodged_with=lodged_with,
+                                                      suggestion=suggestion)
         if kind == "help":
             if help_kind is None:
                 raise InvalidInput("H1: a help request needs --help-kind "

@@ -13,6 +13,7 @@ from functools import singledispatch
 from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
 from propsvc.aggregates.base import Event
+from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded, Ticket
 from propsvc.policies.base import Action, Cancel, Meet, Open, key, open_after, open_within
 from propsvc.profile import Profile
@@ -91,8 +92,30 @@ def _(event: c.RemedyAgreed, t: Ticket, p: Profile) -> list[Action]:
 
 
 @react.register
+def _(event: c.RemedyCarriedOut, t: Ticket, p: Profile) -> list[Action]:
+    return meet_prefixes(t, "C8.remedy")
+
+
+@react.register
+def _(event: Escalated, t: Ticket, p: Profile) -> list[Action]:
+    """C6 (002 §4.2.5): the department head gives an opinion, then the case goes on to
+    the company's leader in charge; unanswered, it goes on by itself."""
+    if event.rule != "C6" or event.to != "department-head":
+        return []
+    return [open_after("C6", "head", t, "department head's opinion (else the company's "
+                       "leader in charge)", event.occurred_at,
+                       p.complaint.no_reply_days * 24 * 60, "sent to the department head",
+                       "escalate:leader-in-charge")]
+
+
+@react.register
+def _(event: c.HeadOpinionGiven, t: Ticket, p: Profile) -> list[Action]:
+    return meet_prefixes(t, "C6.head")
+
+
+@react.register
 def _(event: c.ComplaintResolved, t: Ticket, p: Profile) -> list[Action]:
-    return [*meet_prefixes(t, "C5.handling", "C8.remedy", "V3.fix", *HANDOFF),
+    return [*meet_prefixes(t, "C5.handling", "V3.fix", *HANDOFF),
             *[Cancel(d.key, "C7: resolved") for d in t.open_deadlines()
               if d.rule in ("C6", "F2")],
             open_within(p, "C9.visit", "visit", t, "return visit after resolution",

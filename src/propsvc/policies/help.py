@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import singledispatch
 
 from propsvc.aggregates import help as h
@@ -29,12 +30,23 @@ def _(event: h.HelpAnswered, t: Ticket, p: Profile) -> list[Action]:
     return meet_prefixes(t, "H2.answer")
 
 
+def _medical_visit(t: Ticket, start: datetime, basis: str, p: Profile) -> Action:
+    return open_within(p, "H6.visit", "visit", t, "return visit after a medical emergency",
+                       start, 0, basis, "escalate:manager", days=p.help.medical_visit_days)
+
+
 @react_help.register
 def _(event: h.MedicalActionTaken, t: Ticket, p: Profile) -> list[Action]:
+    """H6 counts from the end of the help: an escort to hospital ends on its return."""
+    if event.action == "hospital":
+        return meet_prefixes(t, "H2.answer")
     return [*meet_prefixes(t, "H2.answer"),
-            open_within(p, "H6.visit", "visit", t, "return visit after a medical emergency",
-                        event.occurred_at, 0, "medical action", "escalate:manager",
-                        days=p.help.medical_visit_days)]
+            _medical_visit(t, event.occurred_at, "medical action", p)]
+
+
+@react_help.register
+def _(event: h.EscortReturned, t: Ticket, p: Profile) -> list[Action]:
+    return [_medical_visit(t, event.occurred_at, "escort returned", p)]
 
 
 @react_help.register

@@ -5,12 +5,13 @@ the inspector."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import singledispatch
 from typing import Any
 
 from propsvc.aggregates import renovation_events as rev
 from propsvc.aggregates.base import Event
+from propsvc.aggregates.deadlines import DeadlineMissed
 from propsvc.aggregates.renovation import Renovation
 from propsvc.policies.base import Action, Cancel, Meet, Open
 from propsvc.profile import Profile
@@ -53,6 +54,48 @@ def _(event: rev.Inspected, reno: Renovation, p: Profile) -> list[Action]:
 
 
 @react.register
+def _(event: DeadlineMissed, reno: Renovation, p: Profile) -> list[Action]:
+    """N5: a missed inspection stays missed and the next period still counts; N10: a day
+    without the manager's spot-check is a miss, and the next day is due all the same."""
+    if event.rule == "N5" and reno.interval_hours is not None and reno.status == "active":
+        return [_inspection(reno, event.due_at, reno.interval_hours * 60,
+                            "missed inspection")]
+    if event.rule == "N10" and reno.status in SPOT_CHECKED:
+        return [_spot_check(reno, p.office_calendar.local_date(event.due_at)
+                            + timedelta(days=1), p)]
+    return []
+
+
+SPOT_CHECKED = ("active", "initial_accepted")
+
+
+def _spot_check(reno: Renovation, day: date, p: Profile) -> Open:
+    cal = p.office_calendar
+    start = cal.day_start(day)
+    due = cal.end_of_day(start)
+    return Open(f"N10.spot#{day.isoformat()}", "N10", "the manager's daily spot-check", due,
+                int((due - start).total_seconds() // 60), f"renovating on {day.isoformat()}",
+                "escalate:manager")
+
+
+@react.register
+def _(event: rev.PermitIssued, reno: Renovation, p: Profile) -> list[Action]:
+    return [_spot_check(reno, p.office_calendar.local_date(event.occurred_at), p)]
+
+
+@react.register
+def _(event: rev.SpotChecked, reno: Renovation, p: Profile) -> list[Action]:
+    day = p.office_calendar.local_date(event.occurred_at)
+    today = f"N10.spot#{day.isoformat()}"
+    following = f"N10.spot#{(day + timedelta(days=1)).isoformat()}"
+    actions: list[Action] = [Meet(d.key) for d in reno.open_deadlines()
+                             if d.rule == "N10" and d.key <= today]
+    if following not in reno.deadlines:
+        actions.append(_spot_check(reno, day + timedelta(days=1), p))
+    return actions
+
+
+@react.register
 def _(event: rev.ViolationRecorded, reno: Renovation, p: Profile) -> list[Action]:
     if not event.serious:  # an ordinary stop is still inspected until put right
         return []
@@ -62,8 +105,9 @@ def _(event: rev.ViolationRecorded, reno: Renovation, p: Profile) -> list[Action
 
 @react.register
 def _(event: rev.CompletionAccepted, reno: Renovation, p: Profile) -> list[Action]:
+    done = ("N5", "N10") if event.stage == "final" else ("N5",)
     return [Cancel(d.key, "N9: works accepted") for d in reno.open_deadlines()
-            if d.rule == "N5"]
+            if d.rule in done]
 
 
 def plan_renovation(event: Any, reno: Renovation, profile: Profile) -> list[Action]:

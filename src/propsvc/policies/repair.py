@@ -79,8 +79,28 @@ def _(event: r.BackOnSite, ticket: Ticket, p: Profile) -> list[Action]:
 
 @react.register
 def _(event: r.RepairDeferred, ticket: Ticket, p: Profile) -> list[Action]:
-    return [Cancel(d.key, "R8: deferred with a temporary measure")
-            for d in ticket.open_deadlines() if d.rule in ("R5", "R11")]
+    """R8/R11: a temporary measure is no fix. The assessment clock stops; the chases stay
+    open, and with a new date for the fix they move to it (chase on that date, the head
+    as long after it as the usual chase-to-head interval)."""
+    actions: list[Action] = [Cancel(d.key, "R8: deferred with a temporary measure")
+                             for d in ticket.open_deadlines() if d.rule == "R5"]
+    if event.until is None:
+        return actions
+    actions += [Cancel(d.key, "R8: moved to the new date for the fix")
+                for d in ticket.open_deadlines() if d.rule == "R11"]
+    n, start = p.repair, event.until
+    step = max(1, int((start - event.occurred_at).total_seconds() // 60))
+    head = (n.escalate_after_hours - n.chase_after_hours) * 60
+    nth = 1 + sum(1 for d in ticket.deadlines.values() if d.key.startswith("R11.chase-d"))
+    actions += [
+        open_after("R11", f"chase-d{nth}", ticket, "repair completed by the new date "
+                   "(else chase maintenance)", event.occurred_at, step, "deferred to",
+                   "chase:maintenance"),
+        open_after("R11", f"escalate-d{nth}", ticket, "repair completed by the new date "
+                   "(else chase the head)", event.occurred_at, step + max(head, 0),
+                   "deferred to", "chase:maintenance-head"),
+    ]
+    return actions
 
 
 @react.register
@@ -94,7 +114,8 @@ def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
     actions: list[Action] = [
         open_after("R3", "work_order", ticket, "new work order after reopening", at,
               p.repair.work_order_minutes, "reopened", "escalate:supervisor"),
-        _arrival(ticket, at, ticket.intake.urgent, event.appointment, p, "reopened"),
+        _arrival(ticket, at, ticket.intake.urgent if event.urgent is None else event.urgent,
+                 event.appointment, p, "reopened"),
     ]
     if event.rule == "V3":  # a failed return visit obliges a fix by a deadline
         actions.append(open_after("V3", "fix", ticket, "fixed after a failed return visit", at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import singledispatchmethod
 from typing import Any, ClassVar
 
@@ -25,19 +26,21 @@ class RenovationRegister(Projection):
     name = "renovations"
     tables = (renovations, passes, extensions, spot_checks)
     # a missed inspection (N5)
-    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"rule":"N5"',)}
+    wants_raw: ClassVar[RawWants] = {DeadlineMissed: (b'"rule":"N5"', b'"rule":"N10"')}
     fallback_handles = tuple(STATUS_AFTER)  # the generic handler sets their status
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         rid = self.oid(event)
         if event.topic.startswith("reno.") or (
-                isinstance(event, DeadlineMissed) and event.rule == "N5"):
+                isinstance(event, DeadlineMissed) and event.rule in ("N5", "N10")):
             yield renovations, (rid,)
         numbers: tuple[str, ...] = ()
         if isinstance(event, ev.ViolationRecorded):
             numbers = event.confiscated
         elif isinstance(event, ev.PassesReturned):
             numbers = event.numbers
+        elif isinstance(event, ev.PassesReissued):
+            numbers = tuple(p.number for p in event.passes)
         for number in numbers:
             yield passes, (event.office, number)
 
@@ -69,7 +72,8 @@ class RenovationRegister(Projection):
             "planned_to": e.planned_to, "applied_at": e.occurred_at, "status": "applied",
             "phase": None, "review_reason": None, "deposit": None, "permit_at": None,
             "passes": 0, "inspections": 0, "violations": 0, "open_violations": 0,
-            "extensions": 0, "missed_inspections": 0, "initial_at": None, "final_at": None,
+            "extensions": 0, "missed_inspections": 0, "missed_spot_checks": 0,
+            "deductions": None, "initial_at": None, "final_at": None,
             "refund_signed_by": None, "refunded_at": None, "updated_at": e.occurred_at})
 
     @handle.register
@@ -84,7 +88,22 @@ class RenovationRegister(Projection):
     @handle.register
     def _(self, e: ev.PermitIssued) -> None:
         row = self._reno(e, status="active", permit_at=e.occurred_at, passes=len(e.passes))
-        for p in e.passes:
+        self._put_passes(e, row, e.passes)
+
+    @handle.register
+    def _(self, e: ev.PassesReissued) -> None:
+        row = self._reno(e)
+        row = self._reno(e, passes=row["passes"] + len(e.passes), status="active")
+        self._put_passes(e, row, e.passes)
+
+    @handle.register
+    def _(self, e: ev.DeductionRecorded) -> None:
+        row = self._reno(e)
+        total = Decimal(row["deductions"] or 0) + e.amount
+        self._reno(e, deductions=total)
+
+    def _put_passes(self, e: Event, row: dict[str, Any], issued: Iterable[Any]) -> None:
+        for p in issued:
             self.cache(passes).put({
                 "office": e.office, "number": p.number, "reno_id": row["reno_id"],
                 "renovation": row["number"], "unit": row["unit"], "kind": p.kind,
@@ -123,7 +142,8 @@ class RenovationRegister(Projection):
         self.cache(extensions).put({
             "reno_id": row["reno_id"], "version": e.originator_version, "office": e.office,
             "renovation": row["number"], "unit": row["unit"], "previous_to": e.previous_to,
-            "new_to": e.new_to, "signed_by": ",".join(e.signed_by), "reason": e.reason,
+            "new_to": e.new_to, "signed_by": ",".join(e.signed_by),
+            "signer_roles": ",".join(e.signer_roles) or None, "reason": e.reason,
             "granted_at": e.occurred_at, "recorded_by": e.actor})
 
     @handle.register
@@ -154,7 +174,8 @@ class RenovationRegister(Projection):
 
     @handle.register
     def _(self, e: DeadlineMissed) -> None:
-        if e.rule == "N5":
+        column = {"N5": "missed_inspections", "N10": "missed_spot_checks"}.get(e.rule)
+        if column is not None:
             row = self.row(renovations, (self.oid(e),))
             if row is not None:
-                self._reno(e, missed_inspections=row["missed_inspections"] + 1)
+                self._reno(e, **{column: row[column] + 1})

@@ -63,10 +63,12 @@ class DeskRegister(Projection):
             "important": False, "superior_notified_at": None, "slip": None,
             "dispatched_to": None, "dispatched_at": None, "reported_up_at": None,
             "reply": None, "replied_at": None, "customer_answered_at": None,
-            "remedy": None, "remedy_by": None, "resolved_at": None, "follow_up": None,
+            "remedy": None, "remedy_by": None, "remedy_done_at": None,
+            "suggestion": e.suggestion, "resolved_at": None, "follow_up": None,
             "resolution_note": None, "linked_number": None, "confirmed_by": None,
             "answer": None, "answered_at": None, "referred_to": None,
             "asked_supervisor": False, "medical_action": None, "medical_staff": None,
+            "relative": None, "escort_returned_at": None,
             "serious": False, "routed_to": None, "escalated_to": None, "missed": 0,
             "handled_late": False, "visits": 0, "visit_result": None, "visited_at": None,
             "reopens": 0, "voided_at": None, "void_reason": None, "merged_into": None,
@@ -114,6 +116,14 @@ class DeskRegister(Projection):
                   resolution_note=e.note, linked_number=e.repair_number)
 
     @handle.register
+    def _(self, e: c.RemedyCarriedOut) -> None:
+        self._set(e, remedy_done_at=e.occurred_at)
+
+    @handle.register
+    def _(self, e: c.HeadOpinionGiven) -> None:
+        self._add(e, "escalated_to", e.reported_to)
+
+    @handle.register
     def _(self, e: c.ResolutionConfirmed) -> None:
         self._set(e, confirmed_by=e.signed_by)
 
@@ -124,8 +134,13 @@ class DeskRegister(Projection):
 
     @handle.register
     def _(self, e: h.MedicalActionTaken) -> None:
-        self._set(e, status="completed", answered_at=e.occurred_at, medical_action=e.action,
-                  medical_staff=",".join(e.staff), serious=e.serious)
+        self._set(e, status="dispatched" if e.action == "hospital" else "completed",
+                  answered_at=e.occurred_at, medical_action=e.action,
+                  medical_staff=",".join(e.staff), serious=e.serious, relative=e.relative)
+
+    @handle.register
+    def _(self, e: h.EscortReturned) -> None:
+        self._set(e, status="completed", escort_returned_at=e.occurred_at)
 
     @handle.register
     def _(self, e: h.HelpRouted) -> None:

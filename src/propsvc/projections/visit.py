@@ -10,9 +10,9 @@ from functools import singledispatchmethod
 
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
-from propsvc.aggregates.help import HelpAnswered, MedicalActionTaken
+from propsvc.aggregates.help import EscortReturned, HelpAnswered, MedicalActionTaken
 from propsvc.aggregates.repair import RepairCompleted
-from propsvc.aggregates.ticket import ReturnVisitRecorded
+from propsvc.aggregates.ticket import ReturnVisitRecorded, VisitReviewed
 from propsvc.projections._schema import completions, visits
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
@@ -26,6 +26,8 @@ class VisitLog(Projection):
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if isinstance(event, ReturnVisitRecorded):
             yield completions, (self.oid(event), event.completed_at)
+        if isinstance(event, VisitReviewed):
+            yield visits, (self.oid(event), event.visit_version)
 
     @singledispatchmethod
     def handle(self, event: Event) -> None:
@@ -50,6 +52,11 @@ class VisitLog(Projection):
 
     @handle.register
     def _(self, e: MedicalActionTaken) -> None:
+        if e.action != "hospital":  # H3: an escort to hospital completes on its return
+            self._completed(e, "help")
+
+    @handle.register
+    def _(self, e: EscortReturned) -> None:
         self._completed(e, "help")
 
     @handle.register
@@ -73,5 +80,15 @@ class VisitLog(Projection):
             "method": e.method, "result": e.result, "visitor": e.visitor,
             "resident_signed_by": e.resident_signed_by, "note": e.note,
             "within_window": e.within_window, "recorded_at": e.timestamp,
+            "quality": e.quality, "effect": e.effect, "shortcomings": e.shortcomings,
+            "suggestions": e.suggestions, "reviewed_by": None, "reviewed_at": None,
+            "review_note": None,
         })
+
+    @handle.register
+    def _(self, e: VisitReviewed) -> None:
+        row = self.row(visits, (self.oid(e), e.visit_version))
+        if row is not None:
+            self.cache(visits).put({**row, "reviewed_by": e.actor,
+                                    "reviewed_at": e.occurred_at, "review_note": e.note})
 

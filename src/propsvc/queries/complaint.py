@@ -22,7 +22,9 @@ def complaint_summary(db: Reads, office: str, cal: OfficeCalendar, month: str
     """住户投诉汇总表 (C11): the month's complaints by class and channel, and how they went."""
     start, end = cal.month_bounds(month)
     listed = complaint_register(db, office, start, end)
-    rows = [r for r in listed if r["status"] not in STRUCK]  # voided, merged: not counted
+    standing = [r for r in listed if r["status"] not in STRUCK]  # voided, merged: not counted
+    suggestions = [r for r in standing if r.get("suggestion")]
+    rows = [r for r in standing if not r.get("suggestion")]
     by_class: dict[str, int] = {"1": 0, "2": 0, "3": 0, "unclassified": 0}
     by_channel: dict[str, int] = {}
     for r in rows:
@@ -34,6 +36,8 @@ def complaint_summary(db: Reads, office: str, cal: OfficeCalendar, month: str
     return {
         "register": "住户投诉汇总表", "month": month, "office": office, "rule": "C11",
         "received": len(rows), "by_class": by_class, "by_channel": by_channel,
+        "suggestions": len(suggestions),
+        "suggestions_answered": sum(1 for r in suggestions if r["resolved_at"]),
         "voided": sum(1 for r in listed if r["status"] == "voided"),
         "merged": sum(1 for r in listed if r["status"] == "merged"),
         "resolved": len(resolved), "open": len(rows) - len(resolved),

@@ -50,6 +50,7 @@ from propsvc.vocabulary import (
     TICKET_STATUSES,
     TRIAGES,
     VISIT_METHODS,
+    VISIT_RATINGS,
     VISIT_RESULTS,
     Choices,
 )
@@ -183,7 +184,8 @@ def _repairs_of_day(src: Source, start: datetime, end: datetime, label: str
 COUNTS = (("received", "受理"), ("resolved", "已处理"), ("open", "未处理"),
           ("handled_late", "超时处理(C5)"), ("escalated", "上报"),
           ("lodged_outside", "向公司/集团/政府投诉(C6)"), ("visited", "已回访(C9)"),
-          ("satisfied", "回访满意"), ("confirmed", "业主签字确认(C10)"))
+          ("satisfied", "回访满意"), ("confirmed", "业主签字确认(C10)"),
+          ("suggestions", "建议"), ("suggestions_answered", "建议已答复"))
 
 
 def _summary(src: Source, start: datetime, end: datetime, label: str) -> dict[str, Any]:
@@ -208,6 +210,13 @@ def _signers(row: Row, role: str) -> str | None:
     if row.get("signer_roles") and len(names) == len(roles):
         return names[roles.index(role)]
     return "已签"
+
+
+EXTENSION_SIGNATURES = {  # N8: the name each signer wrote on the 延时施工申请
+    "业主签字": lambda r: _signers(r, "owner"),
+    "维修主管签字": lambda r: _signers(r, "maintenance-supervisor"),
+    "保安主管签字": lambda r: _signers(r, "security-supervisor"),
+}
 
 
 def _where(row: Row) -> Any:
@@ -281,8 +290,10 @@ ITEM_COLUMNS = columns(
 COMPLAINT_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "投诉时间", "time"), ("unit", "房号"),
     ("caller", "投诉人"), ("phone", "联系电话"), ("channel", "方式"),
+    Column("suggestion", "性质", value=lambda r: "建议" if r.get("suggestion") else "投诉"),
     ("summary", "投诉要点", "text"), Column("complaint_class", "类别", value=_class),
     ("slip", "联系单", "ref"), ("dispatched_to", "责任部门"),
+    ("remedy", "约定方案", "text"), ("remedy_done_at", "方案落实(C8)", "time"),
     ("resolved_at", "解决时间", "time"), ("follow_up", "后续(C7)"),
     ("visit_result", "回访"), ("confirmed_by", "业主签字", "sign"), ("status", "状态"),
     ("handled_late", "超时", "bool"), NOTE)
@@ -290,7 +301,9 @@ HELP_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "求助时间", "time"), WHERE,
     ("caller", "求助人"), ("phone", "联系电话"), ("help_kind", "类别"),
     ("summary", "内容", "text"), ("answered_at", "答复时间", "time"),
-    ("medical_action", "急救方式"), ("routed_to", "转办"), ("linked_number", "关联单号", "ref"),
+    ("medical_action", "急救方式"), ("medical_staff", "出动人员"), ("relative", "陪护亲属"),
+    ("escort_returned_at", "护送返回", "time"), ("routed_to", "转办"),
+    ("linked_number", "关联单号", "ref"),
     ("visit_result", "回访"), ("status", "状态"), NOTE)
 INQUIRY_COLUMNS = columns(
     ("number", "编号", "ref"), ("opened_at", "咨询时间", "time"), ("caller", "咨询人"),
@@ -335,13 +348,16 @@ REGISTERS: dict[str, Register] = {
         counted=("in_home.received", "public.received")),
     "visits": Register(_title("visits"), "month", _part(
         ("number", "单号", "ref"), ("unit", "房号"), ("visited_at", "回访时间", "time"),
-        ("method", "方式"), ("result", "结果"), ("note", "意见", "text"),
+        ("method", "方式"), ("quality", "服务质量"), ("effect", "服务效果"),
+        ("result", "满意度"), ("note", "意见", "text"), ("shortcomings", "不足", "text"),
+        ("suggestions", "建议", "text"),
         ("within_window", "时限内", "bool"), ("filed_late", "逾期归档(V4)", "bool"),
         ("visitor", "回访人签名", "sign"), ("resident_signed_by", "住户签名", "sign"),
         ("reviewed_by", "经理审核", "sign"), rows="visits"),
         lambda src, s, e, m: visit_register(src.db, src.office, src.calendar, m,
                                             src.profile),
-        words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS},
+        words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS,
+               "quality": VISIT_RATINGS, "effect": VISIT_RATINGS},
         sign_off=("管理处经理审核",)),
     "key-deposits": Register(_title("key-deposits"), "none", _part(
         ("deposited_at", "留存时间", "time"), ("label", "钥匙编号", "ref"), ("unit", "房号"),
@@ -363,6 +379,7 @@ REGISTERS: dict[str, Register] = {
         ("planned_from", "开工", "date"), ("planned_to", "完工", "date"), ("status", "状态"),
         ("phase", "阶段"), ("deposit", "押金", "money"), ("passes", "证件数", "int"),
         ("inspections", "巡查", "int"), ("missed_inspections", "漏查", "int"),
+    ("missed_spot_checks", "经理漏抽查(N10)", "int"), ("deductions", "押金扣除", "money"),
         ("open_violations", "未整改违规", "int"), ("extensions", "延期", "int")),
         listing(lambda src, s, e, m: rq.renovation_register(src.db, src.office)),
         words={**WORDS, "status": RENOVATION_STATUSES, "phase": PHASES}),
@@ -378,11 +395,11 @@ REGISTERS: dict[str, Register] = {
         ("granted_at", "批准时间", "time"), ("renovation", "装修编号", "ref"),
         ("unit", "房号"), ("previous_to", "原完工", "date"), ("new_to", "延至", "date"),
         ("reason", "原因", "text"),
-        Column("owner", "业主签字", "sign", value=lambda r: _signers(r, "owner")),
+        Column("owner", "业主签字", "sign", value=EXTENSION_SIGNATURES["业主签字"]),
         Column("maintenance", "维修主管签字", "sign",
-               value=lambda r: _signers(r, "maintenance-supervisor")),
+               value=EXTENSION_SIGNATURES["维修主管签字"]),
         Column("security", "保安主管签字", "sign",
-               value=lambda r: _signers(r, "security-supervisor"))),
+               value=EXTENSION_SIGNATURES["保安主管签字"])),
         listing(lambda src, s, e, m: rq.extension_register(src.db, src.office))),
     "complaints": Register(_title("complaints"), "either", (Part("rows", COMPLAINT_COLUMNS),),
                            listing(lambda src, s, e, m: complaint_register(

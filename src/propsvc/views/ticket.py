@@ -75,10 +75,13 @@ def ticket_view(t: Ticket, now: datetime) -> dict[str, Any]:
         "materials": [m.model_dump(mode="json") for m in t.materials],
         "deferral": None if t.deferral is None else {
             "measure": t.deferral.measure, "reason": t.deferral.reason,
-            "at": iso(t.deferral.occurred_at)},
+            "at": iso(t.deferral.occurred_at), "until": iso(t.deferral.until)},
         "completion": None if t.completion is None else {
             "signed_by": t.completion.signed_by, "rating": t.completion.rating,
-            "minutes_on_site": t.completion.minutes_on_site},
+            "minutes_on_site": t.completion.minutes_on_site,
+            "visits": [{"technician": v.technician, "arrived_at": iso(v.arrived_at),
+                        "left_at": iso(v.left_at), "minutes": v.minutes}
+                       for v in t.completion.visits]},
         "deadlines": [
             {"key": d.key, "rule": d.rule, "label": d.label, "due_at": iso(d.due_at),
              "limit_minutes": d.limit_minutes, "basis": d.basis, "state": d.state,

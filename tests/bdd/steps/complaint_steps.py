@@ -28,7 +28,10 @@ WHO.update({
     "上级": "superior", "公司高层": "senior-management", "部门负责人": "department-head",
     "管理处经理": "manager", "主管": "supervisor", "物业主任": "property-director",
     "营运负责人": "operations-head", "工程顾问": "engineering-adviser", "公司": "company",
+    "公司分管领导": "leader-in-charge", "开发商": "developer",
 })
+DEADLINES.update({"部门负责人意见": "C6.head"})
+WARRANTY = {"保修单位": "contractor", "开发商": "developer"}
 CHANNEL = {"当面": "in-person", "电话": "phone", "信函": "letter", "电子邮件": "email",
            "员工转达": "staff"}
 LODGED = {"公司": "company", "集团": "group", "政府部门": "government"}
@@ -136,6 +139,20 @@ def resolve_with_note(desk: Desk, t: str, place: str, note: str) -> None:
     desk.do(t, lambda: desk.rt.complaints.resolve(number, note))
 
 
+@then(S('{month}的住户投诉汇总表的事件依据为:'))
+def summary_from_events(desk: Desk, month: str, datatable: list[list[str]]) -> None:
+    """C11: each count checked against the tickets' own events, not the register."""
+    data = complaint_summary(desk.read(), desk.rt.code, desk.cal, _month(desk, month))
+    tickets = [desk.rt.service.load(n) for n in data["case_studies"] + [
+        r for r in desk.numbers.values() if r.startswith("TS-")]]
+    seen = {t.number: t for t in tickets}.values()
+    counts = {"回访满意": sum(1 for t in seen if t.visits and t.visits[-1].result == "satisfied"),
+              "业主签字确认": sum(1 for t in seen if t.confirmed_by),
+              "已回访": sum(1 for t in seen if t.visits)}
+    for key, value in _pairs(datatable):
+        assert str(counts[key]) == value, (key, counts)
+
+
 @given(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 @when(S('业主 "{signer}" 在 {t} 签字确认 "{place}" 的投诉已圆满解决'))
 def confirm(desk: Desk, signer: str, t: str, place: str) -> None:
@@ -143,6 +160,15 @@ def confirm(desk: Desk, signer: str, t: str, place: str) -> None:
     desk.do(t, lambda: desk.rt.complaints.confirm(number, signer))
 
 
+@given(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主不满意'))
+@when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主不满意'))
+def visit_unsatisfied(desk: Desk, role: str, t: str, method: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, as_role(desk, role, lambda: desk.rt.visits.record(
+        number, METHOD[method], "unsatisfied", "还是不满意")))
+
+
+@given(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意'))
 @when(S('{role}在 {t} {method}回访 "{place}" 的投诉，业主满意'))
 def visit(desk: Desk, role: str, t: str, method: str, place: str) -> None:
     number = desk.number(place)
@@ -181,7 +207,9 @@ def not_escalated(desk: Desk, place: str, what: str) -> None:
 @then(S('"{place}" 的求助状态为 "{status}"'))
 @then(S('"{place}" 的咨询状态为 "{status}"'))
 def status_is(desk: Desk, place: str, status: str) -> None:
-    assert STATUS[desk.view(place)["status"]] == status
+    view = desk.view(place)
+    words = {**STATUS, "dispatched": "护送中"} if view["kind"] == "help" else STATUS
+    assert words[view["status"]] == status, view["status"]
 
 
 COMPLAINT_COLUMNS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
@@ -199,7 +227,70 @@ COMPLAINT_COLUMNS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "回访结果": lambda d, r: {"satisfied": "满意", "unsatisfied": "不满意"}.get(
         r["visit_result"] or "", r["visit_result"]),
     "超时": lambda d, r: "是" if r["handled_late"] else "否",
+    "性质": lambda d, r: "建议" if r["suggestion"] else "投诉",
+    "方案落实": lambda d, r: d.local(r["remedy_done_at"]) or "未落实",
+    "上报": lambda d, r: "、".join(
+        {v: k for k, v in WHO.items()}.get(x, x) for x in (r["escalated_to"] or "").split(",")
+        if x) or "无",
+    "状态": lambda d, r: STATUS.get(r["status"], r["status"]),
 }
+
+
+# == C8, C7, C6, 建议: remedy carried out, defect repair, department head, suggestions =====
+@when(S('客服在 {t} 记录 "{place}" 的约定方案已落实'))
+def remedy_done(desk: Desk, t: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.complaints.remedy_done(number, "已落实"))
+
+
+@when(S('客服在 {t} 将 "{place}" 的投诉处理完毕，属保修期内，交由 "{party}" 维修'))
+def resolve_warranty(desk: Desk, t: str, place: str, party: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.complaints.resolve(number, warranty=WARRANTY[party]))
+
+
+@when(S('部门负责人在 {t} 对 "{place}" 的投诉提出处理意见 "{text}"'))
+def head_opinion(desk: Desk, t: str, place: str, text: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.complaints.head_opinion(number, text))
+
+
+@given(S('"{place}" 的业主 "{caller}" 在 {t} 以{channel}方式提出建议 "{summary}"'))
+@when(S('"{place}" 的业主 "{caller}" 在 {t} 以{channel}方式提出建议 "{summary}"'))
+def suggestion(desk: Desk, place: str, caller: str, t: str, channel: str, summary: str) -> None:
+    desk.do(t, lambda: desk.rt.complaints.open(
+        unit=place, caller=caller, phone=None, summary=summary, channel=CHANNEL[channel],
+        suggestion=True))
+
+
+def linked_repair(desk: Desk, place: str) -> str:
+    row = desk_row(desk, "complaint", place)
+    assert row["linked_number"], f"{place}: no defect repair linked"
+    return str(row["linked_number"])
+
+
+@when(S('维修工 "{tech}" 在 {t} 到场并完成 "{place}" 投诉关联的缺陷维修，由 "{signer}" 签字'))
+def finish_linked_repair(desk: Desk, tech: str, t: str, place: str, signer: str) -> None:
+    repair = linked_repair(desk, place)
+
+    def finish() -> Any:
+        desk.rt.repairs.order(repair, tech)
+        desk.rt.repairs.arrive(repair, tech)
+        return desk.rt.repairs.complete(repair, signer, 5)
+
+    desk.do(t, finish)
+    desk.numbers[place] = desk.rt.service.load(repair).intake.linked_from or repair
+
+
+@then(S('"{place}" 投诉关联的缺陷维修单已报告 "{to}"，派给 "{tech}"'))
+def warranty_repair(desk: Desk, place: str, to: str, tech: str) -> None:
+    repair = linked_repair(desk, place)
+    start = desk.cal.day_start(desk.today)
+    [row] = [r for r in queries.repair_register(desk.read(), desk.rt.code, start,
+                                                start + _DAYS_62) if r["number"] == repair]
+    assert (row["technician"], row["status"], row["escalations"]) == (tech, "ordered", 1), row
+    ticket = desk.rt.service.load(repair)
+    assert [(e.rule, e.to) for e in ticket.escalations] == [("R7", WHO[to])]
 
 
 @then(S('业主投诉登记表中 "{place}" 这一行的内容为:'))
@@ -224,9 +315,12 @@ def summary(desk: Desk, month: str, datatable: list[list[str]]) -> None:
     data = complaint_summary(desk.read(), desk.rt.code, desk.cal, _month(desk, month))
     names = {"投诉总数": "received", "已解决": "resolved", "未解决": "open",
              "超时处理": "handled_late", "上报": "escalated", "向上级机构投诉": "lodged_outside",
-             "已回访": "visited", "业主签字确认": "confirmed"}
+             "已回访": "visited", "业主签字确认": "confirmed", "回访满意": "satisfied",
+             "建议": "suggestions", "建议已答复": "suggestions_answered"}
     for key, value in _pairs(datatable):
-        if key.endswith("类"):
+        if key == "未分类":
+            assert str(data["by_class"]["unclassified"]) == value, data["by_class"]
+        elif key.endswith("类"):
             assert str(data["by_class"][key[0]]) == value, (key, data["by_class"])
         else:
             assert str(data[names[key]]) == value, (key, data)

@@ -202,3 +202,23 @@ def patrol_months(custody: World, month: str, number: str, n: int) -> None:
                            custody.rt.profile.office_calendar, month, custody.clock.now())
     rows = {r["number"]: r for r in data["rows"]}
     assert rows[number]["months_carried"] == n and not rows[number]["ok"]
+
+
+@then(q('巡视发现 "{number}" 的事件记有区域 "{area}"、责任部门 "{department}"'))
+def finding_event(custody: World, number: str, area: str, department: str) -> None:
+    custody.ok()
+    from propsvc.aggregates.handover import matter_id
+
+    events = list(custody.rt.service.store.events.get(matter_id(custody.rt.code, number)))
+    found = [e for e in events if type(e).__name__ == "FindingRecorded"]
+    assert [(e.area, e.department) for e in found] == [(area, department)], events  # type: ignore[attr-defined]
+
+
+@then(q('"{number}" 的跟踪事项事件中记有原因 "{text}", 由 "{actor}" 写明'))
+def reason_event(custody: World, number: str, text: str, actor: str) -> None:
+    custody.ok()
+    from propsvc.aggregates.handover import matter_id
+
+    events = [e for e in custody.rt.service.store.events.get(matter_id(custody.rt.code, number))
+              if type(e).__name__ == "ReasonNoted"]
+    assert [(e.reason, e.actor) for e in events] == [(text, actor)], events  # type: ignore[attr-defined]

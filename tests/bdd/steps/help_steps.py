@@ -93,6 +93,47 @@ def call_120(desk: Desk, t: str, place: str, staff: str) -> None:
     desk.do(t, lambda: desk.rt.help.medical(number, "call-120", _names(staff), None, True))
 
 
+@when(S('客服在 {t} 为 "{place}" 的医疗急救安排 "{staff}" 短时看护，亲属 "{relative}" 在场'))
+def nursing_with_relative(desk: Desk, t: str, place: str, staff: str, relative: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.help.medical(number, "nursing", _names(staff), relative=relative))
+
+
+@given(S('护送人员在 {t} 从医院返回，向客服报告 "{place}" 的情况'))
+@when(S('护送人员在 {t} 从医院返回，向客服报告 "{place}" 的情况'))
+def escort_back(desk: Desk, t: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.help.escort_returned(number, "已送达医院急诊"))
+
+
+HELP_COLUMNS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
+    "类别": lambda d, r: {v: k for k, v in KIND.items()}[r["help_kind"]],
+    "急救方式": lambda d, r: {"hospital": "送医", "call-120": "拨打120",
+                          "nursing": "短时看护"}.get(r["medical_action"] or "", "无"),
+    "出动人员": lambda d, r: (r["medical_staff"] or "").replace(",", "、") or "无",
+    "陪护亲属": lambda d, r: r["relative"] or "无",
+    "护送返回": lambda d, r: d.local(r["escort_returned_at"]) or "未返回",
+    "转办": lambda d, r: {v: k for k, v in ROUTE.items()}.get(r["routed_to"] or "", "无"),
+    "状态": lambda d, r: r["status"],
+}
+
+
+@then(S('住户求助登记表中 "{place}" 这一行的内容为:'))
+def help_row(desk: Desk, place: str, datatable: list[list[str]]) -> None:
+    row = desk_row(desk, "help", place)
+    for key, value in (tuple(c.strip() for c in r) for r in datatable):
+        shown = HELP_COLUMNS[key](desk, row)
+        assert str(shown) == value, f"{key}: {shown!r} != {value!r}"
+
+
+@when(S('主管在 {t} 书面答复 "{place}" 的咨询："{text}"'))
+def supervisor_answers(desk: Desk, t: str, place: str, text: str) -> None:
+    from tests.bdd.steps.complaint_steps import as_role
+
+    number = desk.number(place)
+    desk.do(t, as_role(desk, "主管", lambda: desk.rt.inquiries.answer(number, text)))
+
+
 @when(S('客服在 {t} 为 "{place}" 的医疗急救安排 "{staff}" 短时看护'))
 def nursing(desk: Desk, t: str, place: str, staff: str) -> None:
     number = desk.number(place)

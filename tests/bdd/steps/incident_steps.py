@@ -74,7 +74,7 @@ def step(desk: Desk, actor: str, t: str, place: str, step: str) -> None:
         who = desk.rt.service.who
         before, who.actor = who.actor, actor
         try:
-            return desk.rt.incidents.step(number, STEP.get(step, step))
+            return desk.rt.incidents.step(number, step)  # I4: the Chinese label as typed
         finally:
             who.actor = before
 
@@ -93,6 +93,17 @@ def told(desk: Desk, place: str, cls: str, who: str) -> None:
     assert incident.report.incident_class == CLASS[cls]
     told = {e.to for e in incident.escalations if e.rule == "I2"}
     assert told == {WHO[w] for w in who.split("、")}, told
+
+
+@then(S('"{place}" 事件已依 "{rule}" 报告 "{to}"'))
+def reported_to(desk: Desk, place: str, rule: str, to: str) -> None:
+    incident = incident_of(desk, place)
+    assert [(e.rule, e.to) for e in incident.escalations if e.rule == rule] == [
+        (rule, WHO[to])], incident.escalations
+    start = desk.cal.day_start(desk.today)
+    rows = incident_register(desk.read(), desk.rt.code, start, start + timedelta(days=7))
+    row = next(r for r in rows if r["number"] == incident.number)
+    assert WHO[to] in (row["told"] or ""), row
 
 
 @then(S('"{place}" 事件的书面报告时限截止于 {t}'))

@@ -255,3 +255,18 @@ def check_due(custody: World, label: str) -> None:
     rows = key_list(custody.read(), custody.rt.code, custody.clock.now(),
                     custody.rt.profile.keys.label_check_days)
     assert [r["label"] for r in rows if r["label_check_due"]] == [label]
+
+
+@then(q('钥匙 "{label}" 的 "{event}" 事件记有 {fields}'))
+def key_event(custody: World, label: str, event: str, fields: str) -> None:
+    """The key's own events: ``fields`` is ``name=value`` pairs, e.g. ``key_class=public``."""
+    custody.ok()
+    from propsvc.aggregates.keys import key_id
+
+    events = [e for e in custody.rt.service.store.events.get(key_id(custody.rt.code, label))
+              if type(e).__name__ == event]
+    assert events, f"{label}: no {event}"
+    data = events[-1].data()  # type: ignore[attr-defined]
+    for pair in fields.split("、"):
+        name, _, value = pair.partition("=")
+        assert str(data[name]) == value, (name, data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pytest_bdd import given, then, when
 
 from propsvc.aggregates.renovation import Renovation
@@ -258,7 +260,7 @@ def open_violations(custody: World, n: str) -> None:
 @then(q('装修记录了一次漏查, 规则 "{rule}"'))
 def missed_inspection(custody: World, rule: str) -> None:
     reno = _load(custody)
-    assert [d.rule for d in reno.deadlines.values() if d.missed] == [rule]
+    assert [d.rule for d in reno.deadlines.values() if d.missed and d.rule == rule] == [rule]
     assert _reno_row(custody, reno.unit)["missed_inspections"] == 1
 
 
@@ -320,3 +322,85 @@ def materials_out_recorded(custody: World, owner: str) -> None:
     events = list(custody.rt.backend.store.events.get(_load(custody).id))
     assert [e.data()["owner_confirmed_by"] for e in events
             if e.topic == "reno.MaterialsMoved"] == [owner]
+
+
+# == N5, N6, N9, N10: misses that stay, serious violations, deductions, daily spot-checks ==
+RENO_COLUMNS = {"漏查": "missed_inspections", "经理漏抽查": "missed_spot_checks",
+                "押金扣除": "deductions", "施工证": "passes", "状态": "status",
+                "未整改违规": "open_violations", "巡查": "inspections"}
+
+
+@then(q('装修登记中 "{unit}" 这一行的内容为:'))
+def reno_row(custody: World, unit: str, datatable: list[list[str]]) -> None:
+    custody.ok()
+    row = _reno_row(custody, unit)
+    for name, want in ((r[0].strip(), r[1].strip()) for r in datatable):
+        got = row[RENO_COLUMNS[name]]
+        shown = "无" if got is None else (
+            f"{Decimal(str(got)):.2f}" if name == "押金扣除" else str(got))
+        assert shown == want, f"{name}: {shown!r} != {want!r}"
+
+
+@when(q('"{who}" 以 "{role}" 身份抽查 "{unit}"'))
+def spot_check_as(custody: World, who: str, role: str, unit: str) -> None:
+    with custody.as_role(role, who):
+        custody.act(custody.rt.renovations.spot_check, custody.reno(unit), "路过看了一眼")
+
+
+@when(q('时间到了 "{t}" 经理抽查 "{unit}"'))
+def spot_check_at(custody: World, t: str, unit: str) -> None:
+    custody.clock.set(custody.time(t))
+    spot_check(custody, unit)
+
+
+@when(q('时间到了 "{t}" 补录 "{when}" 的巡查, 结果 "{result}"'))
+def late_inspection(custody: World, t: str, when: str, result: str) -> None:
+    custody.clock.set(custody.time(t))
+    custody.act(custody.rt.renovations.inspect, custody.reno(), result, "补录",
+                at=custody.time(when))
+
+
+@when(q('经理扣除装修押金 "{amount}", 原因 "{reason}"'))
+def deduct(custody: World, amount: str, reason: str) -> None:
+    with custody.as_role("manager", "周经理"):
+        custody.act(custody.rt.renovations.deduct, custody.reno(), amount, reason)
+
+
+@when(q('补发施工证, 施工人员 "{names}"'))
+def reissue(custody: World, names: str) -> None:
+    custody.act(custody.rt.renovations.reissue_passes, custody.reno(), names.split(","))
+
+
+@then(q('装修的 "{event}" 记录的金额是 "{amount}"'))
+def event_amount(custody: World, event: str, amount: str) -> None:
+    custody.ok()
+    from propsvc.aggregates.renovation import reno_id
+
+    events = [e for e in custody.rt.service.store.events.get(
+        reno_id(custody.rt.code, custody.reno())) if type(e).__name__ == event]
+    assert events, f"no {event} recorded"
+    assert f"{events[-1].amount:.2f}" == amount, events[-1]
+
+
+@then(q('特别事件登记中有一宗 "{category}" 事件, 关联该装修, 地点 "{unit}"'))
+def incident_opened(custody: World, category: str, unit: str) -> None:
+    custody.ok()
+    from datetime import timedelta
+
+    from propsvc.queries.incident import incident_register
+
+    now = custody.clock.now()
+    rows = incident_register(custody.read(), custody.rt.code, now - timedelta(days=1),
+                             now + timedelta(days=1))
+    found = [r for r in rows if r["linked_from"] == custody.reno()]
+    assert [(r["category"], r["place"]) for r in found] == [(category, unit)], rows
+
+
+@then("延时施工申请上的签字为:")
+def extension_signatures(custody: World, datatable: list[list[str]]) -> None:
+    custody.ok()
+    from propsvc.queries.registers import EXTENSION_SIGNATURES
+
+    [row] = extension_register(custody.read(), custody.rt.code)
+    for header, want in ((r[0].strip(), r[1].strip()) for r in datatable):
+        assert EXTENSION_SIGNATURES[header](row) == want, (header, row)

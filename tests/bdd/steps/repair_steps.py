@@ -61,9 +61,12 @@ DEADLINES = {  # the name a desk uses → the deadline key's prefix (rule.name)
     "4小时催办": "R11.chase",
     "24小时催办": "R11.escalate",
     "返修": "V3.fix",
+    "改期催办": "R11.chase-d",
+    "改期主管催办": "R11.escalate-d",
 }
 VISIT_METHOD = {"电话": "phone", "上门": "in-person", "现场查看": "on-site"}
 VISIT_RESULT = {"满意": "satisfied", "不满意": "unsatisfied"}
+RATING = {"good": "好", "fair": "一般", "poor": "差"}
 SECTION = {"入户": "in_home", "公共区域": "public"}
 REPORT_LIST = {"接报": "received", "完工": "completed", "未完": "open", "暂缓": "deferred"}
 YES_NO = {True: "是", False: "否", None: "未说明"}
@@ -197,7 +200,8 @@ class Desk:
         found = [
             d
             for d in view["deadlines"]
-            if d["key"].split("#")[0].startswith(prefix) and d["key"].endswith(f"#{view['cycle']}")
+            if re.fullmatch(re.escape(prefix) + r"\d*", d["key"].split("#")[0])
+            and d["key"].endswith(f"#{view['cycle']}")
         ]
         assert found, f"{place}: no {name} deadline in cycle {view['cycle']}: {view['deadlines']}"
         return found[-1]
@@ -403,12 +407,17 @@ def public_call(desk: Desk, caller: str, t: str, place: str, part: str, summary:
     )
 
 
+POSTS = {"保安员": "security-guard", "保安班长": "security-lead", "保安主管": "security-supervisor",
+         "保洁员": "cleaner", "保洁主管": "cleaning-supervisor", "工程部员工": "engineering"}
+
+
 # == R14: staff report their own findings ================================================
 @given(S('{role} "{caller}" 在 {t} 发现 "{place}" 的 "{part}" {summary}，自行填写维修单'))
 @when(S('{role} "{caller}" 在 {t} 发现 "{place}" 的 "{part}" {summary}，自行填写维修单'))
 def staff_report(
     desk: Desk, role: str, caller: str, t: str, place: str, part: str, summary: str
 ) -> None:
+    post = POSTS.get(role)
     desk.do(
         t,
         lambda: desk.rt.repairs.open(
@@ -420,6 +429,7 @@ def staff_report(
             part=part,
             summary=f"{part}{summary}（{role}发现）",
             channel="staff",
+            reporter_post=post,
         ),
     )
 
@@ -431,6 +441,29 @@ def self_filled(desk: Desk, place: str) -> None:
     assert orders, f"{place}: no work order in the history"
     assert orders[0]["data"]["self_filled"] is True
     assert orders[0]["actor"] == desk.rt.user.name
+
+
+@then(S('"{place}" 的工单历史中最近一次 "{event}" 记有:'))
+def history_records(desk: Desk, place: str, event: str, datatable: list[list[str]]) -> None:
+    history = history_view(desk.rt.service.events_of(desk.number(place)))
+    found = [h for h in history if h["event"] == event]
+    assert found, f"{place}: no {event} in the history"
+    data = found[-1]["data"]
+    for name, want in _pairs(datatable):
+        assert shown(desk, data[name], want) == want, f"{event}.{name}: {data[name]!r}"
+
+
+def shown(desk: Desk, value: Any, want: str) -> str:
+    """An event field as the desk reads it: times local, yes/no in Chinese, null as 无."""
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", value):
+        return desk.local(value) if desk.local(value) != desk.local(desk.when(want)) else want
+    if value is None or isinstance(value, bool):
+        return {True: "是", False: "否", None: "无"}[value]
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 # == R3–R5: work order, arrival, assessment ===============================================
@@ -554,6 +587,14 @@ def escalate(desk: Desk, t: str, place: str, to: str, reason: str) -> None:
     desk.do(t, lambda: desk.rt.repairs.escalate(number, WHO[to], reason))
 
 
+@when(S('维修工在 {t} 对 "{place}" 先做临时处理 "{measure}"，原因是 "{reason}"，'
+        "约定 {tuntil} 修复"))
+def defer_until(desk: Desk, t: str, place: str, measure: str, reason: str, tuntil: str) -> None:
+    number = desk.number(place)
+    until = desk.when(tuntil)
+    desk.do(t, lambda: desk.rt.repairs.defer(number, measure, reason, until=until))
+
+
 @when(S('维修工在 {t} 对 "{place}" 先做临时处理 "{measure}"，原因是 "{reason}"'))
 def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
     number = desk.number(place)
@@ -566,6 +607,18 @@ def defer(desk: Desk, t: str, place: str, measure: str, reason: str) -> None:
 def complete(desk: Desk, t: str, signer: str, place: str, nrating: str) -> None:
     number = desk.number(place)
     desk.do(t, lambda: desk.rt.repairs.complete(number, signer, int(nrating)))
+
+
+@then(S('"{place}" 的维修单分次记录上门:'))
+def site_visits(desk: Desk, place: str, datatable: list[list[str]]) -> None:
+    completion = desk.view(place)["completion"]
+    assert completion is not None, f"{place} is not completed"
+    seen = [{"维修工": v["technician"], "到场": desk.local(v["arrived_at"]),
+             "离开": desk.local(v["left_at"]), "用时": str(v["minutes"])}
+            for v in completion["visits"]]
+    want = [{k: (desk.local(desk.when(v)) if k in ("到场", "离开") else v)
+             for k, v in row.items()} for row in _records(datatable)]
+    assert seen == want, seen
 
 
 @then(S('"{place}" 的维修单记录维修工在现场用时 {nminutes} 分钟'))
@@ -602,6 +655,12 @@ def chase_count(desk: Desk, place: str, ncount: str) -> None:
 def reopen(desk: Desk, t: str, place: str, reason: str, tappt: str) -> None:
     number = desk.number(place)
     desk.do(t, lambda: desk.rt.repairs.reopen(number, reason, desk.when(tappt)))
+
+
+@when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"，属紧急报修'))
+def reopen_urgent(desk: Desk, t: str, place: str, reason: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.repairs.reopen(number, reason, urgent=True))
 
 
 @when(S('客服在 {t} 接到业主反映 "{place}" 仍未修好："{reason}"'))
@@ -643,6 +702,27 @@ def _month(desk: Desk, text: str) -> str:
     return desk.today.strftime("%Y-%m") if text == "本月" else text
 
 
+@when(S('客服在 {t} 上门回访 "{place}"，业主满意，并由业主 "{signer}" 签字，评价如下:'))
+def visit_assessed(desk: Desk, t: str, place: str, signer: str,
+                   datatable: list[list[str]]) -> None:
+    number = desk.number(place)
+    form = dict(_pairs(datatable))
+    ratings = {v: k for k, v in RATING.items()}
+    desk.do(t, lambda: desk.rt.visits.record(
+        number, "in-person", "satisfied", form.get("意见"), signer,
+        quality=ratings[form["服务质量"]], effect=ratings[form["服务效果"]],
+        shortcomings=form.get("不足"), suggestions=form.get("建议")))
+
+
+@when(S('{who}在 {t} 审核 "{place}" 的回访记录'))
+def visit_record_reviewed(desk: Desk, who: str, t: str, place: str) -> None:
+    number = desk.number(place)
+    actor = {"管理处经理": Actor("周经理", "manager"), "主管": Actor("李主管", "supervisor"),
+             "客服": Actor("desk", "desk")}[who]
+    office = desk.rt.acting_as(actor)
+    desk.do(t, lambda: office.visits.review(number, "已核对"))
+
+
 @then(S('{month}的回访登记表中 "{place}" 的回访记录为:'))
 def visit_row(desk: Desk, month: str, place: str, datatable: list[list[str]]) -> None:
     number = desk.number(place)
@@ -660,6 +740,11 @@ def visit_row(desk: Desk, month: str, place: str, datatable: list[list[str]]) ->
         "记录": row["note"] or "",
         "回访时间": desk.local(row["visited_at"]),
         "在七天期限内": YES_NO[row["within_window"]],
+        "服务质量": RATING.get(row["quality"] or "", "无"),
+        "服务效果": RATING.get(row["effect"] or "", "无"),
+        "不足": row["shortcomings"] or "无",
+        "建议": row["suggestions"] or "无",
+        "经理审核": row["reviewed_by"] or "未审核",
     }
     for key, value in _pairs(datatable):
         assert str(shown[key]) == value, f"{key}: {shown[key]!r} != {value!r}"
@@ -770,12 +855,18 @@ def deadline_missed(desk: Desk, place: str, name: str) -> None:
     assert d["missed"] is True, d
 
 
+@then(S('"{place}" 的 "{name}" 时限尚未达成'))
+def deadline_open(desk: Desk, place: str, name: str) -> None:
+    assert desk.deadline(place, name)["state"] == "open"
+
+
 @then(S('"{place}" 的 "{name}" 时限已取消'))
 def deadline_cancelled(desk: Desk, place: str, name: str) -> None:
     assert desk.deadline(place, name)["state"] == "cancelled"
 
 
 @then(S('"{place}" 的报修没有 "{name}" 时限'))
+@then(S('"{place}" 的求助没有 "{name}" 时限'))
 def no_deadline(desk: Desk, place: str, name: str) -> None:
     prefix = DEADLINES[name]
     assert not [d for d in desk.view(place)["deadlines"] if d["key"].startswith(prefix)]
@@ -803,6 +894,15 @@ def escalated_by_hand(desk: Desk, place: str, to: str, rule: str, reason: str) -
 @then(S('"{place}" 的报修状态为 "{status}"'))
 def status_is(desk: Desk, place: str, status: str) -> None:
     assert STATUS[desk.view(place)["status"]] == status
+
+
+@then(S('系统按权限表拒绝办理，提示 "{text}"'))
+def refused_by_matrix(desk: Desk, text: str) -> None:
+    from propsvc.errors import Forbidden
+
+    err, desk.error = desk.error, None
+    assert isinstance(err, Forbidden), repr(err)
+    assert text in str(err), str(err)
 
 
 @then(S('系统依 "{rule}" 拒绝办理，提示 "{text}"'))

@@ -30,6 +30,8 @@ renovations = Table(
     Column("open_violations", Integer, nullable=False),
     Column("extensions", Integer, nullable=False),
     Column("missed_inspections", Integer, nullable=False),
+    Column("missed_spot_checks", Integer, nullable=False, default=0),  # N10: days skipped
+    Column("deductions", Money),  # N9: kept back from the deposit
     Column("initial_at", UTC_),
     Column("final_at", UTC_),
     Column("refund_signed_by", Text),
@@ -64,7 +66,8 @@ extensions = Table(
     Column("unit", String(32), nullable=False),
     Column("previous_to", Date, nullable=False),
     Column("new_to", Date, nullable=False),
-    Column("signed_by", Text, nullable=False),
+    Column("signed_by", Text, nullable=False),  # the names (role keywords before N8 names)
+    Column("signer_roles", Text),  # N8: the role of each name, in order
     Column("reason", Text),
     Column("granted_at", UTC_, nullable=False),
     Column("recorded_by", Text, nullable=False),

@@ -37,6 +37,8 @@ desk_items = Table(
     Column("customer_answered_at", UTC_),
     Column("remedy", Text),
     Column("remedy_by", UTC_),
+    Column("remedy_done_at", UTC_),  # C8: the agreed remedy carried out
+    Column("suggestion", Boolean, nullable=False, default=False),  # 建议, not 投诉
     Column("resolved_at", UTC_),
     Column("follow_up", String(16)),
     Column("resolution_note", Text),
@@ -48,6 +50,8 @@ desk_items = Table(
     Column("asked_supervisor", Boolean, nullable=False),
     Column("medical_action", String(16)),
     Column("medical_staff", Text),
+    Column("relative", Text),  # H3 nursing: the relative staying with the patient
+    Column("escort_returned_at", UTC_),  # H3: the hospital escort back
     Column("serious", Boolean, nullable=False),
     Column("routed_to", String(16)),
     Column("escalated_to", Text),

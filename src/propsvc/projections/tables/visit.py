@@ -21,5 +21,12 @@ visits = Table(
     Column("note", Text),
     Column("within_window", Boolean, nullable=False),
     Column("recorded_at", UTC_),
+    Column("quality", String(8)),  # V3: good | fair | poor
+    Column("effect", String(8)),
+    Column("shortcomings", Text),
+    Column("suggestions", Text),
+    Column("reviewed_by", Text),  # V3: the manager's review
+    Column("reviewed_at", UTC_),
+    Column("review_note", Text),
     Index("rm_visits_office", "office", "visited_at"),
 )
