@@ -16,6 +16,7 @@ from sqlalchemy import Engine, Table, func, select
 
 from propsvc.clock import SettableClock
 from propsvc.office import Office
+from propsvc.permissions import Actor
 from propsvc.projections.tables.base import tracking
 from propsvc.projections.tables.deadlines import deadlines
 from propsvc.projections.tables.ticket import completions, tickets
@@ -228,10 +229,8 @@ def play_workload(
     ).number
     w(desk.arrive(b, "钱师傅"))  # a second visit by another technician (R9)
     w(desk.complete(b, "张伟", 4))
-    who = rt.service.who
-    before, who.role = who.role, "manager"
-    w(rt.visits.review(c, "已核对"))  # V3: the manager's review
-    who.role = before
+    manager = rt.acting_as(Actor("周经理", "manager"))
+    w(manager.visits.review(c, "已核对"))  # V3: a manager other than the visitor reviews
     w(desk.arrive(e))
     w(desk.complete(e, "刘洋", 2))
     minutes(10)
