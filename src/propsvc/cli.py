@@ -15,6 +15,7 @@ import click
 from propsvc.commands.context import Ctx
 from propsvc.commands.lazy import LazyGroup
 from propsvc.errors import InvalidInput, PropsvcError
+from propsvc.i18n import _
 from propsvc.permissions import ROLES
 
 C = "propsvc.commands"
@@ -116,10 +117,11 @@ def _readable(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            raise InvalidInput(f"argument {position} is not valid UTF-8 text: retype it "
-                               "(check the terminal's encoding)") from None
+            raise InvalidInput(_("argument {position} is not valid UTF-8 text: retype it (check "
+                                 "the terminal's encoding)", position=position)) from None
         if "\x00" in arg:
-            raise InvalidInput(f"argument {position} holds a NUL character: retype it")
+            raise InvalidInput(_("argument {position} holds a NUL character: retype it",
+                                 position=position))
 
 
 def run(argv: list[str] | None = None) -> int:

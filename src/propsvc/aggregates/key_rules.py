@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 class Key(Protocol):
@@ -43,7 +44,7 @@ def check_use(key: Key, borrower: str, borrower_type: str, ticket: Link | None,
               renovation: Link | None) -> None:
     def require(ok: bool, message: str) -> None:
         if not ok:
-            raise RuleViolation("K3", f"key {key.label}: {message}")
+            raise RuleViolation("K3", _("key {label}: {message}", label=key.label, message=message))
 
     unit_key = key.key_class == "unit"
     if ticket is not None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 
 if TYPE_CHECKING:
     from propsvc.office.facade import Office
@@ -42,17 +43,18 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int, force: bool) -> None:
     parse_month(month)
     path = Path(out).expanduser().resolve()
     if not path.parent.exists():
-        raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="--out")
+        raise click.BadParameter(_("folder {parent} does not exist",
+                                   parent=path.parent), param_hint="--out")
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
-        raise click.BadParameter(f"{path} is a folder or too long a name: name a file",
+        raise click.BadParameter(_("{path} is a folder or too long a name: name a file", path=path),
                                  param_hint="--out")
     if path.exists() and not force:
-        raise click.BadParameter(f"{path} already exists: choose another name, or pass "
-                                 "--force to replace it", param_hint="--out")
+        raise click.BadParameter(_("{path} already exists: choose another name, or pass --force "
+                                   "to replace it", path=path), param_hint="--out")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     profile = ctx.office.profile
-    start, _ = profile.office_calendar.month_bounds(month)
+    start, _end = profile.office_calendar.month_bounds(month)
     clock = SettableClock(start)
     office = Office.open(str(path), ctx.office.code, Actor("前台小刘", "desk"), clock, profile)
     try:

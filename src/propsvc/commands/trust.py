@@ -9,6 +9,7 @@ import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
 from propsvc.errors import PropsvcError
+from propsvc.i18n import _
 
 
 @click.command()
@@ -113,8 +114,8 @@ def events_import(ctx: Ctx, file: str) -> None:
     try:
         fh = source.open(encoding="utf-8")
     except OSError as err:
-        raise InvalidInput(f"cannot read {file!r} ({err.strerror or err}): name an export "
-                           "file (events export writes one)") from None
+        raise InvalidInput(_("cannot read {file!r} ({value}): name an export file (events export "
+                             "writes one)", file=file, value=err.strerror or err)) from None
     from propsvc.commands.progress import drawn, progress
 
     total = _lines(source) if drawn() else 0
