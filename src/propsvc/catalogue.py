@@ -1,7 +1,8 @@
 """Extraction of the vocabulary's labels for the message catalogue (``make messages``):
 each term's English label is a message whose context is the list that defines it, so the
 same English word may read differently per list (a repair's ``phone`` channel, a visit's
-``by phone``). Used by Babel through ``babel.cfg``; never imported at run time (``python -m propsvc.catalogue`` is ``make messages``)."""
+``by phone``). Used by Babel through ``babel.cfg``; never imported at
+run time (``python -m propsvc.catalogue`` is ``make messages``)."""
 
 from __future__ import annotations
 

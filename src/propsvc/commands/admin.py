@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 
 
 @click.command()
@@ -51,8 +52,8 @@ def rebuild(ctx: Ctx) -> None:
                        "originator_version": s.originator_version, "error": s.error}
                       for s in done.stale]}
     ctx.emit(data, lambda d: click.echo(
-        f"rebuilt {', '.join(d['projections'])} from {d['events']} events in "
-        f"{d['seconds']} s"))
+        _("rebuilt {value} from {events} events in {seconds} s",
+          value=', '.join(d['projections']), events=d['events'], seconds=d['seconds'])))
     ctx.warn([s.message() for s in done.stale])
 
 
@@ -69,6 +70,7 @@ def profile_show(ctx: Ctx) -> None:
     from propsvc.views.common import render_rows
 
     ctx.emit(ctx.read.profile(), lambda d: render_rows(
-        f"SOP profile '{d['profile']}' ({d['office']})", d["entries"],
+        _("SOP profile '{profile}' ({office})", profile=d['profile'],
+            office=d['office']), d["entries"],
         [("rule", "rule"), ("key", "setting"), ("value", "value"), ("text", "meaning")],
         ctx.calendar))

@@ -96,18 +96,21 @@ def _render(ctx: Ctx, d: dict[str, object]) -> None:
     assert isinstance(daily, dict)
     for area, title in (("in_home", "入户"), ("public", "公共")):
         t = daily[area]["totals"]
-        out.print(f"维修日报表 {daily['date']} {title}: received {t['received']} · completed "
-                  f"{t['completed']} · still open {t['open']} · deferred {t['deferred']}")
-    render_rows("overdue at month end (逾期未办)", d["overdue"],  # type: ignore[arg-type]
+        out.print(_("维修日报表 {date} {title}: received {received} · "
+                    "completed {completed} · still open {open} · deferred {deferred}",
+                    date=daily['date'], title=title, received=t['received'],
+                    completed=t['completed'], open=t['open'], deferred=t['deferred']))
+    render_rows(_("overdue at month end (逾期未办)"), d["overdue"],  # type: ignore[arg-type]
                 [("number", "单号"), ("rule", "规则"), ("label", "事项"), ("due_at", "应完成"),
                  ("minutes_overdue", "逾期(分钟)"), ("unit", "房号")], ctx.calendar)
     v = d["visits"]
     assert isinstance(v, dict)
     rate = "—" if v["rate"] is None else f"{v['rate']:.0%}"
-    out.print(f"回访: {v['visited']}/{v['completed']} completed repairs visited in time = {rate}"
-              f" (target {v['target']:.0%}, V2)")
-    out.print(f"calls: {d['calls']} · mix: {d['mix']}")
-    out.print(f"\n[bold]Database:[/bold] {d['database']}")
-    out.print(f"Go on with e.g.:  propsvc --db {d['database']} register daily-repairs "
-              f"--date {daily['date']}\n                  propsvc --db {d['database']} "
-              "ticket history <单号>")
+    out.print(_("回访: {visited}/{completed} completed repairs visited in time = {rate} (target "
+                "{target:.0%}, V2)",
+                visited=v['visited'], completed=v['completed'], rate=rate, target=v['target']))
+    out.print(_("calls: {calls} · mix: {mix}", calls=d['calls'], mix=d['mix']))
+    out.print(_("\n[bold]Database:[/bold] {database}", database=d['database']))
+    out.print(_("Go on with e.g.:  propsvc --db {database} register daily-repairs --date "
+                "{date}\n                  propsvc --db {database} ticket history <单号>",
+                database=d['database'], date=daily['date']))

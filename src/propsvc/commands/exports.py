@@ -88,8 +88,9 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
             "file": str(path), "rows": rows_of(form, pages), "sheets": len(made),
             "voided": rows_of(form, pages, struck=True)}
-    ctx.emit(data, lambda d: click.echo(f"{d['register']} {d['period']}: {d['rows']} rows "
-                                        f"→ {d['file']}"))
+    ctx.emit(data, lambda d: click.echo(_("{register} {period}: {rows} rows → {file}",
+                                          register=d['register'], period=d['period'],
+                                          rows=d['rows'], file=d['file'])))
 
 
 @click.command("work-order")
@@ -164,8 +165,9 @@ def archive(ctx: Ctx, month: str, out: str, force: bool) -> None:
 
 def _render(summary: dict[str, Any], folder: Path) -> None:
     for entry in summary["registers"].values():
-        click.echo(f"{entry['title']}: {entry['rows']} rows → {folder / entry['file']}")
+        click.echo(_("{title}: {rows} rows → {value}",
+                     title=entry['title'], rows=entry['rows'], value=folder / entry['file']))
     co = summary["carryover"]
     state = "archived" if co["archived"] else "NOT yet closed (carryover close-month)"
-    click.echo(f"遗留问题档案 {summary['month']}: {co['items']} items, {co['open']} open, "
-               f"{state}")
+    click.echo(_("遗留问题档案 {month}: {items} items, {open} open, {state}",
+                 month=summary['month'], items=co['items'], open=co['open'], state=state))

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.i18n import _
 from propsvc.queries.columns import Column
-from propsvc.vocabulary import STATUS_LABELS
+from propsvc.vocabulary import STATUS_CHOICES, say_any, say_status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,7 +49,7 @@ def yes_no(value: bool | None) -> str:
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
-    table = Table(title="history (business time · recorded time · who · what)")
+    table = Table(title=_("history (business time · recorded time · who · what)"))
     for col in ("#", "occurred", "recorded", "actor", "role", "event", "data"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -73,21 +74,26 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     for col in cols:
         table.add_column(col.header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key, STATUS_LABELS))
+        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row)
                         for c in cols))
     console().print(table)
     console().print(count if count is not None else f"{len(rows)} rows")
 
 
-def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:
+def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: str = "",
+          row: dict[str, Any] | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
         return local(cal, value)
-    if isinstance(value, str):
+    if isinstance(value, str) and labels is not None:
         return labels.get(value, value)
+    if isinstance(value, str) and key == "status" and row is not None and "kind" in row:
+        return say_status(row["kind"], value)
+    if isinstance(value, str) and key in ("status", "state"):
+        return say_any(STATUS_CHOICES, value)
     return str(value)
 
 
@@ -115,15 +121,20 @@ def render_state(title: str, view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(f"  {name}: {local(cal, value) if name.endswith('_at') else value}")
     if view.get("loan"):
         loan = view["loan"]
-        out.print(f"  lent to {loan['borrower']} ({loan['borrower_type']}) for "
-                  f"{loan['purpose']}, due {local(cal, loan['due_at'])}")
+        out.print(_("  lent to {borrower} ({borrower_type}) for {purpose}, due {local}",
+                    borrower=loan['borrower'], borrower_type=loan['borrower_type'],
+                    purpose=loan['purpose'], local=local(cal, loan['due_at'])))
     for p in view.get("passes", []):
-        out.print(f"  pass {p['number']}: {p['state']}")
+        out.print(_("  pass {number}: {state}", number=p['number'], state=p['state']))
     for v in view.get("violations", []):
         state = "resolved" if v["resolved"] else "[red]unresolved[/red]"
-        out.print(f"  violation #{v['violation']} {v['kind']} {v['note']} — {state}")
+        out.print(_("  violation #{violation} {kind} {note} — {state}",
+                    violation=v['violation'], kind=v['kind'], note=v['note'], state=state))
     for d in view["deadlines"]:
         flag = " [red]missed[/red]" if d["missed"] else ""
-        out.print(f"  {d['rule']} {d['label']} by {local(cal, d['due_at'])}: {d['state']}{flag}")
+        out.print(_("  {rule} {label} by {local}: {state}{flag}",
+                    rule=d['rule'], label=d['label'], local=local(cal, d['due_at']),
+                    state=d['state'], flag=flag))
     for c in view["chases"]:
-        out.print(f"  chased {c['to']} at {local(cal, c['at'])} ({c['rule']})")
+        out.print(_("  chased {to} at {local} ({rule})",
+                    to=c['to'], local=local(cal, c['at']), rule=c['rule']))
