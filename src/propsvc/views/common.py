@@ -92,6 +92,8 @@ def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: s
         return labels.get(value, value)
     if isinstance(value, str) and key == "status" and row is not None and "kind" in row:
         return say_status(row["kind"], value)
+    if isinstance(value, str) and key in ("label", "basis"):
+        return _(value)  # a deadline's label, stored in English
     if isinstance(value, str) and key in ("status", "state"):
         return say_any(STATUS_CHOICES, value)
     return str(value)
@@ -133,7 +135,7 @@ def render_state(title: str, view: dict[str, Any], cal: OfficeCalendar) -> None:
     for d in view["deadlines"]:
         flag = " [red]missed[/red]" if d["missed"] else ""
         out.print(_("  {rule} {label} by {local}: {state}{flag}",
-                    rule=d['rule'], label=d['label'], local=local(cal, d['due_at']),
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
                     state=d['state'], flag=flag))
     for c in view["chases"]:
         out.print(_("  chased {to} at {local} ({rule})",

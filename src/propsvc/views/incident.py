@@ -51,5 +51,5 @@ def render_incident(v: dict[str, Any], cal: OfficeCalendar) -> None:
     for d in v["deadlines"]:
         flag = " MISSED" if d["missed"] else ""
         out.print(_("  {rule} {label} by {local}: {state}{flag}",
-                    rule=d['rule'], label=d['label'], local=local(cal, d['due_at']),
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
                     state=d['state'], flag=flag), markup=False)

@@ -97,8 +97,8 @@ def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
     _late(out, view["events"])
     for d in view["deadlines_opened"]:
         out.print(_("  deadline {rule}: {label} by {local} ({limit_minutes} min after {basis})",
-                    rule=d['rule'], label=d['label'], local=local(cal, d['due_at']),
-                    limit_minutes=d['limit_minutes'], basis=d['basis']))
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
+                    limit_minutes=d['limit_minutes'], basis=_(d['basis'])))
 
 
 def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
@@ -113,4 +113,4 @@ def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
         _late(out, part["events"])
         for d in part["deadlines_opened"]:
             out.print(_("  deadline {rule}: {label} by {local}",
-                        rule=d['rule'], label=d['label'], local=local(cal, d['due_at'])))
+                        rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at'])))

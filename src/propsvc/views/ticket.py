@@ -196,7 +196,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         if d["missed"]:
             state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
                                                 d["late_minutes"] else "") + "[/red]"
-        table.add_row(d["rule"], d["label"], local(cal, d["due_at"]), state)
+        table.add_row(d["rule"], _(d["label"]), local(cal, d["due_at"]), state)
     out.print(table)
     for c in view["chases"]:
         out.print(_("  chased {to} (level {level}) at {local}",
