@@ -40,8 +40,6 @@ def _click_speaks_the_catalogue() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
-
-_click_speaks_the_catalogue()
 # name → (module:command, its help as the listing shows it)
 COMMANDS: dict[str, tuple[str, str]] = {
     "ticket": (f"{C}.ticket:ticket", "Open tickets and look them up."),
@@ -152,6 +150,10 @@ def _early_language(argv: list[str]) -> None:
         elif arg.startswith("--lang="):
             chosen = arg.partition("=")[2]
     set_lang(normalise(chosen) or from_environment())
+
+
+# after the decorators (their texts are fixed when the module loads), before any run
+_click_speaks_the_catalogue()
 
 
 def main(argv: list[str] | None = None) -> None:

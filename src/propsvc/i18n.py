@@ -132,5 +132,5 @@ def ok_detail(note: str | None, instructed_by: str | None, zh: bool = False) -> 
     """What an OK entry says: the note and the manager's instruction (S3), in the
     current language or in zh-CN (``zh``: the paper forms)."""
     say = zh_ if zh else _
-    parts = [note, instructed_by and say("instructed by {who}", who=instructed_by)]
+    parts = [note, instructed_by and say(N_("instructed by {who}"), who=instructed_by)]
     return " · ".join(p for p in parts if p)

@@ -2,7 +2,7 @@
 each term's English label is a message whose context is the list that defines it, so the
 same English word may read differently per list (a repair's ``phone`` channel, a visit's
 ``by phone``). Used by Babel through ``babel.cfg``; never imported at
-run time (``python -m propsvc.catalogue`` is ``make messages``)."""
+run time (``python -m propsvc.locale.extract`` is ``make messages``)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ CLICK_MODULES = ("core", "exceptions", "types", "parser", "decorators", "formatt
 
 
 def _root() -> Path:
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def extract() -> Any:
