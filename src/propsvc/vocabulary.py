@@ -304,6 +304,16 @@ LOG_ACTIONS = Choices(
     ("reason", "reason"), ("note", "entry"), ("patrol", "patrol"),
     ("hand_over", "hand over"))
 SHIFTS = Choices("shift", ("day", "day"), ("night", "night"))
+DEADLINE_STATES = Choices(
+    "deadline_state", ("open", "open"), ("met", "met"), ("missed", "missed"),
+    ("cancelled", "cancelled"))
+SUBJECTS = Choices(  # what a write recorded, when it is no ticket
+    "subject", ("ticket", "ticket"), ("key", "key"), ("renovation", "renovation"),
+    ("incident", "incident"), ("shift", "shift"), ("matter", "matter"),
+    ("carryover", "carry-over file"))
+SHIFT_STATUSES = Choices(
+    "shift_status", ("on_duty", "on duty"), ("handed_over", "handed over"),
+    ("archived", "archived"))
 PASS_KINDS = Choices("pass_kind", ("worker", "worker's pass"), ("materials", "materials pass"))
 
 # -- the registers (登记表): their names on the command line and their paper titles ----------
@@ -331,7 +341,8 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own). Labels are looked up when shown, in the current language.
 STATUS_CHOICES: tuple[Choices, ...] = (TICKET_STATUSES, INCIDENT_STATUSES)
-CUSTODY_STATUS_CHOICES: tuple[Choices, ...] = (KEY_STATUSES, RENOVATION_STATUSES)
+CUSTODY_STATUS_CHOICES: tuple[Choices, ...] = (KEY_STATUSES, RENOVATION_STATUSES, SHIFT_STATUSES,
+                                              TICKET_STATUSES)
 
 
 def say_any(lists: tuple[Choices, ...], code: str) -> str:

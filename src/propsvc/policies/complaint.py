@@ -30,7 +30,7 @@ def handling_deadline(t: Ticket, cls: int, p: Profile) -> Open:
     n, start = p.complaint, t.opened_at
     if cls == 1:
         return open_after("C5", "handling", t, N_("class-1 complaint handled"), start,
-                     n.class1_hours * 60, "registered", "escalate:superior")
+                     n.class1_hours * 60, N_("registered"), "escalate:superior")
     if cls == 2 and n.class2_same_day:
         due = p.office_calendar.end_of_day(start)
         minutes = int((due - start).total_seconds() // 60)
@@ -38,9 +38,9 @@ def handling_deadline(t: Ticket, cls: int, p: Profile) -> Open:
                     due, minutes, N_("registered (end of the same day)"), "escalate:superior")
     if cls == 2:
         return open_after("C5", "handling", t, N_("class-2 complaint handled"), start,
-                     n.class2_hours * 60, "registered", "escalate:superior")
+                     n.class2_hours * 60, N_("registered"), "escalate:superior")
     return open_after("C5", "handling", t, N_("class-3 complaint handled"), start,
-                 n.class3_days * 24 * 60, "registered", "escalate:superior")
+                 n.class3_days * 24 * 60, N_("registered"), "escalate:superior")
 
 
 @singledispatch
@@ -53,10 +53,10 @@ def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
     n = p.complaint
     if event.channel == "in-person":
         return [open_after("C3", "superior", t, N_("settled on the spot or the superior told"),
-                      event.occurred_at, n.in_person_superior_hours * 60, "registered",
+                      event.occurred_at, n.in_person_superior_hours * 60, N_("registered"),
                       "escalate:superior")]
     return [open_after("C4", "slip", t, N_("passed to the desk and a work-contact slip issued"),
-                  event.occurred_at, n.remote_handoff_hours * 60, "received",
+                  event.occurred_at, n.remote_handoff_hours * 60, N_("received"),
                   "escalate:superior")]
 
 
@@ -97,7 +97,7 @@ def _(event: c.ComplaintResolved, t: Ticket, p: Profile) -> list[Action]:
             *[Cancel(d.key, "C7: resolved") for d in t.open_deadlines()
               if d.rule in ("C6", "F2")],
             open_after("C9", "visit", t, N_("return visit after resolution"), event.occurred_at,
-                  p.complaint.visit_window_days * 24 * 60, "resolved", "escalate:manager")]
+                  p.complaint.visit_window_days * 24 * 60, N_("resolved"), "escalate:manager")]
 
 
 @react.register
@@ -108,7 +108,7 @@ def _(event: ReturnVisitRecorded, t: Ticket, p: Profile) -> list[Action]:
 @react.register
 def _(event: Reopened, t: Ticket, p: Profile) -> list[Action]:
     return [open_after("V3", "fix", t, N_("complaint handled again after a failed visit"),
-                  event.occurred_at, p.repair.reopen_fix_hours * 60, "reopened",
+                  event.occurred_at, p.repair.reopen_fix_hours * 60, N_("reopened"),
                   "escalate:manager")]
 
 

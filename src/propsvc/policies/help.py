@@ -57,7 +57,7 @@ def react_inquiry(event: Event, t: Ticket, p: Profile) -> list[Action]:
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
     if event.written:
         return [open_after("H4", "written", t, N_("written answer to a written inquiry"),
-                      event.occurred_at, p.help.written_inquiry_days * 24 * 60, "registered",
+                      event.occurred_at, p.help.written_inquiry_days * 24 * 60, N_("registered"),
                       "escalate:supervisor")]
     return [open_after("H4", "oral", t, N_("oral inquiry answered (after asking the supervisor)"),
                   event.occurred_at, p.help.answer_minutes, N_("call received"),

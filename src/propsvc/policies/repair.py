@@ -94,10 +94,10 @@ def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
     at = event.occurred_at
     actions: list[Action] = [
         open_after("R3", "work_order", ticket, N_("new work order after reopening"), at,
-              p.repair.work_order_minutes, "reopened", "escalate:supervisor"),
+              p.repair.work_order_minutes, N_("reopened"), "escalate:supervisor"),
         _arrival(ticket, at, ticket.intake.urgent, event.appointment, p, "reopened"),
     ]
     if event.rule == "V3":  # a failed return visit obliges a fix by a deadline
         actions.append(open_after("V3", "fix", ticket, N_("fixed after a failed return visit"), at,
-                             p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"))
+                             p.repair.reopen_fix_hours * 60, N_("reopened"), "escalate:manager"))
     return actions

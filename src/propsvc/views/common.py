@@ -35,6 +35,17 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
+def shift_words(ref: str) -> str:
+    """A shift's key ``2026-11-30/day`` as the book heads it: ``2026-11-30 白班``; any other
+    reference as it is."""
+    day, _sep, which = ref.partition("/")
+    if which not in ("day", "night"):
+        return ref
+    from propsvc.vocabulary import word
+
+    return f"{day} {word('shift', which)}"
+
+
 def local(cal: OfficeCalendar, value: str | datetime | None) -> str:
     if value is None:
         return "—"
@@ -77,7 +88,9 @@ def render_rows(title: str, rows: list[dict[str, Any]],
         table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row)
                         for c in cols))
     console().print(table)
-    console().print(count if count is not None else f"{len(rows)} rows")
+    if count is None:
+        count = _("1 row") if len(rows) == 1 else _("{n} rows", n=len(rows))
+    console().print(count)
 
 
 def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: str = "",

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.i18n import N_, _, ok_detail
-from propsvc.views.common import console, local, render_rows
+from propsvc.views.common import console, local, render_rows, shift_words
 from propsvc.vocabulary import word
 
 # the books' column headings (msgids; translated where shown)
@@ -36,12 +36,6 @@ COLUMNS: dict[str, str] = {
     "ok": N_("OK"),
     "carried_over": N_("Carried over"),
 }
-
-
-def shift_words(shift: str) -> str:
-    """``2026-11-30/day`` as the book heads it: ``2026-11-30 白班`` (``day`` in English)."""
-    day, _sep, which = shift.partition("/")
-    return f"{day} {word('shift', which)}" if which else day
 
 
 def ok_mark(row: dict[str, Any]) -> str:

@@ -17,8 +17,8 @@ from propsvc.aggregates.deadlines import DeadlineSet
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.desks.result import Result
 from propsvc.i18n import _
-from propsvc.views.common import console, local
-from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, say_any, say_status
+from propsvc.views.common import console, local, shift_words
+from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, say_any, say_status, word
 
 
 def result_view(result: Result) -> dict[str, Any]:
@@ -108,7 +108,8 @@ def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
         status = say_any(CUSTODY_STATUS_CHOICES, part["status"])
         prefix = "" if part is view else "  linked: "
         out.print(_("{prefix}[bold]{subject} {ref}[/bold] {status} — recorded {names}",
-                    prefix=prefix, subject=part['subject'], ref=part['ref'], status=status,
+                    prefix=prefix, subject=word('subject', part['subject']),
+                    ref=shift_words(part['ref']), status=status,
                     names=_names(part['events'])))
         _late(out, part["events"])
         for d in part["deadlines_opened"]:

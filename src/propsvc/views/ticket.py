@@ -19,7 +19,7 @@ from propsvc.views.complaint import complaint_lines, complaint_view
 from propsvc.views.feedback import feedback_lines, feedback_view
 from propsvc.views.help import help_lines, help_view
 from propsvc.views.inquiry import inquiry_lines, inquiry_view
-from propsvc.vocabulary import say_status
+from propsvc.vocabulary import say_status, word
 
 
 def replay(events: Iterable[Event]) -> Ticket | None:
@@ -161,7 +161,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
               f"  {where}  {i['part'] or ''}  {i['summary']}")
     out.print(_("  caller {caller} {value} · channel {channel} · urgent {yes_no} · home "
                 "{yes_no2} · spare key {yes_no3} · appointment {local}",
-                caller=i['caller'], value=i['phone'] or '', channel=i['channel'],
+                caller=i['caller'], value=i['phone'] or '', channel=word('channel', i['channel']),
                 yes_no=yes_no(i['urgent']), yes_no2=yes_no(i['home']),
                 yes_no3=yes_no(i['spare_key']), local=local(cal, i['appointment'])))
     out.print(_("  opened {local} · technician {value} · arrived {local2} · completed {local3}",
@@ -192,7 +192,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
     for col in ("rule", "what", "due", "state"):
         table.add_column(col)
     for d in view["deadlines"]:
-        state = d["state"]
+        state = word("deadline_state", d["state"])
         if d["missed"]:
             state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
                                                 d["late_minutes"] else "") + "[/red]"
@@ -206,7 +206,8 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
                     to=e['to'], local=local(cal, e['at']), reason=e['reason']))
     for v in view["visits"]:
         out.print(_("  visit {local} {method} {result} {value}",
-                    local=local(cal, v['at']), method=v['method'], result=v['result'],
+                    local=local(cal, v['at']), method=word('visit_method', v['method']),
+                    result=word('visit_result', v['result']),
                     value=v['note'] or ''))
     if view.get("actions"):
         out.print(_("  who did what:"))
