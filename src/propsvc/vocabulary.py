@@ -314,6 +314,8 @@ SUBJECTS = Choices(  # what a write recorded, when it is no ticket
 SHIFT_STATUSES = Choices(
     "shift_status", ("on_duty", "on duty"), ("handed_over", "handed over"),
     ("archived", "archived"))
+PASS_STATES = Choices(
+    "pass_state", ("out", "issued"), ("confiscated", "confiscated"), ("returned", "returned"))
 PASS_KINDS = Choices("pass_kind", ("worker", "worker's pass"), ("materials", "materials pass"))
 
 # -- the registers (登记表): their names on the command line and their paper titles ----------
@@ -351,6 +353,14 @@ def say_any(lists: tuple[Choices, ...], code: str) -> str:
         if code in choices:
             return choices.say(code)
     return code
+
+
+def say_state(code: str, kind: str | None = None) -> str:
+    """A status of any record in words (current language): a ticket's by its kind, else
+    the first list that has it (incidents, keys, renovations, shifts)."""
+    if kind in STATUSES_BY_KIND and code in STATUSES_BY_KIND[kind]:
+        return STATUSES_BY_KIND[kind].say(code)
+    return say_any((*STATUS_CHOICES, *CUSTODY_STATUS_CHOICES, DEADLINE_STATES), code)
 
 
 def word(group: str, value: str | None) -> str:

@@ -16,6 +16,7 @@ from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 CLASSES = {1: "our management or service fell short", 2: "building-quality defect",
            3: "outside the estate's boundary"}
@@ -99,13 +100,14 @@ class ComplaintCommands(FeedbackCommands):
     def _complaint(self, rule: str) -> None:
         if self.kind != "complaint":
             raise RuleViolation(rule, _("{number} is a {kind} ticket, not a complaint",
-                                        number=self.number, kind=self.kind))
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
 
     def _open_complaint(self, rule: str) -> None:
         self._complaint(rule)
         if self.status in ("completed", "closed"):
             raise RuleViolation(rule, _("{number} is already resolved ({status})",
-                                        number=self.number, status=self.status))
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
 
     def escalate_lodged(self, ctx: Context, lodged_with: str) -> None:
         """C6: lodged with the company, group or government → department head at once."""
@@ -140,7 +142,8 @@ class ComplaintCommands(FeedbackCommands):
         self.check_classified("C4")
         if self.status not in ("classified", "received"):
             raise RuleViolation("C4", _("{number} was already dispatched ({status})",
-                                        number=self.number, status=self.status))
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
         self.issue_slip(ctx, to)
 
     def agree_remedy(self, ctx: Context, remedy: str, due_by: datetime) -> None:
@@ -182,7 +185,7 @@ class ComplaintCommands(FeedbackCommands):
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
                 "C10", _("{number} is not resolved yet ({status}): nothing to confirm",
-                         number=self.number, status=self.status))
+                         number=self.number, status=say_state(self.status, self.kind)))
         if self.confirmed_by is not None:
             raise RuleViolation("C10", _("{number} was already confirmed by {confirmed_by}",
                                          number=self.number, confirmed_by=self.confirmed_by))

@@ -14,6 +14,7 @@ from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import say_state
 
 
 class WorkContactSlipIssued(Event):
@@ -86,7 +87,8 @@ class FeedbackCommands:
     def issue_slip(self, ctx: Context, to: str, *, needs_superior: bool = False) -> None:
         if self.status in ("completed", "closed"):
             raise RuleViolation("F1", _("{number} is already {status}: nothing to pass on",
-                                        number=self.number, status=self.status))
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
         # F2: one reply deadline per cycle, so an earlier slip must be answered first
         waiting = [d for d in self.open_deadlines()
                    if d.key.split("#")[0] in ("F2.reply", "C6.reply")]

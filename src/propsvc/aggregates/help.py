@@ -15,6 +15,7 @@ from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 HELP_KINDS = vocabulary.HELP_KINDS.codes
 ROUTES = vocabulary.HELP_ROUTES.codes
@@ -98,10 +99,11 @@ class HelpCommands(FeedbackCommands):
     def _open_help(self, rule: str) -> None:
         if self.kind != "help":
             raise RuleViolation(rule, _("{number} is a {kind} ticket, not a help request",
-                                        number=self.number, kind=self.kind))
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
         if self.status != "received":
             raise RuleViolation(rule, _("{number} was already handled ({status})",
-                                        number=self.number, status=self.status))
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
 
     def answer_help(self, ctx: Context, text: str, *, cannot_help: bool,
                     referred_to: str | None, asked_supervisor: bool) -> None:
@@ -165,7 +167,7 @@ class InquiryCommands(FeedbackCommands):
     def answer_inquiry(self, ctx: Context, text: str, asked_supervisor: bool) -> None:
         if self.kind != "inquiry":
             raise RuleViolation("H4", _("{number} is a {kind} ticket, not an inquiry",
-                                        number=self.number, kind=self.kind))
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
         if self.status != "received":
             raise RuleViolation("H4", _("{number} was already answered", number=self.number))
         self.trigger(InquiryAnswered, ctx, text=text, written=self.intake.written,

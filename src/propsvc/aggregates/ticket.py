@@ -20,6 +20,7 @@ from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
 OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
@@ -181,6 +182,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
                 "R12", _("{number} is still open ({status}): only a completed {kind} can be "
-                         "reopened", number=self.number, status=self.status, kind=self.kind)
+                         "reopened", number=self.number, status=say_state(self.status, self.kind),
+                             kind=word("ticket_kind", self.kind))
             )
         self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment)

@@ -67,10 +67,19 @@ def profile() -> None:
 @pass_ctx
 def profile_show(ctx: Ctx) -> None:
     """Every number of the R and V rules in force, with its rule ID."""
-    from propsvc.views.common import render_rows
+    from propsvc.views.common import render_rows, yes_no
+    from propsvc.vocabulary import word
+
+    def words(value: object) -> str:
+        if isinstance(value, bool):
+            return yes_no(value)
+        if isinstance(value, list | tuple):
+            return ", ".join(word("borrower_type", str(v)) for v in value)
+        return str(value)
 
     ctx.emit(ctx.read.profile(), lambda d: render_rows(
         _("SOP profile '{profile}' ({office})", profile=d['profile'],
-            office=d['office']), d["entries"],
-        [("rule", "rule"), ("key", "setting"), ("value", "value"), ("text", "meaning")],
-        ctx.calendar))
+            office=d['office']),
+        [{**e, "value": words(e["value"]), "text": _(e["text"])} for e in d["entries"]],
+        [("rule", _("rule")), ("key", _("setting")), ("value", _("value")),
+         ("text", _("meaning"))], ctx.calendar))

@@ -19,6 +19,7 @@ from propsvc.errors import InvalidInput, NotFound, RuleViolation
 from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
+from propsvc.vocabulary import say_state
 
 NOTE_PREFIX = "JB"
 TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
@@ -143,7 +144,7 @@ class HandoverDesk:
             m.require_open("S1")
             if isinstance(target, Ticket) and not target.is_open:
                 raise RuleViolation("S1", _("{number} is {status}: a closed matter is not triaged",
-                                            number=m.number, status=target.status))
+                                            number=m.number, status=say_state(target.status)))
             m.triage_as(ctx, shift, triage)
 
         return self._act(number, command, at)
@@ -158,11 +159,11 @@ class HandoverDesk:
             if isinstance(target, Ticket) and target.is_open:
                 raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
                                             "only after a finished matter",
-                                            number=m.number, status=target.status))
+                                            number=m.number, status=say_state(target.status)))
             if isinstance(target, Renovation) and target.status not in RENO_DONE:
                 raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
                                             "only after final acceptance",
-                                            number=m.number, status=target.status))
+                                            number=m.number, status=say_state(target.status)))
             beyond = m.major or bool(getattr(target, "escalations", None))
             if beyond and boss is None:
                 raise RuleViolation("S3", _("{number} is beyond the desk's authority (it was "

@@ -16,7 +16,7 @@ from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.i18n import _
 from propsvc.permissions import permit
-from propsvc.vocabulary import REPAIR_CHANNELS
+from propsvc.vocabulary import REPAIR_CHANNELS, word
 
 CHANNELS = REPAIR_CHANNELS.codes
 
@@ -84,7 +84,8 @@ class RepairDesk:
         def repair_only(t: Ticket, c: Context) -> None:
             if t.kind != "repair":
                 raise RuleViolation("R3", _("{number} is a {kind} ticket: repair commands apply "
-                                            "to repairs only", number=t.number, kind=t.kind))
+                                            "to repairs only", number=t.number,
+                                                kind=word("ticket_kind", t.kind)))
             command(t, c)
 
         return self.svc.act(number, repair_only, at)

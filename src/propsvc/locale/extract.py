@@ -40,7 +40,7 @@ def _line(source: list[str], code: str, name: str) -> int:
 
 # -- make messages: extract → update → compile ------------------------------------------------
 KEYWORDS = {"_": None, "N_": None, "zh_": None, "gettext": None, "ngettext": (1, 2),
-            "pgettext": ((1, "c"), 2)}
+            "pgettext": ((1, "c"), 2), "_rule": (3,)}
 CLICK_MODULES = ("core", "exceptions", "types", "parser", "decorators", "formatting",
                  "termui", "utils")
 

@@ -17,7 +17,7 @@ def loan_key(loan: int) -> str:
 def plan_key(event: Event, key: Key, profile: Profile) -> list[Action]:
     if isinstance(event, KeyLent):
         minutes = max(1, int((event.due_at - event.occurred_at).total_seconds() // 60))
-        return [Open(loan_key(event.loan), "K5", f"key {key.label} back from {event.borrower}",
+        return [Open(loan_key(event.loan), "K5", N_("key back from the borrower"),
                      event.due_at, minutes, N_("key lent"), f"chase:{event.borrower}"[:48])]
     if isinstance(event, KeyReturned):
         k = loan_key(event.loan)

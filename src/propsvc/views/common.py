@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.queries.columns import Column
-from propsvc.vocabulary import STATUS_CHOICES, say_any, say_status
+from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, STATUS_CHOICES, say_any, say_status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -93,6 +93,15 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     console().print(count)
 
 
+# columns whose codes are worded from a vocabulary list when the register names none
+COLUMN_WORDS: dict[str, str] = {
+    "method": "visit_method", "result": "visit_result", "channel": "channel",
+    "borrower_type": "borrower_type", "triage": "triage", "why": "why", "action": "action",
+    "help_kind": "help_kind", "category": "incident_category", "phase": "phase",
+    "follow_up": "follow_up", "lodged_with": "lodged_with", "kind": "kind",
+    "shift": "shift", "area_kind": "patrol_area"}
+
+
 def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: str = "",
           row: dict[str, Any] | None = None) -> str:
     if value is None:
@@ -105,10 +114,14 @@ def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: s
         return labels.get(value, value)
     if isinstance(value, str) and key == "status" and row is not None and "kind" in row:
         return say_status(row["kind"], value)
+    if isinstance(value, str) and key in COLUMN_WORDS:
+        from propsvc.vocabulary import word
+
+        return word(COLUMN_WORDS[key], value)
     if isinstance(value, str) and key in ("label", "basis"):
         return _(value)  # a deadline's label, stored in English
     if isinstance(value, str) and key in ("status", "state"):
-        return say_any(STATUS_CHOICES, value)
+        return say_any((*STATUS_CHOICES, *CUSTODY_STATUS_CHOICES), value)
     return str(value)
 
 
@@ -125,31 +138,65 @@ def chases_view(a: HasDeadlines) -> list[dict[str, Any]]:
             for c in a.chases]
 
 
+# the fields of ``key show`` and ``reno show`` (msgids), and the list that words each value
+STATE_FIELDS: dict[str, str] = {
+    "label": N_("label"), "number": N_("number"), "office": N_("office"),
+    "class": N_("class"), "unit": N_("unit"), "area": N_("area"),
+    "equipment": N_("equipment room"), "status": N_("status"), "owner": N_("owner"),
+    "contractor": N_("contractor"), "phase": N_("phase"), "planned_to": N_("planned end"),
+    "permit_active": N_("permit active"), "deposit": N_("deposit"),
+    "inspections": N_("inspections"), "label_checked_at": N_("label last checked"),
+    "version": N_("version")}
+STATE_WORDS: dict[str, str] = {"class": "key_class", "phase": "phase"}
+
+
+def _state_value(name: str, value: Any, cal: OfficeCalendar) -> str:
+    from propsvc.vocabulary import word
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if name.endswith("_at"):
+        return local(cal, value)
+    if name == "status":
+        return say_any(CUSTODY_STATUS_CHOICES, str(value))
+    if name in STATE_WORDS:
+        return word(STATE_WORDS[name], str(value))
+    return str(value)
+
+
 def render_state(title: str, view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key or a renovation (``show``): its fields, then the loan, passes, violations,
-    deadlines and chases."""
+    deadlines and chases, every label and coded value in words."""
+    from propsvc.vocabulary import word
+
     out = console()
     out.print(f"[bold]{title}[/bold]")
     for name, value in view.items():
         if name in ("deadlines", "chases") or isinstance(value, list | dict):
             continue
-        out.print(f"  {name}: {local(cal, value) if name.endswith('_at') else value}")
+        label = _(STATE_FIELDS[name]) if name in STATE_FIELDS else name.replace("_", " ")
+        out.print(f"  {label}: {_state_value(name, value, cal)}", markup=False)
     if view.get("loan"):
         loan = view["loan"]
         out.print(_("  lent to {borrower} ({borrower_type}) for {purpose}, due {local}",
-                    borrower=loan['borrower'], borrower_type=loan['borrower_type'],
+                    borrower=loan['borrower'],
+                    borrower_type=word("borrower_type", loan['borrower_type']),
                     purpose=loan['purpose'], local=local(cal, loan['due_at'])))
     for p in view.get("passes", []):
-        out.print(_("  pass {number}: {state}", number=p['number'], state=p['state']))
+        out.print(_("  pass {number}: {state}", number=p['number'],
+                    state=word("pass_state", p['state'])))
     for v in view.get("violations", []):
-        state = "resolved" if v["resolved"] else "[red]unresolved[/red]"
+        state = _("resolved") if v["resolved"] else "[red]" + _("unresolved") + "[/red]"
         out.print(_("  violation #{violation} {kind} {note} — {state}",
-                    violation=v['violation'], kind=v['kind'], note=v['note'], state=state))
+                    violation=v['violation'], kind=word("violation_kind", v['kind']),
+                    note=v['note'], state=state))
     for d in view["deadlines"]:
-        flag = " [red]missed[/red]" if d["missed"] else ""
+        flag = " [red]" + _("missed") + "[/red]" if d["missed"] else ""
         out.print(_("  {rule} {label} by {local}: {state}{flag}",
                     rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
-                    state=d['state'], flag=flag))
+                    state=word("deadline_state", d['state']), flag=flag))
     for c in view["chases"]:
         out.print(_("  chased {to} at {local} ({rule})",
                     to=c['to'], local=local(cal, c['at']), rule=c['rule']))

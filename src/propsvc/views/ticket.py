@@ -189,7 +189,7 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(_("  deferred: {measure} — {reason}",
                     measure=view['deferral']['measure'], reason=view['deferral']['reason']))
     table = Table(title=_("deadlines"), show_lines=False)
-    for col in ("rule", "what", "due", "state"):
+    for col in (_("rule"), _("what"), _("due"), _("state")):
         table.add_column(col)
     for d in view["deadlines"]:
         state = word("deadline_state", d["state"])

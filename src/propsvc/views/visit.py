@@ -27,12 +27,13 @@ def render_visit_register(d: dict[str, Any], cal: OfficeCalendar,
     render_rows(f"{title} {d['month']}", d["visits"], columns, cal)
     render_rows(_("daily rate (R13)"), d["days"], DAY_COLUMNS, cal)
     s = d["summary"]
-    verdict = "[green]meets[/green]" if s["meets_target"] else "[red]below[/red]"
+    verdict = ("[green]" + _("meets the target") + "[/green]" if s["meets_target"]
+               else "[red]" + _("below the target") + "[/red]")
     console().print(_("month: {visited}/{completed} visited = {rate}; target {target:.0%} (V2) "
                       "{verdict}",
                       visited=s['visited'], completed=s['completed'], rate=_rate(s['rate']),
                       target=s['target'], verdict=verdict))
-    classes = [{**c, "class": VISIT_CLASSES.label(c["class"]), "rate": _rate(c["rate"]),
+    classes = [{**c, "class": VISIT_CLASSES.say(c["class"]), "rate": _rate(c["rate"]),
                 "target": f"{c['target']:.0%}"} for c in d["classes"]]
     render_rows(_("achieved vs target by visit class (V2)"), classes, CLASS_COLUMNS, cal)
 
@@ -43,8 +44,9 @@ def render_visit_plan(d: dict[str, Any], cal: OfficeCalendar) -> None:
             _("[bold]{class_}[/bold]: target {target:.0%}, "
               "{visited_this_month}/{completed_this_month} visited this month, {needed} more "
               "needed",
-              class_=c['class'], target=c['target'], visited_this_month=c['visited_this_month'],
+              class_=VISIT_CLASSES.say(c['class']), target=c['target'],
+              visited_this_month=c['visited_this_month'],
               completed_this_month=c['completed_this_month'], needed=c['needed']))
         render_rows(_("visit plan {date} — {class_}", date=d['date'],
-            class_=c['class']), c["proposals"], PLAN_COLUMNS,
+            class_=VISIT_CLASSES.say(c['class'])), c["proposals"], PLAN_COLUMNS,
                     cal)
