@@ -74,6 +74,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rebuild": (f"{C}.admin:rebuild", "Drop every read model and rebuild it from the events "
                 "(progress bar on a terminal)."),
     "profile": (f"{C}.admin:profile", "The SOP profile in force."),
+    "rules": (f"{C}.admin:rules", "Every SOP rule the engine enforces: its ID, what it says, "
+              "the profile numbers in force and the scenarios that cover it."),
     "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
              "print the registers."),
     "verify": (f"{C}.trust:verify", "Walk the event log's hash chain; name the first broken "

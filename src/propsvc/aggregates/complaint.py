@@ -14,7 +14,7 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
 from propsvc.i18n import _
 from propsvc.vocabulary import say_state, word
 
@@ -165,11 +165,11 @@ class ComplaintCommands(FeedbackCommands):
                 "C8", _("{number}: tell the owner the remedy and its time and get their "
                         "agreement first (complaint agree)", number=self.number))
         if cls == 3 and not note:
-            raise RuleViolation(
+            raise MissingInput(
                 "C7", _("a class-3 complaint is closed by explaining to the owner: give --note "
                         "with the explanation"))
         if cls == 1 and not note:
-            raise RuleViolation(
+            raise MissingInput(
                 "C7", _("a class-1 complaint becomes a training case: give --note with the lesson"))
         return cls
 
@@ -205,6 +205,6 @@ class ComplaintCommands(FeedbackCommands):
                 "C9", _("{number} is visited by the supervisor of {dept} (role supervisor, not "
                         "{role})", number=self.number, dept=dept, role=ctx.role))
         if method != "phone" and not resident_signed_by and self.confirmed_by is None:
-            raise RuleViolation(
+            raise MissingInput(
                 "C10", _("{number}: the owner signs to confirm the resolution "
                          "(--resident-signed-by), except on phone visits", number=self.number))

@@ -13,7 +13,7 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
 from propsvc.i18n import _
 from propsvc.vocabulary import say_state, word
 
@@ -112,7 +112,7 @@ class HelpCommands(FeedbackCommands):
             raise RuleViolation("H5", _("chargeable help follows the paid-service steps: help "
                                         "route --to paid"))
         if cannot_help and not referred_to:
-            raise RuleViolation(
+            raise MissingInput(
                 "H2", _("never refuse outright: when we cannot help, name who can (--referred-to)"))
         if self.intake.help_kind in ("medical", "security", "disaster"):
             raise RuleViolation(
@@ -132,11 +132,11 @@ class HelpCommands(FeedbackCommands):
         people = sorted(set(staff))
         needed = {"hospital": escorts, "nursing": nurses}.get(action)
         if action == "hospital" and (len(people) < escorts or not vehicle):
-            raise RuleViolation(
+            raise MissingInput(
                 "H3", _("an escort to hospital takes {escorts} security staff and a vehicle "
                         "(--staff for each, --vehicle)", escorts=escorts))
         if action == "nursing" and len(people) < nurses:
-            raise RuleViolation(
+            raise MissingInput(
                 "H3", _("short-term nursing is never done by one person alone with the patient: "
                         "name at least {nurses} --staff", nurses=nurses))
         self.trigger(MedicalActionTaken, ctx, action=action, steps=MEDICAL_STEPS[action],

@@ -15,7 +15,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import Escalated, HasDeadlines
 from propsvc.aggregates.playbooks import PLAYBOOKS
 from propsvc.aggregates.ticket import NAMESPACE
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
 from propsvc.i18n import _
 
 # I1 (and H1's security incidents and disasters), with their I2 class.
@@ -112,7 +112,7 @@ class Incident(HasDeadlines, Aggregate):
     def do_step(self, ctx: Context, step: str, playbook: str | None, note: str | None) -> None:
         book = playbook or self.playbook
         if book is None:
-            raise RuleViolation("I4", _("{number} has no playbook yet: give --playbook ({value})",
+            raise MissingInput("I4", _("{number} has no playbook yet: give --playbook ({value})",
                                         number=self.number, value=', '.join(PLAYBOOKS)))
         if self.playbook is not None and book != self.playbook:
             raise RuleViolation("I4", _("{number} follows the {playbook} playbook",

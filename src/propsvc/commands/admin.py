@@ -83,3 +83,15 @@ def profile_show(ctx: Ctx) -> None:
         [{**e, "value": words(e["value"]), "text": _(e["text"])} for e in d["entries"]],
         [("rule", _("rule")), ("key", _("setting")), ("value", _("value")),
          ("text", _("meaning"))], ctx.calendar))
+
+
+@click.command()
+@click.argument("rule_id", metavar="[ID]", required=False)
+@output
+@pass_ctx
+def rules(ctx: Ctx, rule_id: str | None) -> None:
+    """Every SOP rule the engine enforces: its ID, what it says, the profile numbers in
+    force and the scenarios that cover it."""
+    from propsvc.views.rules import render_rules
+
+    ctx.emit(ctx.read.rules(rule_id), render_rules)

@@ -15,7 +15,7 @@ from propsvc.aggregates.ticket import Ticket
 from propsvc.desks.common import counter, load_or_none, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
-from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.errors import InvalidInput, MissingInput, NotFound, RuleViolation
 from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
@@ -166,7 +166,7 @@ class HandoverDesk:
                                             number=m.number, status=say_state(target.status)))
             beyond = m.major or bool(getattr(target, "escalations", None))
             if beyond and boss is None:
-                raise RuleViolation("S3", _("{number} is beyond the desk's authority (it was "
+                raise MissingInput("S3", _("{number} is beyond the desk's authority (it was "
                                             "reported to the manager): give --instructed-by "
                                             "MANAGER", number=m.number))
             m.mark_ok(ctx, shift, note.strip() if note else None, boss)

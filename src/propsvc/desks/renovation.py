@@ -21,7 +21,7 @@ from propsvc.aggregates.renovation_events import Pass
 from propsvc.desks.common import counter, load_or_none, parse_amount, require_role, required, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
-from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.errors import InvalidInput, MissingInput, NotFound
 from propsvc.i18n import _
 from propsvc.permissions import permit
 
@@ -134,7 +134,7 @@ class RenoDesk:
             count, reno = aggs
             names = given or list(reno.workers)
             if not names:
-                raise RuleViolation("N4", _("{number}: no workers named: list them on the "
+                raise MissingInput("N4", _("{number}: no workers named: list them on the "
                                             "application or give --worker NAME (one pass each)",
                                             number=reno.number))
             day = self.svc.calendar.local_date(ctx.occurred_at).strftime("%Y%m%d")

@@ -424,6 +424,15 @@ class Reader:
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
 
+    def rules(self, rule_id: str | None = None) -> dict[str, Any]:
+        """Every rule the engine enforces (or one): its statement, the profile numbers in
+        force for it, the feature scenarios that cover it (no database needed)."""
+        from propsvc.queries.rules import rules_view
+
+        entries = self.profile()["entries"]
+        return {"profile": self._profile.name, "office": self.code,
+                "rules": rules_view(entries, rule_id)}
+
     def export(self, name: str, month: str | None = None, day: str | None = None
                ) -> tuple[Register, str, Pages]:
         """One form for a file: its catalogue entry, the period's label, and the data of
