@@ -170,7 +170,6 @@ def test_ok_and_reason_print_in_red(desk: Cli, monkeypatch: pytest.MonkeyPatch) 
 
 def test_the_daily_report_counts_each_category_and_lists_major_entries(desk: Cli) -> None:
     desk.open_repair("3-2-1202")
-    monkeypatch.delenv("PROPSVC_LANG")  # zh-CN, the default
     desk.ok("handover", "note", "--text", "3栋电梯困人", "--major")
     desk.ok("handover", "note", "--text", "大堂灯")
     desk.ok("handover", "ok", "JB-20261122-002")
