@@ -6,6 +6,7 @@ Storage is UTC; every "day", "month" or "end of the same day" is in the office's
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +14,9 @@ from zoneinfo import ZoneInfo
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
 
+# The office whose time human texts show: set when an Office opens (per command, per
+# request on a server); errors and messages deep in the domain use it through shown().
+_ZONE: ContextVar[str] = ContextVar("propsvc_office_zone", default="Asia/Shanghai")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
 
@@ -113,6 +117,23 @@ def parse_month(text: str) -> date:
         raise InvalidInput(_("month {text!r} is out of range: use a year from 1900 to 9000",
                              text=text))
     return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def use_office_zone(timezone: str) -> None:
+    """Human texts of this command or request show times in ``timezone``."""
+    _ZONE.set(timezone)
+
+
+def shown(when: datetime | date | None) -> str:
+    """A time as a human text shows it: office-local ``YYYY-MM-DD HH:MM`` (never UTC;
+    JSON keeps ISO 8601 with its offset); a date as ``YYYY-MM-DD``; none as ``—``."""
+    if when is None:
+        return "—"
+    if not isinstance(when, datetime):
+        return when.isoformat()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(ZoneInfo(_ZONE.get())).strftime("%Y-%m-%d %H:%M")
 
 
 def iso(when: datetime | None) -> str | None:

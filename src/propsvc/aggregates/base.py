@@ -15,6 +15,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from propsvc.calendar import shown
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
 
@@ -111,8 +112,8 @@ class Aggregate:
             raise InvalidInput(
                 _("time {occurred_at} is before this record's previous event "
                   "({last_occurred_at}): enter a later --at",
-                  occurred_at=ctx.occurred_at.isoformat(),
-                  last_occurred_at=self.last_occurred_at.isoformat())
+                  occurred_at=shown(ctx.occurred_at),
+                  last_occurred_at=shown(self.last_occurred_at))
             )
         return self.record(event_cls, ctx, **data)
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
+from propsvc.calendar import shown
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
 
@@ -193,7 +194,7 @@ class Matter(Aggregate):
     def require_open(self, rule: str) -> None:
         if self.ok_at is not None:
             raise RuleViolation(rule, _("{number} was already marked OK at {ok_at}: it is closed",
-                                        number=self.number, ok_at=self.ok_at.isoformat()))
+                                        number=self.number, ok_at=shown(self.ok_at)))
 
     def triage_as(self, ctx: Context, shift: str, triage: str) -> None:
         self.require_open("S1")

@@ -12,6 +12,7 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
+from propsvc.calendar import shown
 from propsvc.desks.common import counter, load_or_none, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
@@ -80,7 +81,7 @@ class HandoverDesk:
                 raise RuleViolation("S1", _("shift {key} was already taken over by "
                                             "{taken_over_by} at {taken_over_at}",
                                             key=span.key, taken_over_by=shift.taken_over_by,
-                                            taken_over_at=shift.taken_over_at.isoformat()))
+                                            taken_over_at=shown(shift.taken_over_at)))
             return [h.Shift.start(h.ShiftTakenOver, h.shift_id(self.office, span.key), ctx,
                                   shift=span.key, starts_at=span.starts_at,
                                   ends_at=span.ends_at)]

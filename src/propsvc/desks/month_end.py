@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
-from propsvc.calendar import parse_month
+from propsvc.calendar import parse_month, shown
 from propsvc.desks.common import load_or_none
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
@@ -50,13 +50,13 @@ class MonthEnd:
             if month_end > ctx.occurred_at:
                 raise RuleViolation("S7", _("month {month} has not ended yet (it ends "
                                             "{month_end}): close it after its last day",
-                                            month=month, month_end=month_end.isoformat()))
+                                            month=month, month_end=shown(month_end)))
             fid = h.file_id(office, month)
             done: h.CarryoverFile | None = load_or_none(self.svc, fid)
             if done is not None:
                 raise RuleViolation("S7", _("month {month} was already closed at {created_on}: "
                                             "an archived month never changes",
-                                            month=month, created_on=done.created_on.isoformat()))
+                                            month=month, created_on=shown(done.created_on)))
             return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
                                           items=rows())]
 

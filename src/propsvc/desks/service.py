@@ -30,6 +30,7 @@ from propsvc.aggregates.incident import incident_id
 from propsvc.aggregates.keys import key_id
 from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
+from propsvc.calendar import shown
 from propsvc.clock import Clock
 from propsvc.desks.result import Result, describe, describe_saved
 from propsvc.errors import Conflict, InvalidInput, NotFound
@@ -106,7 +107,7 @@ class Service:
         if at is not None and at > now:
             raise InvalidInput(
                 _("--at {at} is in the future (now {now}): late entries only record the past",
-                  at=at.isoformat(), now=now.isoformat()))
+                  at=shown(at), now=shown(now)))
         return Context(at or now, now, actor or self.who.actor, role or self.who.role,
                        self.who.office)
 
@@ -302,7 +303,7 @@ class Service:
         action = follow_up(deadline.on_miss)
         if action is None:
             return
-        reason = f"{deadline.rule} missed: {deadline.label} was due {deadline.due_at.isoformat()}"
+        reason = f"{deadline.rule} missed: {deadline.label} was due {shown(deadline.due_at)}"
         if action.kind == "chase":
             level = 1 + sum(1 for c in aggregate.chases if c.rule == deadline.rule)
             aggregate.record(Chased, ctx, rule=deadline.rule, level=level, to=action.to,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from propsvc.aggregates.deadlines import Chased, DeadlineMissed, Escalated
-from propsvc.calendar import iso
+from propsvc.calendar import iso, shown
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
@@ -49,7 +49,7 @@ class Ticker:
         at = at or now
         if at > now:
             raise InvalidInput(_("tick --at {at} is in the future (now {now})",
-                                 at=at.isoformat(), now=now.isoformat()))
+                                 at=shown(at), now=shown(now)))
         self.catch_up()
         office = self.svc.who.office
         done = Ticked(at, office)

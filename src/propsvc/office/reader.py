@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from propsvc.calendar import parse_date, parse_month
+from propsvc.calendar import parse_date, parse_month, shown
 from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound
 from propsvc.i18n import _
@@ -129,7 +129,7 @@ class Reader:
         seen = upto(events, view_time, known=moment is None or known_at is not None)
         state = replay(seen)
         if state is None:
-            when = moment.isoformat() if moment else "that moment"
+            when = shown(moment) if moment else _("that moment")
             raise NotFound(_("{number} did not exist yet at {when}",
                              number=number.upper(), when=when))
         view = ticket_view(state, view_time)
@@ -245,7 +245,7 @@ class Reader:
         src = self._models()
         if at is not None and at > src.now:
             raise InvalidInput(_("overdue --at {at} is in the future (now {now}): nothing is "
-                                 "overdue yet", at=at.isoformat(), now=src.now.isoformat()))
+                                 "overdue yet", at=shown(at), now=shown(src.now)))
         return self._out(deadline_q.overdue(src.engine, self.code, at or src.now))
 
     # -- the ticket registers ----------------------------------------------------------------
