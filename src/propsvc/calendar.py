@@ -124,6 +124,11 @@ def use_office_zone(timezone: str) -> None:
     _ZONE.set(timezone)
 
 
+def office_zone() -> str:
+    """The time zone of the office this command or request serves."""
+    return _ZONE.get()
+
+
 def shown(when: datetime | date | None) -> str:
     """A time as a human text shows it: office-local ``YYYY-MM-DD HH:MM`` (never UTC;
     JSON keeps ISO 8601 with its offset); a date as ``YYYY-MM-DD``; none as ``—``."""
