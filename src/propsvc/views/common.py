@@ -135,14 +135,28 @@ def yes_no(value: bool | None) -> str:
     return "—" if value is None else ("是" if value else "否")
 
 
+def _history_value(value: Any, cal: OfficeCalendar) -> str:
+    """An event's stored value as the history shows it: a time in office time."""
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
+        try:
+            return local(cal, value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if value is True:
+        return yes_no(True)
+    return str(value)
+
+
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
     table = Table(title=_("history (business time · recorded time · who · what)"))
-    for col in ("#", "occurred", "recorded", "actor", "role", "event", "data"):
-        table.add_column(col, overflow="fold")
+    for col, whole in (("#", True), (_("occurred"), True), (_("recorded"), True),
+                       (_("actor"), False), (_("role"), False), (_("event"), False),
+                       (_("data"), False)):
+        table.add_column(col, overflow="fold", no_wrap=whole)
     for r in rows:
-        data = ", ".join(f"{k}={v}" for k, v in r["data"].items()
+        data = ", ".join(f"{k}={_history_value(v, cal)}" for k, v in r["data"].items()
                          if v not in (None, [], "") and v is not False)
         table.add_row(str(r["version"]), local(cal, r["occurred_at"]),
                       local(cal, r["recorded_at"]), r["actor"], r["role"], r["event"], data)
