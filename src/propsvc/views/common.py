@@ -69,11 +69,11 @@ def print_facts(out: Console, text: str, indent: str = "  ") -> None:
 
 
 def print_table(table: Any, title: str, headers: Sequence[str],
-                cells: Sequence[Sequence[str]]) -> None:
+                cells: Sequence[Sequence[str]], out: Console | None = None) -> None:
     """The table when it fits the terminal, else the narrow layout (one block per row)."""
-    out = console()
+    out = out or console()
     if narrow(len(headers)) or _needed(table, headers, cells) > out.width:
-        render_cards(title, headers, cells)
+        render_cards(title, headers, cells, out)
     else:
         out.print(table)
 
@@ -95,10 +95,11 @@ def _needed(table: Any, headers: Sequence[str], cells: Sequence[Sequence[str]]) 
     return need
 
 
-def render_cards(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def render_cards(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 out: Console | None = None) -> None:
     """The narrow layout: the title, then per row its first cell on a line of its own and
     each other cell as ``header: value`` below it — nothing a clerk copies is cut."""
-    out = console()
+    out = out or console()
     if title:
         out.print(f"[bold]{title}[/bold]")
     for row in rows:

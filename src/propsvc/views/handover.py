@@ -66,7 +66,7 @@ def _items_table(title: str, rows: list[dict[str, Any]], cal: OfficeCalendar,
                       local(cal, r["raised_at"]), word("triage", r["triage"]),
                       *(_extra(k, r.get(k)) for k in extra), reason_mark(r), ok_mark(r)])
         table.add_row(*cells[-1])
-    print_table(table, title, [_(COLUMNS[k]) for k in columns], cells)
+    print_table(table, title, [_(COLUMNS[k]) for k in columns], cells, console())
 
 
 def _extra(key: str, value: Any) -> str:
@@ -112,7 +112,7 @@ def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
             detail = "[bold]" + _("major") + f": {detail}[/bold]"
         cells.append([local(cal, e["at"]), action, e["number"] or "—", detail, e["actor"]])
         table.add_row(*cells[-1])
-    print_table(table, _("Written this shift"), [_(COLUMNS[k]) for k in keys], cells)
+    print_table(table, _("Written this shift"), [_(COLUMNS[k]) for k in keys], cells, out)
     late = " [red]" + _("overdue") + "[/red]"
     loans = ", ".join(f"{r['label']}→{r['borrower']}" + (late if r["overdue"] else "")
                       for r in log["key_loans_open"]) or "—"
