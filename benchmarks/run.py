@@ -468,16 +468,17 @@ def queries(db: str, first: datetime, end: datetime, office: str, runs: int
         n_deadlines = conn.execute(select(func.count()).select_from(deadlines)).scalar()
     out: dict[str, Any] = {"office": office, "month": month, "day": day.isoformat(),
                            "rm_tickets_rows": n_tickets, "rm_deadlines_rows": n_deadlines}
+    reads = backend.read_db
     out["repair_register_month"] = latency(
-        lambda: q.repair_register(engine, office, start, stop), runs)
-    out["repair_register_month"]["rows"] = len(q.repair_register(engine, office, start, stop))
-    out["daily_repairs_day"] = latency(lambda: q.daily_repairs(engine, office, cal, day), runs)
+        lambda: q.repair_register(reads, office, start, stop), runs)
+    out["repair_register_month"]["rows"] = len(q.repair_register(reads, office, start, stop))
+    out["daily_repairs_day"] = latency(lambda: q.daily_repairs(reads, office, cal, day), runs)
     out["visit_register_month"] = latency(
-        lambda: vq.visit_register(engine, office, cal, month, profile), runs)
+        lambda: vq.visit_register(reads, office, cal, month, profile), runs)
     out["visit_register_month"]["visits"] = len(
-        vq.visit_register(engine, office, cal, month, profile)["visits"])
-    out["overdue"] = latency(lambda: dq.overdue(engine, office, end), runs)
-    out["overdue"]["rows"] = len(dq.overdue(engine, office, end))
+        vq.visit_register(reads, office, cal, month, profile)["visits"])
+    out["overdue"] = latency(lambda: dq.overdue(reads, office, end), runs)
+    out["overdue"]["rows"] = len(dq.overdue(reads, office, end))
     out["command"] = ("propsvc.queries.repair.repair_register / daily_repairs, "
                       "queries.visit.visit_register, queries.deadlines.overdue on the rebuilt "
                       "read models, in-process")

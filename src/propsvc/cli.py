@@ -76,6 +76,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": (f"{C}.admin:profile", "The SOP profile in force."),
     "rules": (f"{C}.admin:rules", "Every SOP rule the engine enforces: its ID, what it says, "
               "the profile numbers in force and the scenarios that cover it."),
+    "whatif": (f"{C}.whatif:whatif", "Replay a month's deadlines under another profile, "
+               "in memory: compliance per rule."),
+    "calendar": (f"{C}.calendar:calendar", "Public holidays and make-up working days (调休) "
+                 "that working-day deadlines follow."),
     "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
              "print the registers."),
     "verify": (f"{C}.trust:verify", "Walk the event log's hash chain; name the first broken "

@@ -345,6 +345,11 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own). Labels are looked up when shown, in the current language.
+# Ticket statuses grouped as the registers read them (the aggregates re-export both):
+# still being worked on (open), and struck out of every register's counts.
+OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
+                 "classified", "dispatched", "replied", "agreed")
+STRUCK = ("voided", "merged")
 STATUS_CHOICES: tuple[Choices, ...] = (TICKET_STATUSES, INCIDENT_STATUSES)
 CUSTODY_STATUS_CHOICES: tuple[Choices, ...] = (KEY_STATUSES, RENOVATION_STATUSES, SHIFT_STATUSES,
                                               TICKET_STATUSES)

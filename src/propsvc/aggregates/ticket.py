@@ -20,11 +20,10 @@ from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 from propsvc.vocabulary import say_state, word
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
-OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
-                 "classified", "dispatched", "replied", "agreed")
 
 
 def ticket_id(office: str, number: str) -> UUID:
@@ -122,6 +121,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         """Every command's event; none once the ticket is voided or merged (the policies'
         own events, recorded directly, still close its deadlines)."""
         self.refuse_if_struck()
+        self.refuse_if_paused(event_cls)
         return Aggregate.trigger(self, event_cls, ctx, **data)
 
     @property

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.i18n import N_, _
 from propsvc.queries.columns import Column
@@ -20,6 +19,8 @@ from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, STATUS_CHOICES, say_any, 
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from propsvc.aggregates.deadlines import HasDeadlines
 
 
 def dump_json(data: Any) -> str:
@@ -69,11 +70,13 @@ def print_facts(out: Console, text: str, indent: str = "  ") -> None:
 
 
 def print_table(table: Any, title: str, headers: Sequence[str],
-                cells: Sequence[Sequence[str]], out: Console | None = None) -> None:
-    """The table when it fits the terminal, else the narrow layout (one block per row)."""
+                cells: Sequence[Sequence[str]], out: Console | None = None,
+                markup: bool = True) -> None:
+    """The table when it fits the terminal, else the narrow layout (one block per row);
+    ``markup=False``: the cells are plain text (what a clerk typed is never markup)."""
     out = out or console()
-    if narrow(len(headers)) or _needed(table, headers, cells) > out.width:
-        render_cards(title, headers, cells, out)
+    if narrow(len(headers)) or _needed(table, headers, cells, markup) > out.width:
+        render_cards(title, headers, cells, out, markup)
     else:
         out.print(table)
 
@@ -81,7 +84,8 @@ def print_table(table: Any, title: str, headers: Sequence[str],
 SQUEEZED = 8  # the narrowest a wrapping column is worth printing
 
 
-def _needed(table: Any, headers: Sequence[str], cells: Sequence[Sequence[str]]) -> int:
+def _needed(table: Any, headers: Sequence[str], cells: Sequence[Sequence[str]],
+            markup: bool = True) -> int:
     """The width a table needs so that its no-wrap columns (numbers, times) print whole
     and every other column keeps a few characters."""
     from rich.cells import cell_len
@@ -89,24 +93,25 @@ def _needed(table: Any, headers: Sequence[str], cells: Sequence[Sequence[str]]) 
 
     need = 1
     for i, (column, header) in enumerate(zip(table.columns, headers, strict=True)):
-        widest = max([cell_len(header)] + [cell_len(Text.from_markup(str(row[i])).plain)
-                                           for row in cells])
+        widest = max([cell_len(header)] + [
+            cell_len(Text.from_markup(str(row[i])).plain if markup else str(row[i]))
+            for row in cells])
         need += 3 + (widest if column.no_wrap else min(widest, SQUEEZED))
     return need
 
 
 def render_cards(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-                 out: Console | None = None) -> None:
+                 out: Console | None = None, markup: bool = True) -> None:
     """The narrow layout: the title, then per row its first cell on a line of its own and
     each other cell as ``header: value`` below it — nothing a clerk copies is cut."""
     out = out or console()
     if title:
         out.print(f"[bold]{title}[/bold]")
     for row in rows:
-        out.print(row[0], markup=True)
+        out.print(row[0], markup=markup)
         for header, cell in zip(headers[1:], row[1:], strict=True):
             if cell not in ("", "—"):
-                out.print(f"  {header}: {cell}", markup=True)
+                out.print(f"  {header}: {cell}", markup=markup)
 
 
 def no_wrap(key: str, kind: str = "") -> bool:
@@ -172,6 +177,7 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     a status code is shown as its label). ``columns`` are (field, header) pairs or the
     catalogue's ``Column``s (whose computed values are shown too)."""
     from rich.table import Table
+    from rich.text import Text
 
     cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
     cells = [[_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row) for c in cols]
@@ -179,9 +185,9 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     table = Table(title=title)
     for col in cols:
         table.add_column(col.header, overflow="fold", no_wrap=no_wrap(col.key, col.kind))
-    for line in cells:
-        table.add_row(*line)
-    print_table(table, title, [c.header for c in cols], cells)
+    for line in cells:  # cells as Text: what a clerk typed is never read as rich markup
+        table.add_row(*(Text(cell) for cell in line))
+    print_table(table, title, [c.header for c in cols], cells, markup=False)
     if count is None:
         count = _("1 row") if len(rows) == 1 else _("{n} rows", n=len(rows))
     console().print(count)

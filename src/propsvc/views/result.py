@@ -77,11 +77,24 @@ def recorded_shape(r: Result) -> dict[str, Any]:
     return {**_part(r), "linked": [_part(other) for other in r.linked]}
 
 
-def _late(out: Any, events: list[dict[str, Any]]) -> None:
+def _late(out: Any, events: list[dict[str, Any]], cal: OfficeCalendar | None = None
+          ) -> None:
     for e in events:
-        if e["event"] == "DeadlineMet" and e["data"]["late_minutes"]:
+        data = e["data"]
+        if e["event"] == "DeadlineMet" and data["late_minutes"]:
             out.print(_("  [red]{rule} met {late_minutes} min late[/red]",
-                        rule=e['data']['rule'], late_minutes=e['data']['late_minutes']))
+                        rule=data['rule'], late_minutes=data['late_minutes']))
+        elif e["event"] == "DeadlinePaused":
+            out.print(_("  deadline {rule} paused ({left} min left)", rule=data["rule"],
+                        left=data["remaining_minutes"]))
+        elif e["event"] == "DeadlineResumed" and cal is not None:
+            out.print(_("  deadline {rule} running again: due {due} (paused {minutes} min)",
+                        rule=data["rule"], due=local(cal, iso_text(data["due_at"])),
+                        minutes=data["paused_minutes"]))
+
+
+def iso_text(value: Any) -> str:
+    return value if isinstance(value, str) else str(iso(value))
 
 
 def _names(events: list[dict[str, Any]]) -> str:
@@ -94,7 +107,7 @@ def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
     status = say_status(view.get("kind"), view["status"])
     out.print(_("[bold]{number}[/bold] {status} — recorded {names}",
                 number=view['number'], status=status, names=_names(view['events'])))
-    _late(out, view["events"])
+    _late(out, view["events"], cal)
     for d in view["deadlines_opened"]:
         out.print(_("  deadline {rule}: {label} by {local} ({limit_minutes} min after {basis})",
                     rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
