@@ -169,6 +169,9 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     console().print(table)
 
 
+WHOLE = ("ref", "time", "date")  # column kinds a terminal table never folds
+
+
 def render_rows(title: str, rows: list[dict[str, Any]],
                 columns: Sequence[tuple[str, str] | Column], cal: OfficeCalendar,
                 count: str | None = None,
