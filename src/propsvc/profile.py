@@ -16,6 +16,7 @@ from typing import Any
 
 from propsvc.calendar import BASES, OfficeCalendar
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 
 class ProfileError(ValueError):
@@ -409,24 +410,28 @@ def load_profile(path: str | None = None, office: str | None = None) -> Profile:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InvalidInput(f"profile file {path!r} not found: check --profile") from None
+        raise InvalidInput(_("profile file {path!r} not found: check --profile",
+                             path=path)) from None
     except tomllib.TOMLDecodeError as err:
-        raise InvalidInput(f"profile file {path!r} is not valid TOML: {err}") from None
+        raise InvalidInput(_("profile file {path!r} is not valid TOML: {err}", path=path,
+        err=err)) from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"profile file {path!r} is not UTF-8 text: save it as UTF-8 "
-                           "TOML") from None
+        raise InvalidInput(_("profile file {path!r} is not UTF-8 text: save it as UTF-8 TOML",
+                             path=path)) from None
     except IsADirectoryError:
-        raise InvalidInput(f"profile {path!r} is a folder: name the TOML file") from None
+        raise InvalidInput(_("profile {path!r} is a folder: name the TOML file",
+        path=path)) from None
     except OSError as err:
-        raise InvalidInput(f"cannot read profile file {path!r} ({err.strerror or err}): "
-                           "check --profile") from None
+        raise InvalidInput(_("cannot read profile file {path!r} ({value}): check --profile",
+                             path=path, value=err.strerror or err)) from None
     offices = data.pop("offices", {})
     merged = _merge(data, offices.get(office, {}) if office else {})
     merged.setdefault("name", file.stem)
     try:
         return Profile.from_dict(merged)
     except ProfileError as err:
-        raise InvalidInput(f"profile file {path!r}: {err.where}: {err.message}") from None
+        raise InvalidInput(_("profile file {path!r}: {where}: {msg}",
+                             path=path, where=err.where, msg=err.message)) from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

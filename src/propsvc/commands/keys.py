@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
+from propsvc.i18n import _
 from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES, KEY_STATUSES
 
 BORROWERS = click.Choice(BORROWER_TYPES.codes)
@@ -176,7 +177,7 @@ def show(ctx: Ctx, label: str, as_of: str | None, as_known_at: str | None) -> No
     from propsvc.views.common import render_state
 
     ctx.emit(ctx.read.key(label, ctx.time(as_of), ctx.time(as_known_at)),
-             lambda v: render_state(f"key {v['label']}", v, ctx.calendar))
+             lambda v: render_state(_("key {label}", label=v["label"]), v, ctx.calendar))
 
 
 @click.command("key-deposits")

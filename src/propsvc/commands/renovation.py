@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
+from propsvc.i18n import _
 from propsvc.vocabulary import (
     DOCUMENTS,
     INSPECTION_RESULTS,
@@ -277,7 +278,8 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
     from propsvc.views.common import render_state
 
     ctx.emit(ctx.read.renovation(number, ctx.time(as_of), ctx.time(as_known_at)),
-             lambda v: render_state(f"renovation {v['number']}", v, ctx.calendar))
+             lambda v: render_state(_("renovation {number}", number=v["number"]), v,
+                                    ctx.calendar))
 
 
 def _day_list(ctx: Ctx, data: dict[str, Any], columns: list[tuple[str, str]]) -> None:

@@ -9,6 +9,7 @@ from propsvc.desks.common import optional
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.policies.visit import window_days
 
@@ -35,11 +36,13 @@ class VisitDesk:
                       "shortcomings": optional(shortcomings),
                       "suggestions": optional(suggestions)}
         if method not in VISIT_METHODS:
-            raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
+            raise InvalidInput(_("V3: --method must be one of {value}",
+                                 value=', '.join(VISIT_METHODS)))
         if result not in VISIT_RESULTS:
-            raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
+            raise InvalidInput(_("V3: --result must be one of {value}",
+                                 value=', '.join(VISIT_RESULTS)))
         if method == "phone" and resident_signed_by:
-            raise RuleViolation("V3", "phone visits carry no resident signature")
+            raise RuleViolation("V3", _("phone visits carry no resident signature"))
         profile = self.svc.profile
         linked_done = self._linked_repair_done(number)
         return self.svc.act(number, lambda t, c: t.record_visit(

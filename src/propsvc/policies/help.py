@@ -9,6 +9,7 @@ from functools import singledispatch
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, ReturnVisitRecorded, Ticket
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, open_after, open_within
 from propsvc.policies.complaint import meet_prefixes
 from propsvc.profile import Profile
@@ -21,8 +22,8 @@ def react_help(event: Event, t: Ticket, p: Profile) -> list[Action]:
 
 @react_help.register
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
-    return [open_after("H2", "answer", t, "help answered", event.occurred_at,
-                  p.help.answer_minutes, "call received", "escalate:supervisor")]
+    return [open_after("H2", "answer", t, N_("help answered"), event.occurred_at,
+                  p.help.answer_minutes, N_("call received"), "escalate:supervisor")]
 
 
 @react_help.register
@@ -31,7 +32,7 @@ def _(event: h.HelpAnswered, t: Ticket, p: Profile) -> list[Action]:
 
 
 def _medical_visit(t: Ticket, start: datetime, basis: str, p: Profile) -> Action:
-    return open_within(p, "H6.visit", "visit", t, "return visit after a medical emergency",
+    return open_within(p, "H6.visit", "visit", t, N_("return visit after a medical emergency"),
                        start, 0, basis, "escalate:manager", days=p.help.medical_visit_days)
 
 
@@ -41,12 +42,12 @@ def _(event: h.MedicalActionTaken, t: Ticket, p: Profile) -> list[Action]:
     if event.action == "hospital":
         return meet_prefixes(t, "H2.answer")
     return [*meet_prefixes(t, "H2.answer"),
-            _medical_visit(t, event.occurred_at, "medical action", p)]
+            _medical_visit(t, event.occurred_at, N_("medical action"), p)]
 
 
 @react_help.register
 def _(event: h.EscortReturned, t: Ticket, p: Profile) -> list[Action]:
-    return [_medical_visit(t, event.occurred_at, "escort returned", p)]
+    return [_medical_visit(t, event.occurred_at, N_("escort returned"), p)]
 
 
 @react_help.register
@@ -68,11 +69,11 @@ def react_inquiry(event: Event, t: Ticket, p: Profile) -> list[Action]:
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
     if event.written:
         return [open_within(p, "H4.written", "written", t,
-                            "written answer to a written inquiry", event.occurred_at, 0,
-                            "registered", "escalate:supervisor",
+                            N_("written answer to a written inquiry"), event.occurred_at, 0,
+                            N_("registered"), "escalate:supervisor",
                             days=p.help.written_inquiry_days)]
-    return [open_after("H4", "oral", t, "oral inquiry answered (after asking the supervisor)",
-                  event.occurred_at, p.help.answer_minutes, "call received",
+    return [open_after("H4", "oral", t, N_("oral inquiry answered (after asking the supervisor)"),
+                  event.occurred_at, p.help.answer_minutes, N_("call received"),
                   "escalate:supervisor")]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import SYSTEM_ROLES
 
 NAME, SHORT, LONG = 64, 200, 2000
@@ -41,8 +42,9 @@ def check_lengths(state: dict[str, Any]) -> None:
         limit = LIMITS.get(field, LONG)
         for text in _strings(value):
             if len(text) > limit:
-                raise InvalidInput(f"--{field.replace('_', '-')} is {len(text)} characters "
-                                   f"long: at most {limit} (docs/cli.md, length limits)")
+                raise InvalidInput(_("--{field} is {len} characters long: at most {limit} "
+                                     "(docs/cli.md, length limits)",
+                                     field=field.replace('_', '-'), len=len(text), limit=limit))
 
 
 def _strings(value: Any) -> list[str]:
