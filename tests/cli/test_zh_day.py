@@ -44,7 +44,7 @@ def _day(cli: Cli) -> list[tuple[str, ...]]:
         ("ticket", "show", "QZ-20261122-001"),
         ("ticket", "open", "--kind", "inquiry", "--written", "--caller", "王五",
          "--summary", "押金何时退还"),
-        ("inquiry", "answer", "WX-20261122-001", "--text", "验收后七个工作日内退还"),
+        ("--role", "supervisor", "inquiry", "answer", "WX-20261122-001", "--text", "验收后七个工作日内退还"),
         ("incident", "report", "--category", "fire", "--place", "4栋12楼", "--playbook",
          "fire"),
         ("incident", "step", "TB-20261122-001", "--step", "alarm"),

@@ -217,8 +217,8 @@ class ComplaintCommands(FeedbackCommands):
         self._open_complaint("C7")
         if self.suggestion:
             if not note:
-                raise RuleViolation("C7", "a suggestion is closed with the answer given to the "
-                                    "owner: give --note (adopted, or why not)")
+                raise MissingInput("C7", _("a suggestion is closed with the answer given to the "
+                                           "owner: give --note (adopted, or why not)"))
             return 0
         cls = self.check_classified("C7")
         if self.slips and self.remedy is None:
