@@ -48,3 +48,25 @@ def due_for_tick(engine: Engine, office: str, now: datetime
         for subject, ref, key in conn.execute(query):
             out.setdefault((subject, ref), []).append(key)
     return out
+
+
+def due_between(engine: Engine, office: str, start: datetime, end: datetime
+                ) -> list[dict[str, Any]]:
+    """Open deadlines falling due in [start, end), soonest first: the desk's "due soon"."""
+    d, t = deadlines.c, tickets.c
+    query = (select(d.subject, d.ref, d.key, d.rule, d.label, d.due_at, t.kind, t.unit,
+                    t.location, t.status, t.technician)
+             .outerjoin(tickets, t.ticket_id == d.ticket_id)
+             .where(d.office == office, d.state == "open", d.due_at >= start,
+                    d.due_at < end)
+             .order_by(d.due_at, d.ref))
+    keys = tuple(c.name for c in query.selected_columns)
+    out = []
+    with engine.connect() as conn:
+        for values in conn.execute(query).tuples():
+            row = dict(zip(keys, values, strict=True))
+            row["minutes_left"] = int((row["due_at"] - start).total_seconds() // 60)
+            row["due_at"] = iso(row["due_at"])
+            row["number"] = row["ref"]
+            out.append(row)
+    return out

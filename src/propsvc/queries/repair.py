@@ -62,3 +62,18 @@ def daily_repairs(engine: Engine, office: str, cal: OfficeCalendar, day: date
                              for name in ("received", "completed", "open", "deferred")}
         report[area] = section
     return report
+
+
+WORK_OPEN = ("ordered", "on_site", "assessing", "working", "deferred")
+
+
+def work_orders(engine: Engine, office: str, technician: str) -> list[dict[str, Any]]:
+    """A technician's open work orders (R3–R9), the oldest order first."""
+    t = tickets.c
+    query = (select(t.number, t.unit, t.location, t.part, t.summary, t.caller, t.phone,
+                    t.status, t.urgent, t.appointment, t.opened_at, t.ordered_at,
+                    t.arrived_at)
+             .where(t.office == office, t.kind == "repair", t.technician == technician,
+                    t.status.in_(WORK_OPEN))
+             .order_by(t.ordered_at, t.number))
+    return fetch(engine, query)
