@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "restore)."),
     "office": (f"{C}.offices:office",
                "The registered management offices (an unknown --office is refused)."),
+    "user": (f"{C}.user:user",
+             "Accounts of the desk server: add, grant, revoke, passwd, disable, list, token."),
+    "serve": (f"{C}.serve:serve",
+              "Run the desk server: the JSON API under /api/v1 over the same store (--db)."),
 }
 
 

@@ -22,6 +22,10 @@ class RuleViolation(PropsvcError):
         super().__init__(f"{rule}: {message}")
 
 
+class Unauthenticated(PropsvcError):
+    """No valid login, session or token (the desk server's 401)."""
+
+
 class Forbidden(PropsvcError):
     """The acting role may not do this."""
 

@@ -32,9 +32,11 @@ class Context:
     actor: str
     role: str
     office: str
+    authenticated: bool = False  # the interface checked who acts (the desk server's login)
 
     def at(self, occurred_at: datetime) -> Context:
-        return Context(occurred_at, self.recorded_at, self.actor, self.role, self.office)
+        return Context(occurred_at, self.recorded_at, self.actor, self.role, self.office,
+                       self.authenticated)
 
 
 class Event(BaseModel):
@@ -50,6 +52,9 @@ class Event(BaseModel):
     actor: str
     role: str
     office: str
+    # True when a server checked who acted (a login or a token); False for a direct entry
+    # on the store (the CLI's ``--actor``, taken as given) and for propsvc's own events.
+    authenticated: bool = False
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -123,6 +128,7 @@ class Aggregate:
             actor=ctx.actor,
             role=ctx.role,
             office=ctx.office,
+            authenticated=ctx.authenticated,
             **data,
         )
         event.mutate(self)
@@ -147,6 +153,7 @@ class Aggregate:
             actor=ctx.actor,
             role=ctx.role,
             office=ctx.office,
+            authenticated=ctx.authenticated,
             **data,
         )
         aggregate = event.mutate(None)

@@ -83,6 +83,7 @@ class Who:
     office: str
     actor: str
     role: str
+    authenticated: bool = False  # checked by a server's login, not taken as given
 
 
 class Service:
@@ -107,7 +108,7 @@ class Service:
                 f"--at {at.isoformat()} is in the future (now {now.isoformat()}): "
                 "late entries only record the past")
         return Context(at or now, now, actor or self.who.actor, role or self.who.role,
-                       self.who.office)
+                       self.who.office, self.who.authenticated and actor is None)
 
     def ticket_id(self, number: str) -> UUID:
         number = number.strip().upper()

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from propsvc.desks.result import Result
     from propsvc.desks.service import Service
     from propsvc.desks.tick import Ticked
+    from propsvc.desks.users import UserDesk
     from propsvc.desks.visit import VisitDesk
     from propsvc.office.reader import Reader
     from propsvc.office.records import Records
@@ -113,7 +114,8 @@ class Office:
 
         require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,
-                       Who(self.code, self.user.name, self.user.role),
+                       Who(self.code, self.user.name, self.user.role,
+                           self.user.authenticated),
                        after_commit=(self.backend.catch_up_after_write if self._catch_up_writes
                                      else None))
 
@@ -188,6 +190,17 @@ class Office:
         from propsvc.desks.patrol import PatrolDesk
 
         return PatrolDesk(self.service)
+
+    @cached_property
+    def users(self) -> UserDesk:
+        """Accounts of the desk server: administration (direct) and the login checks."""
+        from propsvc.desks.users import UserDesk
+
+        def engine() -> object:
+            self.backend.catch_up_to_read()
+            return self.backend.read_engine
+
+        return UserDesk(self.service, engine)
 
     def _open_matters(self) -> Callable[[datetime], list[str]]:
         """The numbers still open at a moment, from read models brought up to date."""

@@ -84,7 +84,8 @@ class Reader:
         from propsvc.desks.service import Service, Who
 
         return Service(self.backend.store, self.clock, self._profile,
-                       Who(self.code, self.user.name, self.user.role))
+                       Who(self.code, self.user.name, self.user.role,
+                           self.user.authenticated))
 
     def day(self, text: str | None) -> date:
         return parse_date(text) if text else self.cal.local_date(self.now())

@@ -242,6 +242,39 @@ tickets = TableSpec(
         'rm_tickets_phone', 'rm_tickets_status', 'rm_tickets_unit',
     ),
 )
+user_sessions = TableSpec(
+    name='rm_user_sessions',
+    columns=(
+        'session_hash', 'user_id', 'role', 'office', 'started_at', 'expires_at', 'ended_at',
+        'remote',
+    ),
+    kinds=('str', 'str', 'str', 'str', 'utc', 'utc', 'utc', 'str'),
+    pk=('session_hash',),
+)
+user_tokens = TableSpec(
+    name='rm_user_tokens',
+    columns=(
+        'token_id', 'user_id', 'role', 'office', 'token_hash', 'label', 'issued_at', 'revoked_at',
+    ),
+    kinds=('str', 'str', 'str', 'str', 'str', 'str', 'utc', 'utc'),
+    pk=('token_id',),
+    indexes=('rm_user_tokens_user',),
+)
+users = TableSpec(
+    name='rm_users',
+    columns=(
+        'user_id', 'name', 'roles', 'offices', 'status', 'registered_at', 'registered_by',
+        'password_changed_at', 'last_login_at', 'failed_logins', 'locked_until', 'tokens',
+        'disabled',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'str', 'str', 'utc', 'str', 'utc', 'utc', 'int', 'utc', 'int',
+        'bool',
+    ),
+    pk=('user_id',),
+    unique=(('name',),),
+    indexes=('rm_users_name',),
+)
 visits = TableSpec(
     name='rm_visits',
     columns=(

@@ -55,10 +55,11 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
     from propsvc.projections.ticket import TicketRegister
+    from propsvc.projections.users import UserDirectory
     from propsvc.projections.visit import VisitLog
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog(), HandoverLog()]
+            DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -127,7 +127,8 @@ VARIABLES = {
     "rm_desk_items": "desk_items", "rm_incidents": "incidents",
     "rm_incident_steps": "incident_steps", "rm_hv_items": "items",
     "rm_hv_entries": "entries", "rm_hv_shifts": "shifts", "rm_co_months": "months",
-    "rm_co_archive": "archive",
+    "rm_co_archive": "archive", "rm_users": "users", "rm_user_tokens": "user_tokens",
+    "rm_user_sessions": "user_sessions",
 }
 
 

@@ -124,7 +124,8 @@ def history_view(events: list[Event]) -> list[dict[str, Any]]:
     return [
         {"version": e.originator_version, "event": type(e).__name__, "topic": e.topic,
          "occurred_at": iso(e.occurred_at), "recorded_at": iso(e.timestamp),
-         "actor": e.actor, "role": e.role, "office": e.office, "data": e.data()}
+         "actor": e.actor, "role": e.role, "office": e.office,
+         "authenticated": e.authenticated, "data": e.data()}
         for e in events
     ]
 

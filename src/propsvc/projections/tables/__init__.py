@@ -9,6 +9,7 @@ from propsvc.projections.tables import (  # noqa: F401  (each module adds its ta
     renovation,
     requests,
     ticket,
+    user,
     visit,
 )
 from propsvc.projections.tables.base import UTC_, Money, metadata, stale, tracking

@@ -1,0 +1,34 @@
+"""``propsvc serve``: the desk server (FastAPI on uvicorn), imported only when it runs."""
+
+from __future__ import annotations
+
+import click
+
+from propsvc.commands.context import Ctx, pass_ctx
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (behind a reverse proxy: keep 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--no-tick", is_flag=True,
+              help="Do not tick every minute in this process (cron runs propsvc tick).")
+@click.option("--config", "config_path", envvar="PROPSVC_SERVER_CONFIG", metavar="FILE",
+              help="Server config TOML: [server] secret, session_hours, secure_cookies, "
+                   "tick_seconds, login_per_minute (env PROPSVC_SERVER_CONFIG).")
+@pass_ctx
+def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None) -> None:
+    """Run the desk server: the JSON API under /api/v1 over the same store (--db)."""
+    import uvicorn
+
+    from propsvc.server.app import create_app
+    from propsvc.server.settings import Settings
+
+    settings = Settings(db=ctx.db, office=ctx.office_code, profile_path=ctx.profile_path,
+                        config_path=config_path, tick=not no_tick)
+    if ctx.clock is not None:
+        settings.clock = ctx.clock
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+                            access_log=False, lifespan="on")
+    uvicorn.Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close

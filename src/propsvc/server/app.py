@@ -1,0 +1,69 @@
+"""``create_app(settings) -> FastAPI``: the desk server.
+
+One ``Backend`` per process (opened on first use, closed at shutdown), an ``Office`` per
+request for the authenticated user (``deps.office_for``), errors as JSON
+(``errors.install``), one log line per request (``logs.request_log``) and the minute
+ticker (``ticker.Ticker``, unless ``settings.tick`` is off). Route modules live in
+``routes/`` (one per family) and are listed in ``ROUTERS``; another part of the server
+(notifications, the web pages) adds its own router with ``app.include_router``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from propsvc.office.backend import Backend
+from propsvc.server import errors
+from propsvc.server.auth import RateLimit
+from propsvc.server.logs import request_log
+from propsvc.server.settings import Settings
+from propsvc.server.ticker import Ticker
+
+API = "/api/v1"
+ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
+           "feedback", "incidents", "keys", "renovations", "handover", "patrol",
+           "registers", "admin")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    backend = Backend(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ticker = Ticker(backend, settings) if settings.tick else None
+        app.state.ticker = ticker
+        if ticker is not None:
+            ticker.start()
+        try:
+            yield
+        finally:
+            if ticker is not None:
+                ticker.stop()
+            backend.close()
+
+    app = FastAPI(title="propsvc desk server", version=_version(), lifespan=lifespan,
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.backend = backend
+    app.state.profiles = {}
+    app.state.login_limit = RateLimit(settings.login_per_minute)
+    errors.install(app)
+    app.middleware("http")(request_log)
+    for name in ROUTERS:
+        module = importlib.import_module(f"propsvc.server.routes.{name}")
+        app.include_router(module.router, prefix=API)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("propsvc")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        return "0"

@@ -1,0 +1,75 @@
+"""Errors as JSON: ``{"error": {"rule": "R9", "message": "…"}}`` with the HTTP status of
+their kind — 401 no login, 403 the permission matrix, 404 unknown number, 409 concurrent
+change, 422 an SOP refusal or bad input. A write whose events were committed never
+arrives here: its warnings ride on the 200 answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from propsvc.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PropsvcError,
+    RuleViolation,
+    Unauthenticated,
+)
+
+STATUS: list[tuple[type[PropsvcError], int]] = [
+    (Unauthenticated, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
+    (RuleViolation, 422), (InvalidInput, 422)]
+
+
+def status_of(err: PropsvcError) -> int:
+    return next((code for kind, code in STATUS if isinstance(err, kind)), 422)
+
+
+def error_body(message: str, rule: str | None = None) -> dict[str, Any]:
+    return {"error": {"rule": rule, "message": message}}
+
+
+def error_response(err: PropsvcError) -> JSONResponse:
+    rule = err.rule if isinstance(err, RuleViolation) else None
+    message = err.message if isinstance(err, RuleViolation) else str(err)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(err, Unauthenticated) else None
+    return JSONResponse(error_body(message, rule), status_code=status_of(err), headers=headers)
+
+
+def _validation(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, RequestValidationError)
+    first = err.errors()[0] if err.errors() else {}
+    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+    message = f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg"))
+    return JSONResponse(error_body(message), status_code=422)
+
+
+def _http(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, HTTPException)
+    return JSONResponse(error_body(str(err.detail)), status_code=err.status_code,
+                        headers=getattr(err, "headers", None))
+
+
+def _domain(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, PropsvcError)
+    return error_response(err)
+
+
+def _unexpected(request: Request, err: Exception) -> JSONResponse:
+    from propsvc.store.failures import describe
+
+    message, _code = describe(err)
+    return JSONResponse(error_body(message), status_code=500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(PropsvcError, _domain)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

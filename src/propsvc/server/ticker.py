@@ -1,0 +1,112 @@
+"""The server's clock: ``tick`` for every registered office once a minute, in a thread.
+
+Idempotent with a cron'd ``propsvc tick`` (a miss already recorded is not recorded
+again). With several server processes on one PostgreSQL database, a tick runs only in
+the process holding the advisory lock ``TICK_LOCK`` at that moment (``pg_try_advisory_lock``,
+not luck); the others skip that round. SQLite serialises writers itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from propsvc.office.facade import Office
+from propsvc.permissions import Actor
+from propsvc.server.logs import log_line
+
+if TYPE_CHECKING:
+    from propsvc.office.backend import Backend
+    from propsvc.server.settings import Settings
+
+TICK_LOCK = 0x70726F70  # "prop": the advisory lock key every propsvc server uses
+CLOCK = Actor("propsvc-server", "manager", authenticated=True)
+
+
+class Ticker:
+    def __init__(self, backend: Backend, settings: Settings) -> None:
+        self.backend, self.settings = backend, settings
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="propsvc-tick", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.tick_once()
+            self._stop.wait(self.settings.tick_seconds)
+
+    def tick_once(self) -> dict[str, Any]:
+        """One round: every office ticked, or skipped when another process holds the lock."""
+        started = time.perf_counter()
+        try:
+            with self._locked() as held:
+                if not held:
+                    fields: dict[str, Any] = {"skipped": "another process holds the tick lock"}
+                else:
+                    fields = {"offices": self._tick_offices()}
+        except Exception as err:  # the server keeps serving; the next round tries again
+            first = str(err).splitlines()[0] if str(err) else ""
+            fields = {"error": f"{type(err).__name__}: {first}"}
+        fields["ms"] = round((time.perf_counter() - started) * 1000, 2)
+        log_line("tick", **fields)
+        return fields
+
+    def _tick_offices(self) -> dict[str, Any]:
+        if self.backend.is_sqlite_file and not self.backend.sqlite_path().exists():
+            return {}
+        done: dict[str, Any] = {}
+        for code in self._codes():
+            office = Office(self.backend, code, CLOCK, self.settings.clock,
+                            self.settings.profile(code))
+            ticked = office.tick()
+            done[code] = {"missed": len(ticked.missed),
+                          "follow_ups": len(ticked.follow_ups)}
+        return done
+
+    def _codes(self) -> list[str]:
+        from propsvc.store.offices import registry
+
+        found = registry(self.backend.store)
+        return list(found.offices) if found is not None else [self.settings.office]
+
+    def _locked(self) -> _AdvisoryLock:
+        return _AdvisoryLock(self.backend)
+
+
+class _AdvisoryLock:
+    """``pg_try_advisory_lock`` on PostgreSQL for the length of a tick; always held on
+    SQLite (one file, its own write lock)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.conn: Any = None
+
+    def __enter__(self) -> bool:
+        if not self.backend.url.startswith("postgresql"):
+            return True
+        from sqlalchemy import text
+
+        self.conn = self.backend.read_engine.connect()
+        held = bool(self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                      {"k": TICK_LOCK}).scalar())
+        if not held:
+            self.conn.close()
+            self.conn = None
+        return held
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            from sqlalchemy import text
+
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": TICK_LOCK})
+            self.conn.commit()
+            self.conn.close()
