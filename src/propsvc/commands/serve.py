@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from propsvc.commands.context import Ctx, pass_ctx
@@ -29,6 +31,12 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
                         config_path=config_path, tick=not no_tick)
     if ctx.clock is not None:
         settings.clock = ctx.clock
+    elif os.environ.get("PROPSVC_NOW"):  # a fixed moment, as for the CLI (tests, demos)
+        from propsvc.clock import SettableClock
+        from propsvc.profile import load_profile
+
+        cal = load_profile(ctx.profile_path, ctx.office_code).office_calendar
+        settings.clock = SettableClock(cal.parse_time(os.environ["PROPSVC_NOW"]))
     config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
     uvicorn.Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close

@@ -88,6 +88,12 @@ def nav_for(role: str) -> list[tuple[str, str]]:
     return [(href, _(text)) for href, text, roles in NAV if roles is None or role in roles]
 
 
+def _server_now(request: Request) -> str:
+    """The server's clock (the page's countdowns run from it, not the browser's)."""
+    clock = getattr(request.app.state.settings, "clock", None)
+    return clock.now().isoformat() if clock is not None else ""
+
+
 STREAM = "/api/v1/notifications/stream"
 
 
@@ -106,6 +112,7 @@ def page(request: Request, template: str, user: Principal | None, cal: OfficeCal
     shared = {"request": request, "user": user, "lang": current,
               "csrf": user.csrf if user else "", "nav": nav_for(user.role) if user else [],
               "path": request.url.path, "stream": stream_url(request),
+              "server_now": _server_now(request),
               "when": (lambda v: when(cal, v)) if cal else str}
     html = environment().get_template(template).render(**shared, **context)
     return HTMLResponse(html, status_code=status)

@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   var zh = document.documentElement.lang !== "en";
+  // the server's clock at page load, so countdowns agree with the server's deadlines
+  var serverNow = Date.parse(document.body ? document.body.getAttribute("data-now") : "");
+  var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
 
   function span(minutes) {
     var m = Math.abs(minutes), text = m >= 60 ? Math.floor(m / 60) + "h " + String(m % 60).padStart(2, "0") + "m" : m + "m";
@@ -10,7 +13,7 @@
   }
 
   function tick() {
-    var now = Date.now();
+    var now = Date.now() + skew;
     document.querySelectorAll(".countdown[data-due]").forEach(function (el) {
       var due = Date.parse(el.getAttribute("data-due"));
       if (isNaN(due)) return;
