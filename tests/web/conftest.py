@@ -43,9 +43,23 @@ def make_store(path: Path) -> Store:
     return Store(db, clock)
 
 
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The users are made once (argon2 hashing is slow by design); each test copies it."""
+    return Path(make_store(tmp_path_factory.mktemp("web-template")).db)
+
+
+def copy_store(template: Path, path: Path) -> Store:
+    import shutil
+
+    db = path / "web.db"
+    shutil.copyfile(template, db)
+    return Store(str(db), SettableClock(START))
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return make_store(tmp_path)
+def store(template_store: Path, tmp_path: Path) -> Store:
+    return copy_store(template_store, tmp_path)
 
 
 @pytest.fixture
@@ -87,9 +101,9 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+def server(template_store: Path, tmp_path: Path) -> Iterator[Server]:
     """``propsvc serve`` in its own process on a free port, its clock fixed at ``NOW``."""
-    found = make_store(tmp_path)
+    found = copy_store(template_store, tmp_path)
     port = free_port()
     env = {**os.environ, "PROPSVC_NOW": NOW}
     proc = subprocess.Popen([sys.executable, "-m", "propsvc", "--db", found.db, "serve",

@@ -109,11 +109,18 @@ def refusal(err: PropsvcError, fields: list[Field]) -> FormError:
         text = str(err)
         found = RULE_AT_START.match(text)
         rule, message = (found.group(1), text[found.end():]) if found else (None, text)
+    return FormError(message, rule, field_of(message, fields), status_of(err))
+
+
+def field_of(message: str, fields: list[Field]) -> str | None:
+    """The field a message is about: one it names as an option (``--unit``) first, else
+    one whose name or alias it uses as a word."""
     lowered = message.lower()
-    about = None
     for spec in fields:
-        words = (spec.name, spec.name.replace("_", "-"), *spec.aliases)
+        if f"--{spec.name.replace('_', '-')}" in lowered:
+            return spec.name
+    for spec in fields:
+        words = (spec.name, spec.name.replace("_", " "), *spec.aliases)
         if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered) for w in words):
-            about = spec.name
-            break
-    return FormError(message, rule, about, status_of(err))
+            return spec.name
+    return None

@@ -63,6 +63,25 @@ def status_label(code: Any) -> str:
     return STATUS_LABELS.get(code, str(code)) if lang() != "en" else str(code)
 
 
+def datum(value: Any, cal: OfficeCalendar | None = None) -> str:
+    """One value of an event's data as a person reads it: times in office time, yes/no,
+    lists and records as short text (never a Python repr)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str):
+        if cal is not None and len(value) >= 16 and value[4:5] == "-" and value[10:11] == "T":
+            try:
+                return when(cal, value.replace("Z", "+00:00"))
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, dict):
+        return " ".join(datum(v, cal) for v in value.values() if v not in (None, "", []))
+    if isinstance(value, list | tuple):
+        return "; ".join(datum(v, cal) for v in value)
+    return str(value)
+
+
 def when(cal: OfficeCalendar, value: str | datetime | None) -> str:
     if value is None or value == "":
         return "—"
@@ -113,6 +132,7 @@ def page(request: Request, template: str, user: Principal | None, cal: OfficeCal
               "csrf": user.csrf if user else "", "nav": nav_for(user.role) if user else [],
               "path": request.url.path, "stream": stream_url(request),
               "server_now": _server_now(request),
-              "when": (lambda v: when(cal, v)) if cal else str}
+              "when": (lambda v: when(cal, v)) if cal else str,
+              "datum": lambda v: datum(v, cal)}
     html = environment().get_template(template).render(**shared, **context)
     return HTMLResponse(html, status_code=status)
