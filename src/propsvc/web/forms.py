@@ -103,6 +103,7 @@ def refusal(err: PropsvcError, fields: list[Field]) -> FormError:
     (by the field's name, ``--name`` or an alias appearing in the message)."""
     from propsvc.server.errors import status_of
 
+    rule: str | None
     if isinstance(err, RuleViolation):
         rule, message = err.rule, err.message
     else:

@@ -43,8 +43,7 @@ async def post(request: Request, office: Office, ops: tuple[Op, ...], code: str,
                show: Show) -> Response:
     """Run the posted op ``code``; on success back to ``back``, else the page again with
     the refusal beside its field (nothing was written)."""
-    from propsvc.web.routes.common import call, form_of
-    from propsvc.web.session import PageError
+    from propsvc.web.session import PageError, call, form_of
 
     spec = next((op for op in ops if op.code == code), None)
     if spec is None:

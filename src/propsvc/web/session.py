@@ -4,7 +4,12 @@ cookie the language switch sets; zh-CN by default)."""
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from propsvc.desks.users import Principal
 from propsvc.errors import PropsvcError, RuleViolation, Unauthenticated
@@ -14,6 +19,7 @@ from propsvc.server.auth import current_user
 from propsvc.server.deps import office_for
 
 LANG_COOKIE = "propsvc_lang"
+T = TypeVar("T")
 
 
 class LoginNeeded(Exception):
@@ -58,3 +64,14 @@ async def page_user(request: Request) -> Principal:
 
 def page_office(request: Request, user: Principal) -> Office:
     return office_for(request, user)
+
+
+async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn`` in a worker thread, with this request's context (language, user)."""
+    ctx = contextvars.copy_context()
+    return await run_in_threadpool(ctx.run, fn, *args, **kwargs)
+
+
+async def form_of(request: Request) -> dict[str, Any]:
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}

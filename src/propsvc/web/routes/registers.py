@@ -71,7 +71,7 @@ async def register(request: Request, name: str) -> HTMLResponse:
 
 
 @router.get("/registers/{name}/download")
-async def download(request: Request, name: str, format: str = "xlsx") -> Response:  # noqa: A002
+async def download(request: Request, name: str, format: str = "xlsx") -> Response:
     user = await page_user(request)
     office = page_office(request, user)
     month, day = _period(request)

@@ -57,7 +57,7 @@ STEPS = (
     Op("pre_inspect", N_("Pre-inspection"), "reno.pre_inspect",
        (Field("failed", N_("Failed check"), "select", choices=PRE_CHECKS), NOTE),
        lambda o, p: o.renovations.pre_inspect(p.need("number"),
-                                              [p.text("failed")] if p.text("failed") else [],
+                                              p.lines("failed"),
                                               p.text("note")), "N2"),
     Op("review", N_("Engineering review: approve"), "reno.review", (NOTE,),
        lambda o, p: o.renovations.review(p.need("number"), True, p.text("note")), "N3"),

@@ -35,7 +35,7 @@ def _safe(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "/") -> HTMLResponse:  # noqa: A002
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return page(request, "login.html", None, None, title=_("Log in"), fields=FIELDS,
                 values={}, errors={}, error=None, next=_safe(next))
 
@@ -98,7 +98,7 @@ async def switch_role(request: Request) -> Response:
 
 
 @router.get("/lang")
-def switch_language(to: str = "zh-CN", next: str = "/") -> Response:  # noqa: A002
+def switch_language(to: str = "zh-CN", next: str = "/") -> Response:
     response = RedirectResponse(_safe(next), status_code=303)
     response.set_cookie(LANG_COOKIE, "en" if to.startswith("en") else "zh-CN",
                         max_age=365 * 86400, samesite="lax", path="/")
