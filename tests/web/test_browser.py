@@ -152,7 +152,7 @@ def test_the_handover_ok_shows_red_and_a_forbidden_action_is_refused(browser: An
     clerk.page.wait_for_load_state()
     row = clerk.page.locator("tr", has_text="电梯3号轿厢异响").first
     matter = row.get_attribute("data-number")
-    row.locator("form[data-action=ok] button[type=submit]").click()
+    row.locator("button[data-op=ok]").click()
     clerk.page.wait_for_load_state()
     clerk.shot("handover-ok")
     mark = clerk.page.locator(f"tr[data-number='{matter}'] [data-testid=ok]").first

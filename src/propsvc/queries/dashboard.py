@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, or_, select
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.projections.tables.deadlines import deadlines
+
+COUNTED = ("open", "met")  # a cancelled deadline (voided or merged ticket) is not counted
 
 
 def week_starts(today: date, weeks: int) -> list[date]:
@@ -31,7 +33,7 @@ def compliance(engine: Engine, offices: list[str], cal: OfficeCalendar, mondays:
     first, last = _bounds(cal, mondays[0])[0], _bounds(cal, mondays[-1])[1]
     d = deadlines.c
     query = (select(d.rule, d.due_at, d.state, d.missed, d.met_at, d.late_minutes)
-             .where(d.office.in_(offices), d.state != "cancelled", d.due_at >= first,
+             .where(d.office.in_(offices), d.state.in_(COUNTED), d.due_at >= first,
                     d.due_at < last))
     weeks = {m.isoformat(): _bounds(cal, m) for m in mondays}
     table: dict[tuple[str, str], dict[str, int]] = {}
@@ -63,23 +65,22 @@ def compliance(engine: Engine, offices: list[str], cal: OfficeCalendar, mondays:
 def overdue_trend(engine: Engine, offices: list[str], cal: OfficeCalendar,
                   mondays: list[date], now: datetime) -> list[dict[str, Any]]:
     """Deadlines standing overdue at the end of each week (or now, for this week): due
-    before that moment and not met by then."""
+    before that moment and not met by then. One query: every deadline still open, and
+    those met after the first week's end (the only ones that can count)."""
     d = deadlines.c
-    out = []
+    moments = [min(_bounds(cal, m)[1], now) for m in mondays]
+    query = select(d.rule, d.due_at, d.met_at).where(
+        d.office.in_(offices), d.state.in_(COUNTED), d.due_at < moments[-1],
+        or_(d.state == "open", d.met_at > moments[0]))
+    counts: list[dict[str, int]] = [{} for _ in moments]
     with engine.connect() as conn:
-        for monday in mondays:
-            moment = min(_bounds(cal, monday)[1], now)
-            query = select(d.rule).where(
-                d.office.in_(offices), d.state != "cancelled", d.due_at < moment,
-                or_(d.state == "open", and_(d.met_at.is_not(None), d.met_at > moment)))
-            count = 0
-            by_rule: dict[str, int] = {}
-            for (rule,) in conn.execute(query).tuples():
-                count += 1
-                by_rule[rule] = by_rule.get(rule, 0) + 1
-            out.append({"week": monday.isoformat(), "at": moment.isoformat(),
-                        "overdue": count, "by_rule": by_rule})
-    return out
+        for rule, due, met_at in conn.execute(query).tuples():
+            for i, moment in enumerate(moments):
+                if due < moment and (met_at is None or met_at > moment):
+                    counts[i][rule] = counts[i].get(rule, 0) + 1
+    return [{"week": m.isoformat(), "at": moment.isoformat(), "overdue": sum(c.values()),
+             "by_rule": dict(sorted(c.items(), key=lambda kv: _rule_key(kv[0])))}
+            for m, moment, c in zip(mondays, moments, counts, strict=True)]
 
 
 def _week_of(cal: OfficeCalendar, when: datetime) -> str:
