@@ -116,7 +116,13 @@ MATRIX: dict[str, frozenset[str]] = {
     "events.export": OFFICE | {"auditor"},
     "events.import": frozenset({"manager"}),
     "office.add": frozenset({"manager"}),
+    # notifications (issue 15): each user marks their own; the office sends them out
+    "notification.read": WRITERS,
+    "notification.deliver": OFFICE,
+    "notification.log": OFFICE | {"auditor"},
 }
+# Who may read the notification feed of a role other than their own.
+SEES_EVERY_FEED = frozenset({"manager", "auditor"})
 # Who needs residents' contact and identity details to do the job.
 SEES_PHONE = frozenset({"desk", "manager", "supervisor", "technician"})
 SEES_ID = frozenset({"desk", "manager", "security"})

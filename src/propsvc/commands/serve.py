@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import click
 
@@ -37,6 +38,16 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
 
         cal = load_profile(ctx.profile_path, ctx.office_code).office_calendar
         settings.clock = SettableClock(cal.parse_time(os.environ["PROPSVC_NOW"]))
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+    from propsvc.server.routes.notifications import notify_config, stop_streams
+
+    notify_config(settings)  # a bad [notify] table: one line, exit 2, before listening
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
-    uvicorn.Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            stop_streams(app)  # open notification streams say bye and end
+            super().handle_exit(sig, frame)
+
+    Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close

@@ -16,12 +16,12 @@ the office (``with Office.open(...) as office:``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from propsvc.clock import Clock, SystemClock
 from propsvc.office.backend import Backend
@@ -30,6 +30,8 @@ from propsvc.profile import Profile
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
+    from propsvc.delivery.config import DeliveryConfig
+    from propsvc.delivery.deliverer import Delivered
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.handover import HandoverDesk
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from propsvc.desks.incident import IncidentDesk
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.notification import NotificationDesk
     from propsvc.desks.patrol import PatrolDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
@@ -184,6 +187,46 @@ class Office:
         from propsvc.desks.handover import HandoverDesk
 
         return HandoverDesk(self.service, self._open_matters())
+
+    @cached_property
+    def notifications(self) -> NotificationDesk:
+        """Mark the acting user's notifications read (the feed is ``read.notifications``)."""
+        from propsvc.desks.notification import NotificationDesk
+        from propsvc.queries import notification as notice_q
+
+        def ready() -> None:
+            self.backend.require_existing()
+            self.backend.catch_up_to_read()
+
+        def visible(ids: Sequence[str]) -> set[str]:
+            ready()
+            return notice_q.visible_ids(self.backend.read_engine,
+                                        self.read.notice_reader(), ids)
+
+        def newest() -> datetime | None:
+            ready()
+            return notice_q.newest(self.backend.read_engine, self.read.notice_reader())
+
+        return NotificationDesk(self.service, visible, newest)
+
+    def deliver(self, config: DeliveryConfig) -> Delivered:
+        """Send the notifications due to the configured webhooks and mail boxes, with
+        retries and a delivery log (``propsvc notify deliver``, the server's tick loop)."""
+        from propsvc.delivery.deliverer import Deliverer
+
+        permit(self.user.role, "notification.deliver")
+        self.backend.require_existing()
+        self.backend.catch_up_to_read()
+        return Deliverer(self.backend.read_engine, config, self.clock, self.code).run()
+
+    def delivery_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest delivery attempts of this office, newest first."""
+        from propsvc.delivery import log
+        from propsvc.queries.common import jsonable
+
+        permit(self.user.role, "notification.log")
+        self.backend.require_existing()
+        return [jsonable(r) for r in log.history(self.backend.read_engine, self.code, limit)]
 
     @cached_property
     def patrol(self) -> PatrolDesk:

@@ -19,12 +19,13 @@ from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
-from propsvc.permissions import Actor, mask_tree, permit, sees_phone
+from propsvc.permissions import ROLES, SEES_EVERY_FEED, Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
 from propsvc.queries import complaint as complaint_q
 from propsvc.queries import deadlines as deadline_q
 from propsvc.queries import handover as handover_q
 from propsvc.queries import keys as key_q
+from propsvc.queries import notification as notice_q
 from propsvc.queries import renovation as reno_q
 from propsvc.queries import repair as repair_q
 from propsvc.queries import visit as visit_q
@@ -256,6 +257,40 @@ class Reader:
         src = self._models()
         return self._out(deadline_q.due_between(src.engine, self.code, src.now,
                                                 src.now + timedelta(hours=hours)))
+
+    # -- notifications (issue 15) ----------------------------------------------------------
+    def notice_reader(self, role: str | None = None) -> notice_q.Reader:
+        """Whose feed: the acting user's, for their role, or for ``role`` (their own, or
+        any role for a manager or an auditor)."""
+        if role is None or role == self.user.role:
+            return notice_q.Reader(self.code, self.user.name, (self.user.role,))
+        if role not in ROLES:
+            raise InvalidInput(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        if self.user.role not in SEES_EVERY_FEED:
+            raise Forbidden(f"the notifications of role {role!r} are not for role "
+                            f"{self.user.role!r} (a manager or an auditor may read any "
+                            "role's; leave out --role for your own)")
+        return notice_q.Reader(self.code, self.user.name, (role,))
+
+    def notifications(self, *, unread: bool = False, role: str | None = None,
+                      limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """The feed newest first, paged, with the unread count; ``read`` is the acting
+        user's own mark."""
+        if not 1 <= limit <= 500 or offset < 0:
+            raise InvalidInput("page with a limit of 1–500 and an offset of 0 or more")
+        who = self.notice_reader(role)
+        src = self._models()
+        items = notice_q.feed(src.engine, who, unread_only=unread, limit=limit,
+                              offset=offset)
+        return self._out({
+            "office": self.code, "user": who.user, "roles": list(who.roles),
+            "unread": notice_q.count(src.engine, who, unread_only=True),
+            "total": notice_q.count(src.engine, who, unread_only=unread),
+            "limit": limit, "offset": offset, "items": items})
+
+    def unread_notifications(self, role: str | None = None) -> int:
+        who = self.notice_reader(role)
+        return notice_q.count(self._models().engine, who, unread_only=True)
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None

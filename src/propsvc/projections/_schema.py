@@ -173,6 +173,36 @@ keys = TableSpec(
     unique=(('office', 'label'),),
     indexes=('rm_keys_label',),
 )
+notice_inboxes = TableSpec(
+    name='rm_notice_inboxes',
+    columns=('office', 'user', 'read_until'),
+    kinds=('str', 'str', 'utc'),
+    pk=('office', 'user'),
+)
+notice_reads = TableSpec(
+    name='rm_notice_reads',
+    columns=('office', 'user', 'id', 'read_at'),
+    kinds=('str', 'str', 'str', 'utc'),
+    pk=('office', 'user', 'id'),
+)
+notice_refs = TableSpec(
+    name='rm_notice_refs',
+    columns=('aggregate_id', 'key', 'subject', 'ref', 'label'),
+    kinds=('str', 'str', 'str', 'str', 'str'),
+    pk=('aggregate_id', 'key'),
+)
+notices = TableSpec(
+    name='rm_notices',
+    columns=(
+        'id', 'role', 'office', 'created_at', 'occurred_at', 'kind', 'subject', 'ref', 'rule',
+        'target', 'level', 'label', 'note',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'utc', 'str', 'str', 'str', 'str', 'str', 'int', 'str', 'str',
+    ),
+    pk=('id', 'role'),
+    indexes=('rm_notices_feed', 'rm_notices_time'),
+)
 passes = TableSpec(
     name='rm_passes',
     columns=(

@@ -52,6 +52,7 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.handover import HandoverLog
     from propsvc.projections.incident import IncidentLog
     from propsvc.projections.keys import KeyRegister
+    from propsvc.projections.notification import NotificationFeed
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
     from propsvc.projections.ticket import TicketRegister
@@ -59,7 +60,8 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.visit import VisitLog
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory()]
+            DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory(),
+            NotificationFeed()]
 
 
 def writer_engine(url: str) -> Engine:

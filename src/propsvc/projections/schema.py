@@ -129,6 +129,8 @@ VARIABLES = {
     "rm_hv_entries": "entries", "rm_hv_shifts": "shifts", "rm_co_months": "months",
     "rm_co_archive": "archive", "rm_users": "users", "rm_user_tokens": "user_tokens",
     "rm_user_sessions": "user_sessions",
+    "rm_notices": "notices", "rm_notice_refs": "notice_refs",
+    "rm_notice_reads": "notice_reads", "rm_notice_inboxes": "notice_inboxes",
 }
 
 

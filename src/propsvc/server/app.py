@@ -20,13 +20,14 @@ from propsvc.office.backend import Backend
 from propsvc.server import errors
 from propsvc.server.auth import RateLimit
 from propsvc.server.logs import request_log
+from propsvc.server.routes.notifications import stop_streams
 from propsvc.server.settings import Settings
 from propsvc.server.ticker import Ticker
 
 API = "/api/v1"
 ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
            "feedback", "incidents", "keys", "renovations", "handover", "patrol",
-           "registers", "admin")
+           "registers", "admin", "notifications")
 # other parts of the office system that add their own routes: each module's install(app)
 # (imported by name: they build on the server, the server does not depend on them)
 PARTS = ("propsvc.web",)
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            stop_streams(app)
             if ticker is not None:
                 ticker.stop()
             backend.close()

@@ -20,13 +20,18 @@ if TYPE_CHECKING:
     from propsvc.office.backend import Backend
     from propsvc.server.settings import Settings
 
-TICK_LOCK = 0x70726F70  # "prop": the advisory lock key every propsvc server uses
+# "tick": the advisory lock key every propsvc server uses (not "prop", the catch-up lock
+# of projections/db.py: holding that one here would block the tick's own catch-up)
+TICK_LOCK = 0x7469636B
 CLOCK = Actor("propsvc-server", "manager", authenticated=True)
 
 
 class Ticker:
     def __init__(self, backend: Backend, settings: Settings) -> None:
+        from propsvc.delivery.config import parse_config
+
         self.backend, self.settings = backend, settings
+        self.notify = parse_config(settings.section("notify"), f"config {settings.config_path}")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -70,6 +75,9 @@ class Ticker:
             ticked = office.tick()
             done[code] = {"missed": len(ticked.missed),
                           "follow_ups": len(ticked.follow_ups)}
+            if self.notify.targets:  # notifications out to webhooks and mail (issue 15)
+                sent = office.deliver(self.notify)
+                done[code].update(sent=sent.count("sent"), failed=sent.count("failed"))
         return done
 
     def _codes(self) -> list[str]:

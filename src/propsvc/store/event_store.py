@@ -185,6 +185,7 @@ def open_store(url: str) -> EventStore:
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.notification
     import propsvc.aggregates.offices
     import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket  # noqa: F401

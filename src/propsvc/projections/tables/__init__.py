@@ -6,6 +6,7 @@ from propsvc.projections.tables import (  # noqa: F401  (each module adds its ta
     handover,
     incident,
     keys,
+    notification,
     renovation,
     requests,
     ticket,
