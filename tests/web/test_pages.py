@@ -161,3 +161,23 @@ def test_the_technician_view_lists_his_open_work_orders_only(client: Any) -> Non
     assert mine in page and other not in page
     order = client.get(f"/tech/{mine}").text
     assert 'data-action="arrive"' in order and 'data-action="complete"' not in order
+
+
+def test_a_missed_deadline_reaches_the_desk_home_as_a_notification_and_is_marked_read(
+        client: Any, store: Store) -> None:
+    from tests.office import open_office
+
+    log_in(client, "lily")
+    number = open_repair(client)
+    store.clock.advance(timedelta(minutes=10))  # R3: the work order within 5 minutes
+    with open_office(store.db, clock=store.clock, actor="cron", role="desk") as office:
+        office.tick()
+    page = client.get("/").text
+    notices = re.search(r'<section class="card" id="notices".*?</section>', page, re.S)
+    assert notices is not None and number in notices.group(0)
+    assert '<b class="rule">R3</b>' in notices.group(0)
+    assert client.get("/live.json").json()["notifications"] >= 1
+    res = client.post("/notifications/read", data={"csrf_token": csrf_of(client), "all": "1"},
+                      follow_redirects=False)
+    assert res.status_code == 303
+    assert client.get("/live.json").json()["notifications"] == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from propsvc.i18n import _
 from propsvc.office.facade import Office
@@ -29,8 +29,9 @@ def home_model(office: Office) -> dict[str, Any]:
     for row in soon + late:
         row["countdown"] = countdown(row["due_at"], now)
     log = read.handover_log() if office.user.role in HANDOVER_ROLES else None
+    notices = read.notifications(limit=10)
     return {"calls": calls["rows"], "calls_total": calls["total"], "soon": soon,
-            "overdue": late, "log": log, "today": today}
+            "overdue": late, "log": log, "today": today, "notices": notices}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -38,13 +39,13 @@ async def home(request: Request) -> HTMLResponse:
     user = await page_user(request)
     office = page_office(request, user)
     if user.role == "technician":
-        from fastapi.responses import RedirectResponse
-
         return RedirectResponse("/tech", status_code=303)  # type: ignore[return-value]
     model = await call(home_model, office)
     roles = await call(held_roles, request, user)
+    from propsvc.permissions import MATRIX
+
     return page(request, "home.html", user, office.calendar, title=_("Desk"), roles=roles,
-                **model)
+                can_mark=user.role in MATRIX["notification.read"], **model)
 
 
 @router.get("/live.json")
@@ -54,7 +55,27 @@ async def live(request: Request) -> JSONResponse:
     office = page_office(request, user)
 
     def counts() -> dict[str, Any]:
-        return {"overdue": len(office.read.overdue()), "due_soon": len(office.read.due_soon(4)),
-                "at": office.read.now().isoformat()}
+        read = office.read
+        return {"overdue": len(read.overdue()), "due_soon": len(read.due_soon(4)),
+                "notifications": read.unread_notifications(), "at": read.now().isoformat()}
 
     return JSONResponse(await call(counts))
+
+
+@router.post("/notifications/read")
+async def mark_read(request: Request) -> Response:
+    """Mark one notification (``id``) or all of them (``all``) read, then back home."""
+    from propsvc.errors import PropsvcError
+    from propsvc.web.session import PageError, form_of
+
+    user = await page_user(request)
+    office = page_office(request, user)
+    data = await form_of(request)
+    try:
+        if data.get("all"):
+            await call(office.notifications.mark_all_read)
+        else:
+            await call(office.notifications.mark_read, [data.get("id", "")])
+    except PropsvcError as err:
+        raise PageError(err) from None
+    return RedirectResponse("/#notices", status_code=303)
