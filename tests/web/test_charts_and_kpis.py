@@ -66,3 +66,25 @@ def test_the_ticket_page_offers_what_the_role_may_do_in_the_state_it_is_in(
     assert "arrive" in codes(ordered, "technician") and "order" not in codes(ordered, "desk")
     assert codes(ordered, "auditor") == set()
     assert offered({**ordered, "as_of": "2026-11-22T09:00:00+08:00"}, "desk") == []
+
+
+def test_a_page_of_the_matters_carried_in_is_in_the_log_s_order_and_counts_them_all(
+        tmp_path: object) -> None:
+    clock = SettableClock(START)
+    with open_office(f"{tmp_path}/log.db", clock=clock) as office:
+        office.handover.take_over()
+        first = office.handover.note("第一件").number
+        second = office.handover.note("第二件").number
+        third = office.handover.note("第三件").number
+        office.handover.triage(third, "urgent")
+        office.handover.hand_over()
+        clock.advance(timedelta(hours=12))  # the night shift: all three carried in
+        whole = office.read.handover_log()
+        paged = office.read.handover_log(carried=(2, 0))
+        rest = office.read.handover_log(carried=(2, 2))
+        counted = office.read.handover_log(carried=(0, 0))
+    order = [m["number"] for m in whole["carried_in"]]
+    assert order == [third, first, second]  # S2: urgent first, then by time
+    assert [m["number"] for m in paged["carried_in"] + rest["carried_in"]] == order
+    assert paged["carried_in_total"] == counted["carried_in_total"] == 3
+    assert counted["carried_in"] == []

@@ -433,8 +433,10 @@ class Reader:
 
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
-                     at: datetime | None = None) -> dict[str, Any]:
-        """交接班记录本 of one shift (default: the one on duty at ``at`` or now)."""
+                     at: datetime | None = None, carried: tuple[int, int] | None = None
+                     ) -> dict[str, Any]:
+        """交接班记录本 of one shift (default: the one on duty at ``at`` or now);
+        ``carried`` = (limit, offset): one page of the matters carried in (pages)."""
         from propsvc.shifts import Shifts
 
         src = self._models()
@@ -442,7 +444,9 @@ class Reader:
         shifts = Shifts(src.profile)
         current = shifts.of(now)
         span = shifts.span(parse_date(day) if day else current.day, shift or current.which)
-        return self._out(handover_q.handover_log(src.engine, self.code, span, now))
+        if carried is not None and not (0 <= carried[0] <= 500 and carried[1] >= 0):
+            raise InvalidInput("a page of the carried-in matters is 0–500 rows from 0 on")
+        return self._out(handover_q.handover_log(src.engine, self.code, span, now, carried))
 
     def carryover_file(self, month: str) -> dict[str, Any]:
         """遗留问题档案 of a month: as archived once closed, else as it stands (S6, S7)."""

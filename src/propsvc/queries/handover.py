@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, or_, select
+from sqlalchemy import Engine, Select, and_, case, func, or_, select
 
 from propsvc.calendar import OfficeCalendar, iso, parse_month
 from propsvc.projections.tables.handover import archive, entries, items, months, shifts
@@ -52,14 +52,36 @@ def settled(view: dict[str, Any]) -> bool:
     return bool(view["ok"] or view.get("voided"))
 
 
+def _open_where(office: str, when: datetime) -> tuple[Any, ...]:
+    c = items.c
+    return (c.office == office, c.raised_at < when, or_(c.ok_at.is_(None), c.ok_at >= when),
+            or_(c.voided_at.is_(None), c.voided_at >= when))
+
+
 def open_at(engine: Engine, office: str, when: datetime) -> list[dict[str, Any]]:
     """Every matter raised before ``when`` and not yet marked OK (nor voided) then,
     oldest first."""
     c = items.c
-    return raw(engine, select(items).where(
-        c.office == office, c.raised_at < when,
-        or_(c.ok_at.is_(None), c.ok_at >= when),
-        or_(c.voided_at.is_(None), c.voided_at >= when)).order_by(c.raised_at, c.number))
+    return raw(engine, select(items).where(*_open_where(office, when))
+               .order_by(c.raised_at, c.number))
+
+
+def open_page(engine: Engine, office: str, when: datetime, until: datetime, limit: int,
+              offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """How many matters were open at ``when``, and one page of them in the log's order
+    (urgent first, then normal, untriaged, later; oldest first within each; triage as
+    known by ``until``)."""
+    c = items.c
+    known = case((c.triaged_at < until, c.triage), else_=None)
+    rank = case((known == "urgent", 0), (known == "normal", 1), (known == "later", 3),
+                else_=2)
+    where = _open_where(office, when)
+    with engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(items).where(*where))
+                    .scalar_one())
+    rows = raw(engine, select(items).where(*where).order_by(rank, c.raised_at, c.number)
+               .limit(limit).offset(offset)) if limit else []
+    return total, rows
 
 
 def open_numbers(engine: Engine, office: str, when: datetime) -> list[str]:
@@ -72,10 +94,12 @@ def urgent_first(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(views, key=lambda v: order.get(v["triage"], 2))  # stable: by time within
 
 
-def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
-                 ) -> dict[str, Any]:
+def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime,
+                 carried: tuple[int, int] | None = None) -> dict[str, Any]:
     """交接班记录本 for one shift: carried in, raised during it, what was written in it,
-    and what was handed on (S1–S5); open key loans and renovations alongside."""
+    and what was handed on (S1–S5); open key loans and renovations alongside.
+    ``carried`` = (limit, offset) gives one page of the matters carried in (a page that
+    shows the log; ``carried_in_total`` counts them all); default every one."""
     c, e, s = items.c, entries.c, shifts.c
     head = raw(engine, select(shifts).where(s.office == office, s.shift == span.key))
     shift = head[0] if head else None
@@ -93,13 +117,22 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
         "handed_over_by": shift["handed_over_by"] if shift else None,
         "handed_over_at": iso(shift["handed_over_at"]) if shift else None,
         "passed_on": json.loads(shift["passed_on"]) if shift and shift["passed_on"] else [],
-        "carried_in": urgent_first([item_view(r, until)
-                                    for r in open_at(engine, office, span.starts_at)]),
+        **_carried(engine, office, span.starts_at, until, carried),
         "raised": urgent_first([item_view(r, until) for r in raised]),
         "entries": [{**jsonable({k: r[k] for k in ("at", "action", "number", "detail",
                                                  "actor", "major")})} for r in written],
         **handover_items(engine, office, until),
     }
+
+
+def _carried(engine: Engine, office: str, when: datetime, until: datetime,
+             page: tuple[int, int] | None) -> dict[str, Any]:
+    if page is None:
+        rows = urgent_first([item_view(r, until) for r in open_at(engine, office, when)])
+        return {"carried_in": rows}
+    total, found = open_page(engine, office, when, until, *page)
+    return {"carried_in": [item_view(r, until) for r in found], "carried_in_total": total,
+            "carried_in_offset": page[1]}
 
 
 def handover_items(engine: Engine, office: str, now: datetime) -> dict[str, Any]:

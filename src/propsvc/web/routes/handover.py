@@ -18,6 +18,12 @@ from propsvc.web.routes.common import call, held_roles
 from propsvc.web.session import PageError, page_office, page_user
 
 router = APIRouter()
+PAGE = 100  # matters carried in, a page (an office that never marks OK carries thousands)
+
+
+def _page(request: Request) -> int:
+    text = request.query_params.get("page", "1")
+    return int(text) if text.isdigit() and int(text) >= 1 else 1
 OPS = (
     Op("take_over", N_("Take over the shift"), "handover.take_over", (),
        lambda o, p: o.handover.take_over(), "S1"),
@@ -44,14 +50,17 @@ async def show(request: Request, error: FormError | None = None, failed: str | N
                values: dict[str, Any] | None = None, status: int = 200) -> Response:
     user = await page_user(request)
     office = page_office(request, user)
+    page_no = _page(request)
     try:
-        log = await call(office.read.handover_log)
+        log = await call(office.read.handover_log, None, None, None,
+                         (PAGE, (page_no - 1) * PAGE))
     except PropsvcError as err:
         raise PageError(err) from None
     roles = await call(held_roles, request, user)
     done = request.query_params.get("done")
     return page(request, "handover.html", user, office.calendar, status=status,
-                title=_("Handover log"), log=log, ops=allowed(OPS, user.role), error=error,
+                title=_("Handover log"), log=log, page_no=page_no, page_size=PAGE,
+                ops=allowed(OPS, user.role), error=error,
                 failed=failed, values=values or {}, roles=roles, action_base="/handover",
                 flash=_("Recorded.") if done and not error else None)
 

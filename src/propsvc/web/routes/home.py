@@ -28,7 +28,7 @@ def home_model(office: Office) -> dict[str, Any]:
     late = read.overdue()
     for row in soon + late:
         row["countdown"] = countdown(row["due_at"], now)
-    log = read.handover_log() if office.user.role in HANDOVER_ROLES else None
+    log = read.handover_log(carried=(0, 0)) if office.user.role in HANDOVER_ROLES else None
     notices = read.notifications(limit=10)
     return {"calls": calls["rows"], "calls_total": calls["total"], "soon": soon,
             "overdue": late, "log": log, "today": today, "notices": notices}
