@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -12,11 +12,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The message catalogue: the .po is committed, the .mo is built from it (and compiled in
+# memory at run time when missing or older than the .po; see src/propsvc/locale/README.md).
+LOCALE := src/propsvc/locale
+PO := $(LOCALE)/zh_CN/LC_MESSAGES/propsvc.po
+MO := $(PO:.po=.mo)
+
+$(MO): $(PO) $(STAMP)
+	$(BIN)/pybabel compile -q -D propsvc -d $(LOCALE) -l zh_CN
+
+# extract every _()/N_()/zh_() string and vocabulary label, update the .po, compile the .mo
+messages: $(STAMP)
+	$(BIN)/python -m propsvc.locale.extract
+
+demo: $(STAMP) $(MO)
 	$(BIN)/propsvc demo --month 2026-10 --force
 
 # The whole suite: unit, BDD (features/), CLI, and integration on SQLite and PostgreSQL.
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -45,6 +45,18 @@ def pg_reachable() -> str | None:
         return f"PostgreSQL not reachable at {PG_URL}: {str(err).splitlines()[0]}"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English (the suite asserts English texts); a test that wants zh-CN
+    sets it (``set_lang("zh-CN")``, the CLI's ``--lang``, or no PROPSVC_LANG)."""
+    from propsvc.i18n import set_lang
+
+    monkeypatch.setenv("PROPSVC_LANG", "en")
+    set_lang("en")
+    yield
+    set_lang("en")
+
+
 @pytest.fixture
 def clock() -> SettableClock:
     return SettableClock(START)

@@ -6,12 +6,17 @@ Storage is UTC; every "day", "month" or "end of the same day" is in the office's
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
+# The office whose time human texts show: set when an Office opens (per command, per
+# request on a server); errors and messages deep in the domain use it through shown().
+_ZONE: ContextVar[str] = ContextVar("propsvc_office_zone", default="Asia/Shanghai")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
 
@@ -34,12 +39,13 @@ class OfficeCalendar:
         try:
             return datetime.combine(day, time.min, self.zone).astimezone(UTC)
         except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
-            raise InvalidInput(f"date {day.isoformat()} is out of range: use a date after "
-                               f"the office's go-live date {self.go_live.isoformat()}") from None
+            raise InvalidInput(_("date {day} is out of range: use a date after the office's "
+                                 "go-live date {go_live}",
+                                 day=day.isoformat(), go_live=self.go_live.isoformat())) from None
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         if day >= date.max:
-            raise InvalidInput(f"date {day.isoformat()} is out of range")
+            raise InvalidInput(_("date {day} is out of range", day=day.isoformat()))
         return self.day_start(day), self.day_start(day + timedelta(days=1))
 
     def end_of_day(self, when: datetime) -> datetime:
@@ -67,7 +73,8 @@ class OfficeCalendar:
             parsed = datetime.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(
-                f"cannot read time {text!r}: use YYYY-MM-DD HH:MM (office time) or ISO 8601"
+                _("cannot read time {text!r}: use YYYY-MM-DD HH:MM (office time) or ISO 8601",
+                  text=text)
             ) from None
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=self.zone)
@@ -75,15 +82,16 @@ class OfficeCalendar:
             moment = parsed.astimezone(UTC)
             local_day = self.local_date(moment)
         except (OverflowError, ValueError):
-            raise InvalidInput(f"time {text!r} is out of range: use a date after the office's "
-                               f"go-live date {self.go_live.isoformat()}") from None
+            raise InvalidInput(_("time {text!r} is out of range: use a date after the office's "
+                                 "go-live date {go_live}",
+                                 text=text, go_live=self.go_live.isoformat())) from None
         if local_day.year not in YEARS:  # a shift or a day around it would overflow
-            raise InvalidInput(f"time {text!r} is out of range: use a year from 1900 to "
-                               "9000")
+            raise InvalidInput(_("time {text!r} is out of range: use a year from 1900 to 9000",
+                                 text=text))
         if local_day < self.go_live:
-            raise InvalidInput(f"time {text!r} is before the office's go-live date "
-                               f"{self.go_live.isoformat()} (profile calendar.go_live): "
-                               "check the date")
+            raise InvalidInput(_("time {text!r} is before the office's go-live date {go_live} "
+                                 "(profile calendar.go_live): check the date",
+                                 text=text, go_live=self.go_live.isoformat()))
         return moment
 
 
@@ -94,19 +102,43 @@ def parse_date(text: str) -> date:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"cannot read date {text!r}: use YYYY-MM-DD") from None
+        raise InvalidInput(_("cannot read date {text!r}: use YYYY-MM-DD", text=text)) from None
     if day.year not in YEARS:
-        raise InvalidInput(f"date {text!r} is out of range: use a year from 1900 to 9000")
+        raise InvalidInput(_("date {text!r} is out of range: use a year from 1900 to 9000",
+                             text=text))
     return day
 
 
 def parse_month(text: str) -> date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidInput(f"cannot read month {text!r}: use YYYY-MM")
+        raise InvalidInput(_("cannot read month {text!r}: use YYYY-MM", text=text))
     if int(match.group(1)) not in YEARS:
-        raise InvalidInput(f"month {text!r} is out of range: use a year from 1900 to 9000")
+        raise InvalidInput(_("month {text!r} is out of range: use a year from 1900 to 9000",
+                             text=text))
     return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def use_office_zone(timezone: str) -> None:
+    """Human texts of this command or request show times in ``timezone``."""
+    _ZONE.set(timezone)
+
+
+def office_zone() -> str:
+    """The time zone of the office this command or request serves."""
+    return _ZONE.get()
+
+
+def shown(when: datetime | date | None) -> str:
+    """A time as a human text shows it: office-local ``YYYY-MM-DD HH:MM`` (never UTC;
+    JSON keeps ISO 8601 with its offset); a date as ``YYYY-MM-DD``; none as ``—``."""
+    if when is None:
+        return "—"
+    if not isinstance(when, datetime):
+        return when.isoformat()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(ZoneInfo(_ZONE.get())).strftime("%Y-%m-%d %H:%M")
 
 
 def iso(when: datetime | None) -> str | None:

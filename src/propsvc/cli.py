@@ -15,9 +15,31 @@ import click
 from propsvc.commands.context import Ctx
 from propsvc.commands.lazy import LazyGroup
 from propsvc.errors import InvalidInput, PropsvcError
+from propsvc.i18n import _, gettext_plain, ngettext
 from propsvc.permissions import ROLES
 
 C = "propsvc.commands"
+
+
+def _click_speaks_the_catalogue() -> None:
+    """click's own lines (usage errors, help headings) come from its modules' ``gettext``:
+    point them at the catalogue, so they follow ``--lang`` like every other text."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import click.utils
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting,
+                   click.parser, click.termui, click.types, click.utils):
+        if hasattr(module, "_"):
+            module._ = gettext_plain  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
 # name → (module:command, its help as the listing shows it)
 COMMANDS: dict[str, tuple[str, str]] = {
     "ticket": (f"{C}.ticket:ticket", "Open tickets and look them up."),
@@ -52,6 +74,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rebuild": (f"{C}.admin:rebuild", "Drop every read model and rebuild it from the events "
                 "(progress bar on a terminal)."),
     "profile": (f"{C}.admin:profile", "The SOP profile in force."),
+    "rules": (f"{C}.admin:rules", "Every SOP rule the engine enforces: its ID, what it says, "
+              "the profile numbers in force and the scenarios that cover it."),
     "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
              "print the registers."),
     "verify": (f"{C}.trust:verify", "Walk the event log's hash chain; name the first broken "
@@ -89,9 +113,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--profile", "profile_path", envvar="PROPSVC_PROFILE", default=None,
               metavar="FILE", help="SOP profile TOML overriding the defaults.")
-@click.option("--lang", envvar="PROPSVC_LANG", default="zh-CN", show_default=True,
-              type=click.Choice(["zh-CN", "en"], case_sensitive=False),
-              help="Language of the handover books' tables (env PROPSVC_LANG).")
+@click.option("--lang", envvar="PROPSVC_LANG", default=None, metavar="LANG",
+              callback=lambda _ctx, _param, value: _language(value),
+              help="Language of every text: zh-CN (default; also zh, zh_CN) or en "
+                   "(env PROPSVC_LANG, else LANG).")
 @click.version_option(package_name="propsvc")
 @click.pass_context
 def cli(ctx: click.Context, db: str, office: str, actor: str, role: str, at: str | None,
@@ -106,6 +131,39 @@ def cli(ctx: click.Context, db: str, office: str, actor: str, role: str, at: str
     set_lang(lang)
     ctx.obj = Ctx(db, office, actor, role, at, as_json, profile_path)
     ctx.call_on_close(ctx.obj.close)
+
+
+def _language(value: str | None) -> str:
+    """``--lang``/``PROPSVC_LANG``: zh, zh-CN, zh_CN or en; none given: ``LANG``."""
+    from propsvc.i18n import from_environment, normalise
+
+    if value is None:
+        return from_environment()
+    found = normalise(value)
+    if found is None:
+        raise click.BadParameter(_("{value!r} is not a language: use zh, zh-CN, zh_CN or en",
+                                   value=value))
+    return found
+
+
+def _early_language(argv: list[str]) -> None:
+    """The language is set before click parses anything, so that click's own usage
+    errors (No such option, Missing option, …) speak it too."""
+    from propsvc.i18n import from_environment, normalise, set_lang
+
+    chosen = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    set_lang(normalise(chosen) or from_environment())
+
+
+# after the decorators (their texts are fixed when the module loads), before any run
+_click_speaks_the_catalogue()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,45 +182,49 @@ def _readable(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            raise InvalidInput(f"argument {position} is not valid UTF-8 text: retype it "
-                               "(check the terminal's encoding)") from None
+            raise InvalidInput(_("argument {position} is not valid UTF-8 text: retype it (check "
+                                 "the terminal's encoding)", position=position)) from None
         if "\x00" in arg:
-            raise InvalidInput(f"argument {position} holds a NUL character: retype it")
+            raise InvalidInput(_("argument {position} holds a NUL character: retype it",
+                                 position=position))
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
+    args = sys.argv[1:] if argv is None else argv
+    _early_language(args)
     try:
-        _readable(sys.argv[1:] if argv is None else argv)
+        _readable(args)
         cli.main(args=argv, prog_name="propsvc", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
-        click.echo("error: aborted", err=True)
+        click.echo(_("error: aborted"), err=True)
         return 1
     except click.UsageError as err:
         if type(err).__name__ == "NoArgsIsHelpError" and err.ctx:  # click >= 8.2: no command
             click.echo(err.ctx.get_help())  # the help is wanted: stdout, error stays 1 line
-            click.echo(f"error: missing command (see '{err.ctx.command_path} --help')",
-                       err=True)
+            click.echo(_("error: missing command (see '{command} --help')",
+                         command=err.ctx.command_path), err=True)
             return 2
-        where = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
-        click.echo(f"error: {_one_line(err.format_message())}{where}", err=True)
+        where = _(" (see '{command} --help')", command=err.ctx.command_path) if err.ctx else ""
+        click.echo(_("error: {message}", message=_one_line(err.format_message())) + where,
+                   err=True)
         return 2
     except click.ClickException as err:
-        click.echo(f"error: {_one_line(err.format_message())}", err=True)
+        click.echo(_("error: {message}", message=_one_line(err.format_message())), err=True)
         return err.exit_code
     except PropsvcError as err:
-        click.echo(f"error: {' '.join(str(err).splitlines())}", err=True)
+        click.echo(_("error: {message}", message=" ".join(str(err).splitlines())), err=True)
         return err.exit_code
     except KeyboardInterrupt:
-        click.echo("error: interrupted", err=True)
+        click.echo(_("error: interrupted"), err=True)
         return 130
     except Exception as err:  # the last line of defence: never a traceback for a user
         from propsvc.store.failures import describe
 
         message, code = describe(err)
-        click.echo(f"error: {message}", err=True)
+        click.echo(_("error: {message}", message=message), err=True)
         return code
     return 0
 

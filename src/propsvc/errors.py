@@ -38,3 +38,10 @@ class InvalidInput(PropsvcError):
     """Malformed input: bad format, out of range, a time in the future."""
 
     exit_code = 2
+
+
+class MissingInput(RuleViolation):
+    """Input an SOP rule requires was not given (``C7: … give --note``): bad input, exit 2,
+    still naming the rule."""
+
+    exit_code = 2

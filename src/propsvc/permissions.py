@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from propsvc.errors import Forbidden, InvalidInput
+from propsvc.i18n import _
 
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
          "technician", "auditor")
@@ -142,16 +143,19 @@ class Actor:
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
-            raise InvalidInput(f"unknown role {self.role!r}: use one of {', '.join(ROLES)}")
+            raise InvalidInput(_("unknown role {role!r}: use one of {value}",
+                                 role=self.role, value=', '.join(ROLES)))
         if not self.name.strip():
-            raise InvalidInput("the acting user needs a name (--actor)")
+            raise InvalidInput(_("the acting user needs a name (--actor)"))
 
 
 def permit(role: str, action: str) -> None:
     allowed = MATRIX[action]
     if role not in allowed:
-        raise Forbidden(f"{action} is not permitted for role {role!r} (allowed: "
-                        f"{', '.join(r for r in ROLES if r in allowed)}; pass --role)")
+        raise Forbidden(_("{action} is not permitted for role {role!r} (allowed: {value}; pass "
+                          "--role)",
+                          action=action, role=role,
+                          value=', '.join(r for r in ROLES if r in allowed)))
 
 
 def doc_table() -> str:

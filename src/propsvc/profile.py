@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 
 def _rule(rule: str, default: Any, text: str, **kw: Any) -> Any:
@@ -206,17 +207,20 @@ def load_profile(path: str | None = None, office: str | None = None) -> Profile:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InvalidInput(f"profile file {path!r} not found: check --profile") from None
+        raise InvalidInput(_("profile file {path!r} not found: check --profile",
+                             path=path)) from None
     except tomllib.TOMLDecodeError as err:
-        raise InvalidInput(f"profile file {path!r} is not valid TOML: {err}") from None
+        raise InvalidInput(_("profile file {path!r} is not valid TOML: {err}", path=path,
+        err=err)) from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"profile file {path!r} is not UTF-8 text: save it as UTF-8 "
-                           "TOML") from None
+        raise InvalidInput(_("profile file {path!r} is not UTF-8 text: save it as UTF-8 TOML",
+                             path=path)) from None
     except IsADirectoryError:
-        raise InvalidInput(f"profile {path!r} is a folder: name the TOML file") from None
+        raise InvalidInput(_("profile {path!r} is a folder: name the TOML file",
+        path=path)) from None
     except OSError as err:
-        raise InvalidInput(f"cannot read profile file {path!r} ({err.strerror or err}): "
-                           "check --profile") from None
+        raise InvalidInput(_("cannot read profile file {path!r} ({value}): check --profile",
+                             path=path, value=err.strerror or err)) from None
     offices = data.pop("offices", {})
     merged = _merge(data, offices.get(office, {}) if office else {})
     merged.setdefault("name", file.stem)
@@ -225,7 +229,8 @@ def load_profile(path: str | None = None, office: str | None = None) -> Profile:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(f"profile file {path!r}: {where}: {first['msg']}") from None
+        raise InvalidInput(_("profile file {path!r}: {where}: {msg}",
+                             path=path, where=where, msg=first['msg'])) from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

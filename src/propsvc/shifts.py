@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from propsvc.calendar import OfficeCalendar, parse_date
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.profile import Profile
 
 SHIFTS = ("day", "night")
@@ -44,7 +45,7 @@ class Shifts:
 
     def span(self, day: date, which: str) -> ShiftSpan:
         if which not in SHIFTS:
-            raise InvalidInput(f"S1: shift {which!r} must be day or night")
+            raise InvalidInput(_("S1: shift {which!r} must be day or night", which=which))
         if which == "day":
             return ShiftSpan(day, which, self._at(day, self.day_start),
                              self._at(day, self.night_start))
@@ -59,9 +60,9 @@ class Shifts:
                 span = self.span(day, which)
                 if span.starts_at <= when < span.ends_at:
                     return span
-        raise InvalidInput("S1: the profile's shift start times leave a gap")
+        raise InvalidInput(_("S1: the profile's shift start times leave a gap"))
 
     def parse(self, text: str) -> ShiftSpan:
         """``2026-11-22/day`` back into its span."""
-        day, _, which = text.partition("/")
+        day, _sep, which = text.partition("/")
         return self.span(parse_date(day), which)

@@ -101,8 +101,11 @@ class Cli:
 
 def prepare(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
     """A clean environment whose database is ``folder/propsvc.db`` (not created yet)."""
-    for name in ENV:
+    for name in (*ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
+    # The suite's assertions are written in English: English unless a test asks for
+    # zh-CN (``--lang zh-CN``, or by removing PROPSVC_LANG for the default).
+    monkeypatch.setenv("PROPSVC_LANG", "en")
     db = folder / "propsvc.db"
     monkeypatch.setenv("PROPSVC_DB", str(db))
     monkeypatch.chdir(folder)

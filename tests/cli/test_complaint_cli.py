@@ -199,4 +199,4 @@ def test_ticket_show_prints_office_times_and_no_none(
     call(capsys, "ticket", "open", "--kind", "inquiry", "--caller", "冯", "--summary", "费用")
     code, out, err = call(capsys, "ticket", "show", "WX-20261122-001")
     assert code == 0, err
-    assert out.splitlines()[0].split() == ["WX-20261122-001", "待派单", "—", "费用"], out
+    assert out.splitlines()[0].split() == ["WX-20261122-001", "received", "—", "费用"], out

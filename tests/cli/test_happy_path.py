@@ -127,7 +127,7 @@ def test_office_actor_and_role_come_from_options_or_environment(cli: Cli) -> Non
 def test_the_human_output_of_a_write_names_the_number_and_deadlines(cli: Cli) -> None:
     result = cli.ok("ticket", "open", "--kind", "repair", "--unit", "3-2-1201", "--caller", "王",
                     "--summary", "漏水")
-    assert result.out.startswith("BX-20261122-001 待派单 — recorded CallReceived")
+    assert result.out.startswith("BX-20261122-001 received — recorded CallReceived")
     assert "deadline R3: work order issued by 2026-11-22 09:05" in result.out
 
 

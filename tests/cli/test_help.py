@@ -103,6 +103,7 @@ print(json.dumps({{"codes": codes, "heavy": heavy}}))
 def _clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROPSVC_")}
     env["PROPSVC_NOW"] = "2026-11-22 09:00"
+    env["PROPSVC_LANG"] = "en"
     return env
 
 

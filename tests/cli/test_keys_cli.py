@@ -113,7 +113,7 @@ def test_role_checks_are_refusals(capsys: pytest.CaptureFixture[str], db: Path) 
     assert call(capsys, "reno", "agreement", "ZX-20261122-001")[0] == 0
     assert call(capsys, "reno", "pay-deposit", "ZX-20261122-001", "--amount", "2000")[0] == 0
     code, _, err = call(capsys, "reno", "permit", "ZX-20261122-001")
-    assert (code, err.strip()) == (1, "error: N4: ZX-20261122-001: no workers named: list "
+    assert (code, err.strip()) == (2, "error: N4: ZX-20261122-001: no workers named: list "
                                       "them on the application or give --worker NAME (one "
                                       "pass each)")
     code, _, err = call(capsys, "reno", "refund", "ZX-20261122-001")

@@ -15,7 +15,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from propsvc.calendar import shown
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 EVENT_TYPES: dict[str, type[Event]] = {}
 # Events recorded by propsvc itself. A late entry by a person may predate them: tick
@@ -113,8 +115,10 @@ class Aggregate:
     def trigger(self, event_cls: type[E], ctx: Context, **data: Any) -> E:
         if ctx.occurred_at < self.last_occurred_at and self.version:
             raise InvalidInput(
-                f"time {ctx.occurred_at.isoformat()} is before this record's previous event "
-                f"({self.last_occurred_at.isoformat()}): enter a later --at"
+                _("time {occurred_at} is before this record's previous event "
+                  "({last_occurred_at}): enter a later --at",
+                  occurred_at=shown(ctx.occurred_at),
+                  last_occurred_at=shown(self.last_occurred_at))
             )
         return self.record(event_cls, ctx, **data)
 

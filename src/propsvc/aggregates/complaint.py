@@ -14,7 +14,9 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
+from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 CLASSES = {1: "our management or service fell short", 2: "building-quality defect",
            3: "outside the estate's boundary"}
@@ -97,12 +99,15 @@ class ComplaintCommands(FeedbackCommands):
 
     def _complaint(self, rule: str) -> None:
         if self.kind != "complaint":
-            raise RuleViolation(rule, f"{self.number} is a {self.kind} ticket, not a complaint")
+            raise RuleViolation(rule, _("{number} is a {kind} ticket, not a complaint",
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
 
     def _open_complaint(self, rule: str) -> None:
         self._complaint(rule)
         if self.status in ("completed", "closed"):
-            raise RuleViolation(rule, f"{self.number} is already resolved ({self.status})")
+            raise RuleViolation(rule, _("{number} is already resolved ({status})",
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
 
     def escalate_lodged(self, ctx: Context, lodged_with: str) -> None:
         """C6: lodged with the company, group or government → department head at once."""
@@ -113,14 +118,16 @@ class ComplaintCommands(FeedbackCommands):
         self._open_complaint("C2")
         if self.complaint_class is not None:
             raise RuleViolation(
-                "C2", f"{self.number} is already class {self.complaint_class}")
+                "C2", _("{number} is already class {complaint_class}",
+                        number=self.number, complaint_class=self.complaint_class))
         self.trigger(ComplaintClassified, ctx, complaint_class=complaint_class,
                      important=important)
 
     def notify_superior(self, ctx: Context, note: str | None) -> None:
         self._open_complaint("C3")
         if self.superior_notified_at is not None:
-            raise RuleViolation("C3", f"{self.number}: the superior was already told")
+            raise RuleViolation("C3", _("{number}: the superior was already told",
+                                        number=self.number))
         self.trigger(SuperiorNotified, ctx, note=note)
 
     def check_classified(self, rule: str) -> int:
@@ -134,7 +141,9 @@ class ComplaintCommands(FeedbackCommands):
         self._open_complaint("C4")
         self.check_classified("C4")
         if self.status not in ("classified", "received"):
-            raise RuleViolation("C4", f"{self.number} was already dispatched ({self.status})")
+            raise RuleViolation("C4", _("{number} was already dispatched ({status})",
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
         self.issue_slip(ctx, to)
 
     def agree_remedy(self, ctx: Context, remedy: str, due_by: datetime) -> None:
@@ -142,9 +151,10 @@ class ComplaintCommands(FeedbackCommands):
         self.check_classified("C8")
         if self.remedy is not None and not (
                 self.reopens and self.reopens[-1].occurred_at >= self.remedy.occurred_at):
-            raise RuleViolation("C8", f"{self.number}: a remedy was already agreed")
+            raise RuleViolation("C8", _("{number}: a remedy was already agreed",
+                                        number=self.number))
         if due_by <= ctx.occurred_at:
-            raise RuleViolation("C8", "the remedy's time must be after the agreement")
+            raise RuleViolation("C8", _("the remedy's time must be after the agreement"))
         self.trigger(RemedyAgreed, ctx, remedy=remedy, due_by=due_by)
 
     def check_resolvable(self, note: str | None) -> int:
@@ -152,21 +162,21 @@ class ComplaintCommands(FeedbackCommands):
         cls = self.check_classified("C7")
         if self.slips and self.remedy is None:
             raise RuleViolation(
-                "C8", f"{self.number}: tell the owner the remedy and its time and get their "
-                "agreement first (complaint agree)")
+                "C8", _("{number}: tell the owner the remedy and its time and get their "
+                        "agreement first (complaint agree)", number=self.number))
         if cls == 3 and not note:
-            raise RuleViolation(
-                "C7", "a class-3 complaint is closed by explaining to the owner: give --note "
-                "with the explanation")
+            raise MissingInput(
+                "C7", _("a class-3 complaint is closed by explaining to the owner: give --note "
+                        "with the explanation"))
         if cls == 1 and not note:
-            raise RuleViolation(
-                "C7", "a class-1 complaint becomes a training case: give --note with the lesson")
+            raise MissingInput(
+                "C7", _("a class-1 complaint becomes a training case: give --note with the lesson"))
         return cls
 
     def resolve(self, ctx: Context, note: str | None, repair_number: str | None) -> None:
         cls = self.check_resolvable(note)
         if cls == 2 and not repair_number:
-            raise RuleViolation("C7", "a class-2 complaint needs its defect repair ticket")
+            raise RuleViolation("C7", _("a class-2 complaint needs its defect repair ticket"))
         self.trigger(ComplaintResolved, ctx, complaint_class=cls, follow_up=FOLLOW_UP[cls],
                      note=note, repair_number=repair_number)
 
@@ -174,10 +184,11 @@ class ComplaintCommands(FeedbackCommands):
         self._complaint("C10")
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
-                "C10", f"{self.number} is not resolved yet ({self.status}): nothing to confirm")
+                "C10", _("{number} is not resolved yet ({status}): nothing to confirm",
+                         number=self.number, status=say_state(self.status, self.kind)))
         if self.confirmed_by is not None:
-            raise RuleViolation("C10", f"{self.number} was already confirmed by "
-                                f"{self.confirmed_by}")
+            raise RuleViolation("C10", _("{number} was already confirmed by {confirmed_by}",
+                                         number=self.number, confirmed_by=self.confirmed_by))
         self.trigger(ResolutionConfirmed, ctx, signed_by=signed_by)
 
     def check_complaint_visit(self, ctx: Context, method: str,
@@ -186,14 +197,14 @@ class ComplaintCommands(FeedbackCommands):
         C10: except on the phone, the owner signs (now or at confirmation)."""
         if self.important and ctx.role != "manager":
             raise RuleViolation(
-                "C9", f"{self.number} is an important complaint: the office manager visits "
-                f"(role manager, not {ctx.role})")
+                "C9", _("{number} is an important complaint: the office manager visits (role "
+                        "manager, not {role})", number=self.number, role=ctx.role))
         if not self.important and ctx.role != "supervisor":
             dept = self.slips[-1].to if self.slips else "the department complained about"
             raise RuleViolation(
-                "C9", f"{self.number} is visited by the supervisor of {dept} "
-                f"(role supervisor, not {ctx.role})")
+                "C9", _("{number} is visited by the supervisor of {dept} (role supervisor, not "
+                        "{role})", number=self.number, dept=dept, role=ctx.role))
         if method != "phone" and not resident_signed_by and self.confirmed_by is None:
-            raise RuleViolation(
-                "C10", f"{self.number}: the owner signs to confirm the resolution "
-                "(--resident-signed-by), except on phone visits")
+            raise MissingInput(
+                "C10", _("{number}: the owner signs to confirm the resolution "
+                         "(--resident-signed-by), except on phone visits", number=self.number))

@@ -11,6 +11,7 @@ from typing import Any
 from propsvc.aggregates.base import Context, Event
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import word
 
 STRUCK = ("voided", "merged")  # out of every register's counts
 # The intake rule of each kind: the record a correction strikes out (R1, C1, H1, H4).
@@ -107,7 +108,8 @@ class CorrectionCommands:
             raise RuleViolation(rule, _(
                 "{number} is a {kind} and {target} a {target_kind}: a repeat call is merged "
                 "into a call of the same kind (route it instead)", number=self.number,
-                kind=self.kind, target=target.number, target_kind=target.kind))
+                kind=word("ticket_kind", self.kind), target=target.number,
+                target_kind=word("ticket_kind", target.kind)))
         if self.duplicates:
             raise RuleViolation(rule, _(
                 "{number} already took in repeat calls ({calls}): merge into it instead",

@@ -13,6 +13,8 @@ from typing import Any
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
+from propsvc.vocabulary import say_state
 
 
 class WorkContactSlipIssued(Event):
@@ -84,31 +86,37 @@ class FeedbackCommands:
 
     def issue_slip(self, ctx: Context, to: str, *, needs_superior: bool = False) -> None:
         if self.status in ("completed", "closed"):
-            raise RuleViolation("F1", f"{self.number} is already {self.status}: nothing to pass on")
+            raise RuleViolation("F1", _("{number} is already {status}: nothing to pass on",
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
         # F2: one reply deadline per cycle, so an earlier slip must be answered first
         waiting = [d for d in self.open_deadlines()
                    if d.key.split("#")[0] in ("F2.reply", "C6.reply")]
         if waiting and len(self.replies) < len(self.slips):
             last = self.slips[-1]
-            raise RuleViolation("F2", f"{self.number}: slip {last.slip} to {last.to} is still "
-                                "waiting for the handler's reply (feedback reply first)")
+            raise RuleViolation("F2", _("{number}: slip {slip} to {to} is still waiting for the "
+                                        "handler's reply (feedback reply first)",
+                                        number=self.number, slip=last.slip, to=last.to))
         self.trigger(WorkContactSlipIssued, ctx, slip=self.next_slip_number(), to=to,
                      needs_superior=needs_superior)
 
     def report_to_superior(self, ctx: Context, note: str | None) -> None:
         if not self.slips:
-            raise RuleViolation("F2", f"{self.number}: no work-contact slip issued yet")
+            raise RuleViolation("F2", _("{number}: no work-contact slip issued yet",
+                                        number=self.number))
         if self.reported_up_at is not None:
-            raise RuleViolation("F2", f"{self.number} was already reported to the superior")
+            raise RuleViolation("F2", _("{number} was already reported to the superior",
+                                        number=self.number))
         self.trigger(ReportedToSuperior, ctx, note=note)
 
     def reply_to_desk(self, ctx: Context, text: str) -> None:
         if not self.slips:
             raise RuleViolation(
-                "F2", f"{self.number}: no work-contact slip issued yet, so no handler to reply")
+                "F2", _("{number}: no work-contact slip issued yet, so no handler to reply",
+                        number=self.number))
         if len(self.replies) >= len(self.slips):
-            raise RuleViolation("F2", f"{self.number}: the handler has already replied to "
-                                f"slip {self.slips[-1].slip}")
+            raise RuleViolation("F2", _("{number}: the handler has already replied to slip {slip}",
+                                        number=self.number, slip=self.slips[-1].slip))
         self.trigger(HandlerReplied, ctx, text=text, major=self.is_major)
         if self.is_major:  # F3: a major matter is also reported up
             self.trigger(Escalated, ctx, rule="F3", to="manager", automatic=True,
@@ -117,5 +125,6 @@ class FeedbackCommands:
     def answer_customer(self, ctx: Context, text: str) -> None:
         if not self.replies:
             raise RuleViolation(
-                "F3", f"{self.number}: the handler has not replied yet, nothing to tell")
+                "F3", _("{number}: the handler has not replied yet, nothing to tell",
+                        number=self.number))
         self.trigger(CustomerAnswered, ctx, text=text)

@@ -20,7 +20,9 @@ from pydantic import BaseModel
 from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
+from propsvc.calendar import shown
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 TRIAGES = vocabulary.TRIAGES.codes
 PATROL_AREAS = {"环境": "保洁部", "绿化": "绿化组", "保安": "保安部", "工程": "工程部",
@@ -87,8 +89,8 @@ class Shift(Aggregate):
 
     def require_on_duty(self) -> None:
         if self.handed_over_at is not None:
-            raise RuleViolation("S5", f"shift {self.key} was already handed over: entries "
-                                "now go to the next shift (take it over first)")
+            raise RuleViolation("S5", _("shift {key} was already handed over: entries now go to "
+                                        "the next shift (take it over first)", key=self.key))
 
     def hand_over(self, ctx: Context, passed_on: list[str]) -> None:
         self.require_on_duty()
@@ -191,8 +193,8 @@ class Matter(Aggregate):
 
     def require_open(self, rule: str) -> None:
         if self.ok_at is not None:
-            raise RuleViolation(rule, f"{self.number} was already marked OK at "
-                                f"{self.ok_at.isoformat()}: it is closed")
+            raise RuleViolation(rule, _("{number} was already marked OK at {ok_at}: it is closed",
+                                        number=self.number, ok_at=shown(self.ok_at)))
 
     def triage_as(self, ctx: Context, shift: str, triage: str) -> None:
         self.require_open("S1")

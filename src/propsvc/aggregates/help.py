@@ -13,7 +13,9 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
+from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 HELP_KINDS = vocabulary.HELP_KINDS.codes
 ROUTES = vocabulary.HELP_ROUTES.codes
@@ -96,19 +98,22 @@ class HelpCommands(FeedbackCommands):
 
     def _open_help(self, rule: str) -> None:
         if self.kind != "help":
-            raise RuleViolation(rule, f"{self.number} is a {self.kind} ticket, not a help request")
+            raise RuleViolation(rule, _("{number} is a {kind} ticket, not a help request",
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
         if self.status != "received":
-            raise RuleViolation(rule, f"{self.number} was already handled ({self.status})")
+            raise RuleViolation(rule, _("{number} was already handled ({status})",
+                                        number=self.number,
+                                        status=say_state(self.status, self.kind)))
 
     def answer_help(self, ctx: Context, text: str, *, cannot_help: bool,
                     referred_to: str | None, asked_supervisor: bool) -> None:
         self._open_help("H2")
         if self.intake.paid:
-            raise RuleViolation("H5", "chargeable help follows the paid-service steps: "
-                                "help route --to paid")
+            raise RuleViolation("H5", _("chargeable help follows the paid-service steps: help "
+                                        "route --to paid"))
         if cannot_help and not referred_to:
-            raise RuleViolation(
-                "H2", "never refuse outright: when we cannot help, name who can (--referred-to)")
+            raise MissingInput(
+                "H2", _("never refuse outright: when we cannot help, name who can (--referred-to)"))
         if self.intake.help_kind in ("medical", "security", "disaster"):
             raise RuleViolation(
                 "H3" if self.intake.help_kind == "medical" else "H5",
@@ -123,17 +128,17 @@ class HelpCommands(FeedbackCommands):
                             nurses: int = 2) -> None:
         self._open_help("H3")
         if self.intake.help_kind != "medical":
-            raise RuleViolation("H3", f"{self.number} is not a medical emergency")
+            raise RuleViolation("H3", _("{number} is not a medical emergency", number=self.number))
         people = sorted(set(staff))
         needed = {"hospital": escorts, "nursing": nurses}.get(action)
         if action == "hospital" and (len(people) < escorts or not vehicle):
-            raise RuleViolation(
-                "H3", f"an escort to hospital takes {escorts} security staff and a vehicle "
-                "(--staff for each, --vehicle)")
+            raise MissingInput(
+                "H3", _("an escort to hospital takes {escorts} security staff and a vehicle "
+                        "(--staff for each, --vehicle)", escorts=escorts))
         if action == "nursing" and len(people) < nurses:
-            raise RuleViolation(
-                "H3", "short-term nursing is never done by one person alone with the patient: "
-                f"name at least {nurses} --staff")
+            raise MissingInput(
+                "H3", _("short-term nursing is never done by one person alone with the patient: "
+                        "name at least {nurses} --staff", nurses=nurses))
         self.trigger(MedicalActionTaken, ctx, action=action, steps=MEDICAL_STEPS[action],
                      staff=tuple(people), vehicle=vehicle, serious=serious,
                      min_staff=needed)
@@ -145,11 +150,11 @@ class HelpCommands(FeedbackCommands):
         self._open_help("H5")
         kind = self.intake.help_kind
         if kind == "medical":
-            raise RuleViolation("H3", "a medical emergency follows the medical branches "
-                                "(help medical)")
+            raise RuleViolation("H3", _("a medical emergency follows the medical branches (help "
+                                        "medical)"))
         if kind in ("security", "disaster") and to != "incident":
-            raise RuleViolation("H5", f"{kind} help follows the special-incident rules: "
-                                "route it --to incident")
+            raise RuleViolation("H5", _("{kind} help follows the special-incident rules: route "
+                                        "it --to incident", kind=kind))
 
     def route(self, ctx: Context, to: str, linked_number: str) -> None:
         self.check_routable(to)
@@ -161,8 +166,9 @@ class InquiryCommands(FeedbackCommands):
 
     def answer_inquiry(self, ctx: Context, text: str, asked_supervisor: bool) -> None:
         if self.kind != "inquiry":
-            raise RuleViolation("H4", f"{self.number} is a {self.kind} ticket, not an inquiry")
+            raise RuleViolation("H4", _("{number} is a {kind} ticket, not an inquiry",
+                                        number=self.number, kind=word("ticket_kind", self.kind)))
         if self.status != "received":
-            raise RuleViolation("H4", f"{self.number} was already answered")
+            raise RuleViolation("H4", _("{number} was already answered", number=self.number))
         self.trigger(InquiryAnswered, ctx, text=text, written=self.intake.written,
                      asked_supervisor=asked_supervisor)

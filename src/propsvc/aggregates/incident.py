@@ -15,7 +15,8 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import Escalated, HasDeadlines
 from propsvc.aggregates.playbooks import PLAYBOOKS
 from propsvc.aggregates.ticket import NAMESPACE
-from propsvc.errors import RuleViolation
+from propsvc.errors import MissingInput, RuleViolation
+from propsvc.i18n import _
 
 # I1 (and H1's security incidents and disasters), with their I2 class.
 CATEGORIES = {
@@ -111,21 +112,24 @@ class Incident(HasDeadlines, Aggregate):
     def do_step(self, ctx: Context, step: str, playbook: str | None, note: str | None) -> None:
         book = playbook or self.playbook
         if book is None:
-            raise RuleViolation("I4", f"{self.number} has no playbook yet: give --playbook "
-                                f"({', '.join(PLAYBOOKS)})")
+            raise MissingInput("I4", _("{number} has no playbook yet: give --playbook ({value})",
+                                        number=self.number, value=', '.join(PLAYBOOKS)))
         if self.playbook is not None and book != self.playbook:
-            raise RuleViolation("I4", f"{self.number} follows the {self.playbook} playbook")
+            raise RuleViolation("I4", _("{number} follows the {playbook} playbook",
+                                        number=self.number, playbook=self.playbook))
         if step not in PLAYBOOKS[book]:
-            raise RuleViolation("I4", f"{step!r} is not a step of the {book} playbook: "
-                                f"{', '.join(PLAYBOOKS[book])}")
+            raise RuleViolation("I4", _("{step!r} is not a step of the {book} playbook: {value}",
+                                        step=step, book=book, value=', '.join(PLAYBOOKS[book])))
         if any(s.step == step for s in self.steps):
-            raise RuleViolation("I4", f"{self.number}: step {step} was already recorded")
+            raise RuleViolation("I4", _("{number}: step {step} was already recorded",
+                                        number=self.number, step=step))
         self.trigger(PlaybookStepDone, ctx, playbook=book, step=step,
                      text=PLAYBOOKS[book][step], note=note)
 
     def file_written_report(self, ctx: Context, course: str, outcome: str) -> None:
         if self.written is not None:
-            raise RuleViolation("I3", f"{self.number}: the written report was already filed")
+            raise RuleViolation("I3", _("{number}: the written report was already filed",
+                                        number=self.number))
         r = self.report
         hours = (ctx.occurred_at - r.happened_at).total_seconds() / 3600
         self.trigger(WrittenReportFiled, ctx, happened_at=r.happened_at, place=r.place,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
+from propsvc.vocabulary import say_state
 
 
 class Key(Protocol):
@@ -43,31 +45,39 @@ def check_use(key: Key, borrower: str, borrower_type: str, ticket: Link | None,
               renovation: Link | None) -> None:
     def require(ok: bool, message: str) -> None:
         if not ok:
-            raise RuleViolation("K3", f"key {key.label}: {message}")
+            raise RuleViolation("K3", _("key {label}: {message}", label=key.label, message=message))
 
     unit_key = key.key_class == "unit"
     if ticket is not None:
-        require(ticket.state == "open", f"ticket {ticket.number} is {ticket.state}")
+        require(ticket.state == "open", _("ticket {number} is {state}",
+                                          number=ticket.number, state=say_state(ticket.state)))
         if unit_key:
             require(ticket.unit == key.unit,
-                    f"ticket {ticket.number} is for unit {ticket.unit}, not {key.unit}")
+                    _("ticket {number} is for unit {unit}, not {unit2}",
+                      number=ticket.number, unit=ticket.unit, unit2=key.unit))
         if key.deposited:
             require(ticket.allows,
-                    f"the owner did not allow spare-key use on ticket {ticket.number} (R1)")
+                    _("the owner did not allow spare-key use on ticket {number} (R1)",
+                      number=ticket.number))
     if renovation is not None:
         if unit_key:
-            require(renovation.unit == key.unit, f"renovation {renovation.number} is for "
-                    f"unit {renovation.unit}, not {key.unit}")
+            require(renovation.unit == key.unit, _("renovation {number} is for unit {unit}, not "
+                                                   "{unit2}",
+                                                   number=renovation.number, unit=renovation.unit,
+                                                   unit2=key.unit))
         require(renovation.allows,
-                f"renovation {renovation.number} has no active permit ({renovation.state})")
+                _("renovation {number} has no active permit ({state})",
+                  number=renovation.number, state=say_state(renovation.state)))
     if not unit_key:
         return
     if borrower_type == "contractor":
-        require(renovation is not None, f"a contractor borrows unit {key.unit}'s key only "
-                "under its active renovation permit (--renovation NUMBER)")
+        require(renovation is not None, _("a contractor borrows unit {unit}'s key only under its "
+                                          "active renovation permit (--renovation NUMBER)",
+                                          unit=key.unit))
     elif key.deposited and borrower_type == "owner":
-        require(borrower == key.owner, f"deposited by {key.owner}: only that owner borrows it")
+        require(borrower == key.owner, _("deposited by {owner}: only that owner borrows it",
+                                         owner=key.owner))
     elif key.deposited:
         require(borrower_type == "maintenance" and ticket is not None,
-                "an owner-deposited key is used only as the owner allowed: a technician "
-                "with a repair ticket whose owner consented to spare-key use (R1)")
+                _("an owner-deposited key is used only as the owner allowed: a technician with a "
+                  "repair ticket whose owner consented to spare-key use (R1)"))

@@ -19,6 +19,7 @@ from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.key_rules import Link, check_use
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 KEY_CLASSES = vocabulary.KEY_CLASSES.codes
 BORROWER_TYPES = vocabulary.BORROWER_TYPES.codes
@@ -157,7 +158,8 @@ class Key(HasDeadlines, Aggregate):
 
     def _require(self, rule: str, ok: bool, message: str) -> None:
         if not ok:
-            raise RuleViolation(rule, f"key {self.label}: {message}")
+            raise RuleViolation(rule, _("key {label}: {message}",
+                                        label=self.label, message=message))
 
     def deposit(self, ctx: Context, *, owner: str, id_last4: str) -> None:
         self._require("K1", self.key_class == "unit", "only unit keys are deposited by owners")
@@ -173,8 +175,8 @@ class Key(HasDeadlines, Aggregate):
              personal: bool, approved_by: str | None, ticket: Link | None,
              renovation: Link | None) -> None:
         if self.loan is not None:
-            raise RuleViolation("K3", f"key {self.label}: already lent to {self.loan.borrower} "
-                                "(key return first)")
+            raise RuleViolation("K3", _("key {label}: already lent to {borrower} (key return "
+                                        "first)", label=self.label, borrower=self.loan.borrower))
         self._require("K4", self.status != "retrieved", "the owner took this key back")
         self._require("K3", due_at > ctx.occurred_at, "the due-back time is already past")
         if self.key_class in ("public", "equipment"):

@@ -17,6 +17,7 @@ from uuid import UUID, uuid5
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import Conflict, InvalidInput
+from propsvc.i18n import _
 
 REGISTRY_ID: UUID = uuid5(NAMESPACE, "office-registry")
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
@@ -50,8 +51,8 @@ class Office:
 
 def check_code(code: str) -> str:
     if not CODE.match(code):
-        raise InvalidInput(f"office code {code!r}: use 1–32 lower-case letters, digits, '-' "
-                           "or '_' (e.g. main, north-2)")
+        raise InvalidInput(_("office code {code!r}: use 1–32 lower-case letters, digits, '-' or "
+                             "'_' (e.g. main, north-2)", code=code))
     return code
 
 
@@ -69,8 +70,8 @@ class OfficeRegistry(Aggregate):
     def add(self, code: str, name: str, timezone: str, ctx: Context,
             auto: bool = False) -> None:
         if check_code(code) in self.offices:
-            raise Conflict(f"office {code!r} is already registered "
-                           f"({self.offices[code].name}): see propsvc office list")
+            raise Conflict(_("office {code!r} is already registered ({name}): see propsvc office "
+                             "list", code=code, name=self.offices[code].name))
         self.record(OfficeRegistered, ctx, code=code, name=_name(name), timezone=timezone,
                     auto=auto)
 
@@ -78,5 +79,5 @@ class OfficeRegistry(Aggregate):
 def _name(name: str) -> str:
     text = name.strip()
     if not text or len(text) > NAME_MAX:
-        raise InvalidInput(f"office name: 1–{NAME_MAX} characters")
+        raise InvalidInput(_("office name: 1–{NAME_MAX} characters", NAME_MAX=NAME_MAX))
     return text

@@ -20,6 +20,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 REQUIRED_DOCUMENTS = vocabulary.REQUIRED_DOCUMENTS.codes
 PRE_CHECKS = vocabulary.PRE_CHECKS.codes
@@ -100,13 +101,14 @@ class Renovation(HasDeadlines, Aggregate):
     def apply_for(cls, number: str, ctx: Context, **form: Any) -> Renovation:
         missing = [d for d in REQUIRED_DOCUMENTS if d not in form["documents"]]
         if missing:
-            raise RuleViolation("N1", f"the application lacks copies of: {', '.join(missing)}")
+            raise RuleViolation("N1", _("the application lacks copies of: {value}",
+                                        value=', '.join(missing)))
         return cls.start(RenovationApplied, reno_id(ctx.office, number), ctx,
                          number=number, **form)
 
     def _require(self, rule: str, ok: bool, message: str) -> None:
         if not ok:
-            raise RuleViolation(rule, f"{self.number}: {message}")
+            raise RuleViolation(rule, _("{number}: {message}", number=self.number, message=message))
 
     def _stage(self, rule: str, expected: tuple[str, ...], what: str) -> None:
         self._require(rule, self.status in expected, f"cannot {what} now (status {self.status})")

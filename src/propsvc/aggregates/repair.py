@@ -12,6 +12,7 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Chased, Escalated
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 class MaterialItem(BaseModel):
@@ -157,7 +158,7 @@ class RepairCommands:
 
     def _require(self, rule: str, ok: bool, message: str) -> None:
         if not ok:
-            raise RuleViolation(rule, f"{self.number}: {message}")
+            raise RuleViolation(rule, _("{number}: {message}", number=self.number, message=message))
 
     def issue_work_order(self, ctx: Context, technician: str | None, *,
                          alerted_directly: bool = False, self_filled: bool = False) -> None:

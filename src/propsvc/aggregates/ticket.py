@@ -19,6 +19,8 @@ from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
+from propsvc.vocabulary import say_state, word
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
 OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
@@ -157,10 +159,12 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
     def record_visit(self, ctx: Context, *, method: str, result: str, note: str | None,
                      resident_signed_by: str | None, window_days: int) -> None:
         if self.status == "closed":
-            raise RuleViolation("V3", f"{self.number} was already visited and closed")
+            raise RuleViolation("V3", _("{number} was already visited and closed",
+                                        number=self.number))
         if self.status != "completed" or self.completed_at is None:
             raise RuleViolation(
-                "R13", f"{self.number} is not completed yet: a return visit follows completion"
+                "R13", _("{number} is not completed yet: a return visit follows completion",
+                         number=self.number)
             )
         if self.kind == "complaint":
             self.check_complaint_visit(ctx, method, resident_signed_by)
@@ -177,7 +181,8 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
     def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None) -> None:
         if self.status not in ("completed", "closed"):
             raise RuleViolation(
-                "R12", f"{self.number} is still open ({self.status}): only a completed "
-                f"{self.kind} can be reopened"
+                "R12", _("{number} is still open ({status}): only a completed {kind} can be "
+                         "reopened", number=self.number, status=say_state(self.status, self.kind),
+                             kind=word("ticket_kind", self.kind))
             )
         self.trigger(Reopened, ctx, rule="R12", reason=reason, appointment=appointment)

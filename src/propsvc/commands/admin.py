@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 
 
 @click.command()
@@ -51,8 +52,8 @@ def rebuild(ctx: Ctx) -> None:
                        "originator_version": s.originator_version, "error": s.error}
                       for s in done.stale]}
     ctx.emit(data, lambda d: click.echo(
-        f"rebuilt {', '.join(d['projections'])} from {d['events']} events in "
-        f"{d['seconds']} s"))
+        _("rebuilt {value} from {events} events in {seconds} s",
+          value=', '.join(d['projections']), events=d['events'], seconds=d['seconds'])))
     ctx.warn([s.message() for s in done.stale])
 
 
@@ -66,9 +67,31 @@ def profile() -> None:
 @pass_ctx
 def profile_show(ctx: Ctx) -> None:
     """Every number of the R and V rules in force, with its rule ID."""
-    from propsvc.views.common import render_rows
+    from propsvc.views.common import render_rows, yes_no
+    from propsvc.vocabulary import word
+
+    def words(value: object) -> str:
+        if isinstance(value, bool):
+            return yes_no(value)
+        if isinstance(value, list | tuple):
+            return ", ".join(word("borrower_type", str(v)) for v in value)
+        return str(value)
 
     ctx.emit(ctx.read.profile(), lambda d: render_rows(
-        f"SOP profile '{d['profile']}' ({d['office']})", d["entries"],
-        [("rule", "rule"), ("key", "setting"), ("value", "value"), ("text", "meaning")],
-        ctx.calendar))
+        _("SOP profile '{profile}' ({office})", profile=d['profile'],
+            office=d['office']),
+        [{**e, "value": words(e["value"]), "text": _(e["text"])} for e in d["entries"]],
+        [("rule", _("rule")), ("key", _("setting")), ("value", _("value")),
+         ("text", _("meaning"))], ctx.calendar))
+
+
+@click.command()
+@click.argument("rule_id", metavar="[ID]", required=False)
+@output
+@pass_ctx
+def rules(ctx: Ctx, rule_id: str | None) -> None:
+    """Every SOP rule the engine enforces: its ID, what it says, the profile numbers in
+    force and the scenarios that cover it."""
+    from propsvc.views.rules import render_rules
+
+    ctx.emit(ctx.read.rules(rule_id), render_rules)

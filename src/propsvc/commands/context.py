@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from propsvc.i18n import _
+
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.clock import Clock
@@ -83,7 +85,7 @@ class Ctx:
 
     def warn(self, warnings: list[str]) -> None:
         for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning: {warning}", warning=warning), err=True)
 
     def close(self) -> None:
         if "office" in self.__dict__:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 
 if TYPE_CHECKING:
     from propsvc.office.facade import Office
@@ -42,17 +43,18 @@ def demo(ctx: Ctx, out: str, month: str | None, seed: int, force: bool) -> None:
     parse_month(month)
     path = Path(out).expanduser().resolve()
     if not path.parent.exists():
-        raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="--out")
+        raise click.BadParameter(_("folder {parent} does not exist",
+                                   parent=path.parent), param_hint="--out")
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
-        raise click.BadParameter(f"{path} is a folder or too long a name: name a file",
+        raise click.BadParameter(_("{path} is a folder or too long a name: name a file", path=path),
                                  param_hint="--out")
     if path.exists() and not force:
-        raise click.BadParameter(f"{path} already exists: choose another name, or pass "
-                                 "--force to replace it", param_hint="--out")
+        raise click.BadParameter(_("{path} already exists: choose another name, or pass --force "
+                                   "to replace it", path=path), param_hint="--out")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     profile = ctx.office.profile
-    start, _ = profile.office_calendar.month_bounds(month)
+    start, _end = profile.office_calendar.month_bounds(month)
     clock = SettableClock(start)
     office = Office.open(str(path), ctx.office.code, Actor("前台小刘", "desk"), clock, profile)
     try:
@@ -94,18 +96,21 @@ def _render(ctx: Ctx, d: dict[str, object]) -> None:
     assert isinstance(daily, dict)
     for area, title in (("in_home", "入户"), ("public", "公共")):
         t = daily[area]["totals"]
-        out.print(f"维修日报表 {daily['date']} {title}: received {t['received']} · completed "
-                  f"{t['completed']} · still open {t['open']} · deferred {t['deferred']}")
-    render_rows("overdue at month end (逾期未办)", d["overdue"],  # type: ignore[arg-type]
+        out.print(_("维修日报表 {date} {title}: received {received} · "
+                    "completed {completed} · still open {open} · deferred {deferred}",
+                    date=daily['date'], title=title, received=t['received'],
+                    completed=t['completed'], open=t['open'], deferred=t['deferred']))
+    render_rows(_("overdue at month end (逾期未办)"), d["overdue"],  # type: ignore[arg-type]
                 [("number", "单号"), ("rule", "规则"), ("label", "事项"), ("due_at", "应完成"),
                  ("minutes_overdue", "逾期(分钟)"), ("unit", "房号")], ctx.calendar)
     v = d["visits"]
     assert isinstance(v, dict)
     rate = "—" if v["rate"] is None else f"{v['rate']:.0%}"
-    out.print(f"回访: {v['visited']}/{v['completed']} completed repairs visited in time = {rate}"
-              f" (target {v['target']:.0%}, V2)")
-    out.print(f"calls: {d['calls']} · mix: {d['mix']}")
-    out.print(f"\n[bold]Database:[/bold] {d['database']}")
-    out.print(f"Go on with e.g.:  propsvc --db {d['database']} register daily-repairs "
-              f"--date {daily['date']}\n                  propsvc --db {d['database']} "
-              "ticket history <单号>")
+    out.print(_("回访: {visited}/{completed} completed repairs visited in time = {rate} (target "
+                "{target:.0%}, V2)",
+                visited=v['visited'], completed=v['completed'], rate=rate, target=v['target']))
+    out.print(_("calls: {calls} · mix: {mix}", calls=d['calls'], mix=d['mix']))
+    out.print(_("\n[bold]Database:[/bold] {database}", database=d['database']))
+    out.print(_("Go on with e.g.:  propsvc --db {database} register daily-repairs --date "
+                "{date}\n                  propsvc --db {database} ticket history <单号>",
+                database=d['database'], date=daily['date']))

@@ -29,13 +29,13 @@ def out_file(ctx: Ctx, out: str, force: bool) -> Path:
     is no folder and not the database, and it is new unless ``--force``."""
     path = Path(out)
     if not path.parent.is_dir():
-        raise InvalidInput(f"folder {path.parent} does not exist: check --out")
+        raise InvalidInput(_("folder {parent} does not exist: check --out", parent=path.parent))
     if len(path.name.encode("utf-8", "surrogateescape")) > 255 or path.is_dir():
-        raise InvalidInput(f"--out {out!r} is a folder or too long a name: name a file "
-                           "(at most 255 bytes)")
+        raise InvalidInput(_("--out {out!r} is a folder or too long a name: name a file (at most "
+                             "255 bytes)", out=out))
     backend = ctx.office.backend
     if backend.is_sqlite_file and path.resolve() == backend.sqlite_path().resolve():
-        raise InvalidInput(f"--out {out!r} is the database itself: name another file")
+        raise InvalidInput(_("--out {out!r} is the database itself: name another file", out=out))
     if path.exists() and not force:
         raise InvalidInput(_("--out {out} already exists: choose another name, or pass "
                              "--force to replace it", out=out))
@@ -88,8 +88,9 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
     data = {"register": form.title, "name": name, "period": label, "format": fmt,
             "file": str(path), "rows": rows_of(form, pages), "sheets": len(made),
             "voided": rows_of(form, pages, struck=True)}
-    ctx.emit(data, lambda d: click.echo(f"{d['register']} {d['period']}: {d['rows']} rows "
-                                        f"→ {d['file']}"))
+    ctx.emit(data, lambda d: click.echo(_("{register} {period}: {rows} rows → {file}",
+                                          register=d['register'], period=d['period'],
+                                          rows=d['rows'], file=d['file'])))
 
 
 @click.command("work-order")
@@ -131,10 +132,10 @@ def archive(ctx: Ctx, month: str, out: str, force: bool) -> None:
     permit(ctx.role, "archive")
     folder = Path(out)
     if not folder.parent.is_dir():
-        raise InvalidInput(f"folder {folder.parent} does not exist: check --out")
+        raise InvalidInput(_("folder {parent} does not exist: check --out", parent=folder.parent))
     if len(folder.name.encode("utf-8", "surrogateescape")) > 255 or (
             folder.exists() and not folder.is_dir()):
-        raise InvalidInput(f"--out {out!r} is a file or too long a name: name a folder")
+        raise InvalidInput(_("--out {out!r} is a file or too long a name: name a folder", out=out))
     names = [f"{REGISTERS[n].title}-{month}.xlsx" for n in EXPORTED_REGISTERS]
     taken = [n for n in [*names, f"汇总-{month}.json"] if (folder / n).exists()]
     if taken and not force:
@@ -164,8 +165,9 @@ def archive(ctx: Ctx, month: str, out: str, force: bool) -> None:
 
 def _render(summary: dict[str, Any], folder: Path) -> None:
     for entry in summary["registers"].values():
-        click.echo(f"{entry['title']}: {entry['rows']} rows → {folder / entry['file']}")
+        click.echo(_("{title}: {rows} rows → {value}",
+                     title=entry['title'], rows=entry['rows'], value=folder / entry['file']))
     co = summary["carryover"]
     state = "archived" if co["archived"] else "NOT yet closed (carryover close-month)"
-    click.echo(f"遗留问题档案 {summary['month']}: {co['items']} items, {co['open']} open, "
-               f"{state}")
+    click.echo(_("遗留问题档案 {month}: {items} items, {open} open, {state}",
+                 month=summary['month'], items=co['items'], open=co['open'], state=state))

@@ -87,10 +87,10 @@ def hand_over(ctx: Ctx) -> None:
     result = ctx.office.handover.hand_over(ctx.at)
     ctx.recorded(result)
     if not ctx.as_json:
-        from propsvc.i18n import t
+        from propsvc.i18n import _
 
         passed = [n for e in result.events for n in getattr(e, "passed_on", [])]
-        click.echo(f"{t('log.passed_on')}: {', '.join(passed) or '—'}")
+        click.echo(_("Passed on: {numbers}", numbers=', '.join(passed) or '—'))
 
 
 @click.group()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES, KEY_STATUSES
 
 BORROWERS = click.Choice(BORROWER_TYPES.codes)
@@ -172,7 +173,8 @@ def show(ctx: Ctx, label: str) -> None:
     """Where a key is, its current loan, label check, deadlines and chases."""
     from propsvc.views.common import render_state
 
-    ctx.emit(ctx.read.key(label), lambda v: render_state(f"key {v['label']}", v, ctx.calendar))
+    ctx.emit(ctx.read.key(label), lambda v: render_state(_("key {label}",
+        label=v["label"]), v, ctx.calendar))
 
 
 @click.command("key-deposits")

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.i18n import _
 from propsvc.vocabulary import (
     DOCUMENTS,
     INSPECTION_RESULTS,
@@ -251,7 +252,7 @@ def show(ctx: Ctx, number: str) -> None:
     from propsvc.views.common import render_state
 
     ctx.emit(ctx.read.renovation(number),
-             lambda v: render_state(f"renovation {v['number']}", v, ctx.calendar))
+             lambda v: render_state(_("renovation {number}", number=v["number"]), v, ctx.calendar))
 
 
 def _day_list(ctx: Ctx, data: dict[str, Any], columns: list[tuple[str, str]]) -> None:

@@ -9,6 +9,7 @@ import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
 from propsvc.errors import PropsvcError
+from propsvc.i18n import _
 
 
 @click.command()
@@ -57,16 +58,17 @@ def _problem(d: dict[str, Any], expect: str | None) -> str | None:
 def _render_verify(d: dict[str, Any], expect: str | None) -> None:
     office = "" if d["office_events"] is None else \
         f" ({d['office_events']} of office {d['office']})"
-    click.echo(f"chain intact: {d['events']} events{office}, head {d['head'] or '—'} "
-               f"(event #{d['head_position']})")
+    click.echo(_("chain intact: {events} events{office}, head {value} (event #{head_position})",
+                 events=d['events'], office=office, value=d['head'] or '—',
+                 head_position=d['head_position']))
     if d["upgraded"]:
-        click.echo(f"  events #1–#{d['upgraded']['upto']} were written before the chain and "
-                   f"chained on upgrade at {d['upgraded']['at']}")
+        click.echo(_("  events #1–#{upto} were written before the chain and chained on upgrade "
+                     "at {at}", upto=d['upgraded']['upto'], at=d['upgraded']['at']))
     if d["remark"]:
-        click.echo(f"  note: {d['remark']}")
+        click.echo(_("  note: {remark}", remark=d['remark']))
     if expect is not None:
-        click.echo(f"  {expect} is the link of event #{d['expected']['found_at']}: nothing "
-                   "up to it changed")
+        click.echo(_("  {expect} is the link of event #{found_at}: nothing up to it changed",
+                     expect=expect, found_at=d['expected']['found_at']))
 
 
 @click.command()
@@ -80,7 +82,8 @@ def backup(ctx: Ctx, out: str, force: bool) -> None:
     copied = ctx.office.records.backup(out, force)
     data = {"out": copied.path, "events": copied.events, "bytes": copied.bytes}
     ctx.emit(data, lambda d: click.echo(
-        f"backed up {d['events']} events to {d['out']} ({d['bytes']} bytes)"))
+        _("backed up {events} events to {out} ({bytes} bytes)",
+          events=d['events'], out=d['out'], bytes=d['bytes'])))
 
 
 @click.group()
@@ -98,7 +101,8 @@ def events_export(ctx: Ctx, out: str, force: bool) -> None:
     target, done = ctx.office.records.export_events(out, force)
     data = {"out": str(target), "events": done.events, "head": done.head}
     ctx.emit(data, lambda d: click.echo(
-        f"exported {d['events']} events to {d['out']} (head {d['head'] or '—'})"))
+        _("exported {events} events to {out} (head {value})",
+          events=d['events'], out=d['out'], value=d['head'] or '—')))
 
 
 @events.command("import")
@@ -113,8 +117,8 @@ def events_import(ctx: Ctx, file: str) -> None:
     try:
         fh = source.open(encoding="utf-8")
     except OSError as err:
-        raise InvalidInput(f"cannot read {file!r} ({err.strerror or err}): name an export "
-                           "file (events export writes one)") from None
+        raise InvalidInput(_("cannot read {file!r} ({value}): name an export file (events export "
+                             "writes one)", file=file, value=err.strerror or err)) from None
     from propsvc.commands.progress import drawn, progress
 
     total = _lines(source) if drawn() else 0
@@ -123,8 +127,8 @@ def events_import(ctx: Ctx, file: str) -> None:
             fh, file, (lambda n: step(n, total)) if step else None, step)
     data = {"events": done.events, "head": done.head, "caught_up": caught_up}
     ctx.emit(data, lambda d: click.echo(
-        f"imported {d['events']} events (head {d['head'] or '—'}); registers built from "
-        f"{d['caught_up']} events"))
+        _("imported {events} events (head {value}); registers built from {caught_up} events",
+          events=d['events'], value=d['head'] or '—', caught_up=d['caught_up'])))
 
 
 def _lines(source: Path) -> int:

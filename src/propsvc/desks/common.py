@@ -12,6 +12,7 @@ from eventsourcing.application import AggregateNotFoundError
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.counter import Counter, counter_id
 from propsvc.errors import Forbidden, InvalidInput
+from propsvc.i18n import _
 
 if TYPE_CHECKING:
     from propsvc.desks.service import Service
@@ -24,7 +25,7 @@ ID_LAST4_RE = re.compile(r"^[0-9]{3}[0-9Xx]$")
 def required(value: str | None, what: str, rule: str = "R1") -> str:
     """A text the rule requires, stripped; refused when missing or blank."""
     if value is None or not value.strip():
-        raise InvalidInput(f"{rule}: {what} is required")
+        raise InvalidInput(_("{rule}: {what} is required", rule=rule, what=what))
     return value.strip()
 
 
@@ -36,7 +37,8 @@ def optional(value: str | None) -> str | None:
 def unit(value: str | None, rule: str) -> str:
     u = required(value, "--unit (building-unit-room)", rule).upper()
     if not UNIT_RE.match(u):
-        raise InvalidInput(f"{rule}: unit {value!r} must be building-unit-room, e.g. 3-2-1201")
+        raise InvalidInput(_("{rule}: unit {value!r} must be building-unit-room, e.g. 3-2-1201",
+                             rule=rule, value=value))
     return u
 
 
@@ -44,7 +46,8 @@ def check_unit(value: str | None, rule: str) -> str | None:
     """An optional unit, as typed (stripped), checked when given."""
     u = value.strip() if value else None
     if u and not UNIT_RE.match(u):
-        raise InvalidInput(f"{rule}: unit {u!r} must be building-unit-room, e.g. 3-2-1201")
+        raise InvalidInput(_("{rule}: unit {u!r} must be building-unit-room, e.g. 3-2-1201",
+                             rule=rule, u=u))
     return u
 
 
@@ -52,21 +55,22 @@ def check_where(unit: str | None, location: str | None, rule: str) -> str | None
     """A unit or a location must be given; the unit is checked when given."""
     u = check_unit(unit, rule)
     if not u and not (location and location.strip()):
-        raise InvalidInput(f"{rule}: give --unit (building-unit-room) or --location")
+        raise InvalidInput(_("{rule}: give --unit (building-unit-room) or --location", rule=rule))
     return u
 
 
 def check_phone(phone: str | None, rule: str) -> str | None:
     if phone is not None and not PHONE_RE.match(phone.strip()):
-        raise InvalidInput(f"{rule}: phone {phone!r} is not a phone number")
+        raise InvalidInput(_("{rule}: phone {phone!r} is not a phone number",
+                             rule=rule, phone=phone))
     return phone.strip() if phone else None
 
 
 def id_last4(value: str | None, rule: str) -> str:
     v = required(value, "the last 4 characters of the ID card (--id-last4)", rule).upper()
     if not ID_LAST4_RE.match(v):
-        raise InvalidInput(f"{rule}: --id-last4 {value!r} must be 4 ID-card characters, "
-                           "e.g. 0427 or 123X")
+        raise InvalidInput(_("{rule}: --id-last4 {value!r} must be 4 ID-card characters, e.g. "
+                             "0427 or 123X", rule=rule, value=value))
     return v
 
 
@@ -78,25 +82,27 @@ def parse_amount(value: str | Decimal) -> Decimal:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise InvalidInput(f"cannot read amount {value!r}: use a number like 120 or 85.50"
+        raise InvalidInput(_("cannot read amount {value!r}: use a number like 120 or 85.50",
+                             value=value)
                            ) from None
     if amount.is_finite() and amount >= MAX_AMOUNT:
-        raise InvalidInput(f"amount {value} is too large: at most 9999999999.99")
+        raise InvalidInput(_("amount {value} is too large: at most 9999999999.99", value=value))
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"amount {value} must be positive with at most 2 decimals")
+        raise InvalidInput(_("amount {value} must be positive with at most 2 decimals",
+                             value=value))
     return amount.quantize(Decimal("0.01"))  # money is always shown with 2 decimals
 
 
 def one_of(value: str, choices: tuple[str, ...], message: str) -> str:
     if value not in choices:
-        raise InvalidInput(f"{message} {', '.join(choices)}")
+        raise InvalidInput(_("{message} {value}", message=message, value=', '.join(choices)))
     return value
 
 
 def require_role(svc: Service, rule: str, roles: tuple[str, ...], what: str) -> None:
     if svc.who.role not in roles:
-        raise Forbidden(f"{rule}: {what} is for {' or '.join(roles)} (you act as "
-                        f"{svc.who.role}; pass --role)")
+        raise Forbidden(_("{rule}: {what} is for {value} (you act as {role}; pass --role)",
+                          rule=rule, what=what, value=' or '.join(roles), role=svc.who.role))
 
 
 def load_or_none(svc: Service, aggregate_id: Any) -> Any:

@@ -11,6 +11,7 @@ from propsvc.desks.common import check_phone, check_where, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.vocabulary import COMPLAINT_CLASSES, REQUEST_CHANNELS
 
@@ -27,9 +28,11 @@ class ComplaintDesk:
         """C1: register the complaint with its key points and channel."""
         permit(self.svc.who.role, "ticket.open.complaint")
         if channel not in CHANNELS:
-            raise InvalidInput(f"C1: a complaint's channel is one of {', '.join(CHANNELS)}")
+            raise InvalidInput(_("C1: a complaint's channel is one of {value}",
+                                 value=', '.join(CHANNELS)))
         if lodged_with is not None and lodged_with not in LODGED_WITH:
-            raise InvalidInput(f"C6: --lodged-with is one of {', '.join(LODGED_WITH)}")
+            raise InvalidInput(_("C6: --lodged-with is one of {value}",
+                                 value=', '.join(LODGED_WITH)))
         where = check_where(unit, location, "C1")
         tel = check_phone(phone, "C1")
 
@@ -48,8 +51,8 @@ class ComplaintDesk:
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "complaint.classify")
         if str(complaint_class) not in COMPLAINT_CLASSES:
-            raise InvalidInput("C2: --class is 1 (our service), 2 (building defect) or 3 "
-                               "(outside the estate's boundary)")
+            raise InvalidInput(_("C2: --class is 1 (our service), 2 (building defect) or 3 "
+                                 "(outside the estate's boundary)"))
         return self.svc.act(number, lambda t, c: t.classify(c, complaint_class, important), at)
 
     def notify_superior(self, number: str, note: str | None = None,

@@ -12,12 +12,15 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
+from propsvc.calendar import shown
 from propsvc.desks.common import counter, load_or_none, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
-from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.errors import InvalidInput, MissingInput, NotFound, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
+from propsvc.vocabulary import say_state
 
 NOTE_PREFIX = "JB"
 TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
@@ -29,8 +32,8 @@ def on_duty(svc: Service, shifts: Shifts, ctx: Context) -> h.Shift:
     span = shifts.of(ctx.occurred_at)
     shift: h.Shift | None = load_or_none(svc, h.shift_id(svc.who.office, span.key))
     if shift is None:
-        raise RuleViolation("S1", f"shift {span.key} has not been taken over: read the "
-                            "log and run 'handover take-over' first")
+        raise RuleViolation("S1", _("shift {key} has not been taken over: read the log and run "
+                                    "'handover take-over' first", key=span.key))
     shift.require_on_duty()
     return shift
 
@@ -75,9 +78,10 @@ class HandoverDesk:
             span = self.shifts.of(ctx.occurred_at)
             shift: h.Shift | None = load_or_none(self.svc, h.shift_id(self.office, span.key))
             if shift is not None:
-                raise RuleViolation("S1", f"shift {span.key} was already taken over by "
-                                    f"{shift.taken_over_by} at "
-                                    f"{shift.taken_over_at.isoformat()}")
+                raise RuleViolation("S1", _("shift {key} was already taken over by "
+                                            "{taken_over_by} at {taken_over_at}",
+                                            key=span.key, taken_over_by=shift.taken_over_by,
+                                            taken_over_at=shown(shift.taken_over_at)))
             return [h.Shift.start(h.ShiftTakenOver, h.shift_id(self.office, span.key), ctx,
                                   shift=span.key, starts_at=span.starts_at,
                                   ends_at=span.ends_at)]
@@ -100,7 +104,8 @@ class HandoverDesk:
         """The matter for ``number`` (new when first acted on) and what it tracks."""
         number = number.strip().upper()
         if not NUMBER_RE.match(number):
-            raise InvalidInput(f"{number!r} is not a matter number: use e.g. BX-20261122-003")
+            raise InvalidInput(_("{number!r} is not a matter number: use e.g. BX-20261122-003",
+                                 number=number))
         shift = self.on_duty(ctx).key
         matter: h.Matter | None = load_or_none(self.svc, h.matter_id(self.office, number))
         prefix = number[:2]
@@ -110,10 +115,11 @@ class HandoverDesk:
         elif prefix == "ZX":
             target = load_or_none(self.svc, reno_id(self.office, number))
             if target is None:
-                raise NotFound(f"no renovation {number} in office {self.office}")
+                raise NotFound(_("no renovation {number} in office {office}",
+                                 number=number, office=self.office))
         elif matter is None:
-            raise NotFound(f"no handover entry or patrol finding {number} in office "
-                           f"{self.office} (handover show lists them)")
+            raise NotFound(_("no handover entry or patrol finding {number} in office {office} "
+                             "(handover show lists them)", number=number, office=self.office))
         if matter is None:
             summary = (target.intake.summary if isinstance(target, Ticket)
                        else f"{target.unit} {target.contractor}")
@@ -133,13 +139,13 @@ class HandoverDesk:
     def triage(self, number: str, triage: str, at: datetime | None = None) -> Result:
         self.permit("handover.triage")
         if triage not in h.TRIAGES:
-            raise InvalidInput(f"S1: --as must be one of {', '.join(h.TRIAGES)}")
+            raise InvalidInput(_("S1: --as must be one of {value}", value=', '.join(h.TRIAGES)))
 
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
             m.require_open("S1")
             if isinstance(target, Ticket) and not target.is_open:
-                raise RuleViolation("S1", f"{m.number} is {target.status}: a closed matter "
-                                    "is not triaged")
+                raise RuleViolation("S1", _("{number} is {status}: a closed matter is not triaged",
+                                            number=m.number, status=say_state(target.status)))
             m.triage_as(ctx, shift, triage)
 
         return self._act(number, command, at)
@@ -152,15 +158,18 @@ class HandoverDesk:
         def command(m: h.Matter, target: Any, ctx: Context, shift: str) -> None:
             m.require_open("S2")
             if isinstance(target, Ticket) and target.is_open:
-                raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
-                                    "OK is written only after a finished matter")
+                raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
+                                            "only after a finished matter",
+                                            number=m.number, status=say_state(target.status)))
             if isinstance(target, Renovation) and target.status not in RENO_DONE:
-                raise RuleViolation("S2", f"{m.number} is not done yet ({target.status}): "
-                                    "OK is written only after final acceptance")
+                raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
+                                            "only after final acceptance",
+                                            number=m.number, status=say_state(target.status)))
             beyond = m.major or bool(getattr(target, "escalations", None))
             if beyond and boss is None:
-                raise RuleViolation("S3", f"{m.number} is beyond the desk's authority (it was "
-                                    "reported to the manager): give --instructed-by MANAGER")
+                raise MissingInput("S3", _("{number} is beyond the desk's authority (it was "
+                                            "reported to the manager): give --instructed-by "
+                                            "MANAGER", number=m.number))
             m.mark_ok(ctx, shift, note.strip() if note else None, boss)
 
         return self._act(number, command, at)

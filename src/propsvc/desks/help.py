@@ -12,6 +12,7 @@ from propsvc.desks.incident import IncidentDesk
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 # H5: the incident category a security or disaster request starts as.
@@ -27,13 +28,14 @@ class HelpDesk:
              paid: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "ticket.open.help")
         if help_kind not in HELP_KINDS:
-            raise InvalidInput(f"H1: --help-kind is one of {', '.join(HELP_KINDS)}")
+            raise InvalidInput(_("H1: --help-kind is one of {value}", value=', '.join(HELP_KINDS)))
         if channel not in CHANNELS:
-            raise InvalidInput(f"H1: a help request's channel is one of {', '.join(CHANNELS)}")
+            raise InvalidInput(_("H1: a help request's channel is one of {value}",
+                                 value=', '.join(CHANNELS)))
         where = check_where(unit, location, "H3" if help_kind == "medical" else "H1")
         tel = check_phone(phone, "H1")
         if help_kind == "medical" and not tel:
-            raise InvalidInput("H3: a medical emergency records a phone number (--phone)")
+            raise InvalidInput(_("H3: a medical emergency records a phone number (--phone)"))
         return self.svc.open_ticket(
             "help", at=at, unit=where, location=location.strip() if location else None,
             part=None, caller=required(caller, "the caller's name", "H1"), phone=tel,
@@ -53,7 +55,8 @@ class HelpDesk:
                 serious: bool = False, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "help.medical")
         if action not in MEDICAL_ACTIONS:
-            raise InvalidInput(f"H3: --action is one of {', '.join(MEDICAL_ACTIONS)}")
+            raise InvalidInput(_("H3: --action is one of {value}",
+                                 value=', '.join(MEDICAL_ACTIONS)))
         people = [s.strip() for s in staff if s.strip()]
         n = self.svc.profile.help
         return self.svc.act(number, lambda t, c: t.take_medical_action(
@@ -66,9 +69,9 @@ class HelpDesk:
         ``category`` is the I1 category of the incident (default by help kind)."""
         permit(self.svc.who.role, "help.route")
         if to not in ROUTES:
-            raise InvalidInput(f"H5: --to is one of {', '.join(ROUTES)}")
+            raise InvalidInput(_("H5: --to is one of {value}", value=', '.join(ROUTES)))
         if category is not None and to != "incident":
-            raise InvalidInput("--category applies only to --to incident")
+            raise InvalidInput(_("--category applies only to --to incident"))
         ticket = self.svc.load(number)
         ticket.check_routable(to)
         i = ticket.intake

@@ -14,6 +14,7 @@ from propsvc.desks.common import required
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, NotFound
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.vocabulary import INCIDENT_CLASSES
 
@@ -31,8 +32,9 @@ class IncidentDesk:
             incident: Incident = self.svc.store.repository.get(
                 incident_id(self.svc.who.office, ref))
         except AggregateNotFoundError:
-            raise NotFound(f"no incident {ref} in office {self.svc.who.office}: check the "
-                           "number (register incidents lists them)") from None
+            raise NotFound(_("no incident {ref} in office {office}: check the number (register "
+                             "incidents lists them)", ref=ref,
+                             office=self.svc.who.office)) from None
         return incident
 
     def report(self, *, category: str, place: str, description: str,
@@ -42,19 +44,19 @@ class IncidentDesk:
                ) -> Result:
         permit(self.svc.who.role, "incident.report")
         if category not in CATEGORIES:
-            raise InvalidInput(f"I1: --category is one of {', '.join(CATEGORIES)}")
+            raise InvalidInput(_("I1: --category is one of {value}", value=', '.join(CATEGORIES)))
         if incident_class is not None and incident_class not in CLASSES:
-            raise InvalidInput("I2: --class is security or engineering")
+            raise InvalidInput(_("I2: --class is security or engineering"))
         if playbook is not None and playbook not in PLAYBOOKS:
-            raise InvalidInput(f"I4: --playbook is one of {', '.join(PLAYBOOKS)}")
+            raise InvalidInput(_("I4: --playbook is one of {value}", value=', '.join(PLAYBOOKS)))
         where = required(place, "the place (--place)", "I3")
         what = required(description, "what happened (--description)", "I3")
         when = at or self.svc.clock.now()
         happened = happened_at or when
         if happened > when:
-            raise InvalidInput("I3: the incident cannot happen after it is reported")
+            raise InvalidInput(_("I3: the incident cannot happen after it is reported"))
         if phoned_at is not None and not happened <= phoned_at <= when:
-            raise InvalidInput("I3: --phoned-at falls between the event and this report")
+            raise InvalidInput(_("I3: --phoned-at falls between the event and this report"))
 
         def build(number: str, ctx: Context) -> Incident:
             return Incident.file(number, ctx, category=category,
@@ -74,7 +76,7 @@ class IncidentDesk:
              note: str | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "incident.step")
         if playbook is not None and playbook not in PLAYBOOKS:
-            raise InvalidInput(f"I4: --playbook is one of {', '.join(PLAYBOOKS)}")
+            raise InvalidInput(_("I4: --playbook is one of {value}", value=', '.join(PLAYBOOKS)))
         key = required(step, "the step (--step)", "I4")
         return self._act(number, lambda i, c: i.do_step(c, key, playbook, note), at)
 

@@ -9,6 +9,7 @@ from propsvc.desks.complaint import CHANNELS
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 
@@ -21,7 +22,8 @@ class InquiryDesk:
              at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "ticket.open.inquiry")
         if channel not in CHANNELS:
-            raise InvalidInput(f"H4: an inquiry's channel is one of {', '.join(CHANNELS)}")
+            raise InvalidInput(_("H4: an inquiry's channel is one of {value}",
+                                 value=', '.join(CHANNELS)))
         unit = unit.strip() if unit else None
         if unit:
             check_where(unit, location, "H4")

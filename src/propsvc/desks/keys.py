@@ -16,13 +16,14 @@ from propsvc.desks.common import id_last4, load_or_none, required, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 
 def _label(value: str | None) -> str:
     label = required(value, "a key label", "K1")
     if len(label) > 40:
-        raise InvalidInput(f"K1: label {label!r} is longer than 40 characters")
+        raise InvalidInput(_("K1: label {label!r} is longer than 40 characters", label=label))
     return label
 
 
@@ -36,8 +37,8 @@ class KeyDesk:
     def load(self, label: str) -> Key:
         key: Key | None = load_or_none(self.svc, self.key_id(label))
         if key is None:
-            raise NotFound(f"no key {label} in office {self.svc.who.office} "
-                           "(key list shows them)")
+            raise NotFound(_("no key {label} in office {office} (key list shows them)",
+                             label=label, office=self.svc.who.office))
         return key
 
     def register(self, *, label: str | None, key_class: str, unit_: str | None = None,
@@ -45,7 +46,8 @@ class KeyDesk:
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "key.register")
         if key_class not in KEY_CLASSES:
-            raise InvalidInput(f"K1: --class must be one of {', '.join(KEY_CLASSES)}")
+            raise InvalidInput(_("K1: --class must be one of {value}",
+                                 value=', '.join(KEY_CLASSES)))
         spec: dict[str, Any] = {"key_class": key_class}
         if key_class == "unit":
             spec["unit"] = unit(unit_, "K1")
@@ -62,7 +64,7 @@ class KeyDesk:
         permit(self.svc.who.role, "key.handover")
         who = required(developer, "the developer (--developer)", "K6")
         if not units:
-            raise InvalidInput("K6: give at least one --unit")
+            raise InvalidInput(_("K6: give at least one --unit"))
         batch = [(u, {"key_class": "unit", "unit": u, "handed_over_by": who})
                  for u in dict.fromkeys(unit(x, "K6") for x in units)]
         return self._create(batch, at)
@@ -72,7 +74,8 @@ class KeyDesk:
         def load(ctx: Context) -> list[Any]:
             taken = [name for name, _ in batch if load_or_none(self.svc, self.key_id(name))]
             if taken:
-                raise RuleViolation("K1", f"key {', '.join(taken)} is already registered")
+                raise RuleViolation("K1", _("key {value} is already registered",
+                                            value=', '.join(taken)))
             return [Key.register(name, ctx, **spec) for name, spec in batch]
 
         return self.svc.act_together(load, lambda a, c: None, at, Key)
@@ -91,7 +94,8 @@ class KeyDesk:
                 key = Key.register(name, ctx, key_class="unit", unit=u)
             elif key.unit != u:
                 filed = key.unit or key.key_class
-                raise RuleViolation("K1", f"key {name} is filed under {filed}, not {u}")
+                raise RuleViolation("K1", _("key {name} is filed under {filed}, not {u}",
+                                            name=name, filed=filed, u=u))
             return [key]
 
         def command(aggs: list[Any], ctx: Context) -> None:
@@ -108,13 +112,14 @@ class KeyDesk:
         digits = id_last4(id_last4_, "K3")
         why = required(purpose, "the purpose (--purpose)", "K3")
         if borrower_type not in BORROWER_TYPES:
-            raise InvalidInput(f"K3: --borrower-type must be one of {', '.join(BORROWER_TYPES)}")
+            raise InvalidInput(_("K3: --borrower-type must be one of {value}",
+                                 value=', '.join(BORROWER_TYPES)))
         if ticket and renovation:
-            raise InvalidInput("K3: a loan is for either --ticket or --renovation, not both")
+            raise InvalidInput(_("K3: a loan is for either --ticket or --renovation, not both"))
         if ticket and borrower_type != "maintenance":
-            raise InvalidInput("K3: --ticket is for a maintenance technician's loan")
+            raise InvalidInput(_("K3: --ticket is for a maintenance technician's loan"))
         if renovation and borrower_type != "contractor":
-            raise InvalidInput("K3: --renovation is for a contractor's loan")
+            raise InvalidInput(_("K3: --renovation is for a contractor's loan"))
         same_day = self.svc.profile.keys.same_day_borrowers
 
         def load(ctx: Context) -> list[Any]:
@@ -179,7 +184,7 @@ class KeyDesk:
         permit(self.svc.who.role, "key.check")
         note = problem.strip() if problem else None
         if problem is not None and not note:
-            raise InvalidInput("K5: describe the problem found (--problem)")
+            raise InvalidInput(_("K5: describe the problem found (--problem)"))
 
         def command(aggs: list[Any], ctx: Context) -> None:
             aggs[0].check_label(ctx, note is None, note)
@@ -195,7 +200,8 @@ class KeyDesk:
         number = RenoDesk.number(number)
         reno: Renovation | None = load_or_none(self.svc, reno_id(self.svc.who.office, number))
         if reno is None:
-            raise NotFound(f"no renovation {number.upper()} in office {self.svc.who.office}")
+            raise NotFound(_("no renovation {number} in office {office}",
+                             number=number.upper(), office=self.svc.who.office))
         return reno
 
 

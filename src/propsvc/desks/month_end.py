@@ -10,11 +10,12 @@ from sqlalchemy import Engine
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
-from propsvc.calendar import parse_month
+from propsvc.calendar import parse_month, shown
 from propsvc.desks.common import load_or_none
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.queries.handover import carryover_file, carryover_live, previous_month
 
@@ -33,8 +34,9 @@ class MonthEnd:
         office, cal, now = self.svc.who.office, self.svc.calendar, self.svc.clock.now()
         before = carryover_file(self.engine, office, cal, previous_month(month), now)
         if not before["archived"] and before["rows"]:
-            raise RuleViolation("S7", f"close {previous_month(month)} first: its open items "
-                                f"are copied into {month}'s file")
+            raise RuleViolation("S7", _("close {previous_month} first: its open items are copied "
+                                        "into {month}'s file",
+                                        previous_month=previous_month(month), month=month))
         permit(self.svc.who.role, "carryover.close_month")
         return self._archive(month, lambda: carryover_live(self.engine, office, cal, month,
                                                            now))
@@ -46,14 +48,15 @@ class MonthEnd:
 
         def load(ctx: Context) -> list[Any]:
             if month_end > ctx.occurred_at:
-                raise RuleViolation("S7", f"month {month} has not ended yet (it ends "
-                                    f"{month_end.isoformat()}): close it after its last day")
+                raise RuleViolation("S7", _("month {month} has not ended yet (it ends "
+                                            "{month_end}): close it after its last day",
+                                            month=month, month_end=shown(month_end)))
             fid = h.file_id(office, month)
             done: h.CarryoverFile | None = load_or_none(self.svc, fid)
             if done is not None:
-                raise RuleViolation("S7", f"month {month} was already closed at "
-                                    f"{done.created_on.isoformat()}: an archived month "
-                                    "never changes")
+                raise RuleViolation("S7", _("month {month} was already closed at {created_on}: "
+                                            "an archived month never changes",
+                                            month=month, created_on=shown(done.created_on)))
             return [h.CarryoverFile.start(h.MonthClosed, fid, ctx, month=month,
                                           items=rows())]
 

@@ -11,6 +11,7 @@ from propsvc.desks.handover import new_matter
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.shifts import Shifts
 
@@ -27,7 +28,8 @@ class PatrolDesk:
         """P1: a patrol finding, dispatched to the department of its area."""
         permit(self.svc.who.role, "patrol.record")
         if area not in h.PATROL_AREAS:
-            raise InvalidInput(f"P1: --area must be one of {', '.join(h.PATROL_AREAS)}")
+            raise InvalidInput(_("P1: --area must be one of {value}",
+                                 value=', '.join(h.PATROL_AREAS)))
         what = required(finding, "the finding (--finding)", "P1")
         return new_matter(self.svc, self.shifts, PATROL_PREFIX, h.FindingRecorded, "patrol",
                           what, at, False, area=area, location=optional(location),

@@ -21,7 +21,8 @@ from propsvc.aggregates.renovation_events import Pass
 from propsvc.desks.common import counter, load_or_none, parse_amount, require_role, required, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
-from propsvc.errors import InvalidInput, NotFound, RuleViolation
+from propsvc.errors import InvalidInput, MissingInput, NotFound
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 DOCUMENTS = vocabulary.DOCUMENTS.codes
@@ -37,15 +38,17 @@ class RenoDesk:
     def number(text: str) -> str:
         number = text.strip().upper()
         if not NUMBER_RE.match(number):
-            raise InvalidInput(f"{text!r} is not a renovation number: use e.g. ZX-20261122-001")
+            raise InvalidInput(_("{text!r} is not a renovation number: use e.g. ZX-20261122-001",
+                                 text=text))
         return number
 
     def load(self, number: str) -> Renovation:
         reno: Renovation | None = load_or_none(self.svc, reno_id(self.svc.who.office,
                                                                  self.number(number)))
         if reno is None:
-            raise NotFound(f"no renovation {number.strip().upper()} in office "
-                           f"{self.svc.who.office} (register renovations lists them)")
+            raise NotFound(_("no renovation {number} in office {office} (register renovations "
+                             "lists them)",
+                             number=number.strip().upper(), office=self.svc.who.office))
         return reno
 
     def _act(self, number: str, command: Callable[[Renovation, Context], None],
@@ -61,11 +64,11 @@ class RenoDesk:
         who = required(contractor, "the contractor (--contractor)", "N1")
         what = required(scope, "the scope of works (--scope)", "N1")
         if end < start:
-            raise InvalidInput("N1: --to is before --from")
+            raise InvalidInput(_("N1: --to is before --from"))
         unknown = [d for d in documents if d not in DOCUMENTS]
         if unknown:
-            raise InvalidInput(f"N1: unknown --doc {', '.join(unknown)} (use "
-                               f"{', '.join(DOCUMENTS)})")
+            raise InvalidInput(_("N1: unknown --doc {value} (use {value2})",
+                                 value=', '.join(unknown), value2=', '.join(DOCUMENTS)))
         form: dict[str, Any] = {
             "unit": u, "owner": owner.strip() if owner else None, "contractor": who,
             "scope": what, "planned_from": start, "planned_to": end,
@@ -86,8 +89,8 @@ class RenoDesk:
         permit(self.svc.who.role, "reno.pre_inspect")
         bad = [f for f in failed if f not in PRE_CHECKS]
         if bad:
-            raise InvalidInput(f"N2: unknown check {', '.join(bad)} (use "
-                               f"{', '.join(PRE_CHECKS)})")
+            raise InvalidInput(_("N2: unknown check {value} (use {value2})",
+                                 value=', '.join(bad), value2=', '.join(PRE_CHECKS)))
         return self._act(number, lambda r, c: r.pre_inspect(c, tuple(failed), note), at)
 
     def review(self, number: str, approve: bool, reason: str | None = None,
@@ -97,7 +100,7 @@ class RenoDesk:
         permit(self.svc.who.role, "reno.review")
         why = reason.strip() if reason else None
         if not approve and not why:
-            raise InvalidInput("N3: a rejection gives the owner its reasons (--reason)")
+            raise InvalidInput(_("N3: a rejection gives the owner its reasons (--reason)"))
         return self._act(number, lambda r, c: r.review(c, approve, why), at)
 
     def sign(self, number: str, at: datetime | None = None) -> Result:
@@ -131,8 +134,9 @@ class RenoDesk:
             count, reno = aggs
             names = given or list(reno.workers)
             if not names:
-                raise RuleViolation("N4", f"{reno.number}: no workers named: list them on the "
-                                    "application or give --worker NAME (one pass each)")
+                raise MissingInput("N4", _("{number}: no workers named: list them on the "
+                                            "application or give --worker NAME (one pass each)",
+                                            number=reno.number))
             day = self.svc.calendar.local_date(ctx.occurred_at).strftime("%Y%m%d")
             holders = [("materials", reno.contractor)] + [("worker", n) for n in names]
             prefix = PREFIXES["pass"]
@@ -146,12 +150,12 @@ class RenoDesk:
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.phase")
         if phase not in PHASES:
-            raise InvalidInput(f"N5: --phase must be one of {', '.join(PHASES)}")
+            raise InvalidInput(_("N5: --phase must be one of {value}", value=', '.join(PHASES)))
         if phase == "installation" and install_at is None:
-            raise InvalidInput("N5: the installation phase is inspected at the installation "
-                               "time: give --install-at TIME")
+            raise InvalidInput(_("N5: the installation phase is inspected at the installation "
+                                 "time: give --install-at TIME"))
         if phase != "installation" and install_at is not None:
-            raise InvalidInput("N5: --install-at is for the installation phase")
+            raise InvalidInput(_("N5: --install-at is for the installation phase"))
         hours = self.svc.profile.renovation.interval_hours(phase)
         return self._act(number, lambda r, c: r.start_phase(c, phase, hours, install_at), at)
 
@@ -159,9 +163,9 @@ class RenoDesk:
                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.inspect")
         if result not in vocabulary.INSPECTION_RESULTS:
-            raise InvalidInput("N6: --result must be ok or violation")
+            raise InvalidInput(_("N6: --result must be ok or violation"))
         if result == "violation" and not (note and note.strip()):
-            raise InvalidInput("N6: describe the violation (--note)")
+            raise InvalidInput(_("N6: describe the violation (--note)"))
         return self._act(number, lambda r, c: r.inspect(c, result, note), at)
 
     def violation(self, number: str, note: str | None = None, serious: bool = False,
@@ -169,7 +173,8 @@ class RenoDesk:
         permit(self.svc.who.role, "reno.violation")
         what = note.strip() if note and note.strip() else None
         if kind not in VIOLATION_KINDS:
-            raise InvalidInput(f"N7: --kind must be one of {', '.join(VIOLATION_KINDS)}")
+            raise InvalidInput(_("N7: --kind must be one of {value}",
+                                 value=', '.join(VIOLATION_KINDS)))
         if kind == "illegal-structure":
             require_role(self.svc, "N7", ("engineering",), "confirming an illegal structure")
         return self._act(number, lambda r, c: r.record_violation(
@@ -179,7 +184,7 @@ class RenoDesk:
                   owner_confirmed: str | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.materials")
         if direction not in ("in", "out"):
-            raise InvalidInput("N7: give --in or --out")
+            raise InvalidInput(_("N7: give --in or --out"))
         what = required(items, "the materials (--items)", "N7")
         who = owner_confirmed.strip() if owner_confirmed else None
         return self._act(number, lambda r, c: r.move_materials(c, direction, what, hazardous,
@@ -197,20 +202,20 @@ class RenoDesk:
         signers = tuple(dict.fromkeys(s.strip() for s in signed_by.split(",") if s.strip()))
         unknown = [s for s in signers if s not in EXTENSION_SIGNERS]
         if unknown:
-            raise InvalidInput(f"N8: unknown signer {', '.join(unknown)} (use "
-                               f"{','.join(EXTENSION_SIGNERS)})")
+            raise InvalidInput(_("N8: unknown signer {value} (use {value2})",
+                                 value=', '.join(unknown), value2=','.join(EXTENSION_SIGNERS)))
         return self._act(number, lambda r, c: r.extend(c, to, signers, reason), at)
 
     def accept(self, number: str, stage: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.accept")
         if stage not in ("initial", "final"):
-            raise InvalidInput("N9: give --initial or --final")
+            raise InvalidInput(_("N9: give --initial or --final"))
         return self._act(number, lambda r, c: r.accept(c, stage), at)
 
     def return_passes(self, number: str, count: int, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "reno.return_passes")
         if count < 1:
-            raise InvalidInput("N9: --count is the number of passes handed back (≥ 1)")
+            raise InvalidInput(_("N9: --count is the number of passes handed back (≥ 1)"))
         return self._act(number, lambda r, c: r.return_passes(c, count), at)
 
     def refund(self, number: str, at: datetime | None = None) -> Result:

@@ -14,8 +14,9 @@ from propsvc.desks.common import MAX_QUANTITY, PHONE_RE, UNIT_RE, parse_amount, 
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
-from propsvc.vocabulary import REPAIR_CHANNELS
+from propsvc.vocabulary import REPAIR_CHANNELS, word
 
 CHANNELS = REPAIR_CHANNELS.codes
 
@@ -23,15 +24,17 @@ CHANNELS = REPAIR_CHANNELS.codes
 def parse_material(text: str) -> MaterialItem:
     parts = [p.strip() for p in re.split(r"[,，]", text)]
     if len(parts) != 5 or not all(parts):
-        raise InvalidInput(f"R6: material {text!r} must be 名称,规格,型号,数量,单价 (5 fields)")
+        raise InvalidInput(_("R6: material {text!r} must be 名称,规格,型号,数量,单价 (5 fields)",
+                             text=text))
     try:
         qty = Decimal(parts[3])
     except InvalidOperation:
-        raise InvalidInput(f"R6: quantity {parts[3]!r} is not a number") from None
+        raise InvalidInput(_("R6: quantity {value!r} is not a number", value=parts[3])) from None
     if not qty.is_finite() or qty <= 0:
-        raise InvalidInput(f"R6: quantity {parts[3]} must be positive")
+        raise InvalidInput(_("R6: quantity {value} must be positive", value=parts[3]))
     if qty >= MAX_QUANTITY:
-        raise InvalidInput(f"R6: quantity {parts[3]} is too large: below {MAX_QUANTITY}")
+        raise InvalidInput(_("R6: quantity {value} is too large: below {MAX_QUANTITY}",
+                             value=parts[3], MAX_QUANTITY=MAX_QUANTITY))
     return MaterialItem(name=parts[0], spec=parts[1], model=parts[2], quantity=qty,
                         unit_price=parse_amount(parts[4]))
 
@@ -48,21 +51,22 @@ class RepairDesk:
         permit(self.svc.who.role, "ticket.open.repair")
         unit = unit.strip() if unit else None
         if unit and not UNIT_RE.match(unit):
-            raise InvalidInput(f"R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201")
+            raise InvalidInput(_("R1: unit {unit!r} must be building-unit-room, e.g. 3-2-1201",
+                                 unit=unit))
         if not public_area and not unit:
-            raise InvalidInput("R1: an in-home repair needs --unit (building-unit-room)")
+            raise InvalidInput(_("R1: an in-home repair needs --unit (building-unit-room)"))
         if public_area and not (unit or location):
-            raise InvalidInput("R1: a public-area repair needs --location (or --unit)")
+            raise InvalidInput(_("R1: a public-area repair needs --location (or --unit)"))
         if phone is not None and not PHONE_RE.match(phone.strip()):
-            raise InvalidInput(f"R1: phone {phone!r} is not a phone number")
+            raise InvalidInput(_("R1: phone {phone!r} is not a phone number", phone=phone))
         if channel not in CHANNELS:
-            raise InvalidInput(f"channel must be one of {', '.join(CHANNELS)}")
+            raise InvalidInput(_("channel must be one of {value}", value=', '.join(CHANNELS)))
         when = at or self.svc.clock.now()
         if appointment is not None and appointment < when:
-            raise InvalidInput("R1: the appointment is before the call: give a later time")
+            raise InvalidInput(_("R1: the appointment is before the call: give a later time"))
         staff_report = channel in ("staff", "patrol")
         if paid and staff_report:
-            raise InvalidInput("Q1: a fault found by staff is not a paid service for a resident")
+            raise InvalidInput(_("Q1: a fault found by staff is not a paid service for a resident"))
 
         def self_fill(ticket: Ticket, ctx: Context) -> None:
             if staff_report:  # R14: staff who find a fault fill the work order themselves
@@ -79,8 +83,9 @@ class RepairDesk:
              at: datetime | None) -> Result:
         def repair_only(t: Ticket, c: Context) -> None:
             if t.kind != "repair":
-                raise RuleViolation("R3", f"{t.number} is a {t.kind} ticket: repair commands "
-                                    "apply to repairs only")
+                raise RuleViolation("R3", _("{number} is a {kind} ticket: repair commands apply "
+                                            "to repairs only", number=t.number,
+                                                kind=word("ticket_kind", t.kind)))
             command(t, c)
 
         return self.svc.act(number, repair_only, at)
@@ -121,7 +126,7 @@ class RepairDesk:
     def materials(self, number: str, items: list[str], at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.materials")
         if not items:
-            raise InvalidInput("R6: give at least one --item 名称,规格,型号,数量,单价")
+            raise InvalidInput(_("R6: give at least one --item 名称,规格,型号,数量,单价"))
         parsed = [parse_material(i) for i in items]
         return self._act(number, lambda t, c: t.record_materials(c, parsed), at)
 
@@ -129,7 +134,8 @@ class RepairDesk:
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.escalate")
         if to not in ESCALATION_TARGETS:
-            raise InvalidInput(f"R7: --to must be one of {', '.join(ESCALATION_TARGETS)}")
+            raise InvalidInput(_("R7: --to must be one of {value}",
+                                 value=', '.join(ESCALATION_TARGETS)))
         why = required(reason, "a reason", "R7")
         return self._act(number, lambda t, c: t.escalate(c, to, why), at)
 
@@ -144,7 +150,7 @@ class RepairDesk:
         permit(self.svc.who.role, "repair.complete")
         signer = required(signed_by, "the signature (--signed-by)", "R9")
         if not 1 <= rating <= 5:
-            raise InvalidInput(f"R9: rating {rating} is outside 1–5")
+            raise InvalidInput(_("R9: rating {rating} is outside 1–5", rating=rating))
 
         def complete(t: Ticket, c: Context) -> None:
             staff = t.intake.channel in ("staff", "patrol")

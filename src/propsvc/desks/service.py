@@ -30,9 +30,11 @@ from propsvc.aggregates.incident import incident_id
 from propsvc.aggregates.keys import key_id
 from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
+from propsvc.calendar import shown
 from propsvc.clock import Clock
 from propsvc.desks.result import Result, describe, describe_saved
 from propsvc.errors import Conflict, InvalidInput, NotFound
+from propsvc.i18n import _
 from propsvc.policies import base as deadline_policy
 from propsvc.policies import incident as incident_policy
 from propsvc.policies import keys as key_policy
@@ -105,15 +107,16 @@ class Service:
         now = self.clock.now()
         if at is not None and at > now:
             raise InvalidInput(
-                f"--at {at.isoformat()} is in the future (now {now.isoformat()}): "
-                "late entries only record the past")
+                _("--at {at} is in the future (now {now}): late entries only record the past",
+                  at=shown(at), now=shown(now)))
         return Context(at or now, now, actor or self.who.actor, role or self.who.role,
                        self.who.office, self.who.authenticated and actor is None)
 
     def ticket_id(self, number: str) -> UUID:
         number = number.strip().upper()
         if not NUMBER_RE.match(number):
-            raise InvalidInput(f"{number!r} is not a ticket number: use e.g. BX-20261122-003")
+            raise InvalidInput(_("{number!r} is not a ticket number: use e.g. BX-20261122-003",
+                                 number=number))
         return ticket_id(self.who.office, number)
 
     def load(self, number: str, version: int | None = None) -> Ticket:
@@ -121,16 +124,17 @@ class Service:
         try:
             ticket: Ticket = self.store.repository.get(tid, version=version)
         except AggregateNotFoundError:
-            raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (register repairs lists them)") from None
+            raise NotFound(_("no ticket {number} in office {office}: check the number (register "
+                             "repairs lists them)", number=number.upper(),
+                             office=self.who.office)) from None
         return ticket
 
     def events_of(self, number: str) -> list[Event]:
         tid = self.ticket_id(number)
         events = list(self.store.events.get(tid))
         if not events:
-            raise NotFound(f"no ticket {number.upper()} in office {self.who.office}: "
-                           "check the number (register repairs lists them)")
+            raise NotFound(_("no ticket {number} in office {office}: check the number (register "
+                             "repairs lists them)", number=number.upper(), office=self.who.office))
         return events  # type: ignore[return-value]
 
     # -- writing -------------------------------------------------------------------------
@@ -156,8 +160,8 @@ class Service:
                 backoff(attempt)
                 continue
             return self.committed(describe(aggregate, events))
-        raise Conflict(f"{getattr(aggregate, 'ref', aggregate_id)} was changed by someone "
-                       "else at the same moment: retry")
+        raise Conflict(_("{getattr} was changed by someone else at the same moment: retry",
+                         getattr=getattr(aggregate, 'ref', aggregate_id)))
 
     def act_together(self, load: Callable[[Context], list[Any]],
                      command: Callable[[list[Any], Context], None], at: datetime | None,
@@ -179,7 +183,7 @@ class Service:
                 continue
             return self.committed(describe_saved(list(zip(changed, events, strict=True)),
                                                  main))
-        raise Conflict("someone else changed the same record at the same moment: retry")
+        raise Conflict(_("someone else changed the same record at the same moment: retry"))
 
     def committed(self, result: Result) -> Result:
         """After a commit: the read models catch up; a failure there is a warning."""
@@ -251,7 +255,7 @@ class Service:
                 backoff(attempt)
                 continue
             return self.committed(describe(aggregate, events))
-        raise Conflict("another desk took the same number at the same moment: retry")
+        raise Conflict(_("another desk took the same number at the same moment: retry"))
 
     def _counter(self, prefix: str, day: Any, ctx: Context) -> Counter:
         try:
@@ -271,7 +275,8 @@ class Service:
         try:
             return self.store.repository.get(find(self.who.office, ref))
         except AggregateNotFoundError:
-            raise NotFound(f"no {subject} {ref} in office {self.who.office}") from None
+            raise NotFound(_("no {subject} {ref} in office {office}",
+                             subject=subject, ref=ref, office=self.who.office)) from None
 
     def record_misses(self, subject: str, ref: str, keys: list[str],
                       at: datetime) -> list[Event]:
@@ -292,14 +297,14 @@ class Service:
                 backoff(attempt)
                 continue
             return events
-        raise Conflict(f"{ref} kept changing while tick ran: run tick again")
+        raise Conflict(_("{ref} kept changing while tick ran: run tick again", ref=ref))
 
     def _follow_up(self, aggregate: Any, key: str, ctx: Context) -> None:
         deadline = aggregate.deadlines[key]
         action = follow_up(deadline.on_miss)
         if action is None:
             return
-        reason = f"{deadline.rule} missed: {deadline.label} was due {deadline.due_at.isoformat()}"
+        reason = f"{deadline.rule} missed: {deadline.label} was due {shown(deadline.due_at)}"
         if action.kind == "chase":
             level = 1 + sum(1 for c in aggregate.chases if c.rule == deadline.rule)
             aggregate.record(Chased, ctx, rule=deadline.rule, level=level, to=action.to,

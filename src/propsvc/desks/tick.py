@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import Engine
 
 from propsvc.aggregates.deadlines import Chased, DeadlineMissed, Escalated
-from propsvc.calendar import iso
+from propsvc.calendar import iso, shown
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.queries.deadlines import due_for_tick
 
@@ -47,8 +48,8 @@ class Ticker:
         now = self.svc.clock.now()
         at = at or now
         if at > now:
-            raise InvalidInput(f"tick --at {at.isoformat()} is in the future "
-                               f"(now {now.isoformat()})")
+            raise InvalidInput(_("tick --at {at} is in the future (now {now})",
+                                 at=shown(at), now=shown(now)))
         self.catch_up()
         office = self.svc.who.office
         done = Ticked(at, office)

@@ -8,6 +8,7 @@ from propsvc import vocabulary
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.policies.visit import window_days
 
@@ -24,11 +25,13 @@ class VisitDesk:
         """V3: the visit record; an unsatisfied visit reopens the ticket (R12)."""
         permit(self.svc.who.role, "repair.visit")
         if method not in VISIT_METHODS:
-            raise InvalidInput(f"V3: --method must be one of {', '.join(VISIT_METHODS)}")
+            raise InvalidInput(_("V3: --method must be one of {value}",
+                                 value=', '.join(VISIT_METHODS)))
         if result not in VISIT_RESULTS:
-            raise InvalidInput(f"V3: --result must be one of {', '.join(VISIT_RESULTS)}")
+            raise InvalidInput(_("V3: --result must be one of {value}",
+                                 value=', '.join(VISIT_RESULTS)))
         if method == "phone" and resident_signed_by:
-            raise RuleViolation("V3", "phone visits carry no resident signature")
+            raise RuleViolation("V3", _("phone visits carry no resident signature"))
         profile = self.svc.profile
         return self.svc.act(number, lambda t, c: t.record_visit(
             c, method=method, result=result, note=note,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -43,8 +44,8 @@ class Backend:
         """Reads must not create an empty database by accident."""
         if self.is_sqlite_file and not self.sqlite_path().exists():
             raise InvalidInput(
-                f"no database at {self.sqlite_path()}: pass --db, set PROPSVC_DB, "
-                "or record something first (propsvc demo creates one)")
+                _("no database at {value}: pass --db, set PROPSVC_DB, or record something first "
+                  "(propsvc demo creates one)", value=self.sqlite_path()))
 
     @property
     def store(self) -> EventStore:
@@ -54,8 +55,8 @@ class Backend:
             with self._lock:
                 if self._store is None:
                     if self.is_sqlite_file and not self.sqlite_path().parent.exists():
-                        raise InvalidInput(f"folder {self.sqlite_path().parent} does not "
-                                           "exist: check --db")
+                        raise InvalidInput(_("folder {parent} does not exist: check --db",
+                                             parent=self.sqlite_path().parent))
                     self._store = open_store(self.url)
         return self._store
 

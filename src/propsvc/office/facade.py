@@ -23,6 +23,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from propsvc.calendar import use_office_zone
 from propsvc.clock import Clock, SystemClock
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, permit
@@ -78,6 +79,7 @@ class Office:
         self.profile = profile or Profile()
         self._owns_backend = owns_backend
         self._catch_up_writes = catch_up_writes
+        use_office_zone(self.profile.office_calendar.timezone)  # times in human texts
 
     @classmethod
     def open(cls, db: str = "propsvc.db", office: str = "main", user: Actor = DESK,

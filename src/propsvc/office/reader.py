@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from propsvc.calendar import parse_date, parse_month
+from propsvc.calendar import parse_date, parse_month, shown
 from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound
 from propsvc.i18n import _
@@ -99,7 +99,7 @@ class Reader:
     def period(self, day: str | None, month: str | None) -> Period:
         """One office-local day (default today) or a whole month."""
         if day and month:
-            raise InvalidInput("give either --date or --month, not both")
+            raise InvalidInput(_("give either --date or --month, not both"))
         if month:
             return (*self.cal.month_bounds(month), month)
         when = self.day(day)
@@ -123,7 +123,7 @@ class Reader:
         from propsvc.views.ticket import actions_view, replay, ticket_view, upto
 
         if as_of and known_at:
-            raise InvalidInput("give either --as-of or --as-known-at, not both")
+            raise InvalidInput(_("give either --as-of or --as-known-at, not both"))
         self._events()
         events = self._service.events_of(number)
         moment = as_of or known_at
@@ -131,8 +131,9 @@ class Reader:
         seen = upto(events, view_time, known=moment is None or known_at is not None)
         state = replay(seen)
         if state is None:
-            when = moment.isoformat() if moment else "that moment"
-            raise NotFound(f"{number.upper()} did not exist yet at {when}")
+            when = shown(moment) if moment else _("that moment")
+            raise NotFound(_("{number} did not exist yet at {when}",
+                             number=number.upper(), when=when))
         view = ticket_view(state, view_time)
         view["as_of"] = None if moment is None else moment.isoformat()
         view["actions"] = actions_view(seen)
@@ -150,7 +151,7 @@ class Reader:
         self._events()
         events = list(self.backend.store.events.get(aggregate_id))
         if not events:
-            raise NotFound(f"no {what} in office {self.code}")
+            raise NotFound(_("no {what} in office {code}", what=what, code=self.code))
         return self._out(history_view(events))  # type: ignore[arg-type]
 
     def key(self, label: str) -> dict[str, Any]:
@@ -203,20 +204,21 @@ class Reader:
 
         if (phone or (text and DIGITS.match(text.strip()))) and \
                 not sees_phone(self.user.role):
-            raise Forbidden(f"searching by phone is not permitted for role "
-                            f"{self.user.role!r}: residents' phones are hidden from it")
+            raise Forbidden(_("searching by phone is not permitted for role {role!r}: residents' "
+                              "phones are hidden from it", role=self.user.role))
         if kind is not None and kind not in TICKET_KINDS:
-            raise InvalidInput(f"kind {kind!r} is not a ticket kind: use one of "
-                               f"{', '.join(TICKET_KINDS)}")
+            raise InvalidInput(_("kind {kind!r} is not a ticket kind: use one of {value}",
+                                 kind=kind, value=', '.join(TICKET_KINDS)))
         if status is not None and status not in STATUS_FILTERS:
-            raise InvalidInput(f"status {status!r} is unknown: use one of "
-                               f"{', '.join(STATUS_FILTERS)}")
+            raise InvalidInput(_("status {status!r} is unknown: use one of {value}",
+                                 status=status, value=', '.join(STATUS_FILTERS)))
         if not 1 <= limit <= 500 or page < 1:
-            raise InvalidInput("limit is 1–500 rows a page and page counts from 1")
+            raise InvalidInput(_("limit is 1–500 rows a page and page counts from 1"))
         first = self.cal.day_bounds(self.day(start))[0] if start else None
         last = self.cal.day_bounds(self.day(end))[1] if end else None
         if first and last and first >= last:
-            raise InvalidInput(f"the period {start} to {end} is empty: the start comes first")
+            raise InvalidInput(_("the period {start} to {end} is empty: the start comes first",
+                                 start=start, end=end))
         query = TicketQuery(text or None, unit, phone, caller, kind, status, first, last,
                             limit, (page - 1) * limit)
         src = self._models()
@@ -244,8 +246,8 @@ class Reader:
         """Open deadlines past due at ``at`` (default now), oldest first."""
         src = self._models()
         if at is not None and at > src.now:
-            raise InvalidInput(f"overdue --at {at.isoformat()} is in the future "
-                               f"(now {src.now.isoformat()}): nothing is overdue yet")
+            raise InvalidInput(_("overdue --at {at} is in the future (now {now}): nothing is "
+                                 "overdue yet", at=shown(at), now=shown(src.now)))
         return self._out(deadline_q.overdue(src.engine, self.code, at or src.now))
 
     def due_soon(self, hours: float = 4.0) -> list[dict[str, Any]]:
@@ -344,10 +346,10 @@ class Reader:
                       ) -> dict[str, Any]:
         """住户求助登记表 of a month or a whole year, with its archiving dates (H6)."""
         if month and year:
-            raise InvalidInput("give either --month or --year, not both")
+            raise InvalidInput(_("give either --month or --year, not both"))
         if year:
             if not (year.isdigit() and len(year) == 4):
-                raise InvalidInput(f"cannot read year {year!r}: use YYYY")
+                raise InvalidInput(_("cannot read year {year!r}: use YYYY", year=year))
             period = (self.cal.month_bounds(f"{year}-01")[0],
                       self.cal.month_bounds(f"{year}-12")[1], year)
         else:
@@ -510,13 +512,22 @@ class Reader:
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
 
+    def rules(self, rule_id: str | None = None) -> dict[str, Any]:
+        """Every rule the engine enforces (or one): its statement, the profile numbers in
+        force for it, the feature scenarios that cover it (no database needed)."""
+        from propsvc.queries.rules import rules_view
+
+        entries = self.profile()["entries"]
+        return {"profile": self._profile.name, "office": self.code,
+                "rules": rules_view(entries, rule_id)}
+
     def export(self, name: str, month: str | None = None, day: str | None = None
                ) -> tuple[Register, str, Pages]:
         """One form for a file: its catalogue entry, the period's label, and the data of
         each sheet (one per day for a form kept per day, such as 维修日报表)."""
         if name not in EXPORTED:
-            raise InvalidInput(f"no register {name!r} to export: use one of "
-                               f"{', '.join(EXPORTED)}")
+            raise InvalidInput(_("no register {name!r} to export: use one of {value}",
+                                 name=name, value=', '.join(EXPORTED)))
         form = REGISTERS[name]
         src = self._models()
         start, end, label = form.period_of(name, month, day, self.cal, src.now)

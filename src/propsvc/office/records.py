@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import Actor, permit
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ class Records:
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{backend.sqlite_path()}{suffix}").unlink(missing_ok=True)
             if isinstance(err, UnicodeDecodeError):
-                raise InvalidInput(f"{name} is not UTF-8 text: not a propsvc export") from None
+                raise InvalidInput(_("{name} is not UTF-8 text: not a propsvc export",
+                                     name=name)) from None
             raise
         return done, backend.catch_up(building)
 
@@ -114,8 +116,8 @@ class Records:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput(f"--timezone {timezone!r} is not a known time zone (e.g. "
-                               "Asia/Shanghai)") from None
+            raise InvalidInput(_("--timezone {timezone!r} is not a known time zone (e.g. "
+                                 "Asia/Shanghai)", timezone=timezone)) from None
         context = self._service().context(at)
         store = self.backend.store
         found = registry(store)

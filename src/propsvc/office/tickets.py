@@ -16,6 +16,7 @@ from propsvc.desks.repair import RepairDesk
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
 
 REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area")
@@ -48,7 +49,7 @@ class TicketDesk:
              help_kind: str | None = None, written: bool = False, paid: bool = False,
              at: datetime | None = None) -> Result:
         if kind not in TICKET_KINDS:
-            raise InvalidInput(f"--kind is one of {', '.join(TICKET_KINDS)}")
+            raise InvalidInput(_("--kind is one of {value}", value=', '.join(TICKET_KINDS)))
         given: dict[str, Any] = {
             "part": part, "urgent": urgent, "home": home, "spare_key": spare_key,
             "appointment": appointment, "public_area": public_area,
@@ -57,7 +58,7 @@ class TicketDesk:
         extra = [k for k, v in given.items() if v not in (None, False) and k not in APPLIES[kind]]
         if extra:
             names = ", ".join("--" + k.replace("_", "-") for k in extra)
-            raise InvalidInput(f"{names} does not apply to --kind {kind}")
+            raise InvalidInput(_("{names} does not apply to --kind {kind}", names=names, kind=kind))
         who: dict[str, Any] = {"unit": unit, "caller": caller, "phone": phone, "summary": summary,
                "location": location, "at": at}
         if kind == "repair":
@@ -67,14 +68,14 @@ class TicketDesk:
                 public_area=public_area, paid=paid)
         if kind == "complaint":
             if channel is None:
-                raise InvalidInput("C1: a complaint records its --channel "
-                                   f"({'|'.join(REQUEST_CHANNELS)})")
+                raise InvalidInput(_("C1: a complaint records its --channel ({value})",
+                                     value='|'.join(REQUEST_CHANNELS)))
             return ComplaintDesk(self.service()).open(**who, channel=channel,
                                                       lodged_with=lodged_with)
         if kind == "help":
             if help_kind is None:
-                raise InvalidInput("H1: a help request needs --help-kind "
-                                   f"({'|'.join(HELP_KINDS)})")
+                raise InvalidInput(_("H1: a help request needs --help-kind ({value})",
+                                     value='|'.join(HELP_KINDS)))
             return HelpDesk(self.service()).open(**who, help_kind=help_kind,
                                                  channel=channel or "phone", paid=paid)
         return InquiryDesk(self.service()).open(**who, channel=channel or "phone",

@@ -8,6 +8,7 @@ from functools import singledispatch
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, ReturnVisitRecorded, Ticket
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, open_after
 from propsvc.policies.complaint import meet_prefixes
 from propsvc.profile import Profile
@@ -20,8 +21,8 @@ def react_help(event: Event, t: Ticket, p: Profile) -> list[Action]:
 
 @react_help.register
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
-    return [open_after("H2", "answer", t, "help answered", event.occurred_at,
-                  p.help.answer_minutes, "call received", "escalate:supervisor")]
+    return [open_after("H2", "answer", t, N_("help answered"), event.occurred_at,
+                  p.help.answer_minutes, N_("call received"), "escalate:supervisor")]
 
 
 @react_help.register
@@ -32,8 +33,8 @@ def _(event: h.HelpAnswered, t: Ticket, p: Profile) -> list[Action]:
 @react_help.register
 def _(event: h.MedicalActionTaken, t: Ticket, p: Profile) -> list[Action]:
     return [*meet_prefixes(t, "H2.answer"),
-            open_after("H6", "visit", t, "return visit after a medical emergency",
-                  event.occurred_at, p.help.medical_visit_days * 24 * 60, "medical action",
+            open_after("H6", "visit", t, N_("return visit after a medical emergency"),
+                  event.occurred_at, p.help.medical_visit_days * 24 * 60, N_("medical action"),
                   "escalate:manager")]
 
 
@@ -55,11 +56,11 @@ def react_inquiry(event: Event, t: Ticket, p: Profile) -> list[Action]:
 @react_inquiry.register
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
     if event.written:
-        return [open_after("H4", "written", t, "written answer to a written inquiry",
-                      event.occurred_at, p.help.written_inquiry_days * 24 * 60, "registered",
+        return [open_after("H4", "written", t, N_("written answer to a written inquiry"),
+                      event.occurred_at, p.help.written_inquiry_days * 24 * 60, N_("registered"),
                       "escalate:supervisor")]
-    return [open_after("H4", "oral", t, "oral inquiry answered (after asking the supervisor)",
-                  event.occurred_at, p.help.answer_minutes, "call received",
+    return [open_after("H4", "oral", t, N_("oral inquiry answered (after asking the supervisor)"),
+                  event.occurred_at, p.help.answer_minutes, N_("call received"),
                   "escalate:supervisor")]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from propsvc.aggregates import incident as i
 from propsvc.aggregates.base import Event
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, Meet, Open
 from propsvc.profile import Profile
 
@@ -26,7 +27,7 @@ def _(event: i.IncidentReported, incident: i.Incident, p: Profile) -> list[Actio
     else:
         hours, label = n.written_report_hours, "written report to the company"
     return [Open("I3.written", "I3", label, event.happened_at + timedelta(hours=hours),
-                 hours * 60, "event happened", "escalate:company")]
+                 hours * 60, N_("event happened"), "escalate:company")]
 
 
 @react.register

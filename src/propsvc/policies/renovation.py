@@ -12,13 +12,14 @@ from typing import Any
 from propsvc.aggregates import renovation_events as rev
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.renovation import Renovation
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, Cancel, Meet, Open
 from propsvc.profile import Profile
 
 
 def _inspection(reno: Renovation, start: datetime, minutes: int, basis: str) -> Open:
     seq = 1 + sum(1 for d in reno.deadlines.values() if d.rule == "N5")
-    return Open(f"N5.inspect#{seq}", "N5", f"inspection during {reno.phase}",
+    return Open(f"N5.inspect#{seq}", "N5", N_("inspection during the works phase"),
                 start + timedelta(minutes=minutes), minutes, basis, "chase:inspector")
 
 
@@ -39,7 +40,7 @@ def _(event: rev.PhaseStarted, reno: Renovation, p: Profile) -> list[Action]:
         actions.append(_inspection(reno, event.install_at, grace, "installation time"))
     elif event.interval_hours is not None:
         actions.append(_inspection(reno, event.occurred_at, event.interval_hours * 60,
-                                   f"{event.phase} started"))
+                                   N_("works phase started")))
     return actions
 
 

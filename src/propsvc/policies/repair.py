@@ -8,6 +8,7 @@ from functools import singledispatch
 from propsvc.aggregates import repair as r
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, Reopened, Ticket
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, Cancel, Meet, Open, key, open_after
 from propsvc.profile import Profile
 
@@ -21,13 +22,13 @@ def _arrival(ticket: Ticket, start: datetime, urgent: bool, appointment: datetim
              p: Profile, basis: str = "call received") -> Open:
     n = p.repair
     if urgent:
-        return open_after("R4", "arrival", ticket, "technician on site (urgent)", start,
+        return open_after("R4", "arrival", ticket, N_("technician on site (urgent)"), start,
                      n.urgent_arrival_minutes, basis, "escalate:supervisor")
     if appointment is not None:
-        return open_after("R4", "arrival", ticket, "technician on site (appointment)",
-                     appointment, n.appointment_grace_minutes, "appointment time",
+        return open_after("R4", "arrival", ticket, N_("technician on site (appointment)"),
+                     appointment, n.appointment_grace_minutes, N_("appointment time"),
                      "escalate:supervisor")
-    return open_after("R4", "arrival", ticket, "technician on site (no appointment)", start,
+    return open_after("R4", "arrival", ticket, N_("technician on site (no appointment)"), start,
                  n.unscheduled_arrival_minutes, basis, "escalate:supervisor")
 
 
@@ -38,9 +39,9 @@ def _(event: CallReceived, ticket: Ticket, p: Profile) -> list[Action]:
     actions: list[Action] = [_arrival(ticket, event.occurred_at, event.urgent,
                                       event.appointment, p)]
     if event.channel not in ("staff", "patrol"):
-        actions.insert(0, open_after("R3", "work_order", ticket, "work order issued",
+        actions.insert(0, open_after("R3", "work_order", ticket, N_("work order issued"),
                                 event.occurred_at, p.repair.work_order_minutes,
-                                "call received", "escalate:supervisor"))
+                                N_("call received"), "escalate:supervisor"))
     return actions
 
 
@@ -52,9 +53,9 @@ def _(event: r.WorkOrderIssued, ticket: Ticket, p: Profile) -> list[Action]:
         start, basis = ticket.appointment, "appointment time"
     return [
         Meet(key("R3", "work_order", ticket)),
-        open_after("R11", "chase", ticket, "repair completed (else chase maintenance)",
+        open_after("R11", "chase", ticket, N_("repair completed (else chase maintenance)"),
               start, n.chase_after_hours * 60, basis, "chase:maintenance"),
-        open_after("R11", "escalate", ticket, "repair completed (else chase the head)",
+        open_after("R11", "escalate", ticket, N_("repair completed (else chase the head)"),
               start, n.escalate_after_hours * 60, basis, "chase:maintenance-head"),
     ]
 
@@ -67,8 +68,8 @@ def _(event: r.TechnicianArrived, ticket: Ticket, p: Profile) -> list[Action]:
 @react.register
 def _(event: r.AssessmentRequested, ticket: Ticket, p: Profile) -> list[Action]:
     name = f"assessment{1 + sum(1 for d in ticket.deadlines.values() if d.rule == 'R5')}"
-    return [open_after("R5", name, ticket, "back on site after assessment", event.occurred_at,
-                  p.repair.reassessment_minutes, "assessment requested",
+    return [open_after("R5", name, ticket, N_("back on site after assessment"), event.occurred_at,
+                  p.repair.reassessment_minutes, N_("assessment requested"),
                   "escalate:supervisor")]
 
 
@@ -92,11 +93,11 @@ def _(event: r.RepairCompleted, ticket: Ticket, p: Profile) -> list[Action]:
 def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
     at = event.occurred_at
     actions: list[Action] = [
-        open_after("R3", "work_order", ticket, "new work order after reopening", at,
-              p.repair.work_order_minutes, "reopened", "escalate:supervisor"),
+        open_after("R3", "work_order", ticket, N_("new work order after reopening"), at,
+              p.repair.work_order_minutes, N_("reopened"), "escalate:supervisor"),
         _arrival(ticket, at, ticket.intake.urgent, event.appointment, p, "reopened"),
     ]
     if event.rule == "V3":  # a failed return visit obliges a fix by a deadline
-        actions.append(open_after("V3", "fix", ticket, "fixed after a failed return visit", at,
-                             p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"))
+        actions.append(open_after("V3", "fix", ticket, N_("fixed after a failed return visit"), at,
+                             p.repair.reopen_fix_hours * 60, N_("reopened"), "escalate:manager"))
     return actions

@@ -68,7 +68,8 @@ def missing_columns(db: Db, wanted: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def create_missing(db: Db, names: Iterable[str]) -> None:
-    """CREATE TABLE / INDEX IF NOT EXISTS for the named tables (inside db's transaction)."""
+    """CREATE TABLE / INDEX IF NOT EXISTS for the named tables (inside db's transaction),
+    and each table's office-local view."""
     from sqlalchemy.schema import CreateIndex, CreateTable
 
     d = dialect(db.kind)
@@ -79,6 +80,43 @@ def create_missing(db: Db, names: Iterable[str]) -> None:
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
             if not index_present(str(index.name), have):  # (either of its two names)
                 db.run(str(CreateIndex(index).compile(dialect=d)))
+        create_local_view(db, name)
+
+
+LOCAL = "_local"
+
+
+def _local_time(kind: str, column: str, timezone: str) -> str:
+    if kind == "sqlite":  # a fixed offset: exact for zones without summer time
+        from datetime import UTC, datetime
+        from zoneinfo import ZoneInfo
+
+        offset = datetime.now(UTC).astimezone(ZoneInfo(timezone)).utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset else 0
+        return f"strftime('%Y-%m-%d %H:%M:%S', {q(column)}, '{minutes:+d} minutes')"
+    zone = timezone.replace("'", "''")
+    return f"(({q(column)} AT TIME ZONE 'UTC') AT TIME ZONE '{zone}')"
+
+
+def create_local_view(db: Db, name: str) -> None:
+    """``<table>_local``: the table's columns and, for each UTC time column ``x``, an
+    ``x_local`` in the office's time zone, for outside readers (datasette, psql, a
+    spreadsheet); tables without a time column get none (docs/read-models.md)."""
+    from propsvc.calendar import office_zone
+    from propsvc.projections.schema import kind_of
+
+    table = table_of(name)
+    times = [c.name for c in table.columns if kind_of(c.type) == "utc"]
+    if not times:
+        return
+    extra = ", ".join(f"{_local_time(db.kind, c, office_zone())} AS {q(c + LOCAL)}"
+                      for c in times)
+    verb = "CREATE VIEW IF NOT EXISTS" if db.kind == "sqlite" else "CREATE OR REPLACE VIEW"
+    db.run(f"{verb} {q(name + LOCAL)} AS SELECT *, {extra} FROM {q(name)}")
+
+
+def drop_local_view(db: Db, name: str) -> None:
+    db.run(f"DROP VIEW IF EXISTS {q(name + LOCAL)}")
 
 
 def shadow_name(name: str) -> str:
@@ -159,12 +197,17 @@ def drop_shadows(db: Db, names: Iterable[str]) -> None:
 def switch_in(db: Db, names: Iterable[str]) -> None:
     """Replace each table by its (indexed) shadow: inside db's transaction, all or
     nothing, and quick: nothing is copied or indexed here."""
+    names = list(names)
+    for name in names:
+        drop_local_view(db, name)  # a view would hold on to the old table
     for name in names:
         db.run(f"DROP TABLE IF EXISTS {q(name)}")
         db.run(f"ALTER TABLE {q(shadow_name(name))} RENAME TO {q(name)}")
         if db.kind == "postgresql":  # the primary key's index keeps its name otherwise
             db.run(f"ALTER INDEX IF EXISTS {q(shadow_name(name) + '_pkey')} "
                    f"RENAME TO {q(name + '_pkey')}")
+    for name in names:
+        create_local_view(db, name)
 
 
 def create_part_tables(db: Db, names: Iterable[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
-from propsvc.i18n import ok_detail, zh
+from propsvc.i18n import _, ok_detail
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
 from propsvc.queries import renovation as rq
@@ -42,6 +42,7 @@ from propsvc.vocabulary import (
     LOG_ACTIONS,
     MATTER_KINDS,
     MEDICAL_ACTIONS,
+    PASS_KINDS,
     PHASES,
     PLAYBOOKS,
     RENOVATION_STATUSES,
@@ -106,7 +107,7 @@ class Register:
     def data(self, src: Source, start: datetime, end: datetime, label: str
              ) -> dict[str, Any]:
         if self.read is None:
-            raise InvalidInput(f"{self.title} is printed one record at a time")
+            raise InvalidInput(_("{title} is printed one record at a time", title=self.title))
         return self.read(src, start, end, label)
 
     def labels(self) -> dict[str, dict[str, str]]:
@@ -118,11 +119,13 @@ class Register:
         """The [start, end) and label of the period asked for, checked against the
         period the register is kept by."""
         if month and day:
-            raise InvalidInput("give either --date or --month, not both")
+            raise InvalidInput(_("give either --date or --month, not both"))
         if self.period == "month" and (day or not month):
-            raise InvalidInput(f"register {name} is kept per month: give --month YYYY-MM")
+            raise InvalidInput(_("register {name} is kept per month: give --month YYYY-MM",
+                                 name=name))
         if self.period == "none" and (day or month):
-            raise InvalidInput(f"register {name} is the whole register: no --date or --month")
+            raise InvalidInput(_("register {name} is the whole register: no --date or --month",
+                                 name=name))
         if month:
             parse_month(month)
             return (*cal.month_bounds(month), month)
@@ -164,7 +167,7 @@ def _log(src: Source, start: datetime, end: datetime, label: str) -> list[dict[s
         if row["action"] == "triage":
             row["detail"] = TRIAGES.label(row["detail"] or "")
         elif row["action"] == "ok" and "instructed_by" in row:
-            row["detail"] = ok_detail(row["ok_note"], row["instructed_by"], zh) or None
+            row["detail"] = ok_detail(row["ok_note"], row["instructed_by"], zh=True) or None
     return rows
 
 
@@ -225,7 +228,7 @@ def _class(row: Row) -> str | None:
 
 
 def _shift(row: Row) -> str:
-    day, _, which = str(row.get("shift") or "").partition("/")
+    day, _sep, which = str(row.get("shift") or "").partition("/")
     return f"{day} {SHIFTS.label(which)}".strip()
 
 
@@ -363,8 +366,7 @@ REGISTERS: dict[str, Register] = {
         ("state", "状态"), ("closed_at", "收回时间", "time"),
         ("holder_signature", "领证签名", "sign"), ("returned_to", "退证经办", "sign")),
         listing(lambda src, s, e, m: rq.pass_register(src.engine, src.office)),
-        words={**WORDS, "kind": Choices("pass_kind", ("worker", "施工人员出入证", "worker"),
-                                        ("materials", "材料进出证", "materials"))}),
+        words={**WORDS, "kind": PASS_KINDS}),
     "extensions": Register(_title("extensions"), "none", _part(
         ("granted_at", "批准时间", "time"), ("renovation", "装修编号", "ref"),
         ("unit", "房号"), ("previous_to", "原完工", "date"), ("new_to", "延至", "date"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.store.database import EVENTS, Database
 
 PG_ADVICE = ("propsvc backup copies a SQLite file; for PostgreSQL use the server's own "
@@ -35,16 +36,17 @@ def writable_target(out: str, force: bool) -> Path:
     try:
         path = Path(out).expanduser().resolve()
     except (OSError, RuntimeError, ValueError) as err:
-        raise InvalidInput(f"--out {out!r} is not a usable file name ({err})") from None
+        raise InvalidInput(_("--out {out!r} is not a usable file name ({err})",
+                             out=out, err=err)) from None
     if len(path.name.encode("utf-8", "surrogateescape")) > 255:
-        raise InvalidInput("--out: the file name is longer than 255 bytes")
+        raise InvalidInput(_("--out: the file name is longer than 255 bytes"))
     if path.is_dir():
-        raise InvalidInput(f"--out {path} is a folder: name a file")
+        raise InvalidInput(_("--out {path} is a folder: name a file", path=path))
     if not path.parent.is_dir():
-        raise InvalidInput(f"--out: folder {path.parent} does not exist")
+        raise InvalidInput(_("--out: folder {parent} does not exist", parent=path.parent))
     if path.exists() and not force:
-        raise InvalidInput(f"--out {path} already exists: choose another name, or pass "
-                           "--force to replace it")
+        raise InvalidInput(_("--out {path} already exists: choose another name, or pass --force "
+                             "to replace it", path=path))
     return path
 
 
@@ -52,7 +54,7 @@ def backup_sqlite(db: Database, target: Path) -> Copied:
     if db.kind != "sqlite":
         raise InvalidInput(PG_ADVICE)
     if Path(db.target.path).resolve() == target:
-        raise InvalidInput("--out is the store itself: name another file")
+        raise InvalidInput(_("--out is the store itself: name another file"))
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
@@ -82,7 +84,7 @@ def _check(partial: Path) -> int:
     try:
         ok = conn.execute("PRAGMA quick_check").fetchone()
         if not ok or ok[0] != "ok":
-            raise InvalidInput(f"the copy failed SQLite's integrity check ({ok}): retry")
+            raise InvalidInput(_("the copy failed SQLite's integrity check ({ok}): retry", ok=ok))
         return int(conn.execute(f"SELECT COUNT(*) FROM {EVENTS}").fetchone()[0])
     finally:
         conn.close()

@@ -17,6 +17,7 @@ from eventsourcing.persistence import Cipher
 from eventsourcing.utils import Environment
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 KEY_VARIABLE = "PROPSVC_CIPHER_KEY"
 MARK = b"\x00aes1"
@@ -29,13 +30,14 @@ class MarkedCipher(Cipher):
         try:
             from eventsourcing.cipher import AESCipher
         except ImportError as err:
-            raise InvalidInput(f"{KEY_VARIABLE} is set but pycryptodome is not installed: "
-                               "pip install 'propsvc[cipher]'") from err
+            raise InvalidInput(_("{KEY_VARIABLE} is set but pycryptodome is not installed: pip "
+                                 "install 'propsvc[cipher]'", KEY_VARIABLE=KEY_VARIABLE)) from err
         try:
             self._aes = AESCipher(environment)
         except (ValueError, TypeError) as err:
-            raise InvalidInput(f"{KEY_VARIABLE} is not a valid AES key ({err}): use 16, 24 "
-                               "or 32 random bytes in base64 (see docs/operations.md)") from err
+            raise InvalidInput(_("{KEY_VARIABLE} is not a valid AES key ({err}): use 16, 24 or "
+                                 "32 random bytes in base64 (see docs/operations.md)",
+                                 KEY_VARIABLE=KEY_VARIABLE, err=err)) from err
 
     def encrypt(self, plaintext: bytes) -> bytes:
         return MARK + self._aes.encrypt(plaintext)
@@ -46,8 +48,9 @@ class MarkedCipher(Cipher):
         try:
             return self._aes.decrypt(ciphertext[len(MARK):])
         except ValueError as err:
-            raise InvalidInput(f"cannot decrypt an event with {KEY_VARIABLE} ({err}): "
-                               "is it the key this store was written with?") from err
+            raise InvalidInput(_("cannot decrypt an event with {KEY_VARIABLE} ({err}): is it the "
+                                 "key this store was written with?",
+                                 KEY_VARIABLE=KEY_VARIABLE, err=err)) from err
 
 
 @lru_cache(maxsize=4)
@@ -67,5 +70,6 @@ def plain_state(state: bytes) -> bytes:
         return state
     cipher = current_cipher()
     if cipher is None:
-        raise InvalidInput(f"this store's events are encrypted: set {KEY_VARIABLE} to its key")
+        raise InvalidInput(_("this store's events are encrypted: set {KEY_VARIABLE} to its key",
+                             KEY_VARIABLE=KEY_VARIABLE))
     return cipher.decrypt(state)

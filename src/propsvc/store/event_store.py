@@ -23,6 +23,7 @@ from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 
 from propsvc.aggregates.base import EVENT_TYPES, Event
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.store.cipher import KEY_VARIABLE, plain_state
 from propsvc.store.limits import check_lengths
 
@@ -136,11 +137,12 @@ def normalise_url(db: str) -> str:
     if db.startswith("sqlite:"):
         path = db.split(":///", 1)[1].split("?", 1)[0] if ":///" in db else ""
         if not path or ":memory:" in path or "mode=memory" in db:
-            raise InvalidInput(f"--db {db!r} names no file: give a file path "
-                               "(e.g. --db propsvc.db) or a postgresql:// URL")
+            raise InvalidInput(_("--db {db!r} names no file: give a file path (e.g. --db "
+                                 "propsvc.db) or a postgresql:// URL", db=db))
         url = db
     elif "://" in db:
-        raise InvalidInput(f"unsupported database URL {db!r}: use a file path or postgresql://")
+        raise InvalidInput(_("unsupported database URL {db!r}: use a file path or postgresql://",
+                             db=db))
     else:
         url = "sqlite:///" + str(_sqlite_file(db))
     if url.startswith("sqlite") and "timeout=" not in url:
@@ -152,13 +154,13 @@ def _sqlite_file(db: str) -> Path:
     try:
         path = Path(db).expanduser().resolve()
     except (OSError, RuntimeError, ValueError) as err:
-        raise InvalidInput(f"--db {db!r} is not a usable file name ({err})") from None
+        raise InvalidInput(_("--db {db!r} is not a usable file name ({err})",
+                             db=db, err=err)) from None
     if len(path.name.encode("utf-8", "surrogateescape")) > 255:
-        raise InvalidInput("--db: the file name is longer than 255 bytes: choose a shorter "
-                           "one")
+        raise InvalidInput(_("--db: the file name is longer than 255 bytes: choose a shorter one"))
     if path.is_dir():
-        raise InvalidInput(f"--db {path} is a folder: name the database file in it "
-                           "(e.g. propsvc.db)")
+        raise InvalidInput(_("--db {path} is a folder: name the database file in it (e.g. "
+                             "propsvc.db)", path=path))
     return path
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from propsvc.aggregates.base import SYSTEM_ROLES
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 
 NAME, SHORT, LONG = 64, 200, 2000
 LIMITS: dict[str, int] = {
@@ -35,8 +36,9 @@ def check_lengths(state: dict[str, Any]) -> None:
         limit = LIMITS.get(field, LONG)
         for text in _strings(value):
             if len(text) > limit:
-                raise InvalidInput(f"--{field.replace('_', '-')} is {len(text)} characters "
-                                   f"long: at most {limit} (docs/cli.md, length limits)")
+                raise InvalidInput(_("--{field} is {len} characters long: at most {limit} "
+                                     "(docs/cli.md, length limits)",
+                                     field=field.replace('_', '-'), len=len(text), limit=limit))
 
 
 def _strings(value: Any) -> list[str]:

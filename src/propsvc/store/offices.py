@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.offices import REGISTRY_ID, OfficeRegistered, OfficeRegistry
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.store.cipher import plain_state
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ def registry(store: EventStore) -> OfficeRegistry | None:
 
 def unknown_office(office: str, known: Iterable[str]) -> InvalidInput:
     names = ", ".join(sorted(known)) or "none"
-    return InvalidInput(f"unknown office {office!r} (known: {names}): check --office, or "
-                        f"register it with propsvc office add {office} --name NAME")
+    return InvalidInput(_("unknown office {office!r} (known: {names}): check --office, or "
+                          "register it with propsvc office add {office} --name NAME",
+                          office=office, names=names))
 
 
 def require_office(store: EventStore, office: str) -> None:

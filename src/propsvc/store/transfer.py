@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.store.chain import GENESIS, Head, link
 from propsvc.store.database import CHAIN, EVENTS, Database
 from propsvc.store.recorder import ChainedRecorder, read_head
@@ -91,8 +92,8 @@ def import_events(recorder: ChainedRecorder, lines: Iterable[str],
     with db.write() as cur:
         if cur.execute(f"SELECT 1 FROM {EVENTS} LIMIT 1").fetchone() is not None or \
                 read_head(cur) is not None:
-            raise InvalidInput("the target store already holds events: events import "
-                               "loads into an empty store only (give a new --db)")
+            raise InvalidInput(_("the target store already holds events: events import loads "
+                                 "into an empty store only (give a new --db)"))
         previous, position, count = GENESIS, 0, 0
         batch: list[tuple[Any, ...]] = []
         for number, text in numbered:
@@ -120,10 +121,11 @@ def _header(text: str) -> dict[str, Any]:
     except ValueError:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise InvalidInput("line 1: not a propsvc events export (no propsvc-events header)")
+        raise InvalidInput(_("line 1: not a propsvc events export (no propsvc-events header)"))
     if header.get("version") != VERSION:
-        raise InvalidInput(f"line 1: export format version {header.get('version')!r} is "
-                           f"not supported (this propsvc reads version {VERSION})")
+        raise InvalidInput(_("line 1: export format version {header!r} is not supported (this "
+                             "propsvc reads version {VERSION})",
+                             header=header.get('version'), VERSION=VERSION))
     return header
 
 
@@ -137,23 +139,25 @@ def _event(db: Database, number: int, text: str, previous: bytes,
                  else base64.b64decode(item["state_b64"], validate=True))
         stored = bytes.fromhex(item["link"])
     except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise InvalidInput(f"line {number}: not an exported event ({err})") from None
+        raise InvalidInput(_("line {number}: not an exported event ({err})",
+                             number=number, err=err)) from None
     if not isinstance(topic, str) or pos <= position:
-        raise InvalidInput(f"line {number}: event #{pos} is out of order")
+        raise InvalidInput(_("line {number}: event #{pos} is out of order", number=number, pos=pos))
     expected = link(previous, pos, uid, version, topic, state)
     if expected != stored:
-        raise InvalidInput(f"line {number}: event #{pos} does not match its link: the file "
-                           "was changed after export (nothing imported)")
+        raise InvalidInput(_("line {number}: event #{pos} does not match its link: the file was "
+                             "changed after export (nothing imported)", number=number, pos=pos))
     return (pos, uid, version, topic, state, stored)
 
 
 def _check_totals(header: dict[str, Any], count: int, last: bytes) -> None:
     if header.get("events") != count:
-        raise InvalidInput(f"the export's header announces {header.get('events')} events but "
-                           f"the file holds {count}: it is cut short (nothing imported)")
+        raise InvalidInput(_("the export's header announces {header} events but the file holds "
+                             "{count}: it is cut short (nothing imported)",
+                             header=header.get('events'), count=count))
     if count and header.get("head") != last.hex():
-        raise InvalidInput("the export's last link differs from its header's head "
-                           "(nothing imported)")
+        raise InvalidInput(_("the export's last link differs from its header's head (nothing "
+                             "imported)"))
 
 
 def _finish(db: Database, cur: Any, head: Head) -> None:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.store.chain import Row, Verdict, as_bytes, walk
 from propsvc.store.cipher import MARK, current_cipher
 from propsvc.store.database import CHAIN, EVENTS, Database
@@ -80,8 +81,8 @@ def _expected(expect: str | None) -> str | None:
         return None
     text = expect.strip().lower()
     if len(text) < 12 or len(text) > 64 or any(c not in "0123456789abcdef" for c in text):
-        raise InvalidInput("--expect takes a head hash noted earlier (hex, at least 12 of "
-                           "its 64 digits), as printed by propsvc verify --head")
+        raise InvalidInput(_("--expect takes a head hash noted earlier (hex, at least 12 of its "
+                             "64 digits), as printed by propsvc verify --head"))
     return text
 
 

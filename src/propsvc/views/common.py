@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.i18n import N_, _
 from propsvc.queries.columns import Column
-from propsvc.vocabulary import STATUS_LABELS
+from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, STATUS_CHOICES, say_any, say_status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,6 +35,17 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
+def shift_words(ref: str) -> str:
+    """A shift's key ``2026-11-30/day`` as the book heads it: ``2026-11-30 白班``; any other
+    reference as it is."""
+    day, _sep, which = ref.partition("/")
+    if which not in ("day", "night"):
+        return ref
+    from propsvc.vocabulary import word
+
+    return f"{day} {word('shift', which)}"
+
+
 def local(cal: OfficeCalendar, value: str | datetime | None) -> str:
     if value is None:
         return "—"
@@ -48,7 +60,7 @@ def yes_no(value: bool | None) -> str:
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
-    table = Table(title="history (business time · recorded time · who · what)")
+    table = Table(title=_("history (business time · recorded time · who · what)"))
     for col in ("#", "occurred", "recorded", "actor", "role", "event", "data"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -73,21 +85,43 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     for col in cols:
         table.add_column(col.header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key, STATUS_LABELS))
+        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row)
                         for c in cols))
     console().print(table)
-    console().print(count if count is not None else f"{len(rows)} rows")
+    if count is None:
+        count = _("1 row") if len(rows) == 1 else _("{n} rows", n=len(rows))
+    console().print(count)
 
 
-def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:
+# columns whose codes are worded from a vocabulary list when the register names none
+COLUMN_WORDS: dict[str, str] = {
+    "method": "visit_method", "result": "visit_result", "channel": "channel",
+    "borrower_type": "borrower_type", "triage": "triage", "why": "why", "action": "action",
+    "help_kind": "help_kind", "category": "incident_category", "phase": "phase",
+    "follow_up": "follow_up", "lodged_with": "lodged_with", "kind": "kind",
+    "shift": "shift", "area_kind": "patrol_area"}
+
+
+def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str] | None, key: str = "",
+          row: dict[str, Any] | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
         return local(cal, value)
-    if isinstance(value, str):
+    if isinstance(value, str) and labels is not None:
         return labels.get(value, value)
+    if isinstance(value, str) and key == "status" and row is not None and "kind" in row:
+        return say_status(row["kind"], value)
+    if isinstance(value, str) and key in COLUMN_WORDS:
+        from propsvc.vocabulary import word
+
+        return word(COLUMN_WORDS[key], value)
+    if isinstance(value, str) and key in ("label", "basis"):
+        return _(value)  # a deadline's label, stored in English
+    if isinstance(value, str) and key in ("status", "state"):
+        return say_any((*STATUS_CHOICES, *CUSTODY_STATUS_CHOICES), value)
     return str(value)
 
 
@@ -104,26 +138,65 @@ def chases_view(a: HasDeadlines) -> list[dict[str, Any]]:
             for c in a.chases]
 
 
+# the fields of ``key show`` and ``reno show`` (msgids), and the list that words each value
+STATE_FIELDS: dict[str, str] = {
+    "label": N_("label"), "number": N_("number"), "office": N_("office"),
+    "class": N_("class"), "unit": N_("unit"), "area": N_("area"),
+    "equipment": N_("equipment room"), "status": N_("status"), "owner": N_("owner"),
+    "contractor": N_("contractor"), "phase": N_("phase"), "planned_to": N_("planned end"),
+    "permit_active": N_("permit active"), "deposit": N_("deposit"),
+    "inspections": N_("inspections"), "label_checked_at": N_("label last checked"),
+    "version": N_("version")}
+STATE_WORDS: dict[str, str] = {"class": "key_class", "phase": "phase"}
+
+
+def _state_value(name: str, value: Any, cal: OfficeCalendar) -> str:
+    from propsvc.vocabulary import word
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if name.endswith("_at"):
+        return local(cal, value)
+    if name == "status":
+        return say_any(CUSTODY_STATUS_CHOICES, str(value))
+    if name in STATE_WORDS:
+        return word(STATE_WORDS[name], str(value))
+    return str(value)
+
+
 def render_state(title: str, view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key or a renovation (``show``): its fields, then the loan, passes, violations,
-    deadlines and chases."""
+    deadlines and chases, every label and coded value in words."""
+    from propsvc.vocabulary import word
+
     out = console()
     out.print(f"[bold]{title}[/bold]")
     for name, value in view.items():
         if name in ("deadlines", "chases") or isinstance(value, list | dict):
             continue
-        out.print(f"  {name}: {local(cal, value) if name.endswith('_at') else value}")
+        label = _(STATE_FIELDS[name]) if name in STATE_FIELDS else name.replace("_", " ")
+        out.print(f"  {label}: {_state_value(name, value, cal)}", markup=False)
     if view.get("loan"):
         loan = view["loan"]
-        out.print(f"  lent to {loan['borrower']} ({loan['borrower_type']}) for "
-                  f"{loan['purpose']}, due {local(cal, loan['due_at'])}")
+        out.print(_("  lent to {borrower} ({borrower_type}) for {purpose}, due {local}",
+                    borrower=loan['borrower'],
+                    borrower_type=word("borrower_type", loan['borrower_type']),
+                    purpose=loan['purpose'], local=local(cal, loan['due_at'])))
     for p in view.get("passes", []):
-        out.print(f"  pass {p['number']}: {p['state']}")
+        out.print(_("  pass {number}: {state}", number=p['number'],
+                    state=word("pass_state", p['state'])))
     for v in view.get("violations", []):
-        state = "resolved" if v["resolved"] else "[red]unresolved[/red]"
-        out.print(f"  violation #{v['violation']} {v['kind']} {v['note']} — {state}")
+        state = _("resolved") if v["resolved"] else "[red]" + _("unresolved") + "[/red]"
+        out.print(_("  violation #{violation} {kind} {note} — {state}",
+                    violation=v['violation'], kind=word("violation_kind", v['kind']),
+                    note=v['note'], state=state))
     for d in view["deadlines"]:
-        flag = " [red]missed[/red]" if d["missed"] else ""
-        out.print(f"  {d['rule']} {d['label']} by {local(cal, d['due_at'])}: {d['state']}{flag}")
+        flag = " [red]" + _("missed") + "[/red]" if d["missed"] else ""
+        out.print(_("  {rule} {label} by {local}: {state}{flag}",
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
+                    state=word("deadline_state", d['state']), flag=flag))
     for c in view["chases"]:
-        out.print(f"  chased {c['to']} at {local(cal, c['at'])} ({c['rule']})")
+        out.print(_("  chased {to} at {local} ({rule})",
+                    to=c['to'], local=local(cal, c['at']), rule=c['rule']))

@@ -7,6 +7,7 @@ from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.i18n import _
 from propsvc.views.common import console, local
 
 
@@ -49,6 +50,8 @@ def render_summary(d: dict[str, Any], cal: OfficeCalendar) -> None:
     for key in ("received", "resolved", "open", "handled_late", "escalated",
                 "lodged_outside", "visited", "satisfied", "confirmed"):
         out.print(f"  {key}: {d[key]}")
-    out.print(f"  by class: {d['by_class']} · by channel: {d['by_channel']}")
-    out.print(f"  case studies: {', '.join(d['case_studies']) or '—'} · defect "
-              f"repairs: {', '.join(filter(None, d['defect_repairs'])) or '—'}")
+    out.print(_("  by class: {by_class} · by channel: {by_channel}",
+                by_class=d['by_class'], by_channel=d['by_channel']))
+    out.print(_("  case studies: {value} · defect repairs: {value2}",
+                value=', '.join(d['case_studies']) or '—',
+                value2=', '.join(filter(None, d['defect_repairs'])) or '—'))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from propsvc.calendar import OfficeCalendar
+from propsvc.i18n import _
 from propsvc.views.common import console, local, render_rows
 
 OVERDUE_COLUMNS = [("number", "单号"), ("rule", "规则"), ("label", "事项"),
@@ -14,14 +15,15 @@ OVERDUE_COLUMNS = [("number", "单号"), ("rule", "规则"), ("label", "事项")
 
 def render_tick(r: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
-    out.print(f"tick at {local(cal, r['at'])}: {len(r['missed'])} missed, "
-              f"{len(r['follow_ups'])} chases/escalations")
+    out.print(_("tick at {local}: {len} missed, {len2} chases/escalations",
+                local=local(cal, r['at']), len=len(r['missed']), len2=len(r['follow_ups'])))
     for m in r["missed"]:
-        out.print(f"  [red]{m['number']} {m['rule']} missed[/red] (due "
-                  f"{local(cal, m['due_at'])}, {m['minutes_late']} min late)")
+        out.print(_("  [red]{number} {rule} missed[/red] (due {local}, {minutes_late} min late)",
+                    number=m['number'], rule=m['rule'], local=local(cal, m['due_at']),
+                    minutes_late=m['minutes_late']))
     for f in r["follow_ups"]:
         out.print(f"  {f['number']} {f['action']} → {f['to']} ({f['rule']})")
 
 
 def render_overdue(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
-    render_rows("overdue (逾期未办)", rows, OVERDUE_COLUMNS, cal)
+    render_rows(_("overdue (逾期未办)"), rows, OVERDUE_COLUMNS, cal)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.views.forms import Sheet, Table, csv_rows
 
 RED = "FFFF0000"
@@ -34,7 +35,7 @@ Step = Callable[[int, int], None]
 
 def write(path: Path, fmt: str, sheets: list[Sheet], progress: Step | None = None) -> None:
     if not path.parent.is_dir():
-        raise InvalidInput(f"folder {path.parent} does not exist: check --out")
+        raise InvalidInput(_("folder {parent} does not exist: check --out", parent=path.parent))
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         if fmt == "csv":

@@ -9,16 +9,41 @@ from typing import Any
 from rich.markup import escape
 
 from propsvc.calendar import OfficeCalendar
-from propsvc.i18n import ok_detail, t, word
-from propsvc.views.common import console, local, render_rows
+from propsvc.i18n import N_, _, ok_detail
+from propsvc.views.common import console, local, render_rows, shift_words
+from propsvc.vocabulary import word
+
+# the books' column headings (msgids; translated where shown)
+COLUMNS: dict[str, str] = {
+    "number": N_("Number"),
+    "kind": N_("Kind"),
+    "summary": N_("Matter"),
+    "raised_at": N_("Raised"),
+    "triage": N_("Triage"),
+    "reason": N_("Reason"),
+    "done": N_("Done"),
+    "why": N_("Why"),
+    "months_carried": N_("Months carried"),
+    "department": N_("Department"),
+    "at": N_("Time"),
+    "action": N_("Action"),
+    "detail": N_("Detail"),
+    "actor": N_("By"),
+    "category": N_("Category"),
+    "opened": N_("Opened"),
+    "completed": N_("Completed"),
+    "overdue": N_("Overdue"),
+    "ok": N_("OK"),
+    "carried_over": N_("Carried over"),
+}
 
 
 def ok_mark(row: dict[str, Any]) -> str:
     if row["ok"]:
         return "[red]OK[/red]"
     if row.get("state") == "voided":
-        return t("log.voided")
-    return t("log.done_not_ok") if row["state"] == "done" else ""
+        return _("voided or merged")
+    return _("done, awaiting OK") if row["state"] == "done" else ""
 
 
 def reason_mark(row: dict[str, Any]) -> str:
@@ -32,9 +57,9 @@ def _items_table(title: str, rows: list[dict[str, Any]], cal: OfficeCalendar,
     table = Table(title=title)
     columns = ["number", "kind", "summary", "raised_at", "triage", *extra, "reason", "done"]
     for key in columns:
-        table.add_column(t(f"col.{key}"), overflow="fold")
+        table.add_column(_(COLUMNS[key]), overflow="fold")
     for r in rows:
-        summary = escape(r["summary"]) + (f" [bold]({t('log.major')})[/bold]"
+        summary = escape(r["summary"]) + (" [bold](" + _("major") + ")[/bold]"
                                           if r.get("major") else "")
         table.add_row(r["number"], word("kind", r["kind"]), summary,
                       local(cal, r["raised_at"]), word("triage", r["triage"]),
@@ -50,21 +75,22 @@ def _extra(key: str, value: Any) -> str:
 
 def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
-    out.print(f"[bold]{t('log.title')} {log['shift']}[/bold]  "
+    out.print("[bold]" + _("Handover log") + f" {shift_words(log['shift'])}[/bold]  "
               f"{local(cal, log['starts_at'])} – {local(cal, log['ends_at'])}")
-    taken = (t("log.taken", who=log["taken_over_by"], at=local(cal, log["taken_over_at"]))
-             if log["taken_over_by"] else t("log.not_taken"))
-    handed = (t("log.handed", who=log["handed_over_by"],
+    taken = (_("taken over by {who} at {at}",
+               who=log["taken_over_by"], at=local(cal, log["taken_over_at"]))
+             if log["taken_over_by"] else _("not taken over yet"))
+    handed = (_("handed over by {who} at {at}", who=log["handed_over_by"],
                 at=local(cal, log["handed_over_at"]))
-              if log["handed_over_by"] else t("log.not_handed"))
+              if log["handed_over_by"] else _("not handed over yet"))
     out.print(f"{taken} · {handed}")
-    _items_table(t("log.carried_in"), log["carried_in"], cal)
-    _items_table(t("log.raised"), log["raised"], cal)
+    _items_table(_("Carried in"), log["carried_in"], cal)
+    _items_table(_("Raised this shift"), log["raised"], cal)
     from rich.table import Table
 
-    table = Table(title=t("log.entries"))
+    table = Table(title=_("Written this shift"))
     for key in ("at", "action", "number", "detail", "actor"):
-        table.add_column(t(f"col.{key}"), overflow="fold")
+        table.add_column(_(COLUMNS[key]), overflow="fold")
     matters = {r["number"]: r for r in log["carried_in"] + log["raised"]}
     for e in log["entries"]:
         action = word("action", e["action"])
@@ -79,40 +105,40 @@ def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
         elif e["action"] == "triage":
             detail = word("triage", detail)
         elif e["major"]:
-            detail = f"[bold]{t('log.major')}: {detail}[/bold]"
+            detail = "[bold]" + _("major") + f": {detail}[/bold]"
         table.add_row(local(cal, e["at"]), action, e["number"] or "—", detail, e["actor"])
     out.print(table)
-    late = f" [red]{t('log.overdue')}[/red]"
+    late = " [red]" + _("overdue") + "[/red]"
     loans = ", ".join(f"{r['label']}→{r['borrower']}" + (late if r["overdue"] else "")
                       for r in log["key_loans_open"]) or "—"
     renos = ", ".join(f"{r['number']} {r['unit']}" for r in log["renovations_active"]) or "—"
-    out.print(f"{t('log.keys')}: {loans}")
-    out.print(f"{t('log.renos')}: {renos}")
-    out.print(f"{t('log.passed_on')}: {', '.join(log['passed_on']) or '—'}")
+    out.print(_("Keys out") + f": {loans}")
+    out.print(_("Renovations in progress") + f": {renos}")
+    out.print(_("Passed on") + ": " + (", ".join(log["passed_on"]) or "—"))
 
 
 def render_file(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    state = (t("file.archived", at=local(cal, data["closed_at"]), who=data["closed_by"])
-             if data["archived"] else t("file.open"))
-    _items_table(f"{t('file.title')} {data['month']} — {state}", data["rows"], cal,
+    state = (_("archived {at} by {who}", at=local(cal, data["closed_at"]), who=data["closed_by"])
+             if data["archived"] else _("open (not yet archived)"))
+    _items_table(_("Carry-over file") + f" {data['month']} — {state}", data["rows"], cal,
                  ("why", "months_carried"))
-    console().print(t("file.count", n=len(data["rows"]), open=data["open"]))
+    console().print(_("{n} items, {open} still open", n=len(data["rows"]), open=data["open"]))
 
 
 def render_patrol(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    _items_table(f"{t('patrol.title')} {data['month']}", data["rows"], cal,
+    _items_table(_("Patrol follow-up register") + f" {data['month']}", data["rows"], cal,
                  ("department", "months_carried"))
-    console().print(t("patrol.count", n=len(data["rows"]), open=data["open"]))
+    console().print(_("{n} findings, {open} still open", n=len(data["rows"]), open=data["open"]))
 
 
 def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
-    total = {"category": t("daily.total"), **data["totals"]}
+    total = {"category": _("Total"), **data["totals"]}
     rows = [{**r, "category": word("kind", r["category"])} for r in data["rows"]] + [total]
     counts = ("category", "opened", "completed", "overdue", "ok", "carried_over")
-    render_rows(f"{t('daily.title')} {data['date']}", rows,
-                [(k, t(f"col.{k}")) for k in counts], cal,
-                t("daily.count", n=len(data["rows"])))
-    render_rows(t("daily.major"), data["major_entries"],
-                [(k, t(f"col.{c}")) for k, c in (("at", "at"), ("number", "number"),
+    render_rows(_("Daily property report") + f" {data['date']}", rows,
+                [(k, _(COLUMNS[k])) for k in counts], cal,
+                _("categories: {n}", n=len(data["rows"])))
+    render_rows(_("Major entries"), data["major_entries"],
+                [(k, _(COLUMNS[c])) for k, c in (("at", "at"), ("number", "number"),
                                                  ("text", "detail"), ("actor", "actor"))],
-                cal, t("daily.major_count", n=len(data["major_entries"])))
+                cal, _("entries: {n}", n=len(data["major_entries"])))

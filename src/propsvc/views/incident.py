@@ -8,6 +8,7 @@ from typing import Any
 
 from propsvc.aggregates.incident import Incident
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.i18n import _
 from propsvc.views.common import console, local
 
 
@@ -38,14 +39,17 @@ def incident_view(i: Incident, now: datetime) -> dict[str, Any]:
 
 def render_incident(v: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
-    out.print(f"[bold]{v['number']}[/bold] {v['category']} ({v['class']}) at "
-              f"{v['place']}, happened {local(cal, v['happened_at'])}", markup=True)
+    out.print(_("[bold]{number}[/bold] {category} ({class_}) at {place}, happened {local}",
+                number=v['number'], category=v['category'], class_=v['class'], place=v['place'],
+                local=local(cal, v['happened_at'])), markup=True)
     out.print("  told: " + ", ".join(t["to"] for t in v["told"]), markup=False)
     for s in v["steps"]:
-        out.print(f"  ✔ {s['step']} {local(cal, s['at'])} by {s['by']}", markup=False)
+        out.print(_("  ✔ {step} {local} by {by}",
+                    step=s['step'], local=local(cal, s['at']), by=s['by']), markup=False)
     for s in v["pending_steps"]:
         out.print(f"  ☐ {s}", markup=False)
     for d in v["deadlines"]:
         flag = " MISSED" if d["missed"] else ""
-        out.print(f"  {d['rule']} {d['label']} by {local(cal, d['due_at'])}: "
-                  f"{d['state']}{flag}", markup=False)
+        out.print(_("  {rule} {label} by {local}: {state}{flag}",
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
+                    state=d['state'], flag=flag), markup=False)

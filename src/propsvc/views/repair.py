@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from propsvc.calendar import OfficeCalendar
+from propsvc.i18n import _
 from propsvc.views.common import console, render_rows
 
 DAILY_COLUMNS = [("number", "单号"), ("unit", "房号"), ("location", "位置"),
@@ -18,8 +19,9 @@ def render_daily_repairs(data: dict[str, Any], cal: OfficeCalendar) -> None:
     for area, title in AREAS:
         section = data[area]
         t = section["totals"]
-        console().print(f"[bold]维修日报表 {data['date']} — {title}[/bold]: received "
-                        f"{t['received']} · completed {t['completed']} · open {t['open']} · "
-                        f"deferred {t['deferred']}")
-        render_rows(f"{title} — completed", section["completed"], DAILY_COLUMNS, cal)
-        render_rows(f"{title} — still open", section["open"], DAILY_COLUMNS, cal)
+        console().print(_("[bold]维修日报表 {date} — {title}[/bold]: received {received} · "
+                          "completed {completed} · open {open} · deferred {deferred}",
+                          date=data['date'], title=title, received=t['received'],
+                          completed=t['completed'], open=t['open'], deferred=t['deferred']))
+        render_rows(_("{title} — completed", title=title), section["completed"], DAILY_COLUMNS, cal)
+        render_rows(_("{title} — still open", title=title), section["open"], DAILY_COLUMNS, cal)

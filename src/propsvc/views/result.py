@@ -16,8 +16,9 @@ from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineSet
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.desks.result import Result
-from propsvc.views.common import console, local
-from propsvc.vocabulary import CUSTODY_STATUS_LABELS, STATUS_LABELS
+from propsvc.i18n import _
+from propsvc.views.common import console, local, shift_words
+from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, say_any, say_status, word
 
 
 def result_view(result: Result) -> dict[str, Any]:
@@ -79,8 +80,8 @@ def recorded_shape(r: Result) -> dict[str, Any]:
 def _late(out: Any, events: list[dict[str, Any]]) -> None:
     for e in events:
         if e["event"] == "DeadlineMet" and e["data"]["late_minutes"]:
-            out.print(f"  [red]{e['data']['rule']} met {e['data']['late_minutes']} min late"
-                      "[/red]")
+            out.print(_("  [red]{rule} met {late_minutes} min late[/red]",
+                        rule=e['data']['rule'], late_minutes=e['data']['late_minutes']))
 
 
 def _names(events: list[dict[str, Any]]) -> str:
@@ -90,22 +91,27 @@ def _names(events: list[dict[str, Any]]) -> str:
 def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A ticket or incident write: its number, status, events and the deadlines opened."""
     out = console()
-    status = STATUS_LABELS.get(view["status"], view["status"])
-    out.print(f"[bold]{view['number']}[/bold] {status} — recorded {_names(view['events'])}")
+    status = say_status(view.get("kind"), view["status"])
+    out.print(_("[bold]{number}[/bold] {status} — recorded {names}",
+                number=view['number'], status=status, names=_names(view['events'])))
     _late(out, view["events"])
     for d in view["deadlines_opened"]:
-        out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}"
-                  f" ({d['limit_minutes']} min after {d['basis']})")
+        out.print(_("  deadline {rule}: {label} by {local} ({limit_minutes} min after {basis})",
+                    rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at']),
+                    limit_minutes=d['limit_minutes'], basis=_(d['basis'])))
 
 
 def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key, renovation or handover write, and every aggregate saved with it."""
     out = console()
     for part in (view, *view["linked"]):
-        status = CUSTODY_STATUS_LABELS.get(part["status"], part["status"])
+        status = say_any(CUSTODY_STATUS_CHOICES, part["status"])
         prefix = "" if part is view else "  linked: "
-        out.print(f"{prefix}[bold]{part['subject']} {part['ref']}[/bold] {status} — "
-                  f"recorded {_names(part['events'])}")
+        out.print(_("{prefix}[bold]{subject} {ref}[/bold] {status} — recorded {names}",
+                    prefix=prefix, subject=word('subject', part['subject']),
+                    ref=shift_words(part['ref']), status=status,
+                    names=_names(part['events'])))
         _late(out, part["events"])
         for d in part["deadlines_opened"]:
-            out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}")
+            out.print(_("  deadline {rule}: {label} by {local}",
+                        rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at'])))

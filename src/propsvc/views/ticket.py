@@ -13,12 +13,13 @@ from propsvc.aggregates.base import SYSTEM_ROLES, Event
 from propsvc.aggregates.corrections import TicketMerged, TicketVoided
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import OfficeCalendar, iso
+from propsvc.i18n import _
 from propsvc.views.common import console, local, yes_no
 from propsvc.views.complaint import complaint_lines, complaint_view
 from propsvc.views.feedback import feedback_lines, feedback_view
 from propsvc.views.help import help_lines, help_view
 from propsvc.views.inquiry import inquiry_lines, inquiry_view
-from propsvc.vocabulary import STATUS_LABELS
+from propsvc.vocabulary import say_status, word
 
 
 def replay(events: Iterable[Event]) -> Ticket | None:
@@ -157,21 +158,25 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
     i = view["intake"]
     where = i["unit"] or i["location"] or "—"
-    out.print(f"[bold]{view['number']}[/bold]  {STATUS_LABELS.get(view['status'], view['status'])}"
+    out.print(f"[bold]{view['number']}[/bold]  {say_status(view['kind'], view['status'])}"
               f"  {where}  {i['part'] or ''}  {i['summary']}")
-    out.print(f"  caller {i['caller']} {i['phone'] or ''} · channel {i['channel']} · "
-              f"urgent {yes_no(i['urgent'])} · home {yes_no(i['home'])} · spare key "
-              f"{yes_no(i['spare_key'])} · appointment {local(cal, i['appointment'])}")
-    out.print(f"  opened {local(cal, i['opened_at'])} · technician {view['technician'] or '—'}"
-              f" · arrived {local(cal, view['arrived_at'])} · completed "
-              f"{local(cal, view['completed_at'])}")
+    out.print(_("  caller {caller} {value} · channel {channel} · urgent {yes_no} · home "
+                "{yes_no2} · spare key {yes_no3} · appointment {local}",
+                caller=i['caller'], value=i['phone'] or '', channel=word('channel', i['channel']),
+                yes_no=yes_no(i['urgent']), yes_no2=yes_no(i['home']),
+                yes_no3=yes_no(i['spare_key']), local=local(cal, i['appointment'])))
+    out.print(_("  opened {local} · technician {value} · arrived {local2} · completed {local3}",
+                local=local(cal, i['opened_at']), value=view['technician'] or '—',
+                local2=local(cal, view['arrived_at']), local3=local(cal, view['completed_at'])))
     if view["completion"]:
         c = view["completion"]
-        out.print(f"  signed by {c['signed_by']} · rating {c['rating']}", markup=False)
+        out.print(_("  signed by {signed_by} · rating {rating}",
+                    signed_by=c['signed_by'], rating=c['rating']), markup=False)
     if view["fee"]:
         f = view["fee"]
-        out.print(f"  fee {f['amount']} ({f['items']}) accepted {local(cal, f['accepted_at'])}"
-                  f" collected {f['collected'] or '—'}")
+        out.print(_("  fee {amount} ({items}) accepted {local} collected {value}",
+                    amount=f['amount'], items=f['items'], local=local(cal, f['accepted_at']),
+                    value=f['collected'] or '—'))
     for line in desk_lines(view, cal):
         out.print(line, markup=False)
     fix = view.get("correction")
@@ -179,28 +184,34 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(f"  [red]{fix['text']}[/red] · {local(cal, fix['at'])} {fix['by']}"
                   f" ({fix['rule']})")
     if view.get("duplicates"):
-        out.print(f"  repeat calls merged into it: {', '.join(view['duplicates'])}",
+        out.print(_("  repeat calls merged into it: {value}", value=', '.join(view['duplicates'])),
                   markup=False)
     if view["deferral"]:
-        out.print(f"  deferred: {view['deferral']['measure']} — {view['deferral']['reason']}")
-    table = Table(title="deadlines", show_lines=False)
-    for col in ("rule", "what", "due", "state"):
+        out.print(_("  deferred: {measure} — {reason}",
+                    measure=view['deferral']['measure'], reason=view['deferral']['reason']))
+    table = Table(title=_("deadlines"), show_lines=False)
+    for col in (_("rule"), _("what"), _("due"), _("state")):
         table.add_column(col)
     for d in view["deadlines"]:
-        state = d["state"]
+        state = word("deadline_state", d["state"])
         if d["missed"]:
             state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
                                                 d["late_minutes"] else "") + "[/red]"
-        table.add_row(d["rule"], d["label"], local(cal, d["due_at"]), state)
+        table.add_row(d["rule"], _(d["label"]), local(cal, d["due_at"]), state)
     out.print(table)
     for c in view["chases"]:
-        out.print(f"  chased {c['to']} (level {c['level']}) at {local(cal, c['at'])}")
+        out.print(_("  chased {to} (level {level}) at {local}",
+                    to=c['to'], level=c['level'], local=local(cal, c['at'])))
     for e in view["escalations"]:
-        out.print(f"  escalated to {e['to']} at {local(cal, e['at'])}: {e['reason']}")
+        out.print(_("  escalated to {to} at {local}: {reason}",
+                    to=e['to'], local=local(cal, e['at']), reason=e['reason']))
     for v in view["visits"]:
-        out.print(f"  visit {local(cal, v['at'])} {v['method']} {v['result']} {v['note'] or ''}")
+        out.print(_("  visit {local} {method} {result} {value}",
+                    local=local(cal, v['at']), method=word('visit_method', v['method']),
+                    result=word('visit_result', v['result']),
+                    value=v['note'] or ''))
     if view.get("actions"):
-        out.print("  who did what:")
+        out.print(_("  who did what:"))
     for a in view.get("actions", []):
         out.print(f"    {local(cal, a['at'])} {a['event']} — {a['actor']} ({a['role']})",
                   markup=False)

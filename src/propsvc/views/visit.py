@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from propsvc.calendar import OfficeCalendar
+from propsvc.i18n import _
 from propsvc.views.common import console, render_rows
 from propsvc.vocabulary import VISIT_CLASSES
 
@@ -24,21 +25,28 @@ def _rate(value: float | None) -> str:
 def render_visit_register(d: dict[str, Any], cal: OfficeCalendar,
                           title: str, columns: list[tuple[str, str]]) -> None:
     render_rows(f"{title} {d['month']}", d["visits"], columns, cal)
-    render_rows("daily rate (R13)", d["days"], DAY_COLUMNS, cal)
+    render_rows(_("daily rate (R13)"), d["days"], DAY_COLUMNS, cal)
     s = d["summary"]
-    verdict = "[green]meets[/green]" if s["meets_target"] else "[red]below[/red]"
-    console().print(f"month: {s['visited']}/{s['completed']} visited = {_rate(s['rate'])}; "
-                    f"target {s['target']:.0%} (V2) {verdict}")
-    classes = [{**c, "class": VISIT_CLASSES.label(c["class"]), "rate": _rate(c["rate"]),
+    verdict = ("[green]" + _("meets the target") + "[/green]" if s["meets_target"]
+               else "[red]" + _("below the target") + "[/red]")
+    console().print(_("month: {visited}/{completed} visited = {rate}; target {target:.0%} (V2) "
+                      "{verdict}",
+                      visited=s['visited'], completed=s['completed'], rate=_rate(s['rate']),
+                      target=s['target'], verdict=verdict))
+    classes = [{**c, "class": VISIT_CLASSES.say(c["class"]), "rate": _rate(c["rate"]),
                 "target": f"{c['target']:.0%}"} for c in d["classes"]]
-    render_rows("achieved vs target by visit class (V2)", classes, CLASS_COLUMNS, cal)
+    render_rows(_("achieved vs target by visit class (V2)"), classes, CLASS_COLUMNS, cal)
 
 
 def render_visit_plan(d: dict[str, Any], cal: OfficeCalendar) -> None:
     for c in d["classes"]:
         console().print(
-            f"[bold]{c['class']}[/bold]: target {c['target']:.0%}, "
-            f"{c['visited_this_month']}/{c['completed_this_month']} visited this month, "
-            f"{c['needed']} more needed")
-        render_rows(f"visit plan {d['date']} — {c['class']}", c["proposals"], PLAN_COLUMNS,
+            _("[bold]{class_}[/bold]: target {target:.0%}, "
+              "{visited_this_month}/{completed_this_month} visited this month, {needed} more "
+              "needed",
+              class_=VISIT_CLASSES.say(c['class']), target=c['target'],
+              visited_this_month=c['visited_this_month'],
+              completed_this_month=c['completed_this_month'], needed=c['needed']))
+        render_rows(_("visit plan {date} — {class_}", date=d['date'],
+            class_=VISIT_CLASSES.say(c['class'])), c["proposals"], PLAN_COLUMNS,
                     cal)
