@@ -340,16 +340,14 @@ REGISTERS = Choices(
 EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 
 # -- a yes/no the caller may not know (R1: owner at home, spare key) -------------------------
-YES_NO = Choices("yes_no", ("yes", "是", "yes"), ("no", "否", "no"))
+YES_NO = Choices("yes_no", ("yes", "yes"), ("no", "no"))
 
 # -- who acts (permissions.ROLES, in the same order) -------------------------------------------
 ROLE_NAMES = Choices(
     "role",
-    ("desk", "前台客服", "desk clerk"), ("manager", "管理处经理", "office manager"),
-    ("supervisor", "主管", "supervisor"), ("engineering", "工程部", "engineering"),
-    ("security", "保安部", "security"), ("cleaning", "清洁部", "cleaning"),
-    ("cashier", "收银员", "cashier"), ("technician", "维修工", "technician"),
-    ("auditor", "审计", "auditor"))
+    ("desk", "desk clerk"), ("manager", "office manager"), ("supervisor", "supervisor"),
+    ("engineering", "engineering"), ("security", "security"), ("cleaning", "cleaning"),
+    ("cashier", "cashier"), ("technician", "technician"), ("auditor", "auditor"))
 
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in

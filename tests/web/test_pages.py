@@ -90,7 +90,9 @@ def test_a_refused_action_is_shown_beside_its_form_with_the_rule(client: Any) ->
         "csrf_token": csrf_of(client), "signed_by": "王先生", "rating": "9"})
     assert res.status_code == 422
     form = re.search(r'<form [^>]*data-action="complete".*?</form>', res.text, re.S)
-    assert form is not None and '<b class="rule">R9</b> rating 9 is outside 1–5' in form.group(0)
+    assert form is not None and '<b class="rule">R9</b> 评分 9 不在 1–5 之间' in form.group(0)
+    assert 'for="complete-rating"' in form.group(0).split('role="alert"')[0].rsplit(
+        '<div class="field', 1)[1]  # beside the rating
     assert "RepairCompleted" not in res.text
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from propsvc.errors import InvalidInput, PropsvcError, RuleViolation
 from propsvc.i18n import _
-from propsvc.vocabulary import Choices
+from propsvc.vocabulary import Choices, Term
 
 UNIT_PATTERN = r"[0-9A-Za-z]{1,4}-\d{1,2}-\d{3,5}"
 PHONE_PATTERN = r"\+?\d[\d\-]{4,19}"
@@ -30,6 +30,13 @@ class Field:
     pattern: str | None = None
     hint: str | None = None
     aliases: tuple[str, ...] = ()  # other words an error message uses for this field
+    term: Term | None = None  # a vocabulary term as the label (its list's translation)
+
+    def text(self) -> str:
+        """The label in the current language."""
+        from propsvc.i18n import lang
+
+        return self.term.label(lang()) if self.term is not None else _(self.label)
 
     def options(self, lang: str) -> list[tuple[str, str]]:
         if self.choices is None:
@@ -123,5 +130,9 @@ def field_of(message: str, fields: list[Field]) -> str | None:
     for spec in fields:
         words = (spec.name, spec.name.replace("_", " "), *spec.aliases)
         if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered) for w in words):
+            return spec.name
+    for spec in fields:  # a translated message names the field by its label's words
+        core = re.split(r"[(（]", spec.text())[0].strip().lower()
+        if len(core) >= 2 and core in lowered:
             return spec.name
     return None

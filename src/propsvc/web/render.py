@@ -16,21 +16,21 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.desks.users import Principal
-from propsvc.i18n import _, lang
-from propsvc.vocabulary import GROUPS, STATUS_LABELS, TICKET_STATUSES
+from propsvc.i18n import N_, _, lang
+from propsvc.vocabulary import GROUPS, say_status
 
 HERE = Path(__file__).parent
 NAV: tuple[tuple[str, str, frozenset[str] | None], ...] = (
-    ("/", "Desk", None),
-    ("/calls/new", "New call", frozenset({"desk", "manager", "supervisor"})),
-    ("/search", "Search", None),
-    ("/handover", "Handover log", frozenset({"desk", "manager", "supervisor"})),
-    ("/carryover", "Carry-over", None),
-    ("/keys", "Keys", frozenset({"desk", "manager", "security", "auditor"})),
-    ("/renovations", "Renovations", None),
-    ("/registers", "Registers", None),
-    ("/dashboard", "Dashboard", frozenset({"desk", "manager", "supervisor", "auditor"})),
-    ("/tech", "My work orders", frozenset({"technician", "engineering"})),
+    ("/", N_("Desk"), None),
+    ("/calls/new", N_("New call"), frozenset({"desk", "manager", "supervisor"})),
+    ("/search", N_("Search"), None),
+    ("/handover", N_("Handover log"), frozenset({"desk", "manager", "supervisor"})),
+    ("/carryover", N_("Carry-over"), None),
+    ("/keys", N_("Keys"), frozenset({"desk", "manager", "security", "auditor"})),
+    ("/renovations", N_("Renovations"), None),
+    ("/registers", N_("Registers"), None),
+    ("/dashboard", N_("Dashboard"), frozenset({"desk", "manager", "supervisor", "auditor"})),
+    ("/tech", N_("My work orders"), frozenset({"technician", "engineering"})),
 )
 
 
@@ -55,12 +55,9 @@ def label(code: Any, group: str) -> str:
     return choices.label(str(code), lang())
 
 
-def status_label(code: Any) -> str:
-    if code is None:
-        return "—"
-    if lang() == "en" and code in TICKET_STATUSES:
-        return TICKET_STATUSES.label(code, "en")
-    return STATUS_LABELS.get(code, str(code)) if lang() != "en" else str(code)
+def status_label(code: Any, kind: str | None = "repair") -> str:
+    """A ticket's status in words for its kind, in the page's language."""
+    return "—" if code is None else say_status(kind, str(code))
 
 
 def datum(value: Any, cal: OfficeCalendar | None = None) -> str:

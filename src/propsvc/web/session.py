@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from propsvc.desks.users import Principal
 from propsvc.errors import PropsvcError, RuleViolation, Unauthenticated
-from propsvc.i18n import set_lang
+from propsvc.i18n import N_, set_lang
 from propsvc.office.facade import Office
 from propsvc.server.auth import current_user
 from propsvc.server.deps import office_for
@@ -41,7 +41,8 @@ class PageError(Exception):
         self.status = status_of(err)
         self.rule = err.rule if isinstance(err, RuleViolation) else None
         self.message = err.message if isinstance(err, RuleViolation) else str(err)
-        self.title = {403: "Forbidden", 404: "Not found"}.get(self.status, "Refused")
+        self.title = {403: N_("Forbidden"), 404: N_("Not found")}.get(self.status,
+                                                                      N_("Refused"))
 
 
 def language(request: Request) -> str:

@@ -51,7 +51,7 @@ APPLY = Op("apply", N_("Application"), "reno.apply", (
     Field("scope", N_("Scope of works"), "textarea", True),
     Field("start", N_("Planned start"), "datetime", True),
     Field("end", N_("Planned end"), "datetime", True),
-    *(Field(f"doc_{t.code}", t.en, "checkbox") for t in REQUIRED_DOCUMENTS.terms),
+    *(Field(f"doc_{t.code}", t.en, "checkbox", term=t) for t in REQUIRED_DOCUMENTS.terms),
     Field("workers", N_("Workers, one a line"), "textarea")), _apply, "N1")
 STEPS = (
     Op("pre_inspect", N_("Pre-inspection"), "reno.pre_inspect",

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from propsvc.errors import PropsvcError
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.server.auth import clear_session, set_session
 from propsvc.server.deps import login_office, settings_of
 from propsvc.vocabulary import ROLE_NAMES
@@ -20,9 +20,10 @@ from propsvc.web.routes.common import call, form_of
 from propsvc.web.session import LANG_COOKIE, page_user
 
 router = APIRouter()
-FIELDS = [Field("name", "Name", required=True), Field("password", "Password", required=True),
-          Field("role", "Role (if you hold several)", "select", choices=ROLE_NAMES),
-          Field("office", "Office (if you work in several)")]
+FIELDS = [Field("name", N_("Name"), required=True),
+          Field("password", N_("Password"), required=True),
+          Field("role", N_("Role (if you hold several)"), "select", choices=ROLE_NAMES),
+          Field("office", N_("Office (if you work in several)"))]
 
 
 def _safe(target: str | None) -> str:
