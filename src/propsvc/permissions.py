@@ -48,6 +48,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "repair.collect_fee": OFFICE | {"cashier"},
     "repair.chase": DESK,
     "repair.visit": DESK,  # who visits a complaint is C9's rule
+    "repair.visit_review": frozenset({"manager"}),  # V3: another person than the visitor
     "repair.reopen": DESK,
     # complaints (C2–C10)
     "complaint.classify": DESK,

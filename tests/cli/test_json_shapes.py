@@ -33,7 +33,7 @@ ESCALATION = {"at", "rule", "to", "reason", "automatic", "by"}
 SHOW_VISIT = {"at", "method", "result", "note", "visitor", "within_window",
               "resident_signed_by"}
 HISTORY = {"version", "event", "topic", "occurred_at", "recorded_at", "actor", "role",
-           "office", "data"}
+           "office", "authenticated", "data"}
 TICK = {"at", "office", "missed", "follow_ups"}
 TICK_MISSED = {"number", "key", "rule", "due_at", "minutes_late"}
 TICK_FOLLOW_UP = {"number", "action", "rule", "to"}

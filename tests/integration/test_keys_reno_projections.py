@@ -70,7 +70,7 @@ def busy_month(rt: Office, clock: SettableClock, role: Callable[[str], Office]) 
 def test_incremental_equals_rebuilt(make_runtime: Callable[..., Office], db_url: str,
                                     clock: SettableClock) -> None:
     rt = make_runtime(db_url)
-    busy_month(rt, clock, lambda role: make_runtime(db_url, role=role))
+    busy_month(rt, clock, lambda role: make_runtime(db_url, role=role, actor=f"{role}-on-duty"))
     incremental = snapshot(rt)
     assert len(incremental["rm_key_loans"]) == 3
     assert len(incremental["rm_passes"]) == 6
@@ -88,7 +88,8 @@ def test_handover_items_list_open_loans_and_active_renovations(
     from propsvc.queries.handover import handover_items
 
     rt = make_runtime(sqlite_url)
-    busy_month(rt, clock, lambda role: make_runtime(sqlite_url, role=role))
+    busy_month(rt, clock, lambda role: make_runtime(sqlite_url, role=role,
+                                                      actor=f"{role}-on-duty"))
     items = handover_items(rt.backend.read_engine, rt.code, clock.now())
     assert [(r["label"], r["overdue"]) for r in items["key_loans_open"]] == [("天台", False)]
     assert [r["number"] for r in items["renovations_active"]] == ["ZX-20261122-002"]

@@ -51,6 +51,7 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "repair.collect_fee": lambda rt: rt.repairs.collect_fee(R, "50"),
     "repair.chase": lambda rt: rt.repairs.chase(R),
     "repair.visit": lambda rt: rt.visits.record(R, "phone", "satisfied"),
+    "repair.visit_review": lambda rt: rt.visits.review(R),
     "repair.reopen": lambda rt: rt.repairs.reopen(R, "又漏"),
     "complaint.classify": lambda rt: rt.complaints.classify(C, 3),
     "complaint.notify_superior": lambda rt: rt.complaints.notify_superior(C),

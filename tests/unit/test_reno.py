@@ -128,7 +128,10 @@ def test_serious_violation_confiscates_passes_and_blocks_the_refund() -> None:
     with pytest.raises(RuleViolation, match="not signed"):
         r.pay_refund(ctx(4))
     r.sign_refund(ctx(4))
-    r.pay_refund(ctx(5))
+    with pytest.raises(RuleViolation, match="another person"):  # N9: two people
+        r.pay_refund(ctx(5))
+    r.pay_refund(Context(T0 + timedelta(hours=5), T0 + timedelta(hours=5), "出纳小刘",
+                         "cashier", "main"))
     assert r.status == "refunded"
 
 

@@ -17,6 +17,7 @@ from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.key_rules import Link, check_use
+from propsvc.aggregates.people import same_person
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
@@ -189,6 +190,10 @@ class Key(HasDeadlines, Aggregate):
         if borrower_type == "marketing":
             self._require("K3", bool(approved_by),
                           "marketing staff need their department head's approval (--approved-by)")
+            self._require("K3", not same_person(approved_by, borrower)
+                          and not same_person(approved_by, ctx.actor),
+                          f"the approval of a marketing loan is their department head's: not "
+                          f"the borrower's or the lender's own ({approved_by})")
         check_use(self, borrower, borrower_type, ticket, renovation)
         self.trigger(KeyLent, ctx, loan=self.loans + 1, borrower=borrower,
                      borrower_type=borrower_type, id_last4=id_last4, purpose=purpose,

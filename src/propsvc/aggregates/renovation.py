@@ -18,6 +18,7 @@ from propsvc import vocabulary
 from propsvc.aggregates import renovation_events as ev
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
+from propsvc.aggregates.people import same_person
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
@@ -234,6 +235,9 @@ class Renovation(HasDeadlines, Aggregate):
         self._check_refundable()
         self._require("N9", self.refund_signed_by is not None,
                       "the manager has not signed the refund yet")
+        self._require("N9", not same_person(ctx.actor, self.refund_signed_by),
+                      f"{ctx.actor} signed the refund: the cashier who pays it must be "
+                      "another person (two-person rule)")
         assert self.deposit is not None and self.refund_signed_by is not None
         self.trigger(ev.DepositRefunded, ctx, amount=self.deposit,
                      signed_by=self.refund_signed_by)

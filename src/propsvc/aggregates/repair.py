@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from propsvc import vocabulary
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Chased, Escalated
+from propsvc.aggregates.people import same_person
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
 
@@ -196,6 +197,9 @@ class RepairCommands:
     def accept_fee(self, ctx: Context) -> None:
         self._require("R2", self.quote is not None, "no fee has been quoted")
         self._require("R2", self.fee_accepted_at is None, "the fee was already accepted")
+        self._require("R14", not (self.intake.home is False and self._did_the_work(ctx, ctx.actor)),
+                      "the owner is not at home: the technician cannot accept the fee on the "
+                      "owner's behalf (the desk records the owner's consent)")
         assert self.quote is not None
         self.trigger(FeeAccepted, ctx, amount=self.quote.amount)
 
@@ -231,6 +235,10 @@ class RepairCommands:
         if required_signer is not None:
             self._require("R14", signed_by == required_signer,
                           f"a staff-reported fault is signed off by its reporter {required_signer}")
+        else:
+            self._require("R9", not self._did_the_work(ctx, signed_by),
+                          f"{signed_by} did the work: the owner (or the reporter) signs the "
+                          "return slip, not the technician (two-person rule)")
         minutes = None
         if self.arrived_at is not None:
             minutes = int((ctx.occurred_at - self.arrived_at).total_seconds() // 60)
@@ -256,6 +264,12 @@ class RepairCommands:
         level = 1 + sum(1 for c in self.chases if c.rule == "R11")
         to = "maintenance" if level == 1 else "maintenance-head"
         self.trigger(Chased, ctx, rule="R11", level=level, to=to, manual=True, note=note)
+
+    def _did_the_work(self, ctx: Context, name: str) -> bool:
+        """Is ``name`` the technician of the work order (or a technician acting now)?"""
+        if self.technician is not None and same_person(name, self.technician):
+            return True
+        return ctx.role == "technician" and same_person(name, ctx.actor)
 
     def _check_can_work(self, what: str) -> None:
         self._require("R4", self.status not in ("received", "ordered"),

@@ -17,6 +17,7 @@ from propsvc.aggregates.corrections import CorrectionCommands
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.aggregates.help import HelpCommands, InquiryCommands
+from propsvc.aggregates.people import same_person
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
 from propsvc.i18n import _
@@ -94,6 +95,20 @@ class ReturnVisitRecorded(Event):
             t.status = "closed"
 
 
+class VisitReviewed(Event):
+    """V3: the manager reviews a return visit someone else made."""
+
+    topic = "ticket.VisitReviewed"
+    rule: str = "V3"
+    visit_version: int  # which visit (the ticket version that recorded it)
+    visitor: str
+    note: str | None = None
+
+    def apply(self, aggregate: Any) -> None:
+        t: Ticket = aggregate
+        t.reviewed_visits.add(self.visit_version)
+
+
 class Reopened(Event):
     """R12/V3: still not fixed — the ticket goes back for a new work order."""
 
@@ -140,6 +155,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         self.cycle = 1
         self.init_deadlines()
         self.visits: list[ReturnVisitRecorded] = []
+        self.reviewed_visits: set[int] = set()
         self.reopens: list[Reopened] = []
         self.init_repair()
         self.init_complaint()
@@ -177,6 +193,19 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         )
         if result == "unsatisfied":
             self.trigger(Reopened, ctx, rule="V3", reason=note or "return visit unsatisfied")
+
+    def review_visit(self, ctx: Context, note: str | None) -> None:
+        """V3: the manager reviews the latest return visit — never one they made."""
+        if not self.visits:
+            raise RuleViolation("V3", f"{self.number} has no return visit to review")
+        visit = self.visits[-1]
+        if visit.originator_version in self.reviewed_visits:
+            raise RuleViolation("V3", f"{self.number}: the latest visit is already reviewed")
+        if same_person(visit.visitor, ctx.actor):
+            raise RuleViolation("V3", f"{ctx.actor} made this visit: another manager reviews "
+                                "it (two-person rule)")
+        self.trigger(VisitReviewed, ctx, visit_version=visit.originator_version,
+                     visitor=visit.visitor, note=note)
 
     def reopen(self, ctx: Context, *, reason: str, appointment: datetime | None) -> None:
         if self.status not in ("completed", "closed"):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from propsvc.commands.context import Ctx, pass_ctx
+
+if TYPE_CHECKING:
+    from propsvc.clock import Clock
 
 
 @click.command()
@@ -30,24 +33,53 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
 
     settings = Settings(db=ctx.db, office=ctx.office_code, profile_path=ctx.profile_path,
                         config_path=config_path, tick=not no_tick)
-    if ctx.clock is not None:
-        settings.clock = ctx.clock
-    elif os.environ.get("PROPSVC_NOW"):  # a fixed moment, as for the CLI (tests, demos)
-        from propsvc.clock import SettableClock
-        from propsvc.profile import load_profile
-
-        cal = load_profile(ctx.profile_path, ctx.office_code).office_calendar
-        settings.clock = SettableClock(cal.parse_time(os.environ["PROPSVC_NOW"]))
-    from propsvc.server.routes.notifications import notify_config, stop_streams
+    clock = ctx.clock or _fixed_clock(ctx)
+    if clock is not None:
+        settings.clock = clock
+    from propsvc.server.routes.notifications import notify_config
 
     notify_config(settings)  # a bad [notify] table: one line, exit 2, before listening
     app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
+    _server_class(app)(config).run()  # SIGTERM/SIGINT: finish requests, stop the ticker, close
+
+
+def _server_class(app: Any) -> type:
+    """uvicorn's server, except that a SIGTERM or SIGINT first ends the open notification
+    streams (each says bye), and after a graceful shutdown ends the process with exit 0
+    (uvicorn re-raises the signal, which reads as a crash)."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    import uvicorn
+
+    from propsvc.server.logs import log_line
+    from propsvc.server.routes.notifications import stop_streams
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             stop_streams(app)  # open notification streams say bye and end
             super().handle_exit(sig, frame)
 
-    Server(config).run()  # SIGTERM / SIGINT: finish requests, stop the ticker, close
+        @contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            with super().capture_signals():
+                yield
+                if self._captured_signals:
+                    log_line("stopped", signals=list(self._captured_signals))
+                self._captured_signals.clear()
+
+    return Server
+
+
+def _fixed_clock(ctx: Ctx) -> Clock | None:
+    """``PROPSVC_NOW`` fixes the server's clock, as it does the CLI's (tests, a replay)."""
+    text = os.environ.get("PROPSVC_NOW")
+    if not text:
+        return None
+    from propsvc.clock import SettableClock
+    from propsvc.profile import load_profile
+
+    calendar = load_profile(ctx.profile_path, ctx.office_code).office_calendar
+    return SettableClock(calendar.parse_time(text))

@@ -3,18 +3,24 @@ store, run on the server's machine (recorded with ``--actor``, flagged unauthent
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.errors import InvalidInput
 from propsvc.permissions import ROLES
 
 
 def _password(from_stdin: bool) -> str | None:
     if not from_stdin:
         return None
-    text = sys.stdin.readline()
+    try:
+        import sys
+
+        text: str = sys.stdin.readline()  # click 8.5 types get_text_stream loosely
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInput("cannot read a password from stdin: pipe it in, e.g. "
+                           "printf '%s\\n' \"$PW\" | propsvc user add … --password-stdin"
+                           ) from None
     return text.rstrip("\r\n")
 
 

@@ -31,6 +31,16 @@ def record(ctx: Ctx, number: str, method: str, result: str, note: str | None,
                                           ctx.at))
 
 
+@visit.command("review")
+@click.argument("number")
+@click.option("--note", help="What the review found.")
+@output
+@pass_ctx
+def review(ctx: Ctx, number: str, note: str | None) -> None:
+    """The manager reviews the latest return visit — not one they made (V3)."""
+    ctx.recorded(ctx.office.visits.review(number, note, ctx.at))
+
+
 @visit.command("plan")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to plan (default today).")
 @output

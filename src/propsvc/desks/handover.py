@@ -10,6 +10,7 @@ from typing import Any
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
+from propsvc.aggregates.people import same_person
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import shown
@@ -170,6 +171,10 @@ class HandoverDesk:
                 raise MissingInput("S3", _("{number} is beyond the desk's authority (it was "
                                             "reported to the manager): give --instructed-by "
                                             "MANAGER", number=m.number))
+            if boss is not None and same_person(boss, ctx.actor):
+                raise RuleViolation("S3", _("{number}: the instruction comes from a manager "
+                                            "other than the one marking it OK ({boss}): "
+                                            "two-person rule", number=m.number, boss=boss))
             m.mark_ok(ctx, shift, note.strip() if note else None, boss)
 
         return self._act(number, command, at)

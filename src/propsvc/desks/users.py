@@ -229,6 +229,12 @@ class UserDesk:
         return [{**row, "active_tokens": tokens_of(engine, row["name"])}
                 for row in list_users(engine)]
 
+    def account(self, name: str) -> dict[str, Any] | None:
+        """One account as ``user list`` shows it (None when there is none)."""
+        from propsvc.queries.users import find_user
+
+        return find_user(self._lookup(), name)
+
     # -- what a server checks ------------------------------------------------------------
     def log_in(self, name: str, password: str, role: str | None = None,
                office: str | None = None, remote: str = "",

@@ -36,3 +36,10 @@ class VisitDesk:
         return self.svc.act(number, lambda t, c: t.record_visit(
             c, method=method, result=result, note=note,
             resident_signed_by=resident_signed_by, window_days=window_days(profile, t)), at)
+
+    def review(self, number: str, note: str | None = None,
+               at: datetime | None = None) -> Result:
+        """V3: the manager reviews the latest return visit (not one they made)."""
+        permit(self.svc.who.role, "repair.visit_review")
+        text = note.strip() if note and note.strip() else None
+        return self.svc.act(number, lambda t, c: t.review_visit(c, text), at)

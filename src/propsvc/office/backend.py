@@ -9,6 +9,7 @@ read on a missing SQLite file can refuse before the file is created.
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from propsvc.projections.catchup import Runner
     from propsvc.projections.runs import CaughtUp, Progress, Stale
     from propsvc.store.event_store import EventStore
+
+
+def describe_failure(err: Exception) -> tuple[str, int]:
+    """A library or database failure as one actionable line and an exit code (what the
+    CLI prints; the server answers with the line)."""
+    from propsvc.store.failures import describe
+
+    return describe(err)
 
 
 class Backend:
@@ -108,6 +117,13 @@ class Backend:
     def stale(self) -> list[Stale]:
         """The read models stopped before an event they could not apply."""
         return list(self.runner.stale())
+
+    def exclusive(self, key: int) -> AbstractContextManager[bool]:
+        """A lock every process on this database shares (PostgreSQL advisory lock; always
+        held on SQLite): ``with backend.exclusive(KEY) as held: …`` — never waits."""
+        from propsvc.store.locks import try_advisory_lock
+
+        return try_advisory_lock(self.read_engine, key)
 
     def close(self) -> None:
         if self._runner is not None:

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from propsvc.desks.users import Principal
 from propsvc.errors import Forbidden, Unauthenticated
+from propsvc.server.offices import login_office
 
 if TYPE_CHECKING:
     from propsvc.server.settings import Settings
@@ -55,8 +56,6 @@ async def current_user(request: Request) -> Principal:
     known = getattr(request.state, "principal", None)
     if isinstance(known, Principal):
         return known
-    from propsvc.server.deps import login_office
-
     desk = login_office(request).users
     token = _bearer(request)
     if token is not None:

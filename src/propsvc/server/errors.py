@@ -5,6 +5,7 @@ arrives here: its warnings ride on the 200 answer."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,7 @@ from propsvc.errors import (
     Unauthenticated,
 )
 
+RULE = re.compile(r"^([A-Z]{1,2}\d{1,2}): ")
 STATUS: list[tuple[type[PropsvcError], int]] = [
     (Unauthenticated, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
     (RuleViolation, 422), (InvalidInput, 422)]
@@ -35,9 +37,17 @@ def error_body(message: str, rule: str | None = None) -> dict[str, Any]:
     return {"error": {"rule": rule, "message": message}}
 
 
+def rule_and_message(err: PropsvcError) -> tuple[str | None, str]:
+    """The SOP rule an error names (``RuleViolation``, or a message led by ``N3: …``)."""
+    if isinstance(err, RuleViolation):
+        return err.rule, err.message
+    text = str(err)
+    found = RULE.match(text)
+    return (found.group(1), text[found.end():]) if found else (None, text)
+
+
 def error_response(err: PropsvcError) -> JSONResponse:
-    rule = err.rule if isinstance(err, RuleViolation) else None
-    message = err.message if isinstance(err, RuleViolation) else str(err)
+    rule, message = rule_and_message(err)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(err, Unauthenticated) else None
     return JSONResponse(error_body(message, rule), status_code=status_of(err), headers=headers)
 
@@ -62,10 +72,11 @@ def _domain(request: Request, err: Exception) -> JSONResponse:
 
 
 def _unexpected(request: Request, err: Exception) -> JSONResponse:
-    from propsvc.store.failures import describe
+    from propsvc.office.backend import describe_failure
 
-    message, _code = describe(err)
-    return JSONResponse(error_body(message), status_code=500)
+    message, _code = describe_failure(err)
+    busy = "busy" in message or "cannot use the database" in message
+    return JSONResponse(error_body(message), status_code=503 if busy else 500)
 
 
 def install(app: FastAPI) -> None:

@@ -53,7 +53,7 @@ class Ticker:
         """One round: every office ticked, or skipped when another process holds the lock."""
         started = time.perf_counter()
         try:
-            with self._locked() as held:
+            with self.backend.exclusive(TICK_LOCK) as held:
                 if not held:
                     fields: dict[str, Any] = {"skipped": "another process holds the tick lock"}
                 else:
@@ -81,40 +81,5 @@ class Ticker:
         return done
 
     def _codes(self) -> list[str]:
-        from propsvc.store.offices import registry
-
-        found = registry(self.backend.store)
-        return list(found.offices) if found is not None else [self.settings.office]
-
-    def _locked(self) -> _AdvisoryLock:
-        return _AdvisoryLock(self.backend)
-
-
-class _AdvisoryLock:
-    """``pg_try_advisory_lock`` on PostgreSQL for the length of a tick; always held on
-    SQLite (one file, its own write lock)."""
-
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.conn: Any = None
-
-    def __enter__(self) -> bool:
-        if not self.backend.url.startswith("postgresql"):
-            return True
-        from sqlalchemy import text
-
-        self.conn = self.backend.read_engine.connect()
-        held = bool(self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                      {"k": TICK_LOCK}).scalar())
-        if not held:
-            self.conn.close()
-            self.conn = None
-        return held
-
-    def __exit__(self, *exc: object) -> None:
-        if self.conn is not None:
-            from sqlalchemy import text
-
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": TICK_LOCK})
-            self.conn.commit()
-            self.conn.close()
+        office = Office(self.backend, self.settings.office, CLOCK, self.settings.clock)
+        return [row["code"] for row in office.records.offices()] or [self.settings.office]

@@ -75,6 +75,12 @@ def mark_ok_instructed(custody: World, manager: str, number: str) -> None:
     custody.act(custody.rt.handover.ok, number, instructed_by=manager)
 
 
+@when(q('经理 "{manager}" 按自己的指示给 "{number}" 打上 OK'))
+def mark_ok_self_instructed(custody: World, manager: str, number: str) -> None:
+    with custody.as_role("manager", manager):
+        custody.act(custody.rt.handover.ok, number, instructed_by=manager)
+
+
 @when(q('值班员为 "{number}" 写明原因 "{reason}"'))
 def reason(custody: World, number: str, reason: str) -> None:
     custody.act(custody.rt.handover.reason, number, reason)

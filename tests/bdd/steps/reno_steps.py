@@ -194,6 +194,12 @@ def refund_paid(custody: World) -> None:
         custody.act(custody.rt.renovations.refund, custody.reno())
 
 
+@when(q('"{name}" 以出纳身份支付退还的押金'))
+def refund_paid_by(custody: World, name: str) -> None:
+    with custody.as_role("cashier", name):
+        custody.act(custody.rt.renovations.refund, custody.reno())
+
+
 @when(q('前台以 "{role}" 身份支付退还的押金'))
 def refund_as(custody: World, role: str) -> None:
     with custody.as_role(role):

@@ -25,6 +25,7 @@ from propsvc.clock import SettableClock
 from propsvc.desks.result import Result
 from propsvc.errors import PropsvcError
 from propsvc.office import Office
+from propsvc.permissions import Actor
 from propsvc.queries import deadlines as deadlines_q
 from propsvc.queries import repair as queries
 from propsvc.queries import visit as visits_q
@@ -854,3 +855,39 @@ def daily_deferral(desk: Desk, day: str, section: str, place: str, measure: str)
     rows = [r for r in _report(desk, day)[SECTION[section]]["deferred"] if r["number"] == number]
     assert rows, f"{number} is not in the deferred list of {day}"
     assert rows[0]["deferred_measure"] == measure
+
+
+# == two-person rules (R9, R14, V3): the acting user is someone else than the desk =========
+@when(S('维修工 "{tech}" 在 {t} 以 "{signer}" 的名义在 "{place}" 的维修单上签字完工'))
+def complete_as_technician(desk: Desk, tech: str, t: str, signer: str, place: str) -> None:
+    number = desk.number(place)
+    office = desk.rt.acting_as(Actor(tech, "technician"))
+    desk.do(t, lambda: office.repairs.complete(number, signer, 5))
+
+
+@when(S('维修工 "{tech}" 在 {t} 代业主同意 "{place}" 的报价'))
+def accept_fee_as_technician(desk: Desk, tech: str, t: str, place: str) -> None:
+    number = desk.number(place)
+    office = desk.rt.acting_as(Actor(tech, "technician"))
+    desk.do(t, lambda: office.repairs.accept_fee(number))
+
+
+@when(S('经理 "{manager}" 在 {t} 上门回访 "{place}"，业主满意，并由业主 "{signer}" 签字'))
+def manager_visits(desk: Desk, manager: str, t: str, place: str, signer: str) -> None:
+    number = desk.number(place)
+    office = desk.rt.acting_as(Actor(manager, "manager"))
+    desk.do(t, lambda: office.visits.record(number, "in-person", "satisfied", None, signer))
+
+
+@when(S('经理 "{manager}" 在 {t} 复核 "{place}" 的回访'))
+def review_visit(desk: Desk, manager: str, t: str, place: str) -> None:
+    number = desk.number(place)
+    office = desk.rt.acting_as(Actor(manager, "manager"))
+    desk.do(t, lambda: office.visits.review(number, "回访记录完整"))
+
+
+@then(S('"{place}" 的最近一次回访已由 "{manager}" 复核'))
+def visit_reviewed(desk: Desk, place: str, manager: str) -> None:
+    history = history_view(desk.rt.service.events_of(desk.number(place)))
+    reviews = [e for e in history if e["event"] == "VisitReviewed"]
+    assert reviews and reviews[-1]["actor"] == manager, reviews

@@ -39,11 +39,7 @@ def me_view(p: Principal, roles: list[str] | None = None,
 
 
 def _held(request: Request, p: Principal) -> dict[str, Any]:
-    from propsvc.queries.users import find_user
-
-    office = login_office(request)
-    office.backend.catch_up_to_read()
-    row = find_user(office.backend.read_engine, p.name) or {}
+    row = login_office(request).users.account(p.name) or {}
     return me_view(p, row.get("roles"), row.get("offices"))
 
 

@@ -14,3 +14,5 @@ read(router, "/plan", Reader.visit_plan, "Visits due today and the proposed samp
      rename={"day": "date"})
 read(router, "/register", Reader.visit_register, "回访登记表 — a month's visits (R13, V2)")
 write(router, "/{number}", "visits", VisitDesk.record, "Record a return visit (R13, V3)")
+write(router, "/{number}/review", "visits", VisitDesk.review,
+      "The manager reviews the latest visit, not their own (V3)")
