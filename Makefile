@@ -19,7 +19,7 @@ PO := $(LOCALE)/zh_CN/LC_MESSAGES/propsvc.po
 MO := $(PO:.po=.mo)
 
 $(MO): $(PO) $(STAMP)
-	$(BIN)/pybabel compile -q -D propsvc -d $(LOCALE) -l zh_CN
+	$(BIN)/pybabel -q compile -D propsvc -d $(LOCALE) -l zh_CN
 
 # extract every _()/N_()/zh_() string and vocabulary label, update the .po, compile the .mo
 messages: $(STAMP)

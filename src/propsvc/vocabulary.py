@@ -43,6 +43,9 @@ class Choices:
 
     def __init__(self, name: str, *terms: tuple[str, str] | Term) -> None:
         self.name = name
+        if any(not isinstance(t, Term) and len(t) != 2 for t in terms):
+            raise ValueError(f"vocabulary {name}: a term is (code, English label); its zh-CN "
+                             "label goes in the catalogue (src/propsvc/locale/README.md)")
         self.terms = tuple(t if isinstance(t, Term) else Term(t[0], t[1], name) for t in terms)
         self.codes = tuple(t.code for t in self.terms)
         self._by_code = {t.code: t for t in self.terms}

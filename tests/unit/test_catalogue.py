@@ -126,3 +126,12 @@ def test_click_s_own_usage_errors_speak_the_language(
         monkeypatch.setenv("PROPSVC_LANG", "en")
         assert en in _err(capsys, *args)[1]
     assert not (nowhere / "p.db").exists()
+
+
+def test_a_missing_or_stale_mo_is_compiled_in_memory_from_the_po() -> None:
+    from propsvc.i18n import _compiled_in_memory
+
+    memory = _compiled_in_memory()
+    assert memory.gettext("error: {message}") == "错误：{message}"
+    assert memory.pgettext("complaint_status", "handled") == "已处理"
+    assert memory.pgettext("ticket_status", "completed") == "已完工"

@@ -58,7 +58,7 @@ def extract() -> Any:
 
     root = _root()
     with (root / "babel.cfg").open(encoding="utf-8") as cfg:
-        method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call,unused-ignore]
+        method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call]
     catalog = Catalog(project="propsvc", domain=DOMAIN, charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
             str(root / "src"), method_map, options_map, keywords=KEYWORDS):

@@ -31,8 +31,86 @@ def console() -> Console:
 
     from rich.console import Console
 
-    width = max(shutil.get_terminal_size((160, 40)).columns, 120)
+    width = shutil.get_terminal_size((160, 40)).columns  # the terminal's own width
     return Console(highlight=False, soft_wrap=False, width=width)
+
+
+# what a clerk copies or reads across: never wrapped (a column of them keeps its width)
+NO_WRAP_KINDS = ("ref", "time", "date")
+NO_WRAP_KEYS = ("number", "ref", "renovation", "label", "rule", "due_at", "at", "shift")
+
+
+NARROW = 100  # below this many columns a wide table prints as one block per row
+WIDE_TABLE = 6  # columns
+
+
+def narrow(columns: int) -> bool:
+    """A terminal too narrow for a table of ``columns`` columns side by side."""
+    import shutil
+
+    return columns >= WIDE_TABLE and shutil.get_terminal_size((160, 40)).columns < NARROW
+
+
+def print_facts(out: Console, text: str, indent: str = "  ") -> None:
+    """A line of facts joined by `` · ``, broken only between facts when the terminal
+    is narrow, so that no time or number is split over two lines."""
+    from rich.cells import cell_len
+
+    line = ""
+    for fact in text.strip().split(" · "):
+        candidate = f"{line} · {fact}" if line else fact
+        if line and cell_len(indent + candidate) > out.width:
+            out.print(indent + line, markup=False)
+            line = fact
+        else:
+            line = candidate
+    if line:
+        out.print(indent + line, markup=False)
+
+
+def print_table(table: Any, title: str, headers: Sequence[str],
+                cells: Sequence[Sequence[str]]) -> None:
+    """The table when it fits the terminal, else the narrow layout (one block per row)."""
+    out = console()
+    if narrow(len(headers)) or _needed(table, headers, cells) > out.width:
+        render_cards(title, headers, cells)
+    else:
+        out.print(table)
+
+
+SQUEEZED = 8  # the narrowest a wrapping column is worth printing
+
+
+def _needed(table: Any, headers: Sequence[str], cells: Sequence[Sequence[str]]) -> int:
+    """The width a table needs so that its no-wrap columns (numbers, times) print whole
+    and every other column keeps a few characters."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    need = 1
+    for i, (column, header) in enumerate(zip(table.columns, headers, strict=True)):
+        widest = max([cell_len(header)] + [cell_len(Text.from_markup(str(row[i])).plain)
+                                           for row in cells])
+        need += 3 + (widest if column.no_wrap else min(widest, SQUEEZED))
+    return need
+
+
+def render_cards(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """The narrow layout: the title, then per row its first cell on a line of its own and
+    each other cell as ``header: value`` below it — nothing a clerk copies is cut."""
+    out = console()
+    if title:
+        out.print(f"[bold]{title}[/bold]")
+    for row in rows:
+        out.print(row[0], markup=True)
+        for header, cell in zip(headers[1:], row[1:], strict=True):
+            if cell not in ("", "—"):
+                out.print(f"  {header}: {cell}", markup=True)
+
+
+def no_wrap(key: str, kind: str = "") -> bool:
+    """Ticket numbers and times never wrap: the number a clerk must copy stays whole."""
+    return kind in NO_WRAP_KINDS or key in NO_WRAP_KEYS or key.endswith(("_at", "_on"))
 
 
 def shift_words(ref: str) -> str:
@@ -57,14 +135,28 @@ def yes_no(value: bool | None) -> str:
     return "—" if value is None else ("是" if value else "否")
 
 
+def _history_value(value: Any, cal: OfficeCalendar) -> str:
+    """An event's stored value as the history shows it: a time in office time."""
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
+        try:
+            return local(cal, value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if value is True:
+        return yes_no(True)
+    return str(value)
+
+
 def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
     table = Table(title=_("history (business time · recorded time · who · what)"))
-    for col in ("#", "occurred", "recorded", "actor", "role", "event", "data"):
-        table.add_column(col, overflow="fold")
+    for col, whole in (("#", True), (_("occurred"), True), (_("recorded"), True),
+                       (_("actor"), False), (_("role"), False), (_("event"), False),
+                       (_("data"), False)):
+        table.add_column(col, overflow="fold", no_wrap=whole)
     for r in rows:
-        data = ", ".join(f"{k}={v}" for k, v in r["data"].items()
+        data = ", ".join(f"{k}={_history_value(v, cal)}" for k, v in r["data"].items()
                          if v not in (None, [], "") and v is not False)
         table.add_row(str(r["version"]), local(cal, r["occurred_at"]),
                       local(cal, r["recorded_at"]), r["actor"], r["role"], r["event"], data)
@@ -81,13 +173,14 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     from rich.table import Table
 
     cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
+    cells = [[_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row) for c in cols]
+             for row in rows]
     table = Table(title=title)
     for col in cols:
-        table.add_column(col.header, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key), c.key, row)
-                        for c in cols))
-    console().print(table)
+        table.add_column(col.header, overflow="fold", no_wrap=no_wrap(col.key, col.kind))
+    for line in cells:
+        table.add_row(*line)
+    print_table(table, title, [c.header for c in cols], cells)
     if count is None:
         count = _("1 row") if len(rows) == 1 else _("{n} rows", n=len(rows))
     console().print(count)

@@ -7,8 +7,9 @@ from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import OfficeCalendar, iso
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.views.common import console, local
+from propsvc.vocabulary import COMPLAINT_CLASSES, word
 
 
 def complaint_view(t: Ticket) -> dict[str, Any]:
@@ -29,29 +30,47 @@ def complaint_lines(desk: dict[str, Any], cal: OfficeCalendar) -> list[str]:
     c = desk.get("complaint")
     if not c:
         return []
-    lines = [f"  class {c['class'] or '—'}{' (important)' if c['important'] else ''}"
-             f" · lodged with {desk['lodged_with'] or '—'}"]
+    cls = COMPLAINT_CLASSES.say(str(c["class"])) if c["class"] else "—"
+    important = _(" (important)") if c["important"] else ""
+    lines = ["  " + _("class {cls}{important} · lodged with {lodged}", cls=cls,
+                      important=important, lodged=word("lodged_with", desk["lodged_with"]))]
     if c["remedy"]:
-        lines.append(f"  remedy agreed: {c['remedy']['remedy']} by "
-                     f"{local(cal, c['remedy']['by'])}")
+        lines.append("  " + _("remedy agreed: {remedy} by {by}", remedy=c["remedy"]["remedy"],
+                              by=local(cal, c["remedy"]["by"])))
     if c["resolution"]:
         r = c["resolution"]
-        lines.append(f"  resolved: {r['follow_up']} {r['note'] or ''} "
-                     f"{r['repair_number'] or ''}".rstrip())
+        lines.append(("  " + _("resolved: {follow_up} {note} {repair}",
+                               follow_up=word("follow_up", r["follow_up"]),
+                               note=r["note"] or "", repair=r["repair_number"] or "")).rstrip())
     if c["confirmed_by"]:
-        lines.append(f"  confirmed by {c['confirmed_by']}")
+        lines.append("  " + _("confirmed by {who}", who=c["confirmed_by"]))
     return lines
+
+
+SUMMARY_LINES: dict[str, str] = {
+    "received": N_("received"), "resolved": N_("resolved"), "open": N_("still open"),
+    "handled_late": N_("handled late"), "escalated": N_("escalated"),
+    "lodged_outside": N_("lodged outside the office"), "visited": N_("visited"),
+    "satisfied": N_("satisfied"), "confirmed": N_("confirmed by the owner")}
+
+
+UNCLASSIFIED = N_("unclassified")
+
+
+def _counts(counts: dict[str, int], group: str) -> str:
+    return ", ".join(f"{word(group, str(k)) if k != UNCLASSIFIED else _(UNCLASSIFIED)} {n}"
+                     for k, n in counts.items()) or "—"
 
 
 def render_summary(d: dict[str, Any], cal: OfficeCalendar) -> None:
     """住户投诉汇总表 (C11)."""
     out = console()
     out.print(f"[bold]住户投诉汇总表 {d['month']}[/bold] (C11)")
-    for key in ("received", "resolved", "open", "handled_late", "escalated",
-                "lodged_outside", "visited", "satisfied", "confirmed"):
-        out.print(f"  {key}: {d[key]}")
+    for key, label in SUMMARY_LINES.items():
+        out.print(f"  {_(label)}: {d[key]}")
     out.print(_("  by class: {by_class} · by channel: {by_channel}",
-                by_class=d['by_class'], by_channel=d['by_channel']))
+                by_class=_counts(d['by_class'], "complaint_class"),
+                by_channel=_counts(d['by_channel'], "request_channel")))
     out.print(_("  case studies: {value} · defect repairs: {value2}",
                 value=', '.join(d['case_studies']) or '—',
                 value2=', '.join(filter(None, d['defect_repairs'])) or '—'))

@@ -7,6 +7,7 @@ from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import iso
+from propsvc.i18n import _
 
 
 def feedback_view(t: Ticket) -> dict[str, Any]:
@@ -21,5 +22,7 @@ def feedback_view(t: Ticket) -> dict[str, Any]:
 
 
 def feedback_lines(desk: dict[str, Any]) -> list[str]:
-    lines = [f"  slip {s['slip']} → {s['to']}" for s in desk.get("slips", [])]
-    return lines + [f"  handler replied: {r['text']}" for r in desk.get("replies", [])]
+    lines = ["  " + _("slip {slip} → {to}", slip=s["slip"], to=s["to"])
+             for s in desk.get("slips", [])]
+    return lines + ["  " + _("handler replied: {text}", text=r["text"])
+                    for r in desk.get("replies", [])]

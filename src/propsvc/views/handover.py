@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.i18n import N_, _, ok_detail
-from propsvc.views.common import console, local, render_rows, shift_words
+from propsvc.views.common import console, local, no_wrap, print_table, render_rows, shift_words
 from propsvc.vocabulary import word
 
 # the books' column headings (msgids; translated where shown)
@@ -57,14 +57,16 @@ def _items_table(title: str, rows: list[dict[str, Any]], cal: OfficeCalendar,
     table = Table(title=title)
     columns = ["number", "kind", "summary", "raised_at", "triage", *extra, "reason", "done"]
     for key in columns:
-        table.add_column(_(COLUMNS[key]), overflow="fold")
+        table.add_column(_(COLUMNS[key]), overflow="fold", no_wrap=no_wrap(key))
+    cells = []
     for r in rows:
         summary = escape(r["summary"]) + (" [bold](" + _("major") + ")[/bold]"
                                           if r.get("major") else "")
-        table.add_row(r["number"], word("kind", r["kind"]), summary,
+        cells.append([r["number"], word("kind", r["kind"]), summary,
                       local(cal, r["raised_at"]), word("triage", r["triage"]),
-                      *(_extra(k, r.get(k)) for k in extra), reason_mark(r), ok_mark(r))
-    console().print(table)
+                      *(_extra(k, r.get(k)) for k in extra), reason_mark(r), ok_mark(r)])
+        table.add_row(*cells[-1])
+    print_table(table, title, [_(COLUMNS[k]) for k in columns], cells)
 
 
 def _extra(key: str, value: Any) -> str:
@@ -89,8 +91,10 @@ def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
     from rich.table import Table
 
     table = Table(title=_("Written this shift"))
-    for key in ("at", "action", "number", "detail", "actor"):
-        table.add_column(_(COLUMNS[key]), overflow="fold")
+    keys = ("at", "action", "number", "detail", "actor")
+    for key in keys:
+        table.add_column(_(COLUMNS[key]), overflow="fold", no_wrap=no_wrap(key))
+    cells = []
     matters = {r["number"]: r for r in log["carried_in"] + log["raised"]}
     for e in log["entries"]:
         action = word("action", e["action"])
@@ -106,8 +110,9 @@ def render_log(log: dict[str, Any], cal: OfficeCalendar) -> None:
             detail = word("triage", detail)
         elif e["major"]:
             detail = "[bold]" + _("major") + f": {detail}[/bold]"
-        table.add_row(local(cal, e["at"]), action, e["number"] or "—", detail, e["actor"])
-    out.print(table)
+        cells.append([local(cal, e["at"]), action, e["number"] or "—", detail, e["actor"]])
+        table.add_row(*cells[-1])
+    print_table(table, _("Written this shift"), [_(COLUMNS[k]) for k in keys], cells)
     late = " [red]" + _("overdue") + "[/red]"
     loans = ", ".join(f"{r['label']}→{r['borrower']}" + (late if r["overdue"] else "")
                       for r in log["key_loans_open"]) or "—"

@@ -6,6 +6,8 @@ from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import iso
+from propsvc.i18n import _
+from propsvc.vocabulary import word
 
 
 def help_view(t: Ticket) -> dict[str, Any]:
@@ -26,12 +28,17 @@ def help_lines(desk: dict[str, Any]) -> list[str]:
     h = desk.get("help")
     if not h:
         return []
-    lines = [f"  help kind {desk['help_kind']}{' (paid)' if desk['paid'] else ''}"]
+    paid = _(" (paid)") if desk["paid"] else ""
+    lines = ["  " + _("help kind {kind}{paid}", kind=word("help_kind", desk["help_kind"]),
+                      paid=paid)]
     if h["medical"]:
-        lines.append(f"  medical: {h['medical']['action']} · "
-                     f"{'; '.join(h['medical']['steps'])}")
+        lines.append("  " + _("medical: {action} · {steps}",
+                              action=word("medical_action", h["medical"]["action"]),
+                              steps="; ".join(h["medical"]["steps"])))
     if h["routed"]:
-        lines.append(f"  routed to {h['routed']['to']}: {h['routed']['linked_number']}")
+        lines.append("  " + _("routed to {to}: {number}",
+                              to=word("help_route", h["routed"]["to"]),
+                              number=h["routed"]["linked_number"]))
     if h["answer"]:
-        lines.append(f"  answered: {h['answer']['text']}")
+        lines.append("  " + _("answered: {text}", text=h["answer"]["text"]))
     return lines

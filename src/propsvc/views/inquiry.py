@@ -6,6 +6,7 @@ from typing import Any
 
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import iso
+from propsvc.i18n import _
 
 
 def inquiry_view(t: Ticket) -> dict[str, Any]:
@@ -19,5 +20,5 @@ def inquiry_lines(desk: dict[str, Any]) -> list[str]:
     q = desk.get("inquiry")
     if not (q and q["answer"]):
         return []
-    kind = "written" if q["answer"]["written"] else "oral"
-    return [f"  answered ({kind}): {q['answer']['text']}"]
+    kind = _("in writing") if q["answer"]["written"] else _("orally")
+    return ["  " + _("answered ({kind}): {text}", kind=kind, text=q["answer"]["text"])]

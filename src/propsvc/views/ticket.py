@@ -14,7 +14,7 @@ from propsvc.aggregates.corrections import TicketMerged, TicketVoided
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.i18n import _
-from propsvc.views.common import console, local, yes_no
+from propsvc.views.common import console, local, print_facts, yes_no
 from propsvc.views.complaint import complaint_lines, complaint_view
 from propsvc.views.feedback import feedback_lines, feedback_view
 from propsvc.views.help import help_lines, help_view
@@ -160,12 +160,13 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
     where = i["unit"] or i["location"] or "—"
     out.print(f"[bold]{view['number']}[/bold]  {say_status(view['kind'], view['status'])}"
               f"  {where}  {i['part'] or ''}  {i['summary']}")
-    out.print(_("  caller {caller} {value} · channel {channel} · urgent {yes_no} · home "
+    print_facts(out, _("  caller {caller} {value} · channel {channel} · urgent {yes_no} · home "
                 "{yes_no2} · spare key {yes_no3} · appointment {local}",
                 caller=i['caller'], value=i['phone'] or '', channel=word('channel', i['channel']),
                 yes_no=yes_no(i['urgent']), yes_no2=yes_no(i['home']),
                 yes_no3=yes_no(i['spare_key']), local=local(cal, i['appointment'])))
-    out.print(_("  opened {local} · technician {value} · arrived {local2} · completed {local3}",
+    print_facts(out, _("  opened {local} · technician {value} · arrived {local2} · "
+                       "completed {local3}",
                 local=local(cal, i['opened_at']), value=view['technician'] or '—',
                 local2=local(cal, view['arrived_at']), local3=local(cal, view['completed_at'])))
     if view["completion"]:
@@ -190,13 +191,15 @@ def render_show(view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(_("  deferred: {measure} — {reason}",
                     measure=view['deferral']['measure'], reason=view['deferral']['reason']))
     table = Table(title=_("deadlines"), show_lines=False)
-    for col in (_("rule"), _("what"), _("due"), _("state")):
-        table.add_column(col)
+    for col, whole in ((_("rule"), True), (_("what"), False), (_("due"), True),
+                       (_("state"), False)):
+        table.add_column(col, no_wrap=whole)
     for d in view["deadlines"]:
         state = word("deadline_state", d["state"])
         if d["missed"]:
-            state = f"[red]{state}, missed" + (f" by {d['late_minutes']} min" if
-                                                d["late_minutes"] else "") + "[/red]"
+            late = (_("missed by {minutes} min", minutes=d["late_minutes"])
+                    if d["late_minutes"] else _("missed"))
+            state = f"[red]{state}, {late}[/red]"
         table.add_row(d["rule"], _(d["label"]), local(cal, d["due_at"]), state)
     out.print(table)
     for c in view["chases"]:
