@@ -97,8 +97,10 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "patrol.record": ("POST", "/patrol", {"area": "public", "finding": "路灯不亮"}),
     "carryover.close_month": ("POST", "/carryover/2026-10/close", None),
     "tick": ("POST", "/tick", None),
+    "notification.read": ("POST", "/notifications/read-all", None),
 }
 # What the server does not serve: files written on the server's own disk, and acts on
 # the store as a whole (the CLI on the server's machine does them).
 NOT_SERVED = {"rebuild", "demo", "register.export", "register.work_order", "archive",
-              "backup", "events.export", "events.import", "office.add"}
+              "backup", "events.export", "events.import", "office.add",
+              "notification.deliver", "notification.log"}  # the sender runs in the server
