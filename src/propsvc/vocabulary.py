@@ -402,6 +402,16 @@ REGISTERS = Choices(
 # a time (``register work-order NUMBER``).
 EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 
+# -- a yes/no the caller may not know (R1: owner at home, spare key) -------------------------
+YES_NO = Choices("yes_no", ("yes", "yes"), ("no", "no"))
+
+# -- who acts (permissions.ROLES, in the same order) -------------------------------------------
+ROLE_NAMES = Choices(
+    "role",
+    ("desk", "desk clerk"), ("manager", "office manager"), ("supervisor", "supervisor"),
+    ("engineering", "engineering"), ("security", "security"), ("cleaning", "cleaning"),
+    ("cashier", "cashier"), ("technician", "technician"), ("auditor", "auditor"))
+
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own). Labels are looked up when shown, in the current language.

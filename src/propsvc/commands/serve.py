@@ -46,10 +46,9 @@ def serve(ctx: Ctx, host: str, port: int, no_tick: bool, config_path: str | None
 
 
 def _server_class(app: Any) -> type:
-    """uvicorn's server, except that a SIGTERM or SIGINT after a graceful shutdown ends
-    the process with exit 0 (uvicorn re-raises the signal, which reads as a crash), and
-    that open notification streams are ended first (they say bye; uvicorn would wait for
-    them)."""
+    """uvicorn's server, except that a SIGTERM or SIGINT first ends the open notification
+    streams (each says bye), and after a graceful shutdown ends the process with exit 0
+    (uvicorn re-raises the signal, which reads as a crash)."""
     from collections.abc import Iterator
     from contextlib import contextmanager
 
@@ -60,7 +59,7 @@ def _server_class(app: Any) -> type:
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
-            stop_streams(app)
+            stop_streams(app)  # open notification streams say bye and end
             super().handle_exit(sig, frame)
 
         @contextmanager

@@ -312,6 +312,18 @@ class Reader:
                                  "overdue yet", at=shown(at), now=shown(src.now)))
         return self._out(deadline_q.overdue(src.db, self.code, at or src.now))
 
+    def due_soon(self, hours: float = 4.0) -> list[dict[str, Any]]:
+        """Open deadlines falling due within the next ``hours``, soonest first."""
+        from datetime import timedelta
+
+        from propsvc.queries import deadlines as deadline_q
+
+        if not 0 < hours <= 24 * 7:
+            raise InvalidInput("look ahead between a minute and a week")
+        src = self._models()
+        return self._out(deadline_q.due_between(src.db, self.code, src.now,
+                                                src.now + timedelta(hours=hours)))
+
     # -- notifications (issue 15) ----------------------------------------------------------
     def notice_reader(self, role: str | None = None) -> notice_q.Reader:
         """Whose feed: the acting user's, for their role, or for ``role`` (their own, or
@@ -476,6 +488,14 @@ class Reader:
         return self._out(repair_q.daily_repairs(src.db, self.code, self.cal,
                                                 self.day(day)))
 
+    def work_orders(self, technician: str | None = None) -> list[dict[str, Any]]:
+        """The open work orders of a technician (default: the acting user)."""
+        from propsvc.queries import repair as repair_q
+
+        src = self._models()
+        return self._out(repair_q.work_orders(src.db, self.code,
+                                              technician or self.user.name))
+
     def visit_register(self, month: str) -> dict[str, Any]:
         """回访登记表 (R13, V2)."""
 
@@ -623,8 +643,10 @@ class Reader:
 
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
-                     at: datetime | None = None) -> dict[str, Any]:
-        """交接班记录本 of one shift (default: the one on duty at ``at`` or now)."""
+                     at: datetime | None = None, carried: tuple[int, int] | None = None
+                     ) -> dict[str, Any]:
+        """交接班记录本 of one shift (default: the one on duty at ``at`` or now);
+        ``carried`` = (limit, offset): one page of the matters carried in (pages)."""
         from propsvc.queries import handover as handover_q
         from propsvc.shifts import Shifts
 
@@ -633,7 +655,9 @@ class Reader:
         shifts = Shifts(src.profile)
         current = shifts.of(now)
         span = shifts.span(parse_date(day) if day else current.day, shift or current.which)
-        return self._out(handover_q.handover_log(src.db, self.code, span, now))
+        if carried is not None and not (0 <= carried[0] <= 500 and carried[1] >= 0):
+            raise InvalidInput("a page of the carried-in matters is 0–500 rows from 0 on")
+        return self._out(handover_q.handover_log(src.db, self.code, span, now, carried))
 
     def carryover_file(self, month: str) -> dict[str, Any]:
         """遗留问题档案 of a month: as archived once closed, else as it stands (S6, S7)."""
@@ -658,6 +682,42 @@ class Reader:
         src = self._models()
         return self._out(report_of(src.db, self.code, self.cal, self.day(day),
                                       src.now))
+
+    # -- the supervisor's dashboard ----------------------------------------------------------
+    def dashboard(self, month: str | None = None, weeks: int = 8,
+                  offices: list[str] | None = None) -> dict[str, Any]:
+        """The supervisor's figures: deadline compliance per rule per week and the overdue
+        trend over the last ``weeks`` weeks, the month's return-visit rate vs target per
+        class (V2), complaints by class (C11) and the month's carry-over items by age (S7).
+        Like every register it is open to every role (it holds no resident's details).
+        ``offices`` (company roles) adds up several offices; default this one."""
+        from propsvc.queries import complaint as complaint_q
+        from propsvc.queries import dashboard as dash_q
+        from propsvc.queries import handover as handover_q
+        from propsvc.queries import visit as visit_q
+        from propsvc.store.offices import require_office
+
+        if not 1 <= weeks <= 53:
+            raise InvalidInput("weeks is 1–53")
+        label = self.month(month)
+        codes = list(dict.fromkeys(offices or [self.code]))
+        src = self._models()
+        for code in codes:
+            require_office(self.backend.store, code)
+        mondays = dash_q.week_starts(self.cal.local_date(src.now), weeks)
+        engine = self.backend.read_engine  # the dashboard's two SQLAlchemy queries
+        start, end = self.cal.month_bounds(label)
+        return self._out({
+            "month": label, "offices": codes, "weeks": [m.isoformat() for m in mondays],
+            "compliance": dash_q.compliance(engine, codes, self.cal, mondays, src.now),
+            "overdue": dash_q.overdue_trend(engine, codes, self.cal, mondays, src.now),
+            "visits": _sum_classes([visit_q.visit_classes(src.db, c, start, end,
+                                                          src.profile) for c in codes]),
+            "complaints": _sum_counts([complaint_q.complaint_summary(
+                src.db, c, self.cal, label)["by_class"] for c in codes]),
+            "carryover": _by_age([handover_q.carryover_file(src.db, c, self.cal, label,
+                                                            src.now) for c in codes]),
+        })
 
     # -- the profile, exports and the month's archive --------------------------------------
     def business_calendar(self, year: int | None = None) -> dict[str, Any]:
@@ -758,3 +818,38 @@ class Reader:
         entry = found.offices.get(self.code) if found else None
         name = getattr(entry, "name", None) or self.code
         return name if name == self.code else f"{name}（{self.code}）"
+
+
+def _sum_classes(per_office: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """V2 per class over several offices: completions and visits added, the rate recomputed."""
+    out: list[dict[str, Any]] = []
+    for rows in zip(*per_office, strict=True):
+        done = sum(r["completed"] for r in rows)
+        visited = sum(r["visited"] for r in rows)
+        rate = round(visited / done, 4) if done else None
+        head = rows[0]
+        out.append({**head, "completed": done, "visited": visited, "rate": rate,
+                    "meets_target": rate is None or rate >= head["target"]})
+    return out
+
+
+def _sum_counts(per_office: list[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for counts in per_office:
+        for key, n in counts.items():
+            total[key] = total.get(key, 0) + n
+    return total
+
+
+def _by_age(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Open carry-over items by the months they have been carried: 0, 1, 2, 3 or more."""
+    from propsvc.queries.handover import settled
+
+    ages = {"0": 0, "1": 0, "2": 0, "3+": 0}
+    for file in files:
+        for row in file["rows"]:
+            if settled(row):
+                continue
+            months = int(row.get("months_carried") or 0)
+            ages["3+" if months >= 3 else str(months)] += 1
+    return [{"months": k, "items": v} for k, v in ages.items()]

@@ -50,3 +50,21 @@ def opened_between(db: Reads, office: str, start: datetime, end: datetime
                       "WHERE d.office = ? AND d.opened_at >= ? AND d.opened_at < ? "
                       "ORDER BY d.subject, d.ref", (office, start, end))
     return [(str(s), str(r)) for s, r in found]
+
+
+DUE = (*cols(deadlines, "d", "subject", "ref", "key", "rule", "label", "due_at"),
+       *cols(tickets, "t", "kind", "unit", "location", "status", "technician"))
+
+
+def due_between(db: Reads, office: str, start: datetime, end: datetime
+                ) -> list[dict[str, Any]]:
+    """Open deadlines falling due in [start, end), soonest first: the desk's "due soon"."""
+    found = db.rows(DUE, f"FROM {table(deadlines, 'd')} LEFT OUTER JOIN "
+                    f"{table(tickets, 't')} ON t.ticket_id = d.ticket_id WHERE d.office = ? "
+                    "AND d.state = 'open' AND d.due_at >= ? AND d.due_at < ? "
+                    "ORDER BY d.due_at, d.ref", (office, start, end))
+    for row in found:
+        row["minutes_left"] = int((row["due_at"] - start).total_seconds() // 60)
+        row["due_at"] = iso(row["due_at"])
+        row["number"] = row["ref"]
+    return found

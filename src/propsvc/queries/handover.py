@@ -63,6 +63,24 @@ def open_at(db: Reads, office: str, when: datetime) -> list[dict[str, Any]]:
                    (office, when, when, when))
 
 
+def open_page(db: Reads, office: str, when: datetime, until: datetime, limit: int,
+              offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """How many matters were open at ``when``, and one page of them in the log's order
+    (urgent first, then normal, untriaged, later; oldest first within each; triage as
+    known by ``until``)."""
+    where = ("WHERE c.office = ? AND c.raised_at < ? AND (c.ok_at IS NULL OR c.ok_at >= ?) "
+             "AND (c.voided_at IS NULL OR c.voided_at >= ?)")
+    params = (office, when, when, when)
+    total = int(db.values(f"SELECT count(*) {FROM_ITEMS} {where}", params)[0][0])
+    rank = ("CASE WHEN c.triaged_at < ? AND c.triage = 'urgent' THEN 0 "
+            "WHEN c.triaged_at < ? AND c.triage = 'normal' THEN 1 "
+            "WHEN c.triaged_at < ? AND c.triage = 'later' THEN 3 ELSE 2 END")
+    rows = db.rows(ITEM, f"{FROM_ITEMS} {where} ORDER BY {rank}, c.raised_at, c.number "
+                   "LIMIT ? OFFSET ?", (*params, until, until, until, limit, offset)
+                   ) if limit else []
+    return total, rows
+
+
 def open_numbers(db: Reads, office: str, when: datetime) -> list[str]:
     return [r["number"] for r in open_at(db, office, when)]
 
@@ -73,10 +91,12 @@ def urgent_first(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(views, key=lambda v: order.get(v["triage"], 2))  # stable: by time within
 
 
-def handover_log(db: Reads, office: str, span: ShiftSpan, now: datetime
-                 ) -> dict[str, Any]:
+def handover_log(db: Reads, office: str, span: ShiftSpan, now: datetime,
+                 carried: tuple[int, int] | None = None) -> dict[str, Any]:
     """交接班记录本 for one shift: carried in, raised during it, what was written in it,
-    and what was handed on (S1–S5); open key loans and renovations alongside."""
+    and what was handed on (S1–S5); open key loans and renovations alongside.
+    ``carried`` = (limit, offset) gives one page of the matters carried in (a page that
+    shows the log; ``carried_in_total`` counts them all); default every one."""
     head = db.rows(cols(shifts, "s"), f'FROM {table(shifts, "s")} WHERE s.office = ? AND '
                    's."shift" = ?', (office, span.key))
     shift = head[0] if head else None
@@ -94,13 +114,22 @@ def handover_log(db: Reads, office: str, span: ShiftSpan, now: datetime
         "handed_over_by": shift["handed_over_by"] if shift else None,
         "handed_over_at": iso(shift["handed_over_at"]) if shift else None,
         "passed_on": json.loads(shift["passed_on"]) if shift and shift["passed_on"] else [],
-        "carried_in": urgent_first([item_view(r, until)
-                                    for r in open_at(db, office, span.starts_at)]),
+        **_carried(db, office, span.starts_at, until, carried),
         "raised": urgent_first([item_view(r, until) for r in raised]),
         "entries": [{**jsonable({k: r[k] for k in ("at", "action", "number", "detail",
                                                  "actor", "major")})} for r in written],
         **handover_items(db, office, until),
     }
+
+
+def _carried(db: Reads, office: str, when: datetime, until: datetime,
+             page: tuple[int, int] | None) -> dict[str, Any]:
+    if page is None:
+        rows = urgent_first([item_view(r, until) for r in open_at(db, office, when)])
+        return {"carried_in": rows}
+    total, found = open_page(db, office, when, until, *page)
+    return {"carried_in": [item_view(r, until) for r in found], "carried_in_total": total,
+            "carried_in_offset": page[1]}
 
 
 def handover_items(db: Reads, office: str, now: datetime) -> dict[str, Any]:

@@ -62,3 +62,19 @@ def daily_repairs(db: Reads, office: str, cal: OfficeCalendar, day: date
                              for name in ("received", "completed", "open", "deferred")}
         report[area] = section
     return report
+
+
+WORK_OPEN = ("ordered", "on_site", "assessing", "working", "deferred")
+
+
+WORK_ORDER = cols(tickets, "t", "number", "unit", "location", "part", "summary", "caller",
+                  "phone", "status", "urgent", "appointment", "opened_at", "ordered_at",
+                  "arrived_at")
+
+
+def work_orders(db: Reads, office: str, technician: str) -> list[dict[str, Any]]:
+    """A technician's open work orders (R3–R9), the oldest order first."""
+    return [jsonable(r) for r in db.rows(
+        WORK_ORDER, f"FROM {table(tickets, 't')} WHERE t.office = ? AND t.kind = 'repair' "
+        f"AND t.technician = ? AND t.status IN ({marks(WORK_OPEN)}) "
+        "ORDER BY t.ordered_at, t.number", (office, technician, *WORK_OPEN))]

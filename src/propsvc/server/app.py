@@ -28,6 +28,9 @@ API = "/api/v1"
 ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
            "feedback", "incidents", "keys", "renovations", "handover", "patrol",
            "registers", "calendar", "admin", "notifications")
+# other parts of the office system that add their own routes: each module's install(app)
+# (imported by name: they build on the server, the server does not depend on them)
+PARTS = ("propsvc.web",)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for name in ROUTERS:
         module = importlib.import_module(f"propsvc.server.routes.{name}")
         app.include_router(module.router, prefix=API)
+    for part in PARTS:
+        importlib.import_module(part).install(app)
     return app
 
 

@@ -1,0 +1,115 @@
+"""The registers (登记表) per day or month as the paper forms lay them out — the same
+sheets ``register export`` writes — on the page, and as xlsx or csv downloads."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from propsvc.errors import InvalidInput, PropsvcError
+from propsvc.i18n import _
+from propsvc.office.facade import Office
+from propsvc.queries.registers import EXPORTED, REGISTERS
+from propsvc.views.forms import Sheet, csv_rows, sheet_of
+from propsvc.web.render import page
+from propsvc.web.routes.common import call, held_roles
+from propsvc.web.session import PageError, page_office, page_user
+
+router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sheets_of(office: Office, name: str, month: str | None, day: str | None
+              ) -> tuple[str, list[Sheet]]:
+    """The register's sheets for the period (one per day for a form kept per day)."""
+    form, label, pages = office.read.export(name, month, day)
+    title, now = office.read.office_name(), office.read.now()
+    period = label if form.period != "none" else None
+    return label, [sheet_of(form, data, office.calendar, name=sheet or form.title,
+                            office=title, period=sheet if form.per_day else period,
+                            made_at=now) for sheet, data in pages]
+
+
+def _period(request: Request) -> tuple[str | None, str | None]:
+    q = request.query_params
+    return q.get("month") or None, q.get("date") or None
+
+
+@router.get("/registers", response_class=HTMLResponse)
+async def registers(request: Request) -> HTMLResponse:
+    user = await page_user(request)
+    office = page_office(request, user)
+    listed = [{"name": n, "title": REGISTERS[n].title, "period": REGISTERS[n].period}
+              for n in EXPORTED]
+    roles = await call(held_roles, request, user)
+    return page(request, "registers.html", user, office.calendar, title=_("Registers"),
+                listed=listed, roles=roles, today=office.read.day(None).isoformat(),
+                month=office.read.month(None))
+
+
+@router.get("/registers/{name}", response_class=HTMLResponse)
+async def register(request: Request, name: str) -> HTMLResponse:
+    user = await page_user(request)
+    office = page_office(request, user)
+    month, day = _period(request)
+    form = _form(name)
+    if form.period == "month" and not month:
+        month = office.read.month(None)
+    try:
+        label, sheets = await call(sheets_of, office, name, month, day)
+    except PropsvcError as err:
+        raise PageError(err) from None
+    roles = await call(held_roles, request, user)
+    query = "&".join(f"{k}={v}" for k, v in (("month", month), ("date", day)) if v)
+    return page(request, "register.html", user, office.calendar, title=form.title,
+                name=name, form=form, label=label, sheets=sheets, roles=roles, query=query,
+                month=month or "", day=day or "")
+
+
+@router.get("/registers/{name}/download")
+async def download(request: Request, name: str, format: str = "xlsx") -> Response:
+    user = await page_user(request)
+    office = page_office(request, user)
+    month, day = _period(request)
+    form = _form(name)
+    if form.period == "month" and not month:
+        month = office.read.month(None)
+    try:
+        if format not in ("csv", "xlsx"):
+            raise InvalidInput(f"format {format!r}: use csv or xlsx")
+        label, sheets = await call(sheets_of, office, name, month, day)
+        if format == "csv" and len(sheets) > 1:
+            raise InvalidInput(_("{form} of a month is one sheet per day: export it as "
+                                 "xlsx, or one --date as csv", form=form.title))
+    except PropsvcError as err:
+        raise PageError(err) from None
+    body, media = await call(_file, sheets, format)
+    filename = quote(f"{form.title}-{label}.{format}")
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+
+
+def _file(sheets: list[Sheet], fmt: str) -> tuple[bytes, str]:
+    if fmt == "csv":
+        import csv
+
+        text = io.StringIO()
+        csv.writer(text).writerows(csv_rows(sheets[0]))
+        return ("\ufeff" + text.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+    from propsvc.views.exports import workbook
+
+    out = io.BytesIO()
+    workbook(sheets).save(out)
+    return out.getvalue(), XLSX
+
+
+def _form(name: str) -> Any:
+    from propsvc.errors import NotFound
+
+    if name not in EXPORTED:
+        raise PageError(NotFound(f"no register {name!r}: use one of {', '.join(EXPORTED)}"))
+    return REGISTERS[name]
