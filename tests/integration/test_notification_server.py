@@ -83,7 +83,7 @@ def store(db_url: str) -> Iterator[tuple[str, Office, SettableClock, dict[str, s
 
 def config(tmp_path: Path, text: str = "") -> Path:
     path = tmp_path / "propsvc.toml"
-    path.write_text("[server]\nsecret = 'test-secret'\ntick_seconds = 0.5\n\n"
+    path.write_text("[server]\ntick_seconds = 0.5\n\n"
                     "[notify.stream]\npoll_seconds = 0.2\nheartbeat_seconds = 0.5\n" + text,
                     encoding="utf-8")
     return path

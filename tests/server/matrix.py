@@ -91,6 +91,8 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "reno.accept": ("POST", f"/renovations/{R}/accept", {"stage": "initial"}),
     "reno.return_passes": ("POST", f"/renovations/{R}/return-passes", {"count": 1}),
     "reno.refund": ("POST", f"/renovations/{R}/refund", {}),
+    "reno.deduct": ("POST", f"/renovations/{R}/deduct", {"amount": "100", "reason": "损坏地砖"}),
+    "reno.reissue_passes": ("POST", f"/renovations/{R}/reissue-passes", {"workers": ["张三"]}),
     "reno.spot_check": ("POST", f"/renovations/{R}/spot-check", {}),
     "handover.take_over": ("POST", "/handover/take-over", {}),
     "handover.triage": ("POST", f"/handover/{M}/triage", {"triage": "urgent"}),
@@ -108,6 +110,4 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
 NOT_SERVED = {"rebuild", "demo", "register.export", "register.work_order", "archive",
               "backup", "events.export", "events.import", "office.add",
               # sending notifications out: the server's own tick loop, or cron
-              "notification.deliver", "notification.log",
-              # new on main (issue 14) and not routed by the server yet
-              "calendar.edit", "repair.pause", "repair.resume"}
+              "notification.deliver", "notification.log"}
