@@ -95,6 +95,21 @@ MATRIX: dict[str, frozenset[str]] = {
     "reno.return_passes": OFFICE | {"security"},
     "reno.refund": frozenset({"manager", "cashier"}),  # N9
     "reno.spot_check": frozenset({"manager"}),  # N10
+    # the other desk services (Q2–Q4): goods release, fee arrears, lost property, vacancies
+    "release.apply": DESK,
+    "release.confirm": OFFICE,  # Q2: the desk confirms the fees are settled
+    "release.sign": DESK,
+    "release.out": OFFICE | {"security"},  # Q2: security at the gate
+    "fees.arrears": frozenset({"manager", "cashier"}),
+    "fees.settle": frozenset({"manager", "cashier"}),
+    "found.record": DESK | {"security", "cleaning"},
+    "found.to_admin": OFFICE,
+    "found.notice": OFFICE,
+    "found.claim": OFFICE,
+    "found.dispose": frozenset({"manager"}),
+    "vacancy.apply": OFFICE,
+    "vacancy.inspect": OFFICE | {"engineering"},
+    "vacancy.end": OFFICE,
     # handover, patrol, carry-over (S1–S7, P1)
     "handover.take_over": OFFICE,
     "handover.triage": OFFICE,

@@ -128,6 +128,26 @@ class IncidentNumbers(_Section):
                                              ge=1)
 
 
+class ServiceNumbers(_Section):
+    """The other desk services (Q2–Q5): lost property, vacant units."""
+
+    valuables_same_day: bool = _rule("Q3", True, "found valuables handed to administration "
+                                     "by the end of the day they are found")
+    found_notice_days: int = _rule("Q3", 7, "unclaimed items posted in the notice within N "
+                                   "days of being found (SOP: weekly)", ge=1)
+    found_keep_months: int = _rule("Q3", 3, "unclaimed items disposed of to the company "
+                                   "after N months", ge=1)
+    vacancy_min_months: int = _rule("Q4", 3, "shortest vacancy an owner may apply for", ge=1)
+    vacancy_fee_rate: float = _rule("Q4", 0.5, "share of the management fee charged while "
+                                    "vacant", ge=0, le=1)
+    vacancy_water_tonnes: float = _rule("Q4", 1.0, "more water than this in a month counts "
+                                        "as occupied", ge=0)
+    vacancy_power_kwh: float = _rule("Q4", 5.0, "more power than this in a month counts as "
+                                     "occupied", ge=0)
+    vacancy_inspection_months: int = _rule("Q4", 1, "every vacant unit inspected every N "
+                                           "months (by the end of the month)", ge=1)
+
+
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
     day_shift_start: str = _rule("S1", "08:00", "day shift starts",
@@ -159,6 +179,7 @@ class Profile(_Section):
     incident: IncidentNumbers = IncidentNumbers()
     keys: KeyNumbers = KeyNumbers()
     renovation: RenovationNumbers = RenovationNumbers()
+    services: ServiceNumbers = ServiceNumbers()
     calendar: CalendarNumbers = CalendarNumbers()
 
     @property
@@ -178,7 +199,7 @@ def entries(profile: Profile) -> list[ProfileEntry]:
     """Every number in force, with its rule ID, in catalogue order."""
     rows: list[ProfileEntry] = []
     for section_name in ("repair", "complaint", "help", "feedback", "visits", "incident", "keys",
-                         "renovation", "calendar"):
+                         "renovation", "services", "calendar"):
         section = getattr(profile, section_name)
         for field_name, info in type(section).model_fields.items():
             extra = info.json_schema_extra

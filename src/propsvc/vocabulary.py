@@ -250,6 +250,22 @@ LOG_ACTIONS = Choices(
 SHIFTS = Choices("shift", ("day", "白班", "day"), ("night", "夜班", "night"))
 
 # -- the registers (登记表): their names on the command line and their paper titles ----------
+# -- the other desk services (Q2–Q4) ----------------------------------------------------------
+RELEASE_STATUSES = Choices(
+    "release_status",
+    ("applied", "已登记", "registered"), ("confirmed", "已确认缴费", "fees confirmed"),
+    ("out", "已放行", "let out"))
+FOUND_STATUSES = Choices(
+    "found_status",
+    ("held", "待认领", "held for its owner"), ("claimed", "已认领", "claimed"),
+    ("disposed", "已交公司处理", "disposed of by the company"))
+VACANCY_STATUSES = Choices(
+    "vacancy_status", ("vacant", "空置中", "vacant"), ("ended", "已结束", "ended"))
+VACANCY_END_REASONS = Choices(
+    "vacancy_end_reason",
+    ("occupied", "水电超标视为入住", "found occupied (meter readings)"),
+    ("owner", "业主申请结束", "ended by the owner"))
+
 REGISTERS = Choices(
     "register",
     ("repairs", "业主报修记录表", "repair calls"),
@@ -265,7 +281,11 @@ REGISTERS = Choices(
     ("inquiries", "咨询登记表", "inquiries"), ("incidents", "特别事件报告", "special incidents"),
     ("carryover", "遗留问题档案", "carry-over file"),
     ("patrol", "巡视跟进登记表", "patrol follow-up"), ("daily", "物业日报表", "daily report"),
-    ("handover", "交接班记录本", "handover log"), ("work-order", "维修单", "work order"))
+    ("handover", "交接班记录本", "handover log"),
+    ("releases", "物品放行登记表", "goods releases"), ("found", "拾遗物品登记表", "lost property"),
+    ("vacancies", "空置房登记表", "vacant units"),
+    ("vacancy-inspections", "空置房巡查表", "vacant-unit inspections"),
+    ("work-order", "维修单", "work order"))
 # A file each in ``register export`` and ``archive``; a work order is printed one ticket at
 # a time (``register work-order NUMBER``).
 EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
@@ -274,4 +294,6 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own).
 STATUS_LABELS: dict[str, str] = {**TICKET_STATUSES.zh(), **INCIDENT_STATUSES.zh()}
-CUSTODY_STATUS_LABELS: dict[str, str] = {**KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}
+CUSTODY_STATUS_LABELS: dict[str, str] = {
+    **FOUND_STATUSES.zh(), **RELEASE_STATUSES.zh(), **VACANCY_STATUSES.zh(),
+    **KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}

@@ -43,6 +43,14 @@ REGISTERS: dict[str, tuple[str, str]] = {
                "unfinished ones carried in (P1, S7)."),
     "daily": (f"{C}.handover:daily", "物业日报表 — per category opened/completed/overdue/"
               "OK'd/carried over; major entries."),
+    "releases": (f"{C}.release:releases", "物品放行登记表 — goods, plate, driver, fee "
+                 "confirmation, signature, out (Q2)."),
+    "found": (f"{C}.found:found_register",
+              "拾遗物品登记表 — items found, notices, claims and disposals (Q3)."),
+    "vacancies": (f"{C}.vacancy:vacancies", "空置房登记表 — every vacancy, its fee rate, "
+                  "inspections and end (Q4)."),
+    "vacancy-inspections": (f"{C}.vacancy:vacancy_inspections", "空置房巡查表 — every unit "
+                            "vacant in the month and its inspection (Q4)."),
     "export": (f"{C}.exports:export",
                "Write one register to a csv or xlsx file with the paper form's headers."),
     "work-order": (f"{C}.exports:work_order",

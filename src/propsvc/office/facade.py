@@ -32,17 +32,21 @@ if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
+    from propsvc.desks.fees import FeesDesk
+    from propsvc.desks.found import FoundDesk
     from propsvc.desks.handover import HandoverDesk
     from propsvc.desks.help import HelpDesk
     from propsvc.desks.incident import IncidentDesk
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
     from propsvc.desks.patrol import PatrolDesk
+    from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
     from propsvc.desks.result import Result
     from propsvc.desks.service import Service
     from propsvc.desks.tick import Ticked
+    from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
     from propsvc.office.reader import Reader
     from propsvc.office.records import Records
@@ -176,6 +180,38 @@ class Office:
         from propsvc.desks.renovation import RenoDesk
 
         return RenoDesk(self.service)
+
+    @cached_property
+    def release(self) -> ReleaseDesk:
+        """Goods release (物品放行, Q2)."""
+        from propsvc.desks.release import ReleaseDesk
+
+        return ReleaseDesk(self.service)
+
+    @cached_property
+    def fees(self) -> FeesDesk:
+        """The cashier's arrears per unit, checked by goods release (Q2)."""
+        from propsvc.desks.fees import FeesDesk
+
+        return FeesDesk(self.service)
+
+    @cached_property
+    def found(self) -> FoundDesk:
+        """Lost property (拾遗, Q3)."""
+        from propsvc.desks.found import FoundDesk
+
+        def ready() -> object:
+            self.backend.require_existing()
+            return self.backend.catch_up_to_read()
+
+        return FoundDesk(self.service, self.backend.read_engine, ready)
+
+    @cached_property
+    def vacancy(self) -> VacancyDesk:
+        """Vacant units (空置房, Q4)."""
+        from propsvc.desks.vacancy import VacancyDesk
+
+        return VacancyDesk(self.service)
 
     @cached_property
     def handover(self) -> HandoverDesk:

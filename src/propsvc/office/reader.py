@@ -379,6 +379,42 @@ class Reader:
         return self._out({"register": f"经理装修抽查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
+    # -- the other desk services (Q2–Q4) ----------------------------------------------------
+    def _dated(self, name: str, day: str | None, month: str | None) -> dict[str, Any]:
+        start, end, label = self.period(day, month)
+        src = self._models()
+        return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label,
+                              f"{REGISTERS[name].title} {label}", period=label)
+
+    def releases(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """物品放行登记表 (Q2) of a day (default today) or a month."""
+        return self._dated("releases", day, month)
+
+    def arrears(self, unit: str | None = None) -> dict[str, Any]:
+        """The cashier's arrears: every unit owing, or one unit (Q2)."""
+        from propsvc.queries.release import arrears
+
+        src = self._models()
+        return self._out({"register": "欠费记录", "office": self.code,
+                          "rows": arrears(src.engine, self.code,
+                                          unit.strip().upper() if unit else None)})
+
+    def found(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """拾遗物品登记表 (Q3) of a day (default today) or a month."""
+        return self._dated("found", day, month)
+
+    def vacancies(self) -> dict[str, Any]:
+        """空置房登记表 (Q4): every vacancy period."""
+        return self._whole("vacancies")
+
+    def vacancy_inspections(self, month: str | None = None) -> dict[str, Any]:
+        """空置房巡查表 (Q4): every unit vacant in a month and its inspection."""
+        start, end, label = self._month_period(month)
+        src = self._models()
+        form = REGISTERS["vacancy-inspections"]
+        return self._envelope("vacancy-inspections", form.fetch(src, start, end, label),
+                              label, f"{form.title} {label}", period=label)
+
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
                      at: datetime | None = None) -> dict[str, Any]:

@@ -75,6 +75,21 @@ desk_items = TableSpec(
     pk=('ticket_id',),
     indexes=('rm_desk_items_opened',),
 )
+found_items = TableSpec(
+    name='rm_found',
+    columns=(
+        'found_id', 'office', 'number', 'found_at', 'place', 'item', 'finder', 'valuable',
+        'recorded_by', 'admin_by', 'admin_at', 'noticed', 'claimant', 'id_last4', 'description',
+        'claimed_at', 'disposed_at', 'status', 'updated_at',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'bool', 'str', 'str', 'utc', 'str',
+        'str', 'str', 'str', 'utc', 'utc', 'str', 'utc',
+    ),
+    pk=('found_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_found_number', 'rm_found_status', 'rm_found_when'),
+)
 entries = TableSpec(
     name='rm_hv_entries',
     columns=(
@@ -183,6 +198,21 @@ passes = TableSpec(
     pk=('office', 'number'),
     indexes=('rm_passes_reno',),
 )
+releases = TableSpec(
+    name='rm_releases',
+    columns=(
+        'release_id', 'office', 'number', 'applied_at', 'unit', 'owner', 'goods', 'plate',
+        'driver', 'id_last4', 'applied_by', 'confirmed_by', 'confirmed_at', 'signed_by',
+        'signed_at', 'out_at', 'guard', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'utc',
+        'str', 'utc', 'utc', 'str', 'str',
+    ),
+    pk=('release_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_releases_number', 'rm_releases_status', 'rm_releases_when'),
+)
 extensions = TableSpec(
     name='rm_reno_extensions',
     columns=(
@@ -241,6 +271,40 @@ tickets = TableSpec(
         'rm_tickets_caller', 'rm_tickets_number', 'rm_tickets_open', 'rm_tickets_opened',
         'rm_tickets_phone', 'rm_tickets_status', 'rm_tickets_unit',
     ),
+)
+unit_fees = TableSpec(
+    name='rm_unit_fees',
+    columns=('fees_id', 'office', 'unit', 'owed', 'updated_at', 'updated_by'),
+    kinds=('str', 'str', 'str', 'money', 'utc', 'str'),
+    pk=('fees_id',),
+    unique=(('office', 'unit'),),
+    indexes=('rm_unit_fees_unit',),
+)
+vacancies = TableSpec(
+    name='rm_vacancies',
+    columns=(
+        'vacancy_id', 'period', 'office', 'unit', 'owner', 'starts_on', 'ends_on', 'fee_rate',
+        'applied_at', 'applied_by', 'inspections', 'missed_inspections', 'status', 'ended_on',
+        'end_reason', 'owner_told',
+    ),
+    kinds=(
+        'str', 'int', 'str', 'str', 'str', 'date', 'date', 'float', 'utc', 'str', 'int', 'int',
+        'str', 'date', 'str', 'bool',
+    ),
+    pk=('vacancy_id', 'period'),
+    indexes=('rm_vacancies_status', 'rm_vacancies_unit'),
+)
+vacancy_inspections = TableSpec(
+    name='rm_vacancy_inspections',
+    columns=(
+        'vacancy_id', 'version', 'office', 'period', 'unit', 'month', 'inspected_at', 'inspector',
+        'water_tonnes', 'power_kwh', 'occupied', 'note',
+    ),
+    kinds=(
+        'str', 'int', 'str', 'int', 'str', 'str', 'utc', 'str', 'money', 'money', 'bool', 'str',
+    ),
+    pk=('vacancy_id', 'version'),
+    indexes=('rm_vacancy_inspections_month',),
 )
 visits = TableSpec(
     name='rm_visits',

@@ -127,7 +127,9 @@ VARIABLES = {
     "rm_desk_items": "desk_items", "rm_incidents": "incidents",
     "rm_incident_steps": "incident_steps", "rm_hv_items": "items",
     "rm_hv_entries": "entries", "rm_hv_shifts": "shifts", "rm_co_months": "months",
-    "rm_co_archive": "archive",
+    "rm_co_archive": "archive", "rm_found": "found_items", "rm_releases": "releases",
+    "rm_unit_fees": "unit_fees", "rm_vacancies": "vacancies",
+    "rm_vacancy_inspections": "vacancy_inspections",
 }
 
 

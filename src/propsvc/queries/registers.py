@@ -17,9 +17,12 @@ from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
 from propsvc.i18n import ok_detail, zh
+from propsvc.queries import found as fq
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
+from propsvc.queries import release as relq
 from propsvc.queries import renovation as rq
+from propsvc.queries import vacancy as vq
 from propsvc.queries.columns import Column, Part, Row, columns, filled
 from propsvc.queries.common import Source
 from propsvc.queries.complaint import complaint_register, complaint_summary
@@ -34,6 +37,7 @@ from propsvc.vocabulary import (
     CARRY_REASONS,
     COMPLAINT_CLASSES,
     FOLLOW_UPS,
+    FOUND_STATUSES,
     HELP_KINDS,
     HELP_ROUTES,
     INCIDENT_CATEGORIES,
@@ -44,11 +48,14 @@ from propsvc.vocabulary import (
     MEDICAL_ACTIONS,
     PHASES,
     PLAYBOOKS,
+    RELEASE_STATUSES,
     RENOVATION_STATUSES,
     REQUEST_CHANNELS,
     SHIFTS,
     TICKET_STATUSES,
     TRIAGES,
+    VACANCY_END_REASONS,
+    VACANCY_STATUSES,
     VISIT_METHODS,
     VISIT_RESULTS,
     Choices,
@@ -429,6 +436,38 @@ REGISTERS: dict[str, Register] = {
         ("action", "动作", "short", is_ok), ("number", "编号", "ref"),
         ("detail", "内容", "text", is_reason), ("actor", "记录人"),
         ("major", "重大", "bool")), listing(_log), sign_off=("交班人", "接班人")),
+    "releases": Register(_title("releases"), "either", _part(
+        ("number", "放行单号", "ref"), ("applied_at", "登记时间", "time"), ("unit", "房号"),
+        ("owner", "业主"), ("goods", "物品名称及数量", "text"), ("plate", "车牌号"),
+        ("driver", "司机"), ("id_last4", "司机证件后四位"),
+        ("confirmed_by", "缴费确认(客服)", "sign"), ("signed_by", "业主签字", "sign"),
+        ("out_at", "放行时间", "time"), ("guard", "放行人(保安)", "sign"), ("status", "状态")),
+        listing(lambda src, s, e, m: relq.release_register(src.engine, src.office, s, e)),
+        words={**WORDS, "status": RELEASE_STATUSES}),
+    "found": Register(_title("found"), "either", _part(
+        ("number", "编号", "ref"), ("found_at", "拾获时间", "time"), ("place", "拾获地点"),
+        ("item", "物品", "text"), ("valuable", "贵重", "bool"), ("finder", "拾获人", "sign"),
+        ("recorded_by", "登记人", "sign"), ("admin_by", "交行政部", "sign"),
+        ("noticed", "公告(周)"), ("claimant", "认领人", "sign"), ("id_last4", "证件后四位"),
+        ("description", "认领人描述", "text"), ("claimed_at", "认领时间", "time"),
+        ("disposed_at", "交公司处理", "time"), ("status", "状态")),
+        listing(lambda src, s, e, m: fq.found_register(src.engine, src.office, s, e)),
+        words={**WORDS, "status": FOUND_STATUSES}),
+    "vacancies": Register(_title("vacancies"), "none", _part(
+        ("unit", "房号"), ("owner", "业主"), ("starts_on", "空置起", "date"),
+        ("ends_on", "空置止", "date"), ("fee_rate", "收费比例", "rate"),
+        ("applied_at", "申请时间", "time"), ("inspections", "巡查次数", "int"),
+        ("missed_inspections", "漏查", "int"), ("status", "状态"), ("ended_on", "结束日期", "date"),
+        ("end_reason", "结束原因"), ("owner_told", "已告知业主(全额收费)", "bool")),
+        listing(lambda src, s, e, m: vq.vacancy_register(src.engine, src.office)),
+        words={**WORDS, "status": VACANCY_STATUSES, "end_reason": VACANCY_END_REASONS}),
+    "vacancy-inspections": Register(_title("vacancy-inspections"), "month", _part(
+        ("unit", "房号"), ("owner", "业主"), ("inspected_at", "巡查时间", "time"),
+        ("water_tonnes", "用水(吨)", "number"), ("power_kwh", "用电(度)", "number"),
+        ("occupied", "超标视为入住", "bool"), ("note", "情况", "text"),
+        ("inspector", "巡查人", "sign"), ("status", "状态")),
+        lambda src, s, e, m: {"rows": vq.inspection_list(src.engine, src.office, m)},
+        words={**WORDS, "status": VACANCY_STATUSES}, sign_off=("巡查人", "物业经理")),
     "work-order": Register(_title("work-order"), "one", (
         Part("fields", columns(("label", "", "label"), ("value", "", "auto"),
                                ("label2", "", "label"), ("value2", "", "auto")),

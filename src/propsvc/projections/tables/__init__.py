@@ -3,12 +3,15 @@ on one ``metadata`` (what catch-up creates and ``rebuild`` drops)."""
 
 from propsvc.projections.tables import (  # noqa: F401  (each module adds its tables)
     deadlines,
+    found,
     handover,
     incident,
     keys,
+    release,
     renovation,
     requests,
     ticket,
+    vacancy,
     visit,
 )
 from propsvc.projections.tables.base import UTC_, Money, metadata, stale, tracking
