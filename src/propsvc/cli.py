@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "Keys kept by the office: filing, deposits, loans, returns (K1–K6)."),
     "reno": (f"{C}.renovation:reno",
              "Renovation permits, inspections, violations and deposit refunds (N1–N10)."),
+    "movein": (f"{C}.movein:movein", "Move-in: documents, agreements, owner file, fees, "
+               "keys, joint inspection (Q5)."),
     "release": (f"{C}.release:release",
                 "Goods release: register, confirm fees, owner signs, out at the gate (Q2)."),
     "fees": (f"{C}.release:fees", "The cashier's record of fee arrears per unit, checked "

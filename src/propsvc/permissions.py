@@ -95,7 +95,17 @@ MATRIX: dict[str, frozenset[str]] = {
     "reno.return_passes": OFFICE | {"security"},
     "reno.refund": frozenset({"manager", "cashier"}),  # N9
     "reno.spot_check": frozenset({"manager"}),  # N10
-    # the other desk services (Q2–Q4): goods release, fee arrears, lost property, vacancies
+    # the other desk services (Q2–Q5): move-in, goods release, fee arrears, lost property,
+    # vacancies
+    "movein.start": OFFICE,
+    "movein.verify": OFFICE,
+    "movein.sign": OFFICE,
+    "movein.file": OFFICE,
+    "movein.pay": OFFICE | {"cashier"},
+    "movein.keys": OFFICE,
+    "movein.inspect": OFFICE | {"engineering"},  # the joint inspection
+    "movein.complete": OFFICE,
+    "movein.visit": DESK,
     "release.apply": DESK,
     "release.confirm": OFFICE,  # Q2: the desk confirms the fees are settled
     "release.sign": DESK,

@@ -146,6 +146,7 @@ class ServiceNumbers(_Section):
                                      "occupied", ge=0)
     vacancy_inspection_months: int = _rule("Q4", 1, "every vacant unit inspected every N "
                                            "months (by the end of the month)", ge=1)
+    movein_visit_months: int = _rule("V1", 1, "return visit within N months of move-in", ge=1)
 
 
 class CalendarNumbers(_Section):

@@ -266,6 +266,27 @@ VACANCY_END_REASONS = Choices(
     ("occupied", "水电超标视为入住", "found occupied (meter readings)"),
     ("owner", "业主申请结束", "ended by the owner"))
 
+MOVEIN_DOCUMENTS = Choices(
+    "movein_document",
+    ("purchase-contract", "购房合同", "purchase contract"), ("id", "身份证", "ID card"),
+    ("move-in-notice", "入住通知书", "move-in notice"))
+MOVEIN_AGREEMENTS = Choices(
+    "movein_agreement",
+    ("preliminary-service", "前期物业服务协议", "preliminary property-service agreement"),
+    ("owner-rules", "业主临时公约", "provisional owners' rules"))
+MOVEIN_INSPECTION_RESULTS = Choices(
+    "movein_inspection_result", ("ok", "合格", "passed"),
+    ("defects", "有缺陷", "defects found"))
+SECOND_INSPECTION_CHECKS = Choices(  # 二次验房 (002 第二章): the stricter second inspection
+    "second_inspection_check",
+    ("smart-systems", "智能化系统", "smart systems"),
+    ("heating-pressure", "暖气打压", "heating pressure test"),
+    ("water-closure", "闭水试验", "water-closure test"))
+MOVEIN_STATUSES = Choices(
+    "movein_status",
+    ("started", "办理中", "in progress"), ("inspecting", "验房整改中", "defects being fixed"),
+    ("completed", "已入住", "moved in"), ("visited", "已回访", "visited"))
+
 REGISTERS = Choices(
     "register",
     ("repairs", "业主报修记录表", "repair calls"),
@@ -282,6 +303,7 @@ REGISTERS = Choices(
     ("carryover", "遗留问题档案", "carry-over file"),
     ("patrol", "巡视跟进登记表", "patrol follow-up"), ("daily", "物业日报表", "daily report"),
     ("handover", "交接班记录本", "handover log"),
+    ("moveins", "业主入住登记表", "move-ins"),
     ("releases", "物品放行登记表", "goods releases"), ("found", "拾遗物品登记表", "lost property"),
     ("vacancies", "空置房登记表", "vacant units"),
     ("vacancy-inspections", "空置房巡查表", "vacant-unit inspections"),
@@ -295,5 +317,5 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # its own).
 STATUS_LABELS: dict[str, str] = {**TICKET_STATUSES.zh(), **INCIDENT_STATUSES.zh()}
 CUSTODY_STATUS_LABELS: dict[str, str] = {
-    **FOUND_STATUSES.zh(), **RELEASE_STATUSES.zh(), **VACANCY_STATUSES.zh(),
+    **MOVEIN_STATUSES.zh(), **FOUND_STATUSES.zh(), **RELEASE_STATUSES.zh(), **VACANCY_STATUSES.zh(),
     **KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}

@@ -43,6 +43,8 @@ REGISTERS: dict[str, tuple[str, str]] = {
                "unfinished ones carried in (P1, S7)."),
     "daily": (f"{C}.handover:daily", "物业日报表 — per category opened/completed/overdue/"
               "OK'd/carried over; major entries."),
+    "moveins": (f"{C}.movein:moveins", "业主入住登记表 — documents, agreements, file, fees, "
+                "keys, inspection, visit (Q5)."),
     "releases": (f"{C}.release:releases", "物品放行登记表 — goods, plate, driver, fee "
                  "confirmation, signature, out (Q2)."),
     "found": (f"{C}.found:found_register",

@@ -29,6 +29,7 @@ from propsvc.aggregates.deadlines import Chased, Escalated
 from propsvc.aggregates.found import found_id
 from propsvc.aggregates.incident import incident_id
 from propsvc.aggregates.keys import key_id
+from propsvc.aggregates.movein import movein_id
 from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
 from propsvc.aggregates.vacancy import vacancy_id
@@ -39,6 +40,7 @@ from propsvc.policies import base as deadline_policy
 from propsvc.policies import found as found_policy
 from propsvc.policies import incident as incident_policy
 from propsvc.policies import keys as key_policy
+from propsvc.policies import movein as movein_policy
 from propsvc.policies import renovation as renovation_policy
 from propsvc.policies import ticket as ticket_policy
 from propsvc.policies import vacancy as vacancy_policy
@@ -60,6 +62,7 @@ SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
     "incident": lambda office, ref: incident_id(office, ref),
     "found": lambda office, ref: found_id(office, ref),
     "vacancy": lambda office, ref: vacancy_id(office, ref),
+    "movein": lambda office, ref: movein_id(office, ref),
 }
 PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
     "ticket": ticket_policy.plan,
@@ -68,6 +71,7 @@ PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]
     "incident": incident_policy.plan,
     "found": found_policy.plan_found,
     "vacancy": vacancy_policy.plan_vacancy,
+    "movein": movein_policy.plan_movein,
 }
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from propsvc.desks.incident import IncidentDesk
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.movein import MoveInDesk
     from propsvc.desks.patrol import PatrolDesk
     from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
@@ -180,6 +181,13 @@ class Office:
         from propsvc.desks.renovation import RenoDesk
 
         return RenoDesk(self.service)
+
+    @cached_property
+    def movein(self) -> MoveInDesk:
+        """Move-in (入住, Q5)."""
+        from propsvc.desks.movein import MoveInDesk
+
+        return MoveInDesk(self.service)
 
     @cached_property
     def release(self) -> ReleaseDesk:

@@ -386,6 +386,10 @@ class Reader:
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label,
                               f"{REGISTERS[name].title} {label}", period=label)
 
+    def moveins(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """业主入住登记表 (Q5) of a day (default today) or a month."""
+        return self._dated("moveins", day, month)
+
     def releases(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
         """物品放行登记表 (Q2) of a day (default today) or a month."""
         return self._dated("releases", day, month)

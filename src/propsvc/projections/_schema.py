@@ -188,6 +188,22 @@ keys = TableSpec(
     unique=(('office', 'label'),),
     indexes=('rm_keys_label',),
 )
+moveins = TableSpec(
+    name='rm_moveins',
+    columns=(
+        'movein_id', 'office', 'number', 'started_at', 'unit', 'owner', 'phone', 'documents',
+        'missing', 'agreements', 'members', 'vehicles', 'emergency_contact', 'paid', 'keys',
+        'inspections', 'inspection_result', 'defect_tickets', 'completed_at', 'visit_due_at',
+        'visited_at', 'visit_result', 'visit_within_window', 'visit_days', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str',
+        'money', 'int', 'int', 'str', 'str', 'utc', 'utc', 'utc', 'str', 'bool', 'float', 'str',
+    ),
+    pk=('movein_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_moveins_completed', 'rm_moveins_number', 'rm_moveins_started'),
+)
 passes = TableSpec(
     name='rm_passes',
     columns=(

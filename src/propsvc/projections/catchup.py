@@ -53,6 +53,7 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.handover import HandoverLog
     from propsvc.projections.incident import IncidentLog
     from propsvc.projections.keys import KeyRegister
+    from propsvc.projections.movein import MoveInRegister
     from propsvc.projections.release import ReleaseRegister
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
@@ -62,7 +63,7 @@ def all_projections() -> list[Projection]:
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
             DeskRegister(), IncidentLog(), HandoverLog(), FoundRegister(), ReleaseRegister(),
-            VacancyRegister()]
+            VacancyRegister(), MoveInRegister()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -129,7 +129,7 @@ VARIABLES = {
     "rm_hv_entries": "entries", "rm_hv_shifts": "shifts", "rm_co_months": "months",
     "rm_co_archive": "archive", "rm_found": "found_items", "rm_releases": "releases",
     "rm_unit_fees": "unit_fees", "rm_vacancies": "vacancies",
-    "rm_vacancy_inspections": "vacancy_inspections",
+    "rm_vacancy_inspections": "vacancy_inspections", "rm_moveins": "moveins",
 }
 
 

@@ -20,6 +20,7 @@ from propsvc.i18n import ok_detail, zh
 from propsvc.queries import found as fq
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
+from propsvc.queries import movein as mq
 from propsvc.queries import release as relq
 from propsvc.queries import renovation as rq
 from propsvc.queries import vacancy as vq
@@ -46,6 +47,10 @@ from propsvc.vocabulary import (
     LOG_ACTIONS,
     MATTER_KINDS,
     MEDICAL_ACTIONS,
+    MOVEIN_AGREEMENTS,
+    MOVEIN_DOCUMENTS,
+    MOVEIN_INSPECTION_RESULTS,
+    MOVEIN_STATUSES,
     PHASES,
     PLAYBOOKS,
     RELEASE_STATUSES,
@@ -215,6 +220,12 @@ def _signers(row: Row, role: str) -> str | None:
     if row.get("signer_roles") and len(names) == len(roles):
         return names[roles.index(role)]
     return "已签"
+
+
+def _coded(row: Row, key: str, words: Choices) -> str | None:
+    """A comma-separated list of codes in the form's words."""
+    codes = [c for c in str(row.get(key) or "").split(",") if c]
+    return "、".join(words.label(c) for c in codes) or None
 
 
 def _where(row: Row) -> Any:
@@ -436,6 +447,26 @@ REGISTERS: dict[str, Register] = {
         ("action", "动作", "short", is_ok), ("number", "编号", "ref"),
         ("detail", "内容", "text", is_reason), ("actor", "记录人"),
         ("major", "重大", "bool")), listing(_log), sign_off=("交班人", "接班人")),
+    "moveins": Register(_title("moveins"), "either", _part(
+        ("number", "编号", "ref"), ("started_at", "办理时间", "time"), ("unit", "房号"),
+        ("owner", "业主"), ("phone", "联系电话"),
+        Column("documents", "已验资料", "text", value=lambda r: _coded(r, "documents",
+                                                                   MOVEIN_DOCUMENTS)),
+        Column("missing", "缺少资料", "text", filled,
+               lambda r: _coded(r, "missing", MOVEIN_DOCUMENTS)),
+        Column("agreements", "已签协议", "text", value=lambda r: _coded(r, "agreements",
+                                                                    MOVEIN_AGREEMENTS)),
+        ("members", "家庭成员", "text"), ("vehicles", "车辆"), ("emergency_contact", "紧急联系人"),
+        ("paid", "已缴费用", "money"), ("keys", "钥匙(把)", "int"),
+        ("inspections", "验房次数", "int"), ("inspection_result", "验房结果"),
+        ("defect_tickets", "整改维修单", "text"), ("completed_at", "入住时间", "time"),
+        ("visit_due_at", "回访期限(V1)", "time"), ("visited_at", "回访时间", "time"),
+        ("visit_result", "回访结果"), ("visit_within_window", "时限内", "bool"),
+        ("status", "状态")),
+        listing(lambda src, s, e, m: mq.movein_register(src.engine, src.office, s, e)),
+        words={**WORDS, "status": MOVEIN_STATUSES, "visit_result": VISIT_RESULTS,
+               "inspection_result": MOVEIN_INSPECTION_RESULTS},
+        sign_off=("客服", "业主签字")),
     "releases": Register(_title("releases"), "either", _part(
         ("number", "放行单号", "ref"), ("applied_at", "登记时间", "time"), ("unit", "房号"),
         ("owner", "业主"), ("goods", "物品名称及数量", "text"), ("plate", "车牌号"),

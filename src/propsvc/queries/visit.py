@@ -17,6 +17,7 @@ from propsvc.projections.tables.requests import desk_items
 from propsvc.projections.tables.ticket import completions, tickets
 from propsvc.projections.tables.visit import visits
 from propsvc.queries.common import jsonable
+from propsvc.queries.movein import movein_visits
 
 
 def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
@@ -90,7 +91,20 @@ def visit_classes(engine: Engine, office: str, start: datetime, end: datetime,
         out.append({"class": cls, "completed": len(mine), "visited": visited, "rate": rate,
                     "target": goal, "rule": "V2", "window_rule": rule_of(cls),
                     "meets_target": rate is None or rate >= goal})
+    out.append(_movein_class(engine, office, start, end, profile))
     return out
+
+
+def _movein_class(engine: Engine, office: str, start: datetime, end: datetime,
+                  profile: Profile) -> dict[str, Any]:
+    """V2's move-in class (target 100 %): move-ins completed in the period, visited within
+    V1's month."""
+    completed, visited = movein_visits(engine, office, start, end)
+    rate = round(visited / completed, 4) if completed else None
+    goal = profile.visits.move_in_target
+    return {"class": "movein", "completed": completed, "visited": visited, "rate": rate,
+            "target": goal, "rule": "V2", "window_rule": "V1",
+            "meets_target": rate is None or rate >= goal}
 
 
 def visit_plan(engine: Engine, office: str, cal: OfficeCalendar, day: date,

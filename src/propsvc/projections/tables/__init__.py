@@ -7,6 +7,7 @@ from propsvc.projections.tables import (  # noqa: F401  (each module adds its ta
     handover,
     incident,
     keys,
+    movein,
     release,
     renovation,
     requests,
