@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "Renovation permits, inspections, violations and deposit refunds (N1–N10)."),
     "movein": (f"{C}.movein:movein", "Move-in: documents, agreements, owner file, fees, "
                "keys, joint inspection (Q5)."),
+    "paid": (f"{C}.paid:paid", "Paid services: decide and quote, owner accepts, dispatch, "
+             "complete, fee, visit (Q1)."),
     "release": (f"{C}.release:release",
                 "Goods release: register, confirm fees, owner signs, out at the gate (Q2)."),
     "fees": (f"{C}.release:fees", "The cashier's record of fee arrears per unit, checked "

@@ -106,6 +106,13 @@ MATRIX: dict[str, frozenset[str]] = {
     "movein.inspect": OFFICE | {"engineering"},  # the joint inspection
     "movein.complete": OFFICE,
     "movein.visit": DESK,
+    "paid.request": DESK,  # Q1: a paid service from the first call
+    "paid.decide": OFFICE,
+    "paid.accept": DESK,
+    "paid.dispatch": OFFICE,
+    "paid.complete": WORKS | {"cleaning"},
+    "paid.collect": OFFICE | {"cashier"},
+    "paid.visit": DESK,
     "release.apply": DESK,
     "release.confirm": OFFICE,  # Q2: the desk confirms the fees are settled
     "release.sign": DESK,

@@ -10,6 +10,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,34 @@ class ServiceNumbers(_Section):
     movein_visit_months: int = _rule("V1", 1, "return visit within N months of move-in", ge=1)
 
 
+PAID_RATES = {"lock-change": Decimal("80.00"), "tap-replace": Decimal("30.00"),
+              "pipe-unblock": Decimal("50.00"), "light-fix": Decimal("20.00"),
+              "appliance-install": Decimal("60.00"), "deep-clean": Decimal("200.00"),
+              "window-clean": Decimal("100.00"), "carpet-clean": Decimal("150.00")}
+
+
+class PaidNumbers(_Section):
+    """Paid services (有偿服务, Q1): the rate table, which go to housekeeping, the visit."""
+
+    rates: dict[str, Decimal] = _rule("Q1", PAID_RATES, "rate table: yuan per item of each "
+                                      "chargeable service, quoted before dispatch")
+    housekeeping: tuple[str, ...] = _rule(
+        "Q1", ("deep-clean", "window-clean", "carpet-clean"),
+        "services dispatched to housekeeping as a cleaning order (the rest: a repair work "
+        "order)")
+    visit_days: int = _rule("V1", 7, "return visit within N days of a paid service "
+                            "(other management service)", ge=1)
+    visit_target: float = _rule("V2", 0.6, "paid-service return-visit target rate", ge=0, le=1)
+
+    @field_validator("rates")
+    @classmethod
+    def _positive(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        bad = [k for k, v in value.items() if v <= 0]
+        if bad:
+            raise ValueError(f"rates must be positive ({', '.join(bad)})")
+        return value
+
+
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
     day_shift_start: str = _rule("S1", "08:00", "day shift starts",
@@ -181,6 +210,7 @@ class Profile(_Section):
     keys: KeyNumbers = KeyNumbers()
     renovation: RenovationNumbers = RenovationNumbers()
     services: ServiceNumbers = ServiceNumbers()
+    paid: PaidNumbers = PaidNumbers()
     calendar: CalendarNumbers = CalendarNumbers()
 
     @property
@@ -200,7 +230,7 @@ def entries(profile: Profile) -> list[ProfileEntry]:
     """Every number in force, with its rule ID, in catalogue order."""
     rows: list[ProfileEntry] = []
     for section_name in ("repair", "complaint", "help", "feedback", "visits", "incident", "keys",
-                         "renovation", "services", "calendar"):
+                         "renovation", "services", "paid", "calendar"):
         section = getattr(profile, section_name)
         for field_name, info in type(section).model_fields.items():
             extra = info.json_schema_extra

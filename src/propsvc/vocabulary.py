@@ -287,6 +287,15 @@ MOVEIN_STATUSES = Choices(
     ("started", "办理中", "in progress"), ("inspecting", "验房整改中", "defects being fixed"),
     ("completed", "已入住", "moved in"), ("visited", "已回访", "visited"))
 
+PAID_DEPARTMENTS = Choices(
+    "paid_department", ("maintenance", "维修(维修单)", "maintenance (work order)"),
+    ("housekeeping", "保洁(保洁单)", "housekeeping (cleaning order)"))
+PAID_STATUSES = Choices(
+    "paid_status",
+    ("requested", "已受理", "requested"), ("quoted", "已报价", "quoted"),
+    ("accepted", "业主已确认", "accepted by the owner"), ("dispatched", "已派工", "dispatched"),
+    ("completed", "已完成", "completed"), ("visited", "已回访", "visited"))
+
 REGISTERS = Choices(
     "register",
     ("repairs", "业主报修记录表", "repair calls"),
@@ -303,7 +312,7 @@ REGISTERS = Choices(
     ("carryover", "遗留问题档案", "carry-over file"),
     ("patrol", "巡视跟进登记表", "patrol follow-up"), ("daily", "物业日报表", "daily report"),
     ("handover", "交接班记录本", "handover log"),
-    ("moveins", "业主入住登记表", "move-ins"),
+    ("moveins", "业主入住登记表", "move-ins"), ("paid", "有偿服务登记表", "paid services"),
     ("releases", "物品放行登记表", "goods releases"), ("found", "拾遗物品登记表", "lost property"),
     ("vacancies", "空置房登记表", "vacant units"),
     ("vacancy-inspections", "空置房巡查表", "vacant-unit inspections"),
@@ -316,6 +325,9 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own).
 STATUS_LABELS: dict[str, str] = {**TICKET_STATUSES.zh(), **INCIDENT_STATUSES.zh()}
-CUSTODY_STATUS_LABELS: dict[str, str] = {
-    **MOVEIN_STATUSES.zh(), **FOUND_STATUSES.zh(), **RELEASE_STATUSES.zh(), **VACANCY_STATUSES.zh(),
-    **KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}
+CUSTODY_STATUS_LABELS: dict[str, str] = {**KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}
+# The desk services' statuses, by the subject of the record (their codes overlap).
+SUBJECT_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "movein": MOVEIN_STATUSES.zh(), "paid": PAID_STATUSES.zh(),
+    "release": RELEASE_STATUSES.zh(), "found": FOUND_STATUSES.zh(),
+    "vacancy": VACANCY_STATUSES.zh()}

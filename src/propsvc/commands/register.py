@@ -45,6 +45,8 @@ REGISTERS: dict[str, tuple[str, str]] = {
               "OK'd/carried over; major entries."),
     "moveins": (f"{C}.movein:moveins", "业主入住登记表 — documents, agreements, file, fees, "
                 "keys, inspection, visit (Q5)."),
+    "paid": (f"{C}.paid:paid_register", "有偿服务登记表 — quote, acceptance, dispatch, "
+             "completion, fee and visit (Q1)."),
     "releases": (f"{C}.release:releases", "物品放行登记表 — goods, plate, driver, fee "
                  "confirmation, signature, out (Q2)."),
     "found": (f"{C}.found:found_register",

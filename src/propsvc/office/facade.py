@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
     from propsvc.desks.movein import MoveInDesk
+    from propsvc.desks.paid import PaidDesk
     from propsvc.desks.patrol import PatrolDesk
     from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
@@ -188,6 +189,13 @@ class Office:
         from propsvc.desks.movein import MoveInDesk
 
         return MoveInDesk(self.service)
+
+    @cached_property
+    def paid(self) -> PaidDesk:
+        """Paid services in full (有偿服务, Q1)."""
+        from propsvc.desks.paid import PaidDesk
+
+        return PaidDesk(self.service)
 
     @cached_property
     def release(self) -> ReleaseDesk:

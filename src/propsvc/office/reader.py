@@ -11,6 +11,7 @@ checked here, so every interface refuses a bad one the same way.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -390,6 +391,10 @@ class Reader:
         """业主入住登记表 (Q5) of a day (default today) or a month."""
         return self._dated("moveins", day, month)
 
+    def paid(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """有偿服务登记表 (Q1) of a day (default today) or a month."""
+        return self._dated("paid", day, month)
+
     def releases(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
         """物品放行登记表 (Q2) of a day (default today) or a month."""
         return self._dated("releases", day, month)
@@ -458,7 +463,7 @@ class Reader:
         from propsvc.profile import entries
 
         prof = self._profile
-        rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
+        rows = [{"key": e.key, "value": _plain(e.value), "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
 
@@ -517,3 +522,10 @@ class Reader:
         entry = found.offices.get(self.code) if found else None
         name = getattr(entry, "name", None) or self.code
         return name if name == self.code else f"{name}（{self.code}）"
+
+
+def _plain(value: Any) -> Any:
+    """A profile value as JSON and a table show it: amounts (the rate table) as text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return str(value) if isinstance(value, Decimal) else value

@@ -204,6 +204,24 @@ moveins = TableSpec(
     unique=(('office', 'number'),),
     indexes=('rm_moveins_completed', 'rm_moveins_number', 'rm_moveins_started'),
 )
+paid_services = TableSpec(
+    name='rm_paid',
+    columns=(
+        'paid_id', 'office', 'number', 'requested_at', 'unit', 'caller', 'phone', 'service',
+        'chargeable', 'rate', 'unit_price', 'quantity', 'amount', 'free_reason', 'accepted_by',
+        'accepted_at', 'department', 'dispatched_to', 'order_number', 'dispatched_at',
+        'completed_at', 'collected', 'cashier', 'collected_at', 'visited_at', 'visit_result',
+        'visit_within_window', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'bool', 'str', 'money', 'int',
+        'money', 'str', 'str', 'utc', 'str', 'str', 'str', 'utc', 'utc', 'money', 'str', 'utc',
+        'utc', 'str', 'bool', 'str',
+    ),
+    pk=('paid_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_paid_completed', 'rm_paid_number', 'rm_paid_requested'),
+)
 passes = TableSpec(
     name='rm_passes',
     columns=(

@@ -54,6 +54,7 @@ def all_projections() -> list[Projection]:
     from propsvc.projections.incident import IncidentLog
     from propsvc.projections.keys import KeyRegister
     from propsvc.projections.movein import MoveInRegister
+    from propsvc.projections.paid import PaidRegister
     from propsvc.projections.release import ReleaseRegister
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
@@ -63,7 +64,7 @@ def all_projections() -> list[Projection]:
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
             DeskRegister(), IncidentLog(), HandoverLog(), FoundRegister(), ReleaseRegister(),
-            VacancyRegister(), MoveInRegister()]
+            VacancyRegister(), MoveInRegister(), PaidRegister()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -130,6 +130,7 @@ VARIABLES = {
     "rm_co_archive": "archive", "rm_found": "found_items", "rm_releases": "releases",
     "rm_unit_fees": "unit_fees", "rm_vacancies": "vacancies",
     "rm_vacancy_inspections": "vacancy_inspections", "rm_moveins": "moveins",
+    "rm_paid": "paid_services",
 }
 
 

@@ -21,6 +21,7 @@ from propsvc.queries import found as fq
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
 from propsvc.queries import movein as mq
+from propsvc.queries import paid as pq
 from propsvc.queries import release as relq
 from propsvc.queries import renovation as rq
 from propsvc.queries import vacancy as vq
@@ -51,6 +52,8 @@ from propsvc.vocabulary import (
     MOVEIN_DOCUMENTS,
     MOVEIN_INSPECTION_RESULTS,
     MOVEIN_STATUSES,
+    PAID_DEPARTMENTS,
+    PAID_STATUSES,
     PHASES,
     PLAYBOOKS,
     RELEASE_STATUSES,
@@ -467,6 +470,19 @@ REGISTERS: dict[str, Register] = {
         words={**WORDS, "status": MOVEIN_STATUSES, "visit_result": VISIT_RESULTS,
                "inspection_result": MOVEIN_INSPECTION_RESULTS},
         sign_off=("客服", "业主签字")),
+    "paid": Register(_title("paid"), "either", _part(
+        ("number", "编号", "ref"), ("requested_at", "受理时间", "time"), ("unit", "房号"),
+        ("caller", "业主"), ("phone", "联系电话"), ("service", "服务内容", "text"),
+        ("chargeable", "有偿", "bool"), ("rate", "收费项目"), ("unit_price", "单价", "money"),
+        ("quantity", "数量", "int"), ("amount", "报价", "money"),
+        ("accepted_by", "业主确认", "sign"), ("department", "派工部门"),
+        ("dispatched_to", "维修/保洁人员"), ("order_number", "维修单/保洁单", "ref"),
+        ("completed_at", "完成时间", "time"), ("collected", "实收", "money"),
+        ("cashier", "交收银", "sign"), ("visited_at", "回访时间", "time"),
+        ("visit_result", "回访结果"), ("status", "状态")),
+        listing(lambda src, s, e, m: pq.paid_register(src.engine, src.office, s, e)),
+        words={**WORDS, "status": PAID_STATUSES, "department": PAID_DEPARTMENTS,
+               "visit_result": VISIT_RESULTS}),
     "releases": Register(_title("releases"), "either", _part(
         ("number", "放行单号", "ref"), ("applied_at", "登记时间", "time"), ("unit", "房号"),
         ("owner", "业主"), ("goods", "物品名称及数量", "text"), ("plate", "车牌号"),

@@ -18,6 +18,7 @@ from propsvc.projections.tables.ticket import completions, tickets
 from propsvc.projections.tables.visit import visits
 from propsvc.queries.common import jsonable
 from propsvc.queries.movein import movein_visits
+from propsvc.queries.paid import paid_visits
 
 
 def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
@@ -91,18 +92,19 @@ def visit_classes(engine: Engine, office: str, start: datetime, end: datetime,
         out.append({"class": cls, "completed": len(mine), "visited": visited, "rate": rate,
                     "target": goal, "rule": "V2", "window_rule": rule_of(cls),
                     "meets_target": rate is None or rate >= goal})
-    out.append(_movein_class(engine, office, start, end, profile))
+    out.append(_service_class("movein", movein_visits(engine, office, start, end),
+                              profile.visits.move_in_target))
+    out.append(_service_class("paid", paid_visits(engine, office, start, end),
+                              profile.paid.visit_target))
     return out
 
 
-def _movein_class(engine: Engine, office: str, start: datetime, end: datetime,
-                  profile: Profile) -> dict[str, Any]:
-    """V2's move-in class (target 100 %): move-ins completed in the period, visited within
-    V1's month."""
-    completed, visited = movein_visits(engine, office, start, end)
+def _service_class(name: str, counts: tuple[int, int], goal: float) -> dict[str, Any]:
+    """V2 for a desk service visited within V1's window: move-in (target 100 %) and paid
+    services (other management services)."""
+    completed, visited = counts
     rate = round(visited / completed, 4) if completed else None
-    goal = profile.visits.move_in_target
-    return {"class": "movein", "completed": completed, "visited": visited, "rate": rate,
+    return {"class": name, "completed": completed, "visited": visited, "rate": rate,
             "target": goal, "rule": "V2", "window_rule": "V1",
             "meets_target": rate is None or rate >= goal}
 

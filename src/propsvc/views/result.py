@@ -17,7 +17,7 @@ from propsvc.aggregates.deadlines import DeadlineSet
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.desks.result import Result
 from propsvc.views.common import console, local
-from propsvc.vocabulary import CUSTODY_STATUS_LABELS, STATUS_LABELS
+from propsvc.vocabulary import CUSTODY_STATUS_LABELS, STATUS_LABELS, SUBJECT_STATUS_LABELS
 
 
 def result_view(result: Result) -> dict[str, Any]:
@@ -102,7 +102,8 @@ def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key, renovation or handover write, and every aggregate saved with it."""
     out = console()
     for part in (view, *view["linked"]):
-        status = CUSTODY_STATUS_LABELS.get(part["status"], part["status"])
+        labels = SUBJECT_STATUS_LABELS.get(part["subject"], CUSTODY_STATUS_LABELS)
+        status = labels.get(part["status"], part["status"])
         prefix = "" if part is view else "  linked: "
         out.print(f"{prefix}[bold]{part['subject']} {part['ref']}[/bold] {status} — "
                   f"recorded {_names(part['events'])}")

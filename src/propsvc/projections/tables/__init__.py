@@ -8,6 +8,7 @@ from propsvc.projections.tables import (  # noqa: F401  (each module adds its ta
     incident,
     keys,
     movein,
+    paid,
     release,
     renovation,
     requests,
