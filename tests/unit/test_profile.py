@@ -94,6 +94,19 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "renovation.carpentry_plaster_hours": "N5",
         "renovation.tiling_flooring_hours": "N5",
         "renovation.installation_grace_minutes": "N5",
+        "services.valuables_same_day": "Q3",
+        "services.found_notice_days": "Q3",
+        "services.found_keep_months": "Q3",
+        "services.vacancy_min_months": "Q4",
+        "services.vacancy_fee_rate": "Q4",
+        "services.vacancy_water_tonnes": "Q4",
+        "services.vacancy_power_kwh": "Q4",
+        "services.vacancy_inspection_months": "Q4",
+        "services.movein_visit_months": "V1",
+        "paid.rates": "Q1",
+        "paid.housekeeping": "Q1",
+        "paid.visit_days": "V1",
+        "paid.visit_target": "V2",
         "calendar.timezone": "S1",
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
@@ -107,7 +120,7 @@ def test_entries_cover_every_field_of_every_section() -> None:
     p = Profile()
     keys = {e.key for e in entries(p)}
     for section in ("repair", "complaint", "help", "feedback", "visits", "incident",
-                    "calendar"):
+                    "services", "paid", "calendar"):
         for field in type(getattr(p, section)).model_fields:
             assert f"{section}.{field}" in keys
 
@@ -121,7 +134,7 @@ def test_entries_show_the_values_in_force_not_the_defaults() -> None:
 
 def test_entries_keep_catalogue_order_by_sop_family_then_calendar() -> None:
     order = ["repair", "complaint", "help", "feedback", "visits", "incident", "keys",
-             "renovation", "calendar"]
+             "renovation", "services", "paid", "calendar"]
     sections = [e.key.split(".")[0] for e in entries(Profile())]
     assert sections == sorted(sections, key=order.index)
 
