@@ -314,9 +314,9 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     from propsvc.desks.movein import MoveInDesk
     from propsvc.desks.paid import PaidDesk
     from propsvc.desks.patrol import PatrolDesk
+    from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
-    from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.tick import Ticker
     from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
