@@ -237,7 +237,9 @@ MATTER_KINDS = Choices(  # what a tracked matter (or a daily-report category) is
     ("repair", "报修", "repair"), ("note", "记事", "note"), ("patrol", "巡视", "patrol"),
     ("renovation", "装修", "renovation"), ("key", "钥匙", "key"),
     ("complaint", "投诉", "complaint"), ("help", "求助", "help"), ("inquiry", "咨询", "inquiry"),
-    ("incident", "特别事件", "incident"))
+    ("incident", "特别事件", "incident"), ("movein", "入住", "move-in"),
+    ("paid", "有偿服务", "paid service"), ("release", "物品放行", "goods release"),
+    ("found", "拾遗物品", "lost property"), ("vacancy", "空置房", "vacant unit"))
 CARRY_REASONS = Choices(
     "why",
     ("later", "暂不能解决", "triaged later"), ("open_at_day_end", "当日未结", "open at day end"),

@@ -107,7 +107,8 @@ class FoundDesk:
             if load_or_none(self.svc, notice_id(office, label)) is not None:
                 raise RuleViolation("Q3", f"the notice for {label} is already posted")
             self.ready()
-            rows = held_items(self.engine, office, min(ends, ctx.occurred_at))
+            last = ends - timedelta(microseconds=1)
+            rows = held_items(self.engine, office, min(last, ctx.occurred_at))
             items = [self.load(r["number"]) for r in rows]
             due = [i for i in items if i.is_open and label not in i.weeks]
             if not due:

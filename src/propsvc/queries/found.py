@@ -20,9 +20,9 @@ def found_register(engine: Engine, office: str, start: datetime, end: datetime
         .order_by(c.found_at, c.number))
 
 
-def held_items(engine: Engine, office: str, before: datetime) -> list[dict[str, Any]]:
-    """Every item found before ``before`` and still unclaimed, oldest first."""
+def held_items(engine: Engine, office: str, until: datetime) -> list[dict[str, Any]]:
+    """Every item found by ``until`` and still unclaimed, oldest first."""
     c = found_items.c
     return fetch(engine, select(found_items).where(
-        c.office == office, c.status == "held", c.found_at < before)
+        c.office == office, c.status == "held", c.found_at <= until)
         .order_by(c.found_at, c.number))

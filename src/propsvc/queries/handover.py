@@ -17,6 +17,7 @@ from propsvc.projections.tables.handover import archive, entries, items, months,
 from propsvc.queries.common import jsonable, raw
 from propsvc.queries.keys import open_loans
 from propsvc.queries.renovation import renovation_register
+from propsvc.queries.vacancy import vacancy_register
 from propsvc.shifts import ShiftSpan
 
 TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
@@ -103,10 +104,12 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
 
 
 def handover_items(engine: Engine, office: str, now: datetime) -> dict[str, Any]:
-    """What a shift hands over from keys and renovations: every key still out (overdue
-    ones flagged) and every renovation in progress."""
+    """What a shift hands over from keys, renovations and vacant units: every key still
+    out (overdue ones flagged), every renovation in progress, every unit vacant (inspected
+    monthly, Q4). The other desk services are matters of the log themselves."""
     return {"key_loans_open": open_loans(engine, office, now),
-            "renovations_active": renovation_register(engine, office, "active")}
+            "renovations_active": renovation_register(engine, office, "active"),
+            "vacancies": vacancy_register(engine, office, "vacant")}
 
 
 # -- the carry-over file ------------------------------------------------------------------
