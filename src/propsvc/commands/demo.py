@@ -78,6 +78,12 @@ def _report(ctx: Ctx, office: Office, month: str, path: Path, calls: int,
         "daily_repairs": read.daily_repairs(last_day.isoformat()),
         "overdue": read.overdue(),
         "visits": read.visit_register(month)["summary"],
+        "services": {name: len(rows) for name, rows in (
+            ("moveins", read.moveins(month=month)["rows"]),
+            ("paid", read.paid(month=month)["rows"]),
+            ("releases", read.releases(month=month)["rows"]),
+            ("found", read.found(month=month)["rows"]),
+            ("vacancies", read.vacancies()["rows"]))},
     }
     ctx.emit(data, lambda d: _render(ctx, d))
 
@@ -104,6 +110,12 @@ def _render(ctx: Ctx, d: dict[str, object]) -> None:
     rate = "—" if v["rate"] is None else f"{v['rate']:.0%}"
     out.print(f"回访: {v['visited']}/{v['completed']} completed repairs visited in time = {rate}"
               f" (target {v['target']:.0%}, V2)")
+    services = d["services"]
+    assert isinstance(services, dict)
+    titles = {"moveins": "业主入住登记表", "paid": "有偿服务登记表", "releases": "物品放行登记表",
+              "found": "拾遗物品登记表", "vacancies": "空置房登记表"}
+    out.print("desk services: " + " · ".join(f"{titles[k]} {n}" for k, n in services.items())
+              + f"  (propsvc --db {d['database']} register moveins --month {d['month']})")
     out.print(f"calls: {d['calls']} · mix: {d['mix']}")
     out.print(f"\n[bold]Database:[/bold] {d['database']}")
     out.print(f"Go on with e.g.:  propsvc --db {d['database']} register daily-repairs "
