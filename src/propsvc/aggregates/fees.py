@@ -11,6 +11,7 @@ from uuid import UUID, uuid5
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 def fees_id(office: str, unit: str) -> UUID:
@@ -69,5 +70,5 @@ class UnitFees(Aggregate):
 
     def settle(self, ctx: Context) -> None:
         if self.owed <= 0:
-            raise RuleViolation("Q2", f"unit {self.unit} owes nothing")
+            raise RuleViolation("Q2", _("unit {unit} owes nothing", unit=self.unit))
         self.trigger(ArrearsSettled, ctx, unit=self.unit, amount=self.owed)

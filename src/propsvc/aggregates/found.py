@@ -16,6 +16,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 def found_id(office: str, number: str) -> UUID:
@@ -120,15 +121,17 @@ class FoundItem(HasDeadlines, Aggregate):
 
     def _require_held(self) -> None:
         if self.status != "held":
-            raise RuleViolation("Q3", f"{self.number} is already {self.status}")
+            raise RuleViolation("Q3", _("{number} is already {status}", number=self.number,
+                                        status=self.status))
 
     def send_to_admin(self, ctx: Context, received_by: str) -> None:
         self._require_held()
         if not self.valuable:
-            raise RuleViolation("Q3", f"{self.number} is not a valuable: it stays at the desk")
+            raise RuleViolation("Q3", _("{number} is not a valuable: it stays at the desk",
+                                        number=self.number))
         if self.admin_by is not None:
-            raise RuleViolation("Q3", f"{self.number} went to administration already "
-                                f"({self.admin_by})")
+            raise RuleViolation("Q3", _("{number} went to administration already ({who})",
+                                        number=self.number, who=self.admin_by))
         self.trigger(FoundSentToAdmin, ctx, received_by=received_by)
 
     def notice(self, ctx: Context, week: str) -> bool:
@@ -146,8 +149,9 @@ class FoundItem(HasDeadlines, Aggregate):
     def dispose(self, ctx: Context, *, keep_until: datetime, months: int) -> None:
         self._require_held()
         if ctx.occurred_at < keep_until:
-            raise RuleViolation("Q3", f"{self.number} is kept for its owner until "
-                                f"{keep_until.date().isoformat()} ({months} months)")
+            raise RuleViolation("Q3", _("{number} is kept for its owner until {day} "
+                                        "({months} months)", number=self.number,
+                                        day=keep_until.date().isoformat(), months=months))
         self.trigger(FoundDisposed, ctx, months_kept=months)
 
 

@@ -20,6 +20,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 DOCUMENTS = vocabulary.MOVEIN_DOCUMENTS.codes
 AGREEMENTS = vocabulary.MOVEIN_AGREEMENTS.codes
@@ -171,9 +172,10 @@ class MoveIn(HasDeadlines, Aggregate):
         return cls.start(MoveInStarted, movein_id(ctx.office, number), ctx, number=number,
                          **spec)
 
-    def _require(self, ok: bool, message: str, rule: str = "Q5") -> None:
+    def _require(self, ok: bool, msgid: str, rule: str = "Q5", **values: object) -> None:
         if not ok:
-            raise RuleViolation(rule, f"{self.number}: {message}")
+            raise RuleViolation(rule, _("{number}: ", number=self.number)
+                                + _(msgid, **values))
 
     def _open(self) -> None:
         self._require(self.completed_at is None, "the move-in is already complete")
@@ -187,7 +189,8 @@ class MoveIn(HasDeadlines, Aggregate):
     def sign(self, ctx: Context, agreements: tuple[str, ...]) -> None:
         self._open()
         missing = [d for d in DOCUMENTS if d not in self.documents]
-        self._require(not missing, "documents first: still missing " + ", ".join(missing))
+        self._require(not missing, "documents first: still missing {docs}",
+                      docs=", ".join(missing))
         self.trigger(AgreementsSigned, ctx, agreements=agreements)
 
     def file(self, ctx: Context, **spec: Any) -> None:
@@ -196,14 +199,14 @@ class MoveIn(HasDeadlines, Aggregate):
 
     def pay(self, ctx: Context, amount: Decimal) -> None:
         self._open()
-        self._require(self.paid is None, f"already paid {self.paid}")
+        self._require(self.paid is None, "already paid {amount}", amount=self.paid)
         self.trigger(MoveInPaid, ctx, amount=amount)
 
     def hand_keys(self, ctx: Context, count: int, developer: str | None) -> None:
         self._open()
-        self._require(developer is not None, f"the developer has not handed over the keys of "
-                      f"{self.unit} (key handover --developer … --unit {self.unit})", "K6")
-        self._require(self.keys == 0, f"{self.keys} keys were already handed over")
+        self._require(developer is not None, "the developer has not handed over the keys of "
+                      "{unit} (key handover --developer … --unit {unit})", "K6", unit=self.unit)
+        self._require(self.keys == 0, "{n} keys were already handed over", n=self.keys)
         assert developer is not None
         self.trigger(MoveInKeysHandedOver, ctx, count=count, developer=developer)
 
@@ -217,10 +220,10 @@ class MoveIn(HasDeadlines, Aggregate):
         self._require(not self.passed, "the unit already passed its inspection")
         if self.rounds:
             self._require(not unfinished, "the second inspection follows the repairs: "
-                          + ", ".join(unfinished) + " not completed yet")
+                          "{tickets} not completed yet", tickets=", ".join(unfinished))
             missing = [c for c in SECOND_CHECKS if c not in checks]
             self._require(result == "defects" or not missing, "the second inspection also "
-                          "checks " + ", ".join(missing) + " (--check)")
+                          "checks {checks} (--check)", checks=", ".join(missing))
         self.trigger(MoveInInspected, ctx, round=len(self.rounds) + 1, result=result,
                      defects=defects, tickets=tickets, checks=checks)
 
@@ -231,7 +234,7 @@ class MoveIn(HasDeadlines, Aggregate):
                  "owner file filled in": self.filed, "fees paid": self.paid is not None,
                  "keys handed over": self.keys > 0, "inspection passed": self.passed}
         left = [name for name, done in steps.items() if not done]
-        self._require(not left, "not yet: " + ", ".join(left))
+        self._require(not left, "not yet: {steps}", steps=", ".join(left))
         self.trigger(MoveInCompleted, ctx)
 
     def visit(self, ctx: Context, *, method: str, result: str, note: str | None,

@@ -18,6 +18,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 def paid_id(office: str, number: str) -> UUID:
@@ -148,18 +149,20 @@ class PaidService(HasDeadlines, Aggregate):
         return cls.start(PaidRequested, paid_id(ctx.office, number), ctx, number=number,
                          **spec)
 
-    def _require(self, ok: bool, message: str, rule: str = "Q1") -> None:
+    def _require(self, ok: bool, msgid: str, rule: str = "Q1", **values: object) -> None:
         if not ok:
-            raise RuleViolation(rule, f"{self.number}: {message}")
+            raise RuleViolation(rule, _("{number}: ", number=self.number)
+                                + _(msgid, **values))
 
     def decide(self, ctx: Context, **decision: Any) -> None:
         self._require(self.status in ("requested", "quoted"),
-                      f"decided already and {self.status}")
+                      "decided already and {status}", status=self.status)
         self.trigger(PaidDecided, ctx, **decision)
 
     def accept(self, ctx: Context, signed_by: str) -> None:
         self._require(self.status == "quoted", "no quote waiting for the owner (paid decide)"
-                      if self.status == "requested" else f"nothing to accept ({self.status})")
+                      if self.status == "requested" else "nothing to accept ({status})",
+                      status=self.status)
         assert self.decision is not None and self.decision.amount is not None
         self.trigger(PaidAccepted, ctx, signed_by=signed_by, amount=self.decision.amount)
 
@@ -168,25 +171,27 @@ class PaidService(HasDeadlines, Aggregate):
                       "quote the rate (paid decide)")
         self._require(self.status != "quoted", "the owner has not accepted the quote: it is "
                       "accepted before dispatch (paid accept)")
-        self._require(self.status == "accepted", f"already {self.status}")
+        self._require(self.status == "accepted", "already {status}", status=self.status)
         assert self.decision is not None
         self.trigger(PaidDispatched, ctx, department=self.decision.department, to=to,
                      order=order)
 
     def complete(self, ctx: Context, order_finished: bool) -> None:
-        self._require(self.status == "dispatched", "dispatched work is completed "
-                      f"(status {self.status})")
-        self._require(order_finished, f"the work order {self.order} is not completed yet")
+        self._require(self.status == "dispatched", "dispatched work is completed (status "
+                      "{status})", status=self.status)
+        self._require(order_finished, "the work order {order} is not completed yet",
+                      order=self.order)
         self.trigger(PaidCompleted, ctx)
 
     def collect(self, ctx: Context, amount: Decimal, cashier: str) -> None:
         self._require(self.chargeable, "not chargeable: there is no fee to collect")
         self._require(self.completed_at is not None, "the fee is collected after the work "
                       "is completed")
-        self._require(self.collected is None, f"{self.collected} was collected already")
+        self._require(self.collected is None, "{amount} was collected already",
+                      amount=self.collected)
         assert self.decision is not None and self.decision.amount is not None
-        self._require(amount == self.decision.amount, f"the quote accepted was "
-                      f"{self.decision.amount}, not {amount}")
+        self._require(amount == self.decision.amount, "the quote accepted was {quote}, not "
+                      "{amount}", quote=self.decision.amount, amount=amount)
         self.trigger(PaidFeeCollected, ctx, amount=amount, cashier=cashier)
 
     def visit(self, ctx: Context, *, method: str, result: str, note: str | None,

@@ -15,6 +15,7 @@ from uuid import UUID, uuid5
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 def release_id(office: str, number: str) -> UUID:
@@ -92,20 +93,22 @@ class Release(Aggregate):
         return cls.start(ReleaseApplied, release_id(ctx.office, number), ctx, number=number,
                          **spec)
 
-    def _require(self, ok: bool, message: str) -> None:
+    def _require(self, ok: bool, msgid: str, **values: object) -> None:
         if not ok:
-            raise RuleViolation("Q2", f"{self.number}: {message}")
+            raise RuleViolation("Q2", _("{number}: ", number=self.number)
+                                + _(msgid, **values))
 
     def confirm(self, ctx: Context, owed: Decimal) -> None:
         self._require(self.status != "out", "the goods are already out")
-        self._require(self.confirmed_by is None, f"already confirmed by {self.confirmed_by}")
-        self._require(owed <= 0, f"unit {self.unit} owes {owed:.2f} in fees: settle them "
-                      "with the cashier first")
+        self._require(self.confirmed_by is None, "already confirmed by {who}",
+                      who=self.confirmed_by)
+        self._require(owed <= 0, "unit {unit} owes {owed} in fees: settle them with the "
+                      "cashier first", unit=self.unit, owed=f"{owed:.2f}")
         self.trigger(ReleaseConfirmed, ctx, fees_checked_at=ctx.occurred_at)
 
     def sign(self, ctx: Context, signed_by: str) -> None:
         self._require(self.status != "out", "the goods are already out")
-        self._require(self.signed_by is None, f"already signed by {self.signed_by}")
+        self._require(self.signed_by is None, "already signed by {who}", who=self.signed_by)
         self.trigger(ReleaseSigned, ctx, signed_by=signed_by)
 
     def let_out(self, ctx: Context) -> None:

@@ -17,6 +17,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 
 
 def vacancy_id(office: str, unit: str) -> UUID:
@@ -103,14 +104,15 @@ class Vacancy(HasDeadlines, Aggregate):
 
     def apply_again(self, ctx: Context, **spec: Any) -> None:
         if self.current is not None:
-            raise RuleViolation("Q4", f"unit {self.unit} is already vacant from "
-                                f"{self.current.starts_on.isoformat()}")
+            raise RuleViolation("Q4", _("unit {unit} is already vacant from {day}",
+                                        unit=self.unit,
+                                        day=self.current.starts_on.isoformat()))
         self.trigger(VacancyApplied, ctx, period=self.period + 1, **spec)
 
     def _active(self) -> VacancyApplied:
         if self.current is None:
-            raise RuleViolation("Q4", f"unit {self.unit} is not registered as vacant "
-                                "(vacancy apply)")
+            raise RuleViolation("Q4", _("unit {unit} is not registered as vacant (vacancy "
+                                        "apply)", unit=self.unit))
         return self.current
 
     def inspect(self, ctx: Context, *, month: str, water: Decimal, power: Decimal,

@@ -16,6 +16,7 @@ from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import DeadlineSet
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.desks.result import Result
+from propsvc.i18n import _
 from propsvc.views.common import console, local
 from propsvc.vocabulary import CUSTODY_STATUS_LABELS, STATUS_LABELS, SUBJECT_STATUS_LABELS
 
@@ -98,6 +99,14 @@ def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
                   f" ({d['limit_minutes']} min after {d['basis']})")
 
 
+def _missing(out: Any, events: list[dict[str, Any]]) -> None:
+    """What a check found still missing (Q5's documents), in red."""
+    for e in events:
+        missing = e["data"].get("missing")
+        if missing:
+            out.print(f"  [red]{_('still missing')}: {', '.join(missing)}[/red]")
+
+
 def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key, renovation or handover write, and every aggregate saved with it."""
     out = console()
@@ -108,5 +117,6 @@ def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
         out.print(f"{prefix}[bold]{part['subject']} {part['ref']}[/bold] {status} — "
                   f"recorded {_names(part['events'])}")
         _late(out, part["events"])
+        _missing(out, part["events"])
         for d in part["deadlines_opened"]:
             out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}")
