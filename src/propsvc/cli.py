@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "complete, fee, visit (Q1)."),
     "release": (f"{C}.release:release",
                 "Goods release: register, confirm fees, owner signs, out at the gate (Q2)."),
-    "fees": (f"{C}.release:fees", "The cashier's record of fee arrears per unit, checked "
+    "fees": (f"{C}.fees:fees", "The cashier's record of fee arrears per unit, checked "
              "before goods release (Q2)."),
     "found": (f"{C}.found:found",
               "Lost property: record, weekly notice, claim, disposal after 3 months (Q3)."),

@@ -44,6 +44,9 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli: Cli, args: tuple[s
 def test_refusals_name_their_rule_exit_1_and_write_nothing(cli: Cli) -> None:
     cli.ok("--role", "cashier", "fees", "arrears", "--unit", "3-2-1201", "--amount",
            "1280.50")
+    owing = cli.json("fees", "list")["rows"]
+    assert [(r["unit"], r["owed"], r["updated_by"]) for r in owing] == [
+        ("3-2-1201", "1280.50", "desk")]
     number = cli.json(*RELEASE)["ref"]
     before = cli.events()
     refused = cli("release", "confirm", number)

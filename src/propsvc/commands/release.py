@@ -1,14 +1,10 @@
-"""``propsvc release`` (物品放行, Q2), ``propsvc fees`` (the cashier's arrears it checks)
-and the register 物品放行登记表."""
+"""``propsvc release`` (物品放行, Q2) and the register 物品放行登记表."""
 
 from __future__ import annotations
 
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
-
-ARREARS = [("unit", "房号"), ("owed", "欠费"), ("updated_at", "更新时间"),
-           ("updated_by", "收银员")]
 
 
 @click.group()
@@ -60,44 +56,6 @@ def sign(ctx: Ctx, number: str, signed_by: str) -> None:
 def out(ctx: Ctx, number: str) -> None:
     """Security lets the goods out; refused without confirmation and signature (Q2)."""
     ctx.recorded(ctx.office.release.out(number, ctx.at))
-
-
-@click.group()
-def fees() -> None:
-    """The cashier's record of fee arrears per unit, checked before goods release (Q2)."""
-
-
-@fees.command("arrears")
-@click.option("--unit", "unit_", required=True, help="The unit that owes (Q2).")
-@click.option("--amount", required=True, help="The amount owed, e.g. 1280.50.")
-@click.option("--note", help="What the arrears are for (e.g. 2026 Q3 management fee).")
-@output
-@pass_ctx
-def arrears(ctx: Ctx, unit_: str, amount: str, note: str | None) -> None:
-    """Record fees a unit owes (the cashier)."""
-    ctx.recorded(ctx.office.fees.arrears(unit_=unit_, amount=amount, note=note, at=ctx.at))
-
-
-@fees.command("settle")
-@click.option("--unit", "unit_", required=True, help="The unit that paid (Q2).")
-@output
-@pass_ctx
-def settle(ctx: Ctx, unit_: str) -> None:
-    """Record that a unit paid everything it owed (the cashier)."""
-    ctx.recorded(ctx.office.fees.settle(unit_=unit_, at=ctx.at))
-
-
-@fees.command("list")
-@click.option("--unit", "unit_", help="One unit, owing or not.")
-@output
-@pass_ctx
-def list_(ctx: Ctx, unit_: str | None) -> None:
-    """Units with fees on record as owed."""
-    from propsvc.views.common import render_rows
-
-    data = ctx.read.arrears(unit_)
-    ctx.emit(data, lambda d: render_rows(
-        d["register"], d["rows"], ARREARS, ctx.calendar))
 
 
 @click.command("releases")

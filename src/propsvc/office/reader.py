@@ -401,7 +401,7 @@ class Reader:
 
     def arrears(self, unit: str | None = None) -> dict[str, Any]:
         """The cashier's arrears: every unit owing, or one unit (Q2)."""
-        from propsvc.queries.release import arrears
+        from propsvc.queries.fees import arrears
 
         src = self._models()
         return self._out({"register": "欠费记录", "office": self.code,

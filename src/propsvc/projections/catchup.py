@@ -49,6 +49,7 @@ ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
 
 def all_projections() -> list[Projection]:
     from propsvc.projections.deadlines import DeadlineIndex
+    from propsvc.projections.fees import FeesRegister
     from propsvc.projections.found import FoundRegister
     from propsvc.projections.handover import HandoverLog
     from propsvc.projections.incident import IncidentLog
@@ -64,7 +65,7 @@ def all_projections() -> list[Projection]:
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
             DeskRegister(), IncidentLog(), HandoverLog(), FoundRegister(), ReleaseRegister(),
-            VacancyRegister(), MoveInRegister(), PaidRegister()]
+            VacancyRegister(), MoveInRegister(), PaidRegister(), FeesRegister()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -1,16 +1,14 @@
-"""物品放行登记表 (Q2) and the cashier's arrears per unit, from their events."""
+"""物品放行登记表 (Q2), from the release events."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from functools import singledispatchmethod
 from typing import Any
 
-from propsvc.aggregates import fees as f
 from propsvc.aggregates import release as r
 from propsvc.aggregates.base import Event
-from propsvc.projections._schema import releases, unit_fees
+from propsvc.projections._schema import releases
 from propsvc.projections.base import Projection
 from propsvc.projections.rows import Key
 from propsvc.projections.schema import TableSpec
@@ -18,25 +16,16 @@ from propsvc.projections.schema import TableSpec
 
 class ReleaseRegister(Projection):
     name = "releases"
-    tables = (releases, unit_fees)
+    tables = (releases,)
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         if event.topic.startswith("release."):
             yield releases, (self.oid(event),)
-        elif event.topic.startswith("fees."):
-            yield unit_fees, (self.oid(event),)
 
     def _set(self, e: Event, **values: Any) -> None:
         row = self.row(releases, (self.oid(e),))
         assert row is not None, f"release {e.originator_id} unknown to the register"
         self.cache(releases).put({**row, **values})
-
-    def _owed(self, e: f.ArrearsRecorded | f.ArrearsSettled, change: Decimal) -> None:
-        row = self.row(unit_fees, (self.oid(e),))
-        owed = (Decimal(str(row["owed"])) if row else Decimal("0")) + change
-        self.cache(unit_fees).put({"fees_id": self.oid(e), "office": e.office,
-                                   "unit": e.unit, "owed": owed, "updated_at": e.occurred_at,
-                                   "updated_by": e.actor})
 
     @singledispatchmethod
     def handle(self, event: Event) -> None:
@@ -63,11 +52,3 @@ class ReleaseRegister(Projection):
     @handle.register
     def _(self, e: r.GoodsLetOut) -> None:
         self._set(e, out_at=e.occurred_at, guard=e.actor, status="out")
-
-    @handle.register
-    def _(self, e: f.ArrearsRecorded) -> None:
-        self._owed(e, e.amount)
-
-    @handle.register
-    def _(self, e: f.ArrearsSettled) -> None:
-        self._owed(e, -e.amount)

@@ -1,4 +1,4 @@
-"""The goods-release register and the cashier's arrears (Q2)."""
+"""The goods-release register (Q2)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from propsvc.projections.tables.release import releases, unit_fees
+from propsvc.projections.tables.release import releases
 from propsvc.queries.common import fetch
 
 
@@ -25,11 +25,3 @@ def releases_pending(engine: Engine, office: str) -> list[dict[str, Any]]:
     c = releases.c
     return fetch(engine, select(releases).where(c.office == office, c.status != "out")
                  .order_by(c.applied_at, c.number))
-
-
-def arrears(engine: Engine, office: str, unit: str | None = None) -> list[dict[str, Any]]:
-    """Units with fees owed (one unit with ``unit``, owed or not)."""
-    c = unit_fees.c
-    query = select(unit_fees).where(c.office == office)
-    query = query.where(c.unit == unit) if unit else query.where(c.owed > 0)
-    return fetch(engine, query.order_by(c.unit))

@@ -3,6 +3,7 @@ on one ``metadata`` (what catch-up creates and ``rebuild`` drops)."""
 
 from propsvc.projections.tables import (  # noqa: F401  (each module adds its tables)
     deadlines,
+    fees,
     found,
     handover,
     incident,

@@ -1,10 +1,10 @@
-"""Tables of the goods-release register (物品放行登记表) and the cashier's arrears (Q2)."""
+"""Table of the goods-release register (物品放行登记表, Q2)."""
 
 from __future__ import annotations
 
 from sqlalchemy import Column, Index, String, Table, Text
 
-from propsvc.projections.tables.base import UTC_, Money, metadata
+from propsvc.projections.tables.base import UTC_, metadata
 
 releases = Table(
     "rm_releases", metadata,
@@ -29,15 +29,4 @@ releases = Table(
     Index("rm_releases_number", "office", "number", unique=True),
     Index("rm_releases_when", "office", "applied_at"),
     Index("rm_releases_status", "office", "status"),
-)
-
-unit_fees = Table(
-    "rm_unit_fees", metadata,
-    Column("fees_id", String(36), primary_key=True),
-    Column("office", String(32), nullable=False),
-    Column("unit", String(32), nullable=False),
-    Column("owed", Money, nullable=False),
-    Column("updated_at", UTC_, nullable=False),
-    Column("updated_by", Text, nullable=False),
-    Index("rm_unit_fees_unit", "office", "unit", unique=True),
 )
