@@ -12,6 +12,7 @@ from eventsourcing.application import AggregateNotFoundError
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.counter import Counter, counter_id
 from propsvc.errors import Forbidden, InvalidInput, NotFound
+from propsvc.i18n import _
 
 if TYPE_CHECKING:
     from propsvc.desks.service import Service
@@ -117,8 +118,9 @@ def record_number(value: str | None, prefix: str, what: str, rule: str) -> str:
     """A record's number (``SW-20261122-003``), checked against its family's prefix."""
     number = required(value, f"the {what} number", rule).upper()
     if not re.match(rf"^{prefix}-\d{{8}}-\d{{3,}}$", number):
-        raise InvalidInput(f"{rule}: {value!r} is not a {what} number: use e.g. "
-                           f"{prefix}-20261122-001")
+        raise InvalidInput(_("{rule}: {value!r} is not a {what} number: use e.g. "
+                             "{prefix}-20261122-001", rule=rule, value=value, what=what,
+                             prefix=prefix))
     return number
 
 
@@ -127,6 +129,6 @@ def load_numbered(svc: Service, aggregate_id: Any, number: str, what: str,
     """The aggregate behind a number, or NotFound naming the register that lists them."""
     found = load_or_none(svc, aggregate_id)
     if found is None:
-        raise NotFound(f"no {what} {number} in office {svc.who.office} ({listing} lists "
-                       "them)")
+        raise NotFound(_("no {what} {number} in office {office} ({listing} lists them)",
+                         what=what, number=number, office=svc.who.office, listing=listing))
     return found

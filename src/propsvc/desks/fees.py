@@ -11,6 +11,7 @@ from propsvc.desks.common import load_or_none, optional, parse_amount, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 
@@ -42,7 +43,7 @@ class FeesDesk:
         def load(ctx: Context) -> list[Any]:
             fees: UnitFees | None = load_or_none(self.svc, fees_id(self.svc.who.office, u))
             if fees is None:
-                raise RuleViolation("Q2", f"unit {u} has no arrears on record")
+                raise RuleViolation("Q2", _("unit {unit} has no arrears on record", unit=u))
             return [fees]
 
         return self.svc.act_together(load, lambda a, c: a[0].settle(c), at, UnitFees)

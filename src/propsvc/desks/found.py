@@ -22,6 +22,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.queries.found import held_items
 
@@ -37,8 +38,8 @@ def parse_week(text: str) -> date:
             raise ValueError
         return date.fromisocalendar(int(found[1]), int(found[2]), 1)
     except ValueError:
-        raise InvalidInput(f"Q3: cannot read week {text!r}: use YYYY-Www, e.g. 2026-W44"
-                           ) from None
+        raise InvalidInput(_("Q3: cannot read week {text!r}: use YYYY-Www, e.g. 2026-W44",
+                             text=text)) from None
 
 
 class FoundDesk:
@@ -101,18 +102,20 @@ class FoundDesk:
         starts, ends = cal.day_start(monday), cal.day_start(monday + timedelta(days=7))
         office = self.svc.who.office
         if starts > self.svc.clock.now():
-            raise InvalidInput(f"Q3: week {label} has not begun: post its notice during it")
+            raise InvalidInput(_("Q3: week {week} has not begun: post its notice during it",
+                                 week=label))
 
         def load(ctx: Context) -> list[Any]:
             if load_or_none(self.svc, notice_id(office, label)) is not None:
-                raise RuleViolation("Q3", f"the notice for {label} is already posted")
+                raise RuleViolation("Q3", _("the notice for {week} is already posted",
+                                            week=label))
             self.ready()
             last = ends - timedelta(microseconds=1)
             rows = held_items(self.engine, office, min(last, ctx.occurred_at))
             items = [self.load(r["number"]) for r in rows]
             due = [i for i in items if i.is_open and label not in i.weeks]
             if not due:
-                raise RuleViolation("Q3", f"no unclaimed item to post for {label}")
+                raise RuleViolation("Q3", _("no unclaimed item to post for {week}", week=label))
             notice = FoundNotice.start(NoticePosted, notice_id(office, label), ctx,
                                        week=label, numbers=tuple(i.number for i in due))
             return [notice, *due]

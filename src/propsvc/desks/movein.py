@@ -27,6 +27,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 PREFIX = "RZ"
@@ -37,15 +38,15 @@ def _codes(values: list[str] | tuple[str, ...], allowed: tuple[str, ...], option
            rule: str = "Q5") -> tuple[str, ...]:
     bad = [v for v in values if v not in allowed]
     if bad:
-        raise InvalidInput(f"{rule}: {option} is one of {', '.join(allowed)} (not "
-                           f"{', '.join(bad)})")
+        raise InvalidInput(_("{rule}: {option} is one of {allowed} (not {bad})", rule=rule,
+                             option=option, allowed=", ".join(allowed), bad=", ".join(bad)))
     return tuple(dict.fromkeys(values))
 
 
 def _texts(values: list[str] | tuple[str, ...], what: str) -> tuple[str, ...]:
     out = tuple(v.strip() for v in values)
     if any(not v for v in out):
-        raise InvalidInput(f"Q5: {what} cannot be blank")
+        raise InvalidInput(_("Q5: {what} cannot be blank", what=what))
     return out
 
 
@@ -77,7 +78,8 @@ class MoveInDesk:
         """Q5: the documents seen; the result lists those still missing."""
         permit(self.svc.who.role, "movein.verify")
         if not documents:
-            raise InvalidInput(f"Q5: give --doc for each document seen ({', '.join(DOCUMENTS)})")
+            raise InvalidInput(_("Q5: give --doc for each document seen ({docs})",
+                                 docs=", ".join(DOCUMENTS)))
         docs = _codes(documents, DOCUMENTS, "--doc")
         def command(m: MoveIn, ctx: Context) -> None:
             m.verify(ctx, docs)
@@ -88,8 +90,8 @@ class MoveInDesk:
              ) -> Result:
         permit(self.svc.who.role, "movein.sign")
         if not agreements:
-            raise InvalidInput(f"Q5: give --agreement for each one signed "
-                               f"({', '.join(AGREEMENTS)})")
+            raise InvalidInput(_("Q5: give --agreement for each one signed ({names})",
+                                 names=", ".join(AGREEMENTS)))
         signed = _codes(agreements, AGREEMENTS, "--agreement")
         return self._act(number, lambda m, c: m.sign(c, signed), at)
 
@@ -113,7 +115,7 @@ class MoveInDesk:
         """Q5/K6: refused unless the developer handed over the unit's keys (key handover)."""
         permit(self.svc.who.role, "movein.keys")
         if count < 1 or count > 50:
-            raise InvalidInput("Q5: --count is the number of keys handed over, 1 to 50")
+            raise InvalidInput(_("Q5: --count is the number of keys handed over, 1 to 50"))
 
         def command(m: MoveIn, ctx: Context) -> None:
             key: Key | None = load_or_none(self.svc, key_id(self.svc.who.office, m.unit))
@@ -129,9 +131,9 @@ class MoveInDesk:
         outcome = _codes([result], vocabulary.MOVEIN_INSPECTION_RESULTS.codes, "--result")[0]
         faults = _texts(defects or [], "--defect")
         if outcome == "defects" and not faults:
-            raise InvalidInput("Q5: describe each defect found (--defect TEXT)")
+            raise InvalidInput(_("Q5: describe each defect found (--defect TEXT)"))
         if outcome == "ok" and faults:
-            raise InvalidInput("Q5: --defect goes with --result defects")
+            raise InvalidInput(_("Q5: --defect goes with --result defects"))
         done = _codes(checks or [], SECOND_CHECKS, "--check")
 
         def load(ctx: Context) -> list[Any]:

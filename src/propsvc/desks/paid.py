@@ -25,6 +25,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 PREFIX = "YC"
@@ -32,9 +33,10 @@ CLEANING_PREFIX = "QJ"  # 保洁单: a cleaning order for housekeeping
 FINISHED = ("completed", "closed")
 
 
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+def _choice(value: str, allowed: tuple[str, ...], option: str, rule: str = "V1") -> str:
     if value not in allowed:
-        raise InvalidInput(f"V1: {option} is one of {', '.join(allowed)}")
+        raise InvalidInput(_("{rule}: {option} is one of {allowed}", rule=rule, option=option,
+                             allowed=", ".join(allowed)))
     return value
 
 
@@ -70,15 +72,15 @@ class PaidDesk:
         permit(self.svc.who.role, "paid.decide")
         table = self.svc.profile.paid
         if free == (rate is not None):
-            raise InvalidInput("Q1: give --rate CODE for a chargeable service, or --free "
-                               "with --reason")
+            raise InvalidInput(_("Q1: give --rate CODE for a chargeable service, or --free "
+                                 "with --reason"))
         if not 1 <= quantity <= 1000:
-            raise InvalidInput("Q1: --quantity is 1 to 1000")
+            raise InvalidInput(_("Q1: --quantity is 1 to 1000"))
         decision: dict[str, Any]
         if rate is not None:
             if rate not in table.rates:
-                raise InvalidInput(f"Q1: no rate {rate!r} in the rate table: use one of "
-                                   f"{', '.join(table.rates)}")
+                raise InvalidInput(_("Q1: no rate {rate!r} in the rate table: use one of "
+                                     "{rates}", rate=rate, rates=", ".join(table.rates)))
             price = table.rates[rate]
             decision = {"chargeable": True, "rate": rate, "unit_price": price,
                         "quantity": quantity, "amount": price * quantity,
@@ -86,7 +88,7 @@ class PaidDesk:
                         else "maintenance"}
         else:
             dept = _choice(department or "maintenance", vocabulary.PAID_DEPARTMENTS.codes,
-                           "--department")
+                           "--department", "Q1")
             decision = {"chargeable": False, "department": dept,
                         "reason": required(reason, "why it is free (--reason)", "Q1")}
         return self._act(number, lambda p, c: p.decide(c, **decision), at)

@@ -23,6 +23,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
+from propsvc.i18n import _
 from propsvc.permissions import permit
 
 PREFIX = "FX"
@@ -31,7 +32,8 @@ PREFIX = "FX"
 def plate(value: str | None) -> str:
     text = required(value, "the vehicle plate (--plate)", "Q2").upper().replace(" ", "")
     if not 5 <= len(text) <= 10:
-        raise InvalidInput(f"Q2: plate {value!r} is not a vehicle plate, e.g. 粤B12345")
+        raise InvalidInput(_("Q2: plate {value!r} is not a vehicle plate, e.g. 粤B12345",
+                             value=value))
     return text
 
 

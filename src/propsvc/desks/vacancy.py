@@ -14,6 +14,7 @@ from propsvc.desks.common import load_or_none, optional, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
+from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.policies.vacancy import ends_within
 
@@ -23,18 +24,19 @@ def reading(value: str | None, what: str, option: str) -> Decimal:
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, AttributeError):
-        raise InvalidInput(f"Q4: cannot read {what} {value!r} ({option}): use a number like "
-                           "0.4") from None
+        raise InvalidInput(_("Q4: cannot read {what} {value!r} ({option}): use a number "
+                             "like 0.4", what=what, value=value, option=option)) from None
     if (not amount.is_finite() or amount < 0 or amount >= 100000
             or amount != amount.quantize(Decimal("0.01"))):
-        raise InvalidInput(f"Q4: {what} {value} ({option}) must be between 0 and 99999.99 "
-                           "with at most 2 decimals")
+        raise InvalidInput(_("Q4: {what} {value} ({option}) must be between 0 and 99999.99 "
+                             "with at most 2 decimals", what=what, value=value,
+                             option=option))
     return amount.quantize(Decimal("0.01"))
 
 
 def day(value: str | None, option: str) -> date:
     if not value:
-        raise InvalidInput(f"Q4: {option} YYYY-MM-DD is required")
+        raise InvalidInput(_("Q4: {option} YYYY-MM-DD is required", option=option))
     return parse_date(value)
 
 
@@ -45,7 +47,8 @@ class VacancyDesk:
     def _load(self, u: str) -> Vacancy:
         found: Vacancy | None = load_or_none(self.svc, vacancy_id(self.svc.who.office, u))
         if found is None:
-            raise RuleViolation("Q4", f"unit {u} is not registered as vacant (vacancy apply)")
+            raise RuleViolation("Q4", _("unit {unit} is not registered as vacant (vacancy "
+                                        "apply)", unit=u))
         return found
 
     def apply(self, *, unit_: str, starts: str, ends: str, owner: str | None = None,
@@ -55,11 +58,12 @@ class VacancyDesk:
         u = unit(unit_, "Q4")
         first, last = day(starts, "--from"), day(ends, "--to")
         if last <= first:
-            raise InvalidInput("Q4: --to must be after --from")
+            raise InvalidInput(_("Q4: --to must be after --from"))
         n = self.svc.profile.services
         if ends_within(first, last, n.vacancy_min_months):
-            raise RuleViolation("Q4", f"a vacancy is at least {n.vacancy_min_months} months: "
-                                f"{first.isoformat()} to {last.isoformat()} is shorter")
+            raise RuleViolation("Q4", _("a vacancy is at least {months} months: {start} to "
+                                        "{end} is shorter", months=n.vacancy_min_months,
+                                        start=first.isoformat(), end=last.isoformat()))
         spec: dict[str, Any] = {"unit": u, "owner": optional(owner), "starts_on": first,
                                 "ends_on": last, "fee_rate": n.vacancy_fee_rate}
 
