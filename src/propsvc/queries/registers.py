@@ -505,7 +505,7 @@ REGISTERS: dict[str, Register] = {
         ("ends_on", "空置止", "date"), ("fee_rate", "收费比例", "rate"),
         ("applied_at", "申请时间", "time"), ("inspections", "巡查次数", "int"),
         ("missed_inspections", "漏查", "int"), ("status", "状态"), ("ended_on", "结束日期", "date"),
-        ("end_reason", "结束原因"), ("owner_told", "已告知业主(全额收费)", "bool")),
+        ("end_reason", "结束原因"), ("owner_told", "告知业主", "bool")),
         listing(lambda src, s, e, m: vq.vacancy_register(src.engine, src.office)),
         words={**WORDS, "status": VACANCY_STATUSES, "end_reason": VACANCY_END_REASONS}),
     "vacancy-inspections": Register(_title("vacancy-inspections"), "month", _part(
