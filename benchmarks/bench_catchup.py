@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,9 +110,9 @@ def catchup_per_write(db: str | None, writes: int) -> dict[str, Any]:
     rt = Office.open(target, "of01" if full else "main", Actor("bench", "desk"), clock,
                      catch_up_writes=False)  # the catch-up is timed on its own
     try:
-        rt.backend.store  # noqa: B018 - the events table exists from here on
         rt.backend.catch_up()  # the copy's read models at the head before the first write
-        events = rt.backend.runner.max_position()
+        # an empty store has no events table until its first write (reads create nothing)
+        events = rt.backend.runner.max_position() if db else 0
         cpu: list[float] = []
         wall: list[float] = []
 
@@ -171,28 +172,71 @@ def eventsourcing_round_trip(runs: int = 200) -> dict[str, Any]:
 
 
 # -- start-up ---------------------------------------------------------------------------
-def _wall(cmd: list[str], env: dict[str, str]) -> float:
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, from ``RUSAGE_CHILDREN``) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd}: exit {proc.returncode}: {proc.stderr[-500:]}")
-    return took
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return took, cpu
+
+
+def _wall(cmd: list[str], env: dict[str, str]) -> float:
+    return _run(cmd, env)[0]
+
+
+def _imports(cmd: list[str], env: dict[str, str]) -> set[str]:
+    """The top-level packages ``cmd`` (a ``python -m propsvc …``) imports."""
+    done = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], env=env,
+                          capture_output=True, text=True, check=False)
+    found = set()
+    for line in done.stderr.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[1].isdigit():
+            found.add(parts[2].split(".")[0])
+    return found
+
+
+def _bytecode() -> dict[str, Any]:
+    """Compile propsvc's modules once, as an install does: this machine sets
+    PYTHONDONTWRITEBYTECODE, and without the cached bytecode every command would compile
+    its modules from source (~0.1–0.2 s of each run)."""
+    import compileall
+
+    import propsvc
+
+    src = Path(propsvc.__file__).parent
+    compileall.compile_dir(str(src), quiet=1)
+    return {"PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE"),
+            "compiled": str(src)}
 
 
 def startup(db: str, runs: int) -> dict[str, Any]:
+    """Each command as a fresh process, the cases interleaved run by run (a busy machine
+    slows them alike), wall and CPU medians, and what each imports."""
     work = Path(tempfile.mkdtemp(prefix="propsvc-startup-"))
     path = work / "store.db"
     shutil.copyfile(db, path)
     py = sys.executable
+    end = _end_of(str(path))
     env = {**os.environ, "PROPSVC_DB": str(path), "PROPSVC_OFFICE": "of01",
-           "PROPSVC_NOW": _end_of(str(path)).strftime("%Y-%m-%d %H:%M")}
+           "PROPSVC_NOW": end.strftime("%Y-%m-%d %H:%M")}
     env.pop("PROPSVC_PROFILE", None)
     propsvc = [py, "-m", "propsvc"]
+    day = (end - timedelta(days=1)).strftime("%Y-%m-%d")
     cases = {
         "python -c pass": [py, "-c", "pass"],
         "propsvc --help": [*propsvc, "--help"],
         "read: propsvc --json overdue": [*propsvc, "--json", "overdue"],
+        "read: register repairs --date, --json": [*propsvc, "--json", "register", "repairs",
+                                                  "--date", day],
+        "read: register repairs --date, table": [*propsvc, "register", "repairs",
+                                                 "--date", day],
+        "read: ticket show (one aggregate)": [*propsvc, "--json", "ticket", "show", "{number}"],
         "write: propsvc --json ticket open": [
             *propsvc, "--json", "ticket", "open", "--kind", "repair", "--unit", "9-9-0909",
             "--caller", "业主", "--summary", "水管漏水"],
@@ -201,17 +245,38 @@ def startup(db: str, runs: int) -> dict[str, Any]:
             f"Runner('sqlite:///{path}').catch_up()")],
     }
     try:
-        _wall(cases["read: propsvc --json overdue"], env)  # warm the page cache, catch up
-        times: dict[str, list[float]] = {k: [] for k in cases}
-        for _ in range(runs):  # interleaved: load changes hit every case alike
+        out: dict[str, Any] = {"bytecode": _bytecode(), "loadavg_before": os.getloadavg()}
+        opened = subprocess.run(cases["write: propsvc --json ticket open"], env=env,
+                                capture_output=True, text=True, check=True)  # catches up too
+        number = json.loads(opened.stdout)["number"]
+        cases["read: ticket show (one aggregate)"][-1] = number
+        rows = json.loads(subprocess.run(cases["read: register repairs --date, --json"],
+                                         env=env, capture_output=True, text=True,
+                                         check=True).stdout)["rows"]
+        walls: dict[str, list[float]] = {k: [] for k in cases}
+        cpus: dict[str, list[float]] = {k: [] for k in cases}
+        for _ in range(runs):
             for name, cmd in cases.items():
-                times[name].append(_wall(cmd, env))
-        base = statistics.median(times["python -c pass"])
-        out: dict[str, Any] = {}
-        for name, values in times.items():
-            median = statistics.median(values)
-            out[name] = {"median_s": round(median, 3), "min_s": round(min(values), 3),
-                         "x_python_pass": round(median / base, 1)}
+                wall, cpu = _run(cmd, env)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+        base = statistics.median(walls["python -c pass"])
+        base_cpu = statistics.median(cpus["python -c pass"])
+        for name in cases:
+            wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+            out[name] = {"median_s": round(wall, 3), "min_s": round(min(walls[name]), 3),
+                         "cpu_median_s": round(cpu, 3),
+                         "x_python_pass": round(wall / base, 1),
+                         "cpu_x_python_pass": round(cpu / base_cpu, 1) if base_cpu else None}
+        table, js = (out["read: register repairs --date, table"],
+                     out["read: register repairs --date, --json"])
+        out["register table / its --json"] = {
+            "rows": len(rows), "wall": round(table["median_s"] / js["median_s"], 2),
+            "cpu": round(table["cpu_median_s"] / js["cpu_median_s"], 2)}
+        out["imports"] = {
+            name: {pkg: pkg in found for pkg in ("sqlalchemy", "pydantic", "rich")}
+            for name, cmd in cases.items() if cmd[1:3] == ["-m", "propsvc"]
+            for found in [_imports(cmd, env)]}
         imports = subprocess.run(
             [py, "-X", "importtime", "-c", "import propsvc.projections.catchup"],
             env=env, capture_output=True, text=True, check=False).stderr.splitlines()
@@ -240,6 +305,7 @@ def startup(db: str, runs: int) -> dict[str, Any]:
             out["catch-up added to a write (import + run), wall/cpu ms"] = [
                 float(marginal[0]), float(marginal[1])]
         out["runs"] = runs
+        out["loadavg_after"] = os.getloadavg()
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -97,7 +97,7 @@ def main() -> None:
     began = time.perf_counter()
     rt.backend.catch_up()
     print(f"catch-up of all projections: {time.perf_counter() - began:.1f} s")
-    cal, engine, now = rt.profile.office_calendar, rt.backend.read_engine, rt.clock.now()
+    cal, engine, now = rt.profile.office_calendar, rt.backend.read_db, rt.clock.now()
     span = rt.handover.shifts.parse("2026-11-20/day")
     log = timed("handover show 2026-11-20/day",
                 lambda: handover_log(engine, "main", span, now))

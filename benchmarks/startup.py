@@ -7,8 +7,10 @@
 /tmp/old <commit>``): its commands are timed in the same run, interleaved, on their own
 store, by putting that folder first on ``PYTHONPATH``.
 
-Measures, alternating the commands run by run so a busy machine slows them alike:
-``python -c pass`` (the anchor), ``propsvc --help``, a read (``ticket show``) and a write
+Measures wall and CPU time (user + system of the child), alternating the commands run by
+run so a busy machine slows them alike, after compiling each checkout's bytecode:
+``python -c pass`` (the anchor), ``propsvc --help``, two reads (``--json overdue`` from the
+read models, ``ticket show`` from one aggregate's events) and a write
 (``ticket open``) on a small SQLite store; then, with ``-X importtime``, what a write
 imports: the store package (propsvc.store.*), SQLAlchemy (Core, for the read models),
 and whether the SQLAlchemy ORM or sqlalchemy_utils were imported at all — plus, for
@@ -22,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,11 +37,23 @@ ENV = {**os.environ, "PROPSVC_NOW": "2026-11-22 09:00"}
 ENV.pop("PROPSVC_CIPHER_KEY", None)
 
 
-def _wall(argv: list[str], env: dict[str, str]) -> float:
+def _wall(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system of the child) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=env)
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _compile(src: Path) -> None:
+    """Bytecode for a checkout, as an install has it (PYTHONDONTWRITEBYTECODE may be set:
+    then every run would compile every module from source)."""
+    import compileall
+
+    compileall.compile_dir(str(src / "propsvc"), quiet=1)
 
 
 def _importtime(argv: list[str]) -> dict[str, int]:
@@ -69,6 +84,7 @@ def main() -> None:
     commands = {
         "python -c pass": ([sys.executable, "-c", "pass"], ENV),
         "propsvc --help": ([*module, "--help"], ENV),
+        "read: --json overdue": ([*module, "--db", db, "--json", "overdue"], ENV),
         "read: ticket show": ([*module, "--db", db, "ticket", "show", "BX-20261122-001"], ENV),
         "write: ticket open": ([*module, "--db", db, *intake], ENV),
     }
@@ -79,19 +95,30 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, env=old_env)
         commands.update({
             "before: propsvc --help": ([*module, "--help"], old_env),
+            "before: read: --json overdue": ([*module, "--db", old_db, "--json", "overdue"],
+                                             old_env),
             "before: read": ([*module, "--db", old_db, "ticket", "show", "BX-20261122-001"],
                              old_env),
             "before: write": ([*module, "--db", old_db, *intake], old_env),
         })
-    samples: dict[str, list[float]] = {k: [] for k in commands}
+    _compile(Path(__file__).resolve().parents[1] / "src")
+    if args.compare:
+        _compile(Path(args.compare).resolve())
+    samples: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
     for _ in range(args.runs):
         for name, (argv, env) in commands.items():
             samples[name].append(_wall(argv, env))
-    anchor = statistics.median(samples["python -c pass"])
-    out: dict[str, object] = {"runs": args.runs, "anchor_seconds": round(anchor, 4)}
+    anchor = statistics.median(w for w, _ in samples["python -c pass"])
+    anchor_cpu = statistics.median(c for _, c in samples["python -c pass"])
+    out: dict[str, object] = {"runs": args.runs, "anchor_seconds": round(anchor, 4),
+                              "anchor_cpu_seconds": round(anchor_cpu, 4),
+                              "loadavg": os.getloadavg()}
     for name, values in samples.items():
-        med = statistics.median(values)
-        out[name] = {"median_seconds": round(med, 4), "times_python_pass": round(med / anchor, 1)}
+        med = statistics.median(w for w, _ in values)
+        cpu = statistics.median(c for _, c in values)
+        out[name] = {"median_seconds": round(med, 4), "times_python_pass": round(med / anchor, 1),
+                     "cpu_median_seconds": round(cpu, 4),
+                     "cpu_times_python_pass": round(cpu / anchor_cpu, 1) if anchor_cpu else None}
     write = _importtime(["-m", "propsvc", "--db", db, *intake])
     store_us = sum(us for mod, us in write.items()
                    if mod.startswith("propsvc.store.") and mod.count(".") == 2)

@@ -6,19 +6,70 @@ Storage is UTC; every "day", "month" or "end of the same day" is in the office's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from propsvc.errors import InvalidInput
 
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+# How a rule's window counts time (profile calendar.windows): every minute, only the
+# minutes of working days, or only the minutes of business hours on working days.
+BASES = ("calendar", "working-days", "working-hours")
 
 
 @dataclass(frozen=True)
 class OfficeCalendar:
     timezone: str = "Asia/Shanghai"
     go_live: date = date(2000, 1, 1)  # no business time before it (profile calendar.go_live)
+    holidays: frozenset[date] = field(default_factory=frozenset)  # public holidays (节假日)
+    workdays: frozenset[date] = field(default_factory=frozenset)  # make-up working days (调休)
+    hours: tuple[time, time] = (time(8, 30), time(17, 30))  # business hours, working-hours basis
+
+    def is_working_day(self, day: date) -> bool:
+        """Monday to Friday unless a public holiday; a make-up day (调休) works anyway."""
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+    def counted(self, day: date, basis: str) -> tuple[datetime, datetime] | None:
+        """The stretch of ``day`` a window of ``basis`` counts (UTC), or None."""
+        if basis == "calendar":
+            return self.day_bounds(day)
+        if not self.is_working_day(day):
+            return None
+        if basis == "working-days":
+            return self.day_bounds(day)
+        opens, closes = self.hours
+        return (datetime.combine(day, opens, self.zone).astimezone(UTC),
+                datetime.combine(day, closes, self.zone).astimezone(UTC))
+
+    def due(self, start: datetime, minutes: int, basis: str = "calendar") -> datetime:
+        """When ``minutes`` of counted time have passed since ``start``: every minute on
+        the calendar basis; on the others only minutes inside what ``counted`` allows
+        (a window opened on a holiday starts on the next working day)."""
+        if basis == "calendar":
+            return start + timedelta(minutes=minutes)
+        left = timedelta(minutes=minutes)
+        day = self.local_date(start)
+        for _ in range(3660):  # ten years of days: no profile window is longer
+            stretch = self.counted(day, basis)
+            if stretch is not None:
+                begin, end = max(stretch[0], start), stretch[1]
+                if begin < end:
+                    if begin + left <= end:
+                        return begin + left
+                    left -= end - begin
+            day += timedelta(days=1)
+        raise InvalidInput(f"no working days in the ten years after {day.isoformat()}: "
+                           "check the business calendar (calendar show)")
+
+    def minutes_per_day(self, basis: str) -> int:
+        """A "day" of a rule's window in counted minutes (business hours: their length)."""
+        if basis != "working-hours":
+            return 24 * 60
+        opens, closes = self.hours
+        return (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
 
     @property
     def zone(self) -> ZoneInfo:

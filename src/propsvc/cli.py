@@ -64,6 +64,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rebuild": (f"{C}.admin:rebuild", "Drop every read model and rebuild it from the events "
                 "(progress bar on a terminal)."),
     "profile": (f"{C}.admin:profile", "The SOP profile in force."),
+    "whatif": (f"{C}.whatif:whatif", "Replay a month's deadlines under another profile, "
+               "in memory: compliance per rule."),
+    "calendar": (f"{C}.calendar:calendar", "Public holidays and make-up working days (调休) "
+                 "that working-day deadlines follow."),
     "demo": (f"{C}.demo:demo", "Play a month of repair calls at a 624-unit estate, then "
              "print the registers."),
     "verify": (f"{C}.trust:verify", "Walk the event log's hash chain; name the first broken "

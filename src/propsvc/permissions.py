@@ -14,6 +14,8 @@ from typing import Any
 
 from propsvc.errors import Forbidden, InvalidInput
 
+# the roles the system itself records under (the clock's ticks, the policies' actions)
+SYSTEM_ROLES = frozenset({"clock", "policy"})
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
          "technician", "auditor")
 # ``supervisor`` is a department's 主管 (C9 visits ordinary complaints); the auditor reads
@@ -43,6 +45,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "repair.materials": WORKS,
     "repair.escalate": DESK | {"engineering"},
     "repair.defer": WORKS,
+    "repair.pause": WORKS,  # waiting on the owner or on parts: the deadlines stop
+    "repair.resume": WORKS,
     "repair.complete": WORKS,
     "repair.collect_fee": OFFICE | {"cashier"},
     "repair.chase": DESK,
@@ -136,6 +140,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "handover.hand_over": OFFICE,
     "patrol.record": OFFICE | {"security", "cleaning", "engineering"},
     "carryover.close_month": OFFICE,
+    "calendar.edit": OFFICE,  # public holidays and make-up working days
     # the office's housekeeping
     "tick": OFFICE,
     "rebuild": OFFICE,

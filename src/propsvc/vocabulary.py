@@ -326,6 +326,11 @@ EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in
 # its own).
+# Ticket statuses grouped as the registers read them (the aggregates re-export both):
+# still being worked on (open), and struck out of every register's counts.
+OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
+                 "classified", "dispatched", "replied", "agreed")
+STRUCK = ("voided", "merged")
 STATUS_LABELS: dict[str, str] = {**TICKET_STATUSES.zh(), **INCIDENT_STATUSES.zh()}
 CUSTODY_STATUS_LABELS: dict[str, str] = {**KEY_STATUSES.zh(), **RENOVATION_STATUSES.zh()}
 # The desk services' statuses, by the subject of the record (their codes overlap).

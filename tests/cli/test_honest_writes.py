@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from propsvc.projections import ready
 from propsvc.projections.catchup import Runner
 from tests.cli.conftest import Cli
 
@@ -47,6 +48,7 @@ def test_a_read_whose_catch_up_fails_is_the_database_error(
 
     monkeypatch.setattr(Runner, "step", broken)
     monkeypatch.setattr(Runner, "_behind", lambda self, db: (1, []))
+    monkeypatch.setattr(ready, "up_to_date", lambda db, events="": None)  # work to do
     result = cli("--json", "register", "repairs", "--date", "2026-11-22")
     assert result.code == 1
     assert result.error == ("error: cannot use the database (disk I/O error): check --db "

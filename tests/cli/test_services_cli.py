@@ -62,7 +62,8 @@ def test_refusals_name_their_rule_exit_1_and_write_nothing(cli: Cli) -> None:
     assert cli.events() == before
 
 
-def test_goods_release_from_apply_to_gate(cli: Cli, tmp_path: Path) -> None:
+def test_goods_release_from_apply_to_gate(cli: Cli, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     number = cli.json(*RELEASE, "--owner", "张先生")["ref"]
     assert number.startswith("FX-20261122-")
     cli.ok("release", "confirm", number)
@@ -76,6 +77,7 @@ def test_goods_release_from_apply_to_gate(cli: Cli, tmp_path: Path) -> None:
         number, "门岗老赵", "张先生", "1234")
     masked = cli.json("--role", "engineering", "register", "releases")["rows"][0]
     assert masked["id_last4"] == "****"
+    monkeypatch.setenv("COLUMNS", "240")  # wide enough that no cell is folded
     text = cli.ok("register", "releases").out
     assert "物品放行登记表" in text and "已放行" in text
     target = tmp_path / "r.csv"

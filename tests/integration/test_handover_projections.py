@@ -73,14 +73,14 @@ def test_incremental_equals_rebuilt(make_runtime: Callable[..., Office], db_url:
     rt.backend.runner.rebuild()
     assert snapshot(rt) == incremental
     cal = rt.profile.office_calendar
-    feb = carryover_file(rt.backend.read_engine, rt.code, cal, "2027-02", clock.now())
+    feb = carryover_file(rt.backend.read_db, rt.code, cal, "2027-02", clock.now())
     carried = {r["number"]: (r["months_carried"], r["ok"]) for r in feb["rows"]}
     assert carried == {"BX-20261122-002": (3, False), "BX-20261122-003": (3, False),
                        "XS-20261122-001": (3, True)}
-    day = handover_log(rt.backend.read_engine, rt.code, rt.handover.shifts.parse("2026-11-22/day"),
+    day = handover_log(rt.backend.read_db, rt.code, rt.handover.shifts.parse("2026-11-22/day"),
                        clock.now())
     assert day["passed_on"] == ["BX-20261122-002", "BX-20261122-003", "XS-20261122-001"]
-    night = handover_log(rt.backend.read_engine, rt.code,
+    night = handover_log(rt.backend.read_db, rt.code,
                          rt.handover.shifts.parse("2026-11-22/night"), clock.now())
     assert sorted(r["number"] for r in night["carried_in"]) == day["passed_on"]
     assert [r["triage"] for r in night["carried_in"]] == ["normal", None, "later"]  # S2

@@ -89,6 +89,6 @@ def test_handover_items_list_open_loans_and_active_renovations(
 
     rt = make_runtime(sqlite_url)
     busy_month(rt, clock, lambda role: make_runtime(sqlite_url, role=role))
-    items = handover_items(rt.backend.read_engine, rt.code, clock.now())
+    items = handover_items(rt.backend.read_db, rt.code, clock.now())
     assert [(r["label"], r["overdue"]) for r in items["key_loans_open"]] == [("天台", False)]
     assert [r["number"] for r in items["renovations_active"]] == ["ZX-20261122-002"]

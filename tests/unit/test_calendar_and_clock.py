@@ -185,3 +185,49 @@ def test_the_settable_clock_refuses_naive_times() -> None:
     clock = SettableClock(NOON_UTC)
     with pytest.raises(ValueError):
         clock.set(datetime(2026, 11, 22, 9, 0))
+
+
+# -- working days (issue 14) ------------------------------------------------------------------
+def _business(*holidays: str, workdays: tuple[str, ...] = ()) -> OfficeCalendar:
+    from datetime import date
+
+    from propsvc.calendar import OfficeCalendar
+
+    return OfficeCalendar(holidays=frozenset(date.fromisoformat(h) for h in holidays),
+                          workdays=frozenset(date.fromisoformat(w) for w in workdays))
+
+
+def _local(cal: OfficeCalendar, text: str) -> datetime:
+    return cal.parse_time(text)
+
+
+def test_working_days_skip_weekends_and_holidays_minute_for_minute() -> None:
+    cal = _business("2026-10-01", "2026-10-02")
+    start = _local(cal, "2026-09-30 10:00")  # a Wednesday
+    assert cal.local(cal.due(start, 3 * 24 * 60, "working-days")).isoformat() == (
+        "2026-10-07T10:00:00+08:00")
+    assert cal.due(start, 3 * 24 * 60, "calendar") == _local(cal, "2026-10-03 10:00")
+
+
+def test_a_window_opened_on_a_holiday_starts_on_the_next_working_day() -> None:
+    cal = _business("2026-10-01")
+    start = _local(cal, "2026-10-03 15:00")  # a Saturday
+    assert cal.due(start, 24 * 60, "working-days") == _local(cal, "2026-10-06 00:00")
+
+
+def test_a_make_up_day_is_worked_and_weekdays_are_not_make_up_days() -> None:
+    from datetime import date
+
+    cal = _business("2026-10-01", workdays=("2026-10-10",))
+    assert cal.is_working_day(date(2026, 10, 10)) and not cal.is_working_day(date(2026, 10, 1))
+    start = _local(cal, "2026-10-09 12:00")  # Friday noon
+    assert cal.due(start, 24 * 60, "working-days") == _local(cal, "2026-10-10 12:00")
+
+
+def test_working_hours_count_only_business_hours() -> None:
+    cal = _business()
+    start = _local(cal, "2026-12-04 10:00")  # Friday, 7.5 h left of 08:30–17:30
+    assert cal.minutes_per_day("working-hours") == 540
+    assert cal.due(start, 2 * 540, "working-hours") == _local(cal, "2026-12-08 10:00")
+    assert cal.due(_local(cal, "2026-12-04 20:00"), 60, "working-hours") == _local(
+        cal, "2026-12-07 09:30")

@@ -42,7 +42,7 @@ def test_day_and_night_shifts_follow_the_profile() -> None:
 
 
 def test_an_office_may_change_its_shift_times() -> None:
-    shifts = Shifts(Profile.model_validate(
+    shifts = Shifts(Profile.from_dict(
         {"calendar": {"day_shift_start": "07:30", "night_shift_start": "19:30"}}))
     assert shifts.of(local("2026-11-22 07:45")).key == "2026-11-22/day"
     assert shifts.of(local("2026-11-22 19:45")).key == "2026-11-22/night"
@@ -128,5 +128,5 @@ def test_a_renovation_is_ok_only_after_final_acceptance(rt: Office) -> None:
         rt.handover.ok(number)
     assert err.value.rule == "S2"
     rt.backend.catch_up()
-    assert open_numbers(rt.backend.read_engine, rt.code, rt.clock.now() + timedelta(seconds=1)) \
+    assert open_numbers(rt.backend.read_db, rt.code, rt.clock.now() + timedelta(seconds=1)) \
         == [number]

@@ -48,6 +48,8 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "repair.materials": lambda rt: rt.repairs.materials(R, ["水龙头:1"]),
     "repair.escalate": lambda rt: rt.repairs.escalate(R, "manager", "大修"),
     "repair.defer": lambda rt: rt.repairs.defer(R, "临时止水", "缺配件"),
+    "repair.pause": lambda rt: rt.repairs.pause(R, "等配件"),
+    "repair.resume": lambda rt: rt.repairs.resume(R),
     "repair.complete": lambda rt: rt.repairs.complete(R, "张三", 5),
     "repair.collect_fee": lambda rt: rt.repairs.collect_fee(R, "50"),
     "repair.chase": lambda rt: rt.repairs.chase(R),
@@ -144,6 +146,7 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "handover.hand_over": lambda rt: rt.handover.hand_over(),
     "patrol.record": lambda rt: rt.patrol.record("环境", "垃圾满溢"),
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
+    "calendar.edit": lambda rt: rt.calendar_days.add("holiday", "2026-12-25", "圣诞"),
     "tick": lambda rt: tick(rt),
 }
 CLI_ONLY = {"rebuild", "demo", "register.export", "register.work_order", "archive",
@@ -300,6 +303,7 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     import inspect
     import re
 
+    from propsvc.desks.calendar import CalendarDesk
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.corrections import CorrectionDesk
     from propsvc.desks.feedback import FeedbackDesk
@@ -321,12 +325,12 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
 
-    reads = {"load", "key_id", "number", "on_duty"}
+    reads = {"load", "key_id", "number", "on_duty", "year"}
     named: set[str] = set()
     for desk in (RepairDesk, VisitDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk,
                  IncidentDesk, KeyDesk, RenoDesk, HandoverDesk, PatrolDesk, MonthEnd, Ticker,
-                 CorrectionDesk, MoveInDesk, PaidDesk, ReleaseDesk, FeesDesk, FoundDesk,
-                 VacancyDesk):
+                 CorrectionDesk, CalendarDesk, MoveInDesk, PaidDesk, ReleaseDesk, FeesDesk,
+                 FoundDesk, VacancyDesk):
         for name, member in vars(desk).items():
             if name.startswith("_") or name in reads or not inspect.isfunction(member):
                 continue

@@ -17,10 +17,12 @@ from pydantic import BaseModel, ConfigDict
 
 from propsvc.errors import InvalidInput
 
+# Events recorded by propsvc itself (roles in SYSTEM_ROLES). A late entry by a person may
+# predate them: tick records a miss as soon as it can, and the real arrival may be
+# entered afterwards.
+from propsvc.permissions import SYSTEM_ROLES as SYSTEM_ROLES
+
 EVENT_TYPES: dict[str, type[Event]] = {}
-# Events recorded by propsvc itself. A late entry by a person may predate them: tick
-# records a miss as soon as it can, and the real arrival may be entered afterwards.
-SYSTEM_ROLES = frozenset({"clock", "policy"})
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from typing import Any
 from propsvc.aggregates.base import Context, Event
 from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.i18n import _
+from propsvc.vocabulary import STRUCK as STRUCK  # out of every register's counts
 
-STRUCK = ("voided", "merged")  # out of every register's counts
 # The intake rule of each kind: the record a correction strikes out (R1, C1, H1, H4).
 INTAKE_RULE = {"repair": "R1", "complaint": "C1", "help": "H1", "inquiry": "H4"}
 

@@ -23,7 +23,8 @@ class Deadline:
     limit_minutes: int
     basis: str
     on_miss: str | None
-    state: str = "open"  # open | met | cancelled
+    state: str = "open"  # open | paused | met | cancelled
+    paused_at: datetime | None = None
     missed: bool = False
     met_at: datetime | None = None
     late_minutes: int = 0
@@ -77,6 +78,33 @@ class DeadlineMissed(Event):
 
     def apply(self, aggregate: Any) -> None:
         aggregate.deadlines[self.key].missed = True
+
+
+class DeadlinePaused(Event):
+    """The deadline's clock stopped (the job waits on the owner or on parts)."""
+
+    topic = "deadline.Paused"
+    key: str
+    rule: str
+    remaining_minutes: int
+
+    def apply(self, aggregate: Any) -> None:
+        deadline = aggregate.deadlines[self.key]
+        deadline.state, deadline.paused_at = "paused", self.occurred_at
+
+
+class DeadlineResumed(Event):
+    """The clock runs again: due later by the time it stood still."""
+
+    topic = "deadline.Resumed"
+    key: str
+    rule: str
+    due_at: datetime
+    paused_minutes: int
+
+    def apply(self, aggregate: Any) -> None:
+        deadline = aggregate.deadlines[self.key]
+        deadline.state, deadline.paused_at, deadline.due_at = "open", None, self.due_at
 
 
 class DeadlineCancelled(Event):
@@ -135,7 +163,23 @@ class HasDeadlines:
         raise NotImplementedError
 
     def open_deadlines(self) -> list[Deadline]:
-        return [d for d in self.deadlines.values() if d.state == "open"]
+        """Not met nor cancelled: running or paused."""
+        return [d for d in self.deadlines.values() if d.state in ("open", "paused")]
+
+    def pause_deadline(self, key: str, ctx: Context) -> None:
+        deadline = self.deadlines[key]
+        left = int((deadline.due_at - ctx.occurred_at).total_seconds() // 60)
+        self.record(DeadlinePaused, ctx, key=key,  # type: ignore[attr-defined]
+                    rule=deadline.rule, remaining_minutes=max(0, left))
+
+    def resume_deadline(self, key: str, ctx: Context) -> None:
+        """Due later by exactly the time the deadline stood still."""
+        deadline = self.deadlines[key]
+        assert deadline.paused_at is not None
+        stood = ctx.occurred_at - deadline.paused_at
+        self.record(DeadlineResumed, ctx, key=key,  # type: ignore[attr-defined]
+                    rule=deadline.rule, due_at=deadline.due_at + stood,
+                    paused_minutes=int(stood.total_seconds() // 60))
 
     def set_deadline(self, ctx: Context, **spec: Any) -> None:
         self.record(DeadlineSet, ctx, subject=self.subject,  # type: ignore[attr-defined]

@@ -219,17 +219,34 @@ def start_matter(event_cls: type[MatterTracked], ctx: Context, number: str, item
 
 # -- the carry-over file --------------------------------------------------------------
 class MonthClosed(Event):
-    """S7: the month's carry-over file is archived exactly as listed in ``items``."""
+    """S7: the month's carry-over file is archived exactly as listed in ``items``.
+
+    It is also the month's seal (issue 9): ``position`` is the last event of the log the
+    registers were built from and ``head_hash`` the chain's link there; ``registers`` is
+    every register of the month as built then (JSON text: name → its sheets, each
+    ``[label, data]``), and ``digest`` the SHA-256 of that text. Events stored before the
+    seal carry none."""
 
     topic = "carryover.MonthClosed"
     month: str
     items: list[dict[str, Any]]
+    position: int | None = None
+    head_hash: str | None = None
+    registers: str | None = None  # JSON text: read back with one json.loads, not validated
+    digest: str | None = None
+
+    def sealed_registers(self) -> dict[str, list[list[Any]]]:
+        """The registers the seal holds (none for a month closed before seals)."""
+        import json
+
+        return json.loads(self.registers) if self.registers else {}
 
     def create(self) -> CarryoverFile:
         return CarryoverFile(self.originator_id, self.timestamp, self.occurred_at)
 
     def apply(self, aggregate: Any) -> None:
         aggregate.month = self.month
+        aggregate.seal = self
 
 
 class CarryoverFile(Aggregate):
@@ -239,6 +256,7 @@ class CarryoverFile(Aggregate):
     def __init__(self, id: UUID, created_on: datetime, occurred_at: datetime) -> None:
         super().__init__(id, created_on, occurred_at)
         self.month = ""
+        self.seal: MonthClosed | None = None
 
     @property
     def ref(self) -> str:

@@ -104,6 +104,27 @@ class RepairDeferred(Event):
         aggregate.deferral = self
 
 
+class RepairPaused(Event):
+    """Waiting on the owner (a postponed appointment, a fee to accept) or on parts: the
+    repair's running deadlines stop until it is resumed (R8)."""
+
+    topic = "repair.RepairPaused"
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.paused = self
+
+
+class RepairResumed(Event):
+    topic = "repair.RepairResumed"
+    paused_at: datetime
+    paused_minutes: int  # this pause's length
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.paused = None
+        aggregate.paused_minutes += self.paused_minutes
+
+
 class RepairCompleted(Event):
     topic = "repair.RepairCompleted"
     signed_by: str
@@ -150,6 +171,8 @@ class RepairCommands:
         self.deferral: RepairDeferred | None = None
         self.completion: RepairCompleted | None = None
         self.fee_collected: FeeCollected | None = None
+        self.paused: RepairPaused | None = None
+        self.paused_minutes = 0  # every finished pause, in minutes
 
     @property
     def fee_pending(self) -> bool:
@@ -248,6 +271,28 @@ class RepairCommands:
                       "accepted")
         self.trigger(FeeCollected, ctx, amount=amount)
 
+    def pause(self, ctx: Context, reason: str) -> None:
+        self._require("R8", self.paused is None, "already paused since "
+                      f"{self.paused.occurred_at.isoformat() if self.paused else ''}: "
+                      "repair resume first")
+        self._require("R8", self.status in PAUSABLE,
+                      f"only an open repair can wait (status {self.status})")
+        self.trigger(RepairPaused, ctx, reason=reason)
+
+    def resume(self, ctx: Context) -> None:
+        self._require("R8", self.paused is not None, "is not paused")
+        assert self.paused is not None
+        minutes = int((ctx.occurred_at - self.paused.occurred_at).total_seconds() // 60)
+        self.trigger(RepairResumed, ctx, paused_at=self.paused.occurred_at,
+                     paused_minutes=max(0, minutes))
+
+    def refuse_if_paused(self, event_cls: type) -> None:
+        """While paused, the job does not move on: resume it first (R8)."""
+        if self.paused is not None and event_cls in HELD_WHILE_PAUSED:
+            raise RuleViolation("R8", f"{self.number} is paused since "
+                                f"{self.paused.occurred_at.isoformat()} "
+                                f"({self.paused.reason}): repair resume first")
+
     def chase(self, ctx: Context, note: str | None = None) -> None:
         self._require("R11", self.status in ("ordered", "on_site", "working", "assessing",
                                              "deferred"),
@@ -265,3 +310,10 @@ class RepairCommands:
                       f"cannot {what}: the owner has not accepted the quoted fee")
         self._require("R9", self.status in ("on_site", "working", "deferred"),
                       f"cannot {what} (status {self.status})")
+
+
+PAUSABLE = ("received", "ordered", "on_site", "working", "assessing", "deferred")
+# what a paused job refuses until resumed (quotes, chases and escalations go on)
+HELD_WHILE_PAUSED: tuple[type, ...] = (WorkOrderIssued, TechnicianArrived,
+                                       AssessmentRequested, BackOnSite, WorkStarted,
+                                       MaterialsRecorded, RepairDeferred, RepairCompleted)

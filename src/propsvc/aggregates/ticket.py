@@ -19,10 +19,9 @@ from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.aggregates.help import HelpCommands, InquiryCommands
 from propsvc.aggregates.repair import RepairCommands
 from propsvc.errors import RuleViolation
+from propsvc.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://propsvc.example/ns")
-OPEN_STATUSES = ("received", "ordered", "on_site", "assessing", "working", "deferred",
-                 "classified", "dispatched", "replied", "agreed")
 
 
 def ticket_id(office: str, number: str) -> UUID:
@@ -120,6 +119,7 @@ class Ticket(RepairCommands, ComplaintCommands, HelpCommands, InquiryCommands,
         """Every command's event; none once the ticket is voided or merged (the policies'
         own events, recorded directly, still close its deadlines)."""
         self.refuse_if_struck()
+        self.refuse_if_paused(event_cls)
         return Aggregate.trigger(self, event_cls, ctx, **data)
 
     @property

@@ -103,3 +103,12 @@ def output(f: F) -> F:
     the same as ``propsvc --json overdue``)."""
     return click.option("--json", is_flag=True, expose_value=False, callback=_set_json,
                         help="Print JSON instead of tables (same as propsvc --json).")(f)
+
+
+def as_of_options(f: F) -> F:
+    """``--as-of`` (what had happened by then, business time) and ``--as-known-at`` (what
+    the system knew then, recorded time), for every show and history."""
+    f = click.option("--as-known-at", "as_known_at", metavar="TIME",
+                     help="Show what the system knew then (recorded time).")(f)
+    return click.option("--as-of", "as_of", metavar="TIME",
+                        help="Show what had happened by then (business time).")(f)

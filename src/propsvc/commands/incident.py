@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
 from propsvc.vocabulary import INCIDENT_CATEGORIES, INCIDENT_CLASSES, PLAYBOOKS
 
 
@@ -61,13 +61,28 @@ def written_report(ctx: Ctx, number: str, course: str, result: str) -> None:
 
 @incident.command("show")
 @click.argument("number")
+@as_of_options
 @output
 @pass_ctx
-def show(ctx: Ctx, number: str) -> None:
+def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """Who was told, the playbook checklist (done and pending) and the written report."""
     from propsvc.views.incident import render_incident
 
-    ctx.emit(ctx.read.incident(number), lambda v: render_incident(v, ctx.calendar))
+    ctx.emit(ctx.read.incident(number, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda v: render_incident(v, ctx.calendar))
+
+
+@incident.command("history")
+@click.argument("number")
+@as_of_options
+@output
+@pass_ctx
+def history(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
+    """Every event of one incident, with business and recorded time."""
+    from propsvc.views.common import render_history
+
+    ctx.emit(ctx.read.incident_history(number, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda r: render_history(r, ctx.calendar))
 
 
 @click.command("incidents")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
 from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES, KEY_STATUSES
 
 BORROWERS = click.Choice(BORROWER_TYPES.codes)
@@ -155,24 +155,28 @@ def overdue(ctx: Ctx) -> None:
 
 @key.command("history")
 @click.argument("label")
+@as_of_options
 @output
 @pass_ctx
-def history(ctx: Ctx, label: str) -> None:
+def history(ctx: Ctx, label: str, as_of: str | None, as_known_at: str | None) -> None:
     """Every event of one key, with business and recorded time."""
     from propsvc.views.common import render_history
 
-    ctx.emit(ctx.read.key_history(label), lambda r: render_history(r, ctx.calendar))
+    ctx.emit(ctx.read.key_history(label, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda r: render_history(r, ctx.calendar))
 
 
 @key.command("show")
 @click.argument("label")
+@as_of_options
 @output
 @pass_ctx
-def show(ctx: Ctx, label: str) -> None:
+def show(ctx: Ctx, label: str, as_of: str | None, as_known_at: str | None) -> None:
     """Where a key is, its current loan, label check, deadlines and chases."""
     from propsvc.views.common import render_state
 
-    ctx.emit(ctx.read.key(label), lambda v: render_state(f"key {v['label']}", v, ctx.calendar))
+    ctx.emit(ctx.read.key(label, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda v: render_state(f"key {v['label']}", v, ctx.calendar))
 
 
 @click.command("key-deposits")

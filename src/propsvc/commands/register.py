@@ -55,6 +55,8 @@ REGISTERS: dict[str, tuple[str, str]] = {
                   "inspections and end (Q4)."),
     "vacancy-inspections": (f"{C}.vacancy:vacancy_inspections", "空置房巡查表 — every unit "
                             "vacant in the month and its inspection (Q4)."),
+    "after-closing": (f"{C}.sealed:after_closing", "A closed month's seal and what was "
+                      "entered into it after closing (补录)."),
     "export": (f"{C}.exports:export",
                "Write one register to a csv or xlsx file with the paper form's headers."),
     "work-order": (f"{C}.exports:work_order",
@@ -76,5 +78,13 @@ def show_register(ctx: Ctx, name: str, data: dict[str, Any], title: str | None =
     form = CATALOGUE[name]
     if title is None:
         title = f"{data['register']} {data['period']}" if "period" in data else data["register"]
-    ctx.emit(data, lambda d: render_rows(title, d["rows"], form.fields, ctx.calendar,
-                                         words=form.labels()))
+    def table(d: dict[str, Any]) -> None:
+        render_rows(title, d["rows"], form.fields, ctx.calendar, words=form.labels())
+        if d.get("late_entries"):  # entered after an earlier month was closed
+            from propsvc.queries.columns import Column
+
+            render_rows(f"补录 late entries ({title})", d["late_entries"],
+                        (Column("business_date", "业务日期"), *form.fields), ctx.calendar,
+                        words=form.labels())
+
+    ctx.emit(data, table)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
 from propsvc.vocabulary import (
     DOCUMENTS,
     INSPECTION_RESULTS,
@@ -233,24 +233,27 @@ def spot_check(ctx: Ctx, number: str, note: str | None) -> None:
 
 @reno.command("history")
 @click.argument("number")
+@as_of_options
 @output
 @pass_ctx
-def history(ctx: Ctx, number: str) -> None:
+def history(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """Every event of one renovation, with business and recorded time."""
     from propsvc.views.common import render_history
 
-    ctx.emit(ctx.read.renovation_history(number), lambda r: render_history(r, ctx.calendar))
+    ctx.emit(ctx.read.renovation_history(number, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda r: render_history(r, ctx.calendar))
 
 
 @reno.command("show")
 @click.argument("number")
+@as_of_options
 @output
 @pass_ctx
-def show(ctx: Ctx, number: str) -> None:
+def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """A renovation's stage, passes, violations, inspections due and keys out."""
     from propsvc.views.common import render_state
 
-    ctx.emit(ctx.read.renovation(number),
+    ctx.emit(ctx.read.renovation(number, ctx.time(as_of), ctx.time(as_known_at)),
              lambda v: render_state(f"renovation {v['number']}", v, ctx.calendar))
 
 

@@ -116,6 +116,26 @@ def defer(ctx: Ctx, number: str, measure: str, reason: str) -> None:
     ctx.recorded(ctx.office.repairs.defer(number, measure, reason, ctx.at))
 
 
+@repair.command("pause")
+@click.argument("number")
+@click.option("--reason", required=True,
+              help="What the job waits on: the owner (postponed visit, fee) or parts (R8).")
+@output
+@pass_ctx
+def pause(ctx: Ctx, number: str, reason: str) -> None:
+    """Waiting on the owner or on parts: the running deadlines stop (R8)."""
+    ctx.recorded(ctx.office.repairs.pause(number, reason, ctx.at))
+
+
+@repair.command("resume")
+@click.argument("number")
+@output
+@pass_ctx
+def resume(ctx: Ctx, number: str) -> None:
+    """The wait is over: paused deadlines run again, due later by the pause (R8)."""
+    ctx.recorded(ctx.office.repairs.resume(number, ctx.at))
+
+
 @repair.command("complete")
 @click.argument("number")
 @click.option("--signed-by", required=True, help="Owner (or reporter/area staff) signing (R9).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
 from propsvc.vocabulary import CHANNELS, HELP_KINDS, LODGED_WITH, STATUS_FILTERS, TICKET_KINDS
 
 YES_NO = click.Choice(["yes", "no"])
@@ -78,13 +78,15 @@ def show(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> N
 
 @ticket.command("history")
 @click.argument("number")
+@as_of_options
 @output
 @pass_ctx
-def history(ctx: Ctx, number: str) -> None:
+def history(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -> None:
     """The audit replay: every event in order with business and recorded time."""
     from propsvc.views.common import render_history
 
-    ctx.emit(ctx.read.ticket_history(number), lambda r: render_history(r, ctx.calendar))
+    ctx.emit(ctx.read.ticket_history(number, ctx.time(as_of), ctx.time(as_known_at)),
+             lambda r: render_history(r, ctx.calendar))
 
 
 @ticket.command("find")
@@ -99,7 +101,7 @@ def history(ctx: Ctx, number: str) -> None:
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Opened on or before this day.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
               help="Rows a page.")
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--page", type=click.IntRange(1, 1_000_000), default=1, show_default=True,
               help="Which page (newest first).")
 @output
 @pass_ctx
@@ -121,7 +123,7 @@ def find(ctx: Ctx, text: str | None, unit: str | None, phone: str | None,
 @click.option("--kind", type=click.Choice(TICKET_KINDS.codes), help="Only this kind.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True,
               help="Rows a page.")
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--page", type=click.IntRange(1, 1_000_000), default=1, show_default=True,
               help="Which page (newest first).")
 @output
 @pass_ctx

@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.found import FoundItem, FoundNotice, NoticePosted, found_id, notice_id
@@ -25,6 +23,9 @@ from propsvc.errors import InvalidInput, RuleViolation
 from propsvc.i18n import _
 from propsvc.permissions import permit
 from propsvc.queries.found import held_items
+
+if TYPE_CHECKING:
+    from propsvc.queries.sql import Reads
 
 PREFIX = "SW"
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -43,9 +44,9 @@ def parse_week(text: str) -> date:
 
 
 class FoundDesk:
-    def __init__(self, service: Service, read_engine: Engine,
-                 ready: Callable[[], object]) -> None:
-        self.svc, self.engine, self.ready = service, read_engine, ready
+    def __init__(self, service: Service, reads: Callable[[], Reads]) -> None:
+        """``reads`` gives the read models caught up (the items still held)."""
+        self.svc, self.reads = service, reads
 
     def load(self, number: str) -> FoundItem:
         ref = record_number(number, PREFIX, "found item", "Q3")
@@ -109,9 +110,9 @@ class FoundDesk:
             if load_or_none(self.svc, notice_id(office, label)) is not None:
                 raise RuleViolation("Q3", _("the notice for {week} is already posted",
                                             week=label))
-            self.ready()
+            db = self.reads()
             last = ends - timedelta(microseconds=1)
-            rows = held_items(self.engine, office, min(last, ctx.occurred_at))
+            rows = held_items(db, office, min(last, ctx.occurred_at))
             items = [self.load(r["number"]) for r in rows]
             due = [i for i in items if i.is_open and label not in i.weeks]
             if not due:

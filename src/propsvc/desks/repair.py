@@ -139,6 +139,17 @@ class RepairDesk:
         m, r = required(measure, "the temporary measure", "R8"), required(reason, "a reason", "R8")
         return self._act(number, lambda t, c: t.defer(c, m, r), at)
 
+    def pause(self, number: str, reason: str, at: datetime | None = None) -> Result:
+        """Waiting on the owner or on parts: the running deadlines stop (R8)."""
+        permit(self.svc.who.role, "repair.pause")
+        why = required(reason, "a reason (--reason: waiting on the owner, on parts …)", "R8")
+        return self._act(number, lambda t, c: t.pause(c, why), at)
+
+    def resume(self, number: str, at: datetime | None = None) -> Result:
+        """The wait is over: the paused deadlines run again, due later by the pause."""
+        permit(self.svc.who.role, "repair.resume")
+        return self._act(number, lambda t, c: t.resume(c), at)
+
     def complete(self, number: str, signed_by: str, rating: int,
                  at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "repair.complete")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, cast
 from uuid import UUID
 
@@ -113,6 +114,20 @@ class Service:
         self.who = who
         self.calendar = profile.office_calendar
         self.after_commit = after_commit
+
+    @cached_property
+    def planning(self) -> Profile:
+        """The profile the deadline policies plan with: the office's business calendar
+        (its holidays and make-up days, from the events) added to it."""
+        from propsvc.aggregates.calendar import BusinessCalendar, calendar_id
+
+        if self.store is None:  # policy tests run without a store
+            return self.profile
+        try:
+            days: BusinessCalendar = self.store.repository.get(calendar_id(self.who.office))
+        except AggregateNotFoundError:
+            return self.profile
+        return self.profile.with_business_days(days.holidays, days.workdays)
 
     # -- context and loading -------------------------------------------------------------
     def context(self, at: datetime | None = None, *, actor: str | None = None,
@@ -222,7 +237,7 @@ class Service:
             policy_ctx = Context(event.occurred_at, ctx.recorded_at, "propsvc", "policy",
                                  ctx.office)
             planner = PLANNERS.get(getattr(ticket, "subject", ""))
-            actions = planner(event, ticket, self.profile) if planner else []
+            actions = planner(event, ticket, self.planning) if planner else []
             for action in actions:
                 if isinstance(action, deadline_policy.Open):
                     ticket.set_deadline(policy_ctx, key=action.key, rule=action.rule,
@@ -231,6 +246,10 @@ class Service:
                                         basis=action.basis, on_miss=action.on_miss)
                 elif isinstance(action, deadline_policy.Meet):
                     ticket.meet_deadline(action.key, policy_ctx)
+                elif isinstance(action, deadline_policy.Pause):
+                    ticket.pause_deadline(action.key, policy_ctx)
+                elif isinstance(action, deadline_policy.Resume):
+                    ticket.resume_deadline(action.key, policy_ctx)
                 else:
                     ticket.cancel_deadline(action.key, action.reason, policy_ctx)
         events: list[Event] = ticket.pending

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
 from propsvc.aggregates.deadlines import Chased, DeadlineMissed, Escalated
 from propsvc.calendar import iso
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.permissions import permit
 from propsvc.queries.deadlines import due_for_tick
+from propsvc.queries.sql import Reads
 
 
 @dataclass
@@ -38,9 +37,9 @@ class Ticked:
 
 
 class Ticker:
-    def __init__(self, service: Service, read_engine: Engine,
+    def __init__(self, service: Service, reads: Reads,
                  catch_up: Callable[[], object]) -> None:
-        self.svc, self.engine, self.catch_up = service, read_engine, catch_up
+        self.svc, self.db, self.catch_up = service, reads, catch_up
 
     def tick(self, at: datetime | None = None) -> Ticked:
         permit(self.svc.who.role, "tick")
@@ -52,7 +51,7 @@ class Ticker:
         self.catch_up()
         office = self.svc.who.office
         done = Ticked(at, office)
-        for (subject, ref), keys in due_for_tick(self.engine, office, at).items():
+        for (subject, ref), keys in due_for_tick(self.db, office, at).items():
             for e in self.svc.record_misses(subject, ref, keys, at):
                 if isinstance(e, DeadlineMissed):
                     done.missed.append({

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from propsvc.projections.catchup import Runner
     from propsvc.projections.runs import CaughtUp, Progress, Stale
+    from propsvc.queries.sql import Reads
     from propsvc.store.event_store import EventStore
 
 
@@ -31,6 +32,8 @@ class Backend:
         self._lock = threading.Lock()  # opened once even when first used by two threads
         self._store: EventStore | None = None
         self._runner: Runner | None = None
+        self._reads = threading.local()  # one read connection per thread
+        self._all_reads: list[Reads] = []
 
     @property
     def is_sqlite_file(self) -> bool:
@@ -71,9 +74,38 @@ class Backend:
         return self._runner
 
     @property
+    def read_db(self) -> Reads:
+        """The read models' connection of this thread (plain DB-API, what the queries
+        read through); opened on first use, closed with the backend."""
+        found: Reads | None = getattr(self._reads, "db", None)
+        if found is None:
+            from propsvc.projections.db import connect
+            from propsvc.queries.sql import Reads
+
+            self.store  # noqa: B018  (a folder that is not there: the store says so)
+            found = Reads(connect(self.url))
+            with self._lock:
+                self._all_reads.append(found)
+            self._reads.db = found
+        return found
+
+    @property
     def read_engine(self) -> Engine:
+        """A SQLAlchemy engine on the same database, for tools and tests that inspect
+        the tables (never on a command's path: the queries use ``read_db``)."""
         engine = self.store.factory.datastore.engine  # type: ignore[attr-defined]
         return engine  # type: ignore[no-any-return]
+
+    def seal_point(self) -> tuple[int, str | None]:
+        """The last event every read model has applied, and the chain's link there:
+        what a month's seal says its registers were built from."""
+        from propsvc.store.database import EVENTS
+
+        position = min(self.runner.positions().values(), default=0)
+        found = self.read_db.values(f"SELECT chain_hash FROM {EVENTS} WHERE id = ?",
+                                    (position,))
+        link = found[0][0] if found and found[0][0] is not None else None
+        return position, (bytes(link).hex() if link is not None else None)
 
     def catch_up(self, progress: Progress | None = None) -> CaughtUp:
         """Bring every read model up to the last event (``Runner.catch_up``); raises
@@ -93,9 +125,18 @@ class Backend:
 
     def catch_up_to_read(self) -> CaughtUp:
         """The catch-up before a read or a tick: a database that does not allow it is
-        the database error it was (one line, like any other read failing)."""
-        from propsvc.projections.runs import CatchUpFailed
+        the database error it was (one line, like any other read failing). Before the
+        runner is loaded (a command's first read), three queries tell whether there is
+        anything to do; when there is not, the projections and the domain classes they
+        dispatch on are never imported."""
+        from propsvc.projections.runs import CatchUpFailed, CaughtUp
 
+        if self._runner is None:
+            from propsvc.projections.ready import up_to_date
+
+            stale = up_to_date(self.read_db.db)
+            if stale is not None:
+                return CaughtUp(0, stale)
         try:
             return self.runner.catch_up()
         except CatchUpFailed as err:
@@ -109,6 +150,11 @@ class Backend:
         return list(self.runner.stale())
 
     def close(self) -> None:
+        with self._lock:
+            reads, self._all_reads = self._all_reads, []
+        for found in reads:
+            found.close()
+        self._reads = threading.local()
         if self._runner is not None:
             self._runner.dispose()
             self._runner = None

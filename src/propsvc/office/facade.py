@@ -30,6 +30,7 @@ from propsvc.profile import Profile
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
+    from propsvc.desks.calendar import CalendarDesk
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
     from propsvc.desks.fees import FeesDesk
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from propsvc.office.records import Records
     from propsvc.office.tickets import TicketDesk
     from propsvc.projections.runs import Progress, Stale
+    from propsvc.queries.sql import Reads
 
 DESK = Actor("desk", "desk")
 
@@ -115,7 +117,7 @@ class Office:
         """What every desk of this office and user is built on; after each commit the
         read models catch up."""
         from propsvc.desks.service import Service, Who
-        from propsvc.store.offices import require_office
+        from propsvc.store.office_codes import require_office
 
         require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,
@@ -216,11 +218,12 @@ class Office:
         """Lost property (拾遗, Q3)."""
         from propsvc.desks.found import FoundDesk
 
-        def ready() -> object:
+        def reads() -> Reads:
             self.backend.require_existing()
-            return self.backend.catch_up_to_read()
+            self.backend.catch_up_to_read()
+            return self.backend.read_db
 
-        return FoundDesk(self.service, self.backend.read_engine, ready)
+        return FoundDesk(self.service, reads)
 
     @cached_property
     def vacancy(self) -> VacancyDesk:
@@ -236,6 +239,13 @@ class Office:
         return HandoverDesk(self.service, self._open_matters())
 
     @cached_property
+    def calendar_days(self) -> CalendarDesk:
+        """The business calendar: public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        return CalendarDesk(self.service)
+
+    @cached_property
     def patrol(self) -> PatrolDesk:
         from propsvc.desks.patrol import PatrolDesk
 
@@ -247,7 +257,7 @@ class Office:
 
         def open_now(when: datetime) -> list[str]:
             self.backend.catch_up_to_read()
-            return open_numbers(self.backend.read_engine, self.code, when)
+            return open_numbers(self.backend.read_db, self.code, when)
 
         return open_now
 
@@ -270,7 +280,7 @@ class Office:
         """Record every deadline missed up to ``at`` (default now) and chase (R11)."""
         from propsvc.desks.tick import Ticker
 
-        return Ticker(self.service, self.backend.read_engine,
+        return Ticker(self.service, self.backend.read_db,
                       self.backend.catch_up_to_read).tick(at)
 
     def close_month(self, month: str) -> Result:
@@ -281,7 +291,8 @@ class Office:
             self.backend.require_existing()
             return self.backend.catch_up_to_read()
 
-        return MonthEnd(self.service, self.backend.read_engine, ready).close_month(month)
+        return MonthEnd(self.service, self.backend.read_db, ready,
+                        self.backend.seal_point).close_month(month)
 
     def rebuild(self, progress: Progress | None = None) -> Rebuilt:
         """Drop every read model and replay all events into it."""

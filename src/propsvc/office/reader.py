@@ -15,31 +15,28 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from propsvc.calendar import parse_date, parse_month
+from propsvc.calendar import iso, parse_date, parse_month
 from propsvc.clock import Clock
-from propsvc.errors import Forbidden, InvalidInput, NotFound
+from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
-from propsvc.queries import complaint as complaint_q
-from propsvc.queries import deadlines as deadline_q
-from propsvc.queries import handover as handover_q
-from propsvc.queries import keys as key_q
-from propsvc.queries import renovation as reno_q
-from propsvc.queries import repair as repair_q
-from propsvc.queries import visit as visit_q
-from propsvc.queries.common import Source
-from propsvc.queries.daily_report import daily_report
-from propsvc.queries.registers import EXPORTED, REGISTERS, Register, days_of
 
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.desks.service import Service
+    from propsvc.queries.common import Source
+    from propsvc.queries.registers import Register
 
 T = TypeVar("T")
 Period = tuple[datetime, datetime, str]
 Pages = list[tuple[str, dict[str, Any]]]  # (sheet name, the form's data) per sheet
+
+
+LISTED_IN = {"key": " (key list shows them)",
+             "renovation": " (register renovations lists them)",
+             "incident": ": check the number (register incidents lists them)"}
 
 
 class Reader:
@@ -66,15 +63,17 @@ class Reader:
 
     def _models(self) -> Source:
         """The read models, caught up, as a query source."""
+        from propsvc.queries.common import Source
+
         self._events()
         caught = self.backend.catch_up_to_read()
         self.warnings.extend(s.message() for s in caught.stale
                              if s.message() not in self.warnings)
-        return Source(self.backend.read_engine, self.code, self._profile, self.now())
+        return Source(self.backend.read_db, self.code, self._profile, self.now())
 
     def _events(self) -> None:
         """Reads need a database that exists and an office it knows."""
-        from propsvc.store.offices import require_office
+        from propsvc.store.office_codes import require_office
 
         self.backend.require_existing()
         require_office(self.backend.store, self.code)
@@ -110,6 +109,8 @@ class Reader:
 
     def _envelope(self, name: str, rows: list[dict[str, Any]], label: str | None,
                   title: str | None = None, **extra: Any) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         head: dict[str, Any] = {"register": title or REGISTERS[name].title}
         if label is not None:
             head["period"] = label
@@ -137,56 +138,115 @@ class Reader:
         view["actions"] = actions_view(seen)
         return self._out(view)
 
-    def ticket_history(self, number: str) -> list[dict[str, Any]]:
+    def ticket_history(self, number: str, as_of: datetime | None = None,
+                       known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.views.ticket import history_view
 
         self._events()
-        return self._out(history_view(self._service.events_of(number)))
+        events = self._service.events_of(number)
+        return self._out(history_view(self._upto(events, as_of, known_at)))
 
-    def _history(self, aggregate_id: Any, what: str) -> list[dict[str, Any]]:
-        from propsvc.views.ticket import history_view
+    @staticmethod
+    def _upto(events: list[Any], as_of: datetime | None, known_at: datetime | None
+              ) -> list[Any]:
+        """The events that had happened by ``as_of`` (business time) or were recorded by
+        ``known_at``; all of them when neither is given."""
+        from propsvc.views.ticket import upto
 
+        if as_of and known_at:
+            raise InvalidInput("give either --as-of or --as-known-at, not both")
+        if as_of is None and known_at is None:
+            return events
+        return upto(events, as_of or known_at, known=known_at is not None)  # type: ignore[arg-type]
+
+    def _events_of(self, aggregate_id: Any, what: str) -> list[Any]:
         self._events()
         events = list(self.backend.store.events.get(aggregate_id))
         if not events:
-            raise NotFound(f"no {what} in office {self.code}")
-        return self._out(history_view(events))  # type: ignore[arg-type]
+            raise NotFound(f"no {what} in office {self.code}" + LISTED_IN.get(
+                what.split()[0], ""))
+        return events
 
-    def key(self, label: str) -> dict[str, Any]:
+    def _history(self, aggregate_id: Any, what: str, as_of: datetime | None = None,
+                 known_at: datetime | None = None) -> list[dict[str, Any]]:
+        from propsvc.views.ticket import history_view
+
+        events = self._upto(self._events_of(aggregate_id, what), as_of, known_at)
+        return self._out(history_view(events))
+
+    def _state(self, aggregate_id: Any, what: str, as_of: datetime | None,
+               known_at: datetime | None) -> tuple[Any, datetime, datetime | None]:
+        """One aggregate now, as of a business time or as known at a recorded time, from
+        its own events only; and the moment to view it at."""
+        from propsvc.views.ticket import replay
+
+        seen = self._upto(self._events_of(aggregate_id, what), as_of, known_at)
+        moment = as_of or known_at
+        state = replay(seen)
+        if state is None:
+            raise NotFound(f"{what} did not exist yet at {moment.isoformat() if moment else ''}")
+        return state, moment or self.now(), moment
+
+    def key(self, label: str, as_of: datetime | None = None,
+            known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.desks.keys import KeyDesk
         from propsvc.views.keys import key_view
 
         self._events()
+        state, when, moment = self._state(KeyDesk(self._service).key_id(label),
+                                          f"key {label}", as_of, known_at)
+        return self._out(self._stamped(key_view(state, when), moment))
+
+    @staticmethod
+    def _stamped(view: dict[str, Any], moment: datetime | None) -> dict[str, Any]:
+        if moment is not None:
+            view["as_of"] = iso(moment)
+        return view
+
+    def key_history(self, label: str, as_of: datetime | None = None,
+                    known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.desks.keys import KeyDesk
-
-        return self._out(key_view(KeyDesk(self._service).load(label), self.now()))
-
-    def key_history(self, label: str) -> list[dict[str, Any]]:
-        from propsvc.desks.keys import KeyDesk
-
-        return self._history(KeyDesk(self._service).key_id(label), f"key {label}")
-
-    def renovation(self, number: str) -> dict[str, Any]:
-        from propsvc.views.renovation import reno_view
 
         self._events()
+        return self._history(KeyDesk(self._service).key_id(label), f"key {label}", as_of,
+                             known_at)
+
+    def renovation(self, number: str, as_of: datetime | None = None,
+                   known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.aggregates.renovation import reno_id
         from propsvc.desks.renovation import RenoDesk
+        from propsvc.views.renovation import reno_view
 
-        return self._out(reno_view(RenoDesk(self._service).load(number), self.now()))
+        number = RenoDesk.number(number)
+        state, when, moment = self._state(reno_id(self.code, number),
+                                          f"renovation {number}", as_of, known_at)
+        return self._out(self._stamped(reno_view(state, when), moment))
 
-    def renovation_history(self, number: str) -> list[dict[str, Any]]:
+    def renovation_history(self, number: str, as_of: datetime | None = None,
+                           known_at: datetime | None = None) -> list[dict[str, Any]]:
         from propsvc.aggregates.renovation import reno_id
         from propsvc.desks.renovation import RenoDesk
 
         number = RenoDesk.number(number)
-        return self._history(reno_id(self.code, number), f"renovation {number}")
+        return self._history(reno_id(self.code, number), f"renovation {number}", as_of,
+                             known_at)
 
-    def incident(self, number: str) -> dict[str, Any]:
+    def incident(self, number: str, as_of: datetime | None = None,
+                 known_at: datetime | None = None) -> dict[str, Any]:
+        from propsvc.aggregates.incident import incident_id
         from propsvc.views.incident import incident_view
 
-        self._events()
-        from propsvc.desks.incident import IncidentDesk
+        ref = number.strip().upper()
+        state, when, moment = self._state(incident_id(self.code, ref), f"incident {ref}",
+                                          as_of, known_at)
+        return self._out(self._stamped(incident_view(state, when), moment))
 
-        return self._out(incident_view(IncidentDesk(self._service).load(number), self.now()))
+    def incident_history(self, number: str, as_of: datetime | None = None,
+                         known_at: datetime | None = None) -> list[dict[str, Any]]:
+        from propsvc.aggregates.incident import incident_id
+
+        ref = number.strip().upper()
+        return self._history(incident_id(self.code, ref), f"incident {ref}", as_of, known_at)
 
     # -- finding things without their number -------------------------------------------------
     def find_tickets(self, text: str | None = None, *, unit: str | None = None,
@@ -219,7 +279,7 @@ class Reader:
         query = TicketQuery(text or None, unit, phone, caller, kind, status, first, last,
                             limit, (page - 1) * limit)
         src = self._models()
-        found = find_tickets(src.engine, self.code, query)
+        found = find_tickets(src.db, self.code, query)
         found["page"] = page
         return self._out(found)
 
@@ -228,55 +288,172 @@ class Reader:
         """Keys by label, unit, holder or owner (each matched from its start)."""
         from propsvc.queries.search import find_keys
 
-        return self._out(find_keys(self._models().engine, self.code, text, unit, status))
+        return self._out(find_keys(self._models().db, self.code, text, unit, status))
 
     def find_renovations(self, unit: str | None = None, text: str | None = None,
                          status: str | None = None) -> list[dict[str, Any]]:
         """Renovations by unit, number, owner or contractor (each matched from its start)."""
         from propsvc.queries.search import find_renovations
 
-        return self._out(find_renovations(self._models().engine, self.code, unit, text,
+        return self._out(find_renovations(self._models().db, self.code, unit, text,
                                           status))
 
     # -- deadlines -------------------------------------------------------------------------
     def overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
         """Open deadlines past due at ``at`` (default now), oldest first."""
+        from propsvc.queries import deadlines as deadline_q
+
         src = self._models()
         if at is not None and at > src.now:
             raise InvalidInput(f"overdue --at {at.isoformat()} is in the future "
                                f"(now {src.now.isoformat()}): nothing is overdue yet")
-        return self._out(deadline_q.overdue(src.engine, self.code, at or src.now))
+        return self._out(deadline_q.overdue(src.db, self.code, at or src.now))
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None
                         ) -> dict[str, Any]:
         """业主报修记录表 of a day (default today) or a month."""
+        from propsvc.queries import repair as repair_q
+
         start, end, label = self.period(day, month)
         src = self._models()
-        return self._envelope("repairs", repair_q.repair_register(src.engine, self.code, start,
+        if month:
+            return self._month_envelope("repairs", src, label)
+        return self._envelope("repairs", repair_q.repair_register(src.db, self.code, start,
                                                                   end), label)
+
+    # -- sealed months (issue 9) -----------------------------------------------------------
+    def _seals(self, src: Source, month: str) -> dict[str, dict[str, Any]]:
+        """The sealed registers of the closed months up to ``month`` (loaded once per
+        reader: a seal never changes)."""
+        from propsvc.desks.month_end import load_seals
+        from propsvc.queries.sealed import closed_months
+
+        key = (month, *closed_months(src))  # a month closed since: loaded again
+        cache: dict[tuple[str, ...], dict[str, dict[str, Any]]] = self.__dict__.setdefault(
+            "_sealed", {})
+        if key not in cache:
+            cache[key] = load_seals(self._service, src, month)
+        return cache[key]
+
+    def _month_data(self, name: str, src: Source, month: str) -> list[list[Any]]:
+        """One register of a month: as sealed if the month is closed, else built now
+        with the late entries (补录) of closed months before it."""
+        from propsvc.queries.sealed import SEALED, closed_months, form_pages, month_pages
+
+        if name not in SEALED:
+            from propsvc.queries.registers import REGISTERS
+
+            return form_pages(src, REGISTERS[name], month)
+        closed = [m for m in closed_months(src) if m <= month]
+        if not closed:  # nothing sealed up to this month: no record to load
+            return month_pages(src, name, month, {})
+        return month_pages(src, name, month, self._seals(src, month))
+
+    def _seal(self, month: str) -> Any:
+        from propsvc.aggregates import handover as h
+        from propsvc.desks.common import load_or_none
+
+        found = load_or_none(self._service, h.file_id(self.code, month))
+        return None if found is None else found.seal
+
+    def _month_envelope(self, name: str, src: Source, month: str, title: str | None = None,
+                        period_key: bool = False) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
+        data = self._month_data(name, src, month)[0][1]
+        extra = {"late_entries": data["late_entries"]} if "late_entries" in data else {}
+        rows = REGISTERS[name].parts[0].take(data)
+        if period_key:
+            return self._envelope(name, rows, None, title, period=month, **extra)
+        return self._envelope(name, rows, month, title, **extra)
+
+    def what_if(self, other: Profile, month: str | None = None) -> dict[str, Any]:
+        """``whatif``: the month's deadlines replayed under ``other`` in memory (nothing
+        is written), compliance per rule as recorded and as it would have been."""
+        from eventsourcing.application import AggregateNotFoundError
+
+        from propsvc.desks.service import SUBJECTS, Service, Who
+        from propsvc.office import whatif
+        from propsvc.queries.deadlines import opened_between
+
+        label = self.month(month)
+        start, end = self.cal.month_bounds(label)
+        src = self._models()
+        horizon = min(end, src.now)
+        current = self._service.planning
+        sim = Service(None, self.clock, whatif.planning(other, current),  # type: ignore[arg-type]
+                      Who(self.code, "whatif", self.user.role))
+        now: dict[str, whatif.Tally] = {}
+        then: dict[str, whatif.Tally] = {}
+        store = self.backend.store
+        subjects = opened_between(src.db, self.code, start, end)
+        for subject, ref in subjects:
+            try:
+                events = list(store.events.get(SUBJECTS[subject](self.code, ref)))
+            except (KeyError, AggregateNotFoundError):
+                continue
+            if not events:
+                continue
+            recorded: Any = store.repository.get(events[0].originator_id)
+            whatif.tally(list(recorded.deadlines.values()), start, end, horizon, now)
+            again = whatif.replayed(events, sim)  # type: ignore[arg-type]
+            if again is not None:
+                whatif.tally(list(again.deadlines.values()), start, end, horizon, then)
+        return self._out({"month": label, "office": self.code,
+                          "profile": self._profile.name, "whatif_profile": other.name,
+                          "as_of": iso(horizon), "records": len(subjects),
+                          "rules": whatif.compare(now, then)})
+
+    def sealed_month(self, month: str) -> dict[str, Any]:
+        """``register after-closing``: a closed month's seal (what its registers were
+        built from) and what was entered into it after closing, register by register."""
+        from propsvc.queries.sealed import after_closing
+
+        label = self.month(month)
+        src = self._models()
+        seal = self._seal(label)
+        if seal is None:
+            raise NotFound(_("month {month} is not closed: 'carryover close-month "
+                             "{month}' seals it", month=label))
+        rows = after_closing(src, label, seal.sealed_registers())
+        return self._out({"month": label, "office": self.code,
+                          "closed_at": iso(seal.occurred_at), "recorded_at":
+                          iso(seal.timestamp), "closed_by": seal.actor,
+                          "position": seal.position, "head_hash": seal.head_hash,
+                          "digest": seal.digest, "sealed": bool(seal.registers),
+                          "recorded_after_closing": rows})
 
     def daily_repairs(self, day: str | None = None) -> dict[str, Any]:
         """维修日报表 (R8, R15)."""
+        from propsvc.queries import repair as repair_q
+
         src = self._models()
-        return self._out(repair_q.daily_repairs(src.engine, self.code, self.cal,
+        return self._out(repair_q.daily_repairs(src.db, self.code, self.cal,
                                                 self.day(day)))
 
     def visit_register(self, month: str) -> dict[str, Any]:
         """回访登记表 (R13, V2)."""
+
+        parse_month(month)
         src = self._models()
-        return self._out(visit_q.visit_register(src.engine, self.code, self.cal, month,
-                                                src.profile))
+        return self._out(self._month_data("visits", src, month)[0][1])
 
     def visit_plan(self, day: str | None = None) -> dict[str, Any]:
         """Which completed items to visit on a day so each class meets its target (V2)."""
+        from propsvc.queries import visit as visit_q
+
         src = self._models()
-        return self._out(visit_q.visit_plan(src.engine, self.code, self.cal, self.day(day),
+        return self._out(visit_q.visit_plan(src.db, self.code, self.cal, self.day(day),
                                             src.profile))
 
     def _desk_register(self, name: str, period: Period) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         start, end, label = period
         src = self._models()
+        if len(label) == 7:  # a month (YYYY-MM): sealed once closed
+            return self._month_envelope(name, src, label)
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label)
 
     def complaint_register(self, month: str | None = None) -> dict[str, Any]:
@@ -285,9 +462,10 @@ class Reader:
 
     def complaint_summary(self, month: str | None = None) -> dict[str, Any]:
         """住户投诉汇总表 (C11)."""
+
         label = self.month(month)
         src = self._models()
-        return self._out(complaint_q.complaint_summary(src.engine, self.code, self.cal, label))
+        return self._out(self._month_data("view:complaint-summary", src, label)[0][1])
 
     def help_register(self, month: str | None = None, year: str | None = None
                       ) -> dict[str, Any]:
@@ -319,17 +497,23 @@ class Reader:
     def keys(self, at: datetime | None = None, check_due: bool = False
              ) -> list[dict[str, Any]]:
         """Every key by class and label, and whether its label check is due (K1, K5)."""
+        from propsvc.queries import keys as key_q
+
         src = self._models()
-        rows = key_q.key_list(src.engine, self.code, at or src.now,
+        rows = key_q.key_list(src.db, self.code, at or src.now,
                               src.profile.keys.label_check_days)
         return self._out([r for r in rows if r["label_check_due"] or not check_due])
 
     def key_overdue(self, at: datetime | None = None) -> list[dict[str, Any]]:
         """K5: keys not back by their due time, oldest first."""
+        from propsvc.queries import keys as key_q
+
         src = self._models()
-        return self._out(key_q.key_overdue(src.engine, self.code, at or src.now))
+        return self._out(key_q.key_overdue(src.db, self.code, at or src.now))
 
     def _whole(self, name: str) -> dict[str, Any]:
+        from propsvc.queries.registers import REGISTERS
+
         src = self._models()
         return self._envelope(name, REGISTERS[name].fetch(src, src.now, src.now, ""), None)
 
@@ -339,22 +523,31 @@ class Reader:
 
     def key_loans(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
         """钥匙借用登记表 (K3, K5) of a day (default today) or a month."""
+        from propsvc.queries import keys as key_q
+
         start, end, label = self.period(day, month)
         src = self._models()
-        rows = key_q.loan_register(src.engine, self.code, start, end)
+        if month:
+            return self._month_envelope("key-loans", src, label, f"钥匙借用登记表 {label}",
+                                        period_key=True)
+        rows = key_q.loan_register(src.db, self.code, start, end)
         return self._envelope("key-loans", rows, None, f"钥匙借用登记表 {label}",
                               period=label)
 
     def renovations(self, status: str | None = None) -> dict[str, Any]:
         """装修登记 (N1–N10), all or those of one status ('active': works in progress)."""
+        from propsvc.queries import renovation as reno_q
+
         src = self._models()
         return self._envelope("renovations",
-                              reno_q.renovation_register(src.engine, self.code, status), None)
+                              reno_q.renovation_register(src.db, self.code, status), None)
 
     def passes(self, renovation: str | None = None) -> dict[str, Any]:
         """施工证登记表 (N4, N6, N9)."""
+        from propsvc.queries import renovation as reno_q
+
         src = self._models()
-        return self._envelope("passes", reno_q.pass_register(src.engine, self.code,
+        return self._envelope("passes", reno_q.pass_register(src.db, self.code,
                                                              renovation), None)
 
     def extensions(self) -> dict[str, Any]:
@@ -364,28 +557,38 @@ class Reader:
     def due_inspections(self, day: str | None = None, at: datetime | None = None
                         ) -> dict[str, Any]:
         """N5: inspections due by the end of a day, overdue ones flagged."""
+        from propsvc.queries import renovation as reno_q
+
         when = self.day(day)
         end = self.cal.day_bounds(when)[1]
         src = self._models()
-        rows = reno_q.due_inspections(src.engine, self.code, end, at or src.now)
+        rows = reno_q.due_inspections(src.db, self.code, end, at or src.now)
         return self._out({"register": f"装修巡查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
     def spot_checks(self, day: str | None = None) -> dict[str, Any]:
         """N10: the units renovating on a day, and whether the manager checked each."""
+        from propsvc.queries import renovation as reno_q
+
         when = self.day(day)
         start, end = self.cal.day_bounds(when)
         src = self._models()
-        rows = reno_q.spot_check_list(src.engine, self.code, start, end)
+        rows = reno_q.spot_check_list(src.db, self.code, start, end)
         return self._out({"register": f"经理装修抽查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
-    # -- the other desk services (Q2–Q4) ----------------------------------------------------
+    # -- the other desk services (Q1–Q5) ----------------------------------------------------
     def _dated(self, name: str, day: str | None, month: str | None) -> dict[str, Any]:
+        """A service register of a day or a month; a month is sealed once closed."""
+        from propsvc.queries.registers import REGISTERS
+
         start, end, label = self.period(day, month)
         src = self._models()
+        title = f"{REGISTERS[name].title} {label}"
+        if month:
+            return self._month_envelope(name, src, label, title)
         return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label,
-                              f"{REGISTERS[name].title} {label}", period=label)
+                              title)
 
     def moveins(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
         """业主入住登记表 (Q5) of a day (default today) or a month."""
@@ -405,7 +608,7 @@ class Reader:
 
         src = self._models()
         return self._out({"register": "欠费记录", "office": self.code,
-                          "rows": arrears(src.engine, self.code,
+                          "rows": arrears(src.db, self.code,
                                           unit.strip().upper() if unit else None)})
 
     def found(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
@@ -413,21 +616,24 @@ class Reader:
         return self._dated("found", day, month)
 
     def vacancies(self) -> dict[str, Any]:
-        """空置房登记表 (Q4): every vacancy period."""
+        """空置房登记表 (Q4): every vacancy period (the whole register, as it stands)."""
         return self._whole("vacancies")
 
     def vacancy_inspections(self, month: str | None = None) -> dict[str, Any]:
-        """空置房巡查表 (Q4): every unit vacant in a month and its inspection."""
-        start, end, label = self._month_period(month)
+        """空置房巡查表 (Q4): every unit vacant in a month and its inspection (sealed once
+        the month is closed)."""
+        from propsvc.queries.registers import REGISTERS
+
+        label = self.month(month)
         src = self._models()
-        form = REGISTERS["vacancy-inspections"]
-        return self._envelope("vacancy-inspections", form.fetch(src, start, end, label),
-                              label, f"{form.title} {label}", period=label)
+        return self._month_envelope("vacancy-inspections", src, label,
+                                    f"{REGISTERS['vacancy-inspections'].title} {label}")
 
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
                      at: datetime | None = None) -> dict[str, Any]:
         """交接班记录本 of one shift (default: the one on duty at ``at`` or now)."""
+        from propsvc.queries import handover as handover_q
         from propsvc.shifts import Shifts
 
         src = self._models()
@@ -435,34 +641,51 @@ class Reader:
         shifts = Shifts(src.profile)
         current = shifts.of(now)
         span = shifts.span(parse_date(day) if day else current.day, shift or current.which)
-        return self._out(handover_q.handover_log(src.engine, self.code, span, now))
+        return self._out(handover_q.handover_log(src.db, self.code, span, now))
 
     def carryover_file(self, month: str) -> dict[str, Any]:
         """遗留问题档案 of a month: as archived once closed, else as it stands (S6, S7)."""
+        from propsvc.queries import handover as handover_q
+
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.carryover_file(src.engine, self.code, self.cal, month,
+        return self._out(handover_q.carryover_file(src.db, self.code, self.cal, month,
                                                    src.now))
 
     def patrol_register(self, month: str) -> dict[str, Any]:
         """巡视跟进登记表 (P1, S7)."""
+
         parse_month(month)
         src = self._models()
-        return self._out(handover_q.patrol_register(src.engine, self.code, self.cal, month,
-                                                    src.now))
+        return self._out(self._month_data("view:patrol", src, month)[0][1])
 
     def daily_report(self, day: str | None = None) -> dict[str, Any]:
         """物业日报表: the day in numbers per category, and its major entries."""
+        from propsvc.queries.daily_report import daily_report as report_of
+
         src = self._models()
-        return self._out(daily_report(src.engine, self.code, self.cal, self.day(day),
+        return self._out(report_of(src.db, self.code, self.cal, self.day(day),
                                       src.now))
 
     # -- the profile, exports and the month's archive --------------------------------------
+    def business_calendar(self, year: int | None = None) -> dict[str, Any]:
+        """``calendar show``: the year's public holidays and make-up working days."""
+        from propsvc.desks.calendar import CalendarDesk
+
+        self._events()
+        return self._out(CalendarDesk(self._service).year(
+            year or self.cal.local_date(self.now()).year))
+
     def profile(self) -> dict[str, Any]:
         """Every number of the SOP profile in force, with its rule (no database needed)."""
         from propsvc.profile import entries
 
         prof = self._profile
+        try:  # with a store: the holidays and make-up days of its business calendar too
+            self._events()
+            prof = self._service.planning
+        except PropsvcError:
+            pass
         rows = [{"key": e.key, "value": _plain(e.value), "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
@@ -471,6 +694,8 @@ class Reader:
                ) -> tuple[Register, str, Pages]:
         """One form for a file: its catalogue entry, the period's label, and the data of
         each sheet (one per day for a form kept per day, such as 维修日报表)."""
+        from propsvc.queries.registers import EXPORTED, REGISTERS
+
         if name not in EXPORTED:
             raise InvalidInput(f"no register {name!r} to export: use one of "
                                f"{', '.join(EXPORTED)}")
@@ -482,6 +707,12 @@ class Reader:
 
     def _pages(self, form: Register, src: Source, start: datetime, end: datetime,
                label: str) -> Pages:
+        from propsvc.queries.registers import REGISTERS, days_of
+
+        if len(label) == 7 and (start, end) == self.cal.month_bounds(label):
+            name = next(n for n, r in REGISTERS.items() if r is form)
+            return [(sheet, self._out(data))
+                    for sheet, data in self._month_data(name, src, label)]
         if not form.per_day:
             return [(label, self._out(form.data(src, start, end, label)))]
         days = days_of(start, end, self.cal)
@@ -491,18 +722,22 @@ class Reader:
     def archive(self, month: str) -> tuple[list[tuple[str, Register, Pages]],
                                            dict[str, Any]]:
         """The whole month for filing: every exported form, and the carry-over file."""
+        from propsvc.queries import handover as handover_q
+        from propsvc.queries.registers import EXPORTED, REGISTERS
+
         parse_month(month)
         permit(self.user.role, "archive")
         src = self._models()
         start, end = self.cal.month_bounds(month)
         files = [(name, REGISTERS[name], self._pages(REGISTERS[name], src, start, end, month))
                  for name in EXPORTED]
-        co = handover_q.carryover_file(src.engine, self.code, self.cal, month, src.now)
+        co = handover_q.carryover_file(src.db, self.code, self.cal, month, src.now)
         return files, {"archived": co["archived"], "items": len(co["rows"]),
                        "open": co["open"]}
 
     def work_order(self, number: str) -> tuple[Register, dict[str, Any]]:
         """维修单 of one repair, as printed (R1–R10), masked for the reader's role."""
+        from propsvc.queries.registers import REGISTERS
         from propsvc.views.work_order import work_order_data
 
         permit(self.user.role, "register.work_order")

@@ -14,7 +14,7 @@ from propsvc.aggregates import complaint as c
 from propsvc.aggregates import feedback as f
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, Reopened, ReturnVisitRecorded, Ticket
-from propsvc.policies.base import Action, Cancel, Meet, Open, key, open_after
+from propsvc.policies.base import Action, Cancel, Meet, Open, key, open_after, open_within
 from propsvc.profile import Profile
 
 HANDOFF = ("C3.superior", "C4.slip")
@@ -28,18 +28,18 @@ def handling_deadline(t: Ticket, cls: int, p: Profile) -> Open:
     """C5 from registration; class 2 is the end of the registration's office day."""
     n, start = p.complaint, t.opened_at
     if cls == 1:
-        return open_after("C5", "handling", t, "class-1 complaint handled", start,
-                     n.class1_hours * 60, "registered", "escalate:superior")
+        return open_within(p, "C5.class1", "handling", t, "class-1 complaint handled", start,
+                           n.class1_hours * 60, "registered", "escalate:superior")
     if cls == 2 and n.class2_same_day:
         due = p.office_calendar.end_of_day(start)
         minutes = int((due - start).total_seconds() // 60)
         return Open(key("C5", "handling", t), "C5", "class-2 complaint handled the same day",
                     due, minutes, "registered (end of the same day)", "escalate:superior")
     if cls == 2:
-        return open_after("C5", "handling", t, "class-2 complaint handled", start,
-                     n.class2_hours * 60, "registered", "escalate:superior")
-    return open_after("C5", "handling", t, "class-3 complaint handled", start,
-                 n.class3_days * 24 * 60, "registered", "escalate:superior")
+        return open_within(p, "C5.class2", "handling", t, "class-2 complaint handled", start,
+                           n.class2_hours * 60, "registered", "escalate:superior")
+    return open_within(p, "C5.class3", "handling", t, "class-3 complaint handled", start, 0,
+                       "registered", "escalate:superior", days=n.class3_days)
 
 
 @singledispatch
@@ -72,9 +72,9 @@ def _(event: c.SuperiorNotified, t: Ticket, p: Profile) -> list[Action]:
 @react.register
 def _(event: f.WorkContactSlipIssued, t: Ticket, p: Profile) -> list[Action]:
     return [*meet_prefixes(t, *HANDOFF),
-            open_after("C6", "reply", t, "handler replied (else senior management)",
-                  event.occurred_at, p.complaint.no_reply_days * 24 * 60, "slip issued",
-                  "escalate:senior-management")]
+            open_within(p, "C6.reply", "reply", t, "handler replied (else senior management)",
+                        event.occurred_at, 0, "slip issued", "escalate:senior-management",
+                        days=p.complaint.no_reply_days)]
 
 
 @react.register
@@ -95,8 +95,9 @@ def _(event: c.ComplaintResolved, t: Ticket, p: Profile) -> list[Action]:
     return [*meet_prefixes(t, "C5.handling", "C8.remedy", "V3.fix", *HANDOFF),
             *[Cancel(d.key, "C7: resolved") for d in t.open_deadlines()
               if d.rule in ("C6", "F2")],
-            open_after("C9", "visit", t, "return visit after resolution", event.occurred_at,
-                  p.complaint.visit_window_days * 24 * 60, "resolved", "escalate:manager")]
+            open_within(p, "C9.visit", "visit", t, "return visit after resolution",
+                        event.occurred_at, 0, "resolved", "escalate:manager",
+                        days=p.complaint.visit_window_days)]
 
 
 @react.register
@@ -125,8 +126,9 @@ def _(event: f.WorkContactSlipIssued, t: Ticket, p: Profile) -> list[Action]:
     sooner = [d for d in t.open_deadlines() if d.rule == "C5" and d.due_at <= reply_due]
     actions: list[Action] = []
     if not sooner:  # F2 applies when no other deadline comes first
-        actions.append(open_after("F2", "reply", t, "handler answered the desk", event.occurred_at,
-                             n.handler_reply_hours * 60, "slip issued", "escalate:supervisor"))
+        actions.append(open_within(p, "F2.reply", "reply", t, "handler answered the desk",
+                                   event.occurred_at, n.handler_reply_hours * 60,
+                                   "slip issued", "escalate:supervisor"))
     if event.needs_superior:
         actions.append(open_after("F2", "report_up", t, "handler reported to the superior",
                              event.occurred_at, n.report_up_hours * 60, "slip issued",
@@ -145,8 +147,8 @@ def _(event: f.HandlerReplied, t: Ticket, p: Profile) -> list[Action]:
     hours = n.major_customer_answer_hours if event.major else n.customer_answer_hours
     label = "desk answered the customer" + (" (major matter)" if event.major else "")
     return [*meet_prefixes(t, "F2.reply", "F2.report_up"),
-            open_after("F3", "answer", t, label, event.occurred_at, hours * 60, "handler replied",
-                  "escalate:supervisor")]
+            open_within(p, "F3.answer", "answer", t, label, event.occurred_at, hours * 60,
+                        "handler replied", "escalate:supervisor")]
 
 
 @feedback.register

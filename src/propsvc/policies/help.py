@@ -8,7 +8,7 @@ from functools import singledispatch
 from propsvc.aggregates import help as h
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, ReturnVisitRecorded, Ticket
-from propsvc.policies.base import Action, open_after
+from propsvc.policies.base import Action, open_after, open_within
 from propsvc.policies.complaint import meet_prefixes
 from propsvc.profile import Profile
 
@@ -32,9 +32,9 @@ def _(event: h.HelpAnswered, t: Ticket, p: Profile) -> list[Action]:
 @react_help.register
 def _(event: h.MedicalActionTaken, t: Ticket, p: Profile) -> list[Action]:
     return [*meet_prefixes(t, "H2.answer"),
-            open_after("H6", "visit", t, "return visit after a medical emergency",
-                  event.occurred_at, p.help.medical_visit_days * 24 * 60, "medical action",
-                  "escalate:manager")]
+            open_within(p, "H6.visit", "visit", t, "return visit after a medical emergency",
+                        event.occurred_at, 0, "medical action", "escalate:manager",
+                        days=p.help.medical_visit_days)]
 
 
 @react_help.register
@@ -55,9 +55,10 @@ def react_inquiry(event: Event, t: Ticket, p: Profile) -> list[Action]:
 @react_inquiry.register
 def _(event: CallReceived, t: Ticket, p: Profile) -> list[Action]:
     if event.written:
-        return [open_after("H4", "written", t, "written answer to a written inquiry",
-                      event.occurred_at, p.help.written_inquiry_days * 24 * 60, "registered",
-                      "escalate:supervisor")]
+        return [open_within(p, "H4.written", "written", t,
+                            "written answer to a written inquiry", event.occurred_at, 0,
+                            "registered", "escalate:supervisor",
+                            days=p.help.written_inquiry_days)]
     return [open_after("H4", "oral", t, "oral inquiry answered (after asking the supervisor)",
                   event.occurred_at, p.help.answer_minutes, "call received",
                   "escalate:supervisor")]

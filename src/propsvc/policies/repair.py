@@ -8,7 +8,7 @@ from functools import singledispatch
 from propsvc.aggregates import repair as r
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.ticket import CallReceived, Reopened, Ticket
-from propsvc.policies.base import Action, Cancel, Meet, Open, key, open_after
+from propsvc.policies.base import Action, Cancel, Meet, Open, Pause, Resume, key, open_after
 from propsvc.profile import Profile
 
 
@@ -100,3 +100,15 @@ def _(event: Reopened, ticket: Ticket, p: Profile) -> list[Action]:
         actions.append(open_after("V3", "fix", ticket, "fixed after a failed return visit", at,
                              p.repair.reopen_fix_hours * 60, "reopened", "escalate:manager"))
     return actions
+
+
+@react.register
+def _(event: r.RepairPaused, ticket: Ticket, p: Profile) -> list[Action]:
+    """Running deadlines stop; one already past due stays a miss (it is not paused)."""
+    return [Pause(d.key) for d in ticket.open_deadlines()
+            if d.state == "open" and d.due_at > event.occurred_at and not d.missed]
+
+
+@react.register
+def _(event: r.RepairResumed, ticket: Ticket, p: Profile) -> list[Action]:
+    return [Resume(d.key) for d in ticket.open_deadlines() if d.state == "paused"]

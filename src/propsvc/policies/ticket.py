@@ -34,7 +34,8 @@ def plan(event: Any, ticket: Ticket, profile: Profile) -> list[Action]:
     out: list[Action] = []
     for a in actions:
         if isinstance(a, Meet | Cancel) and (
-                a.key not in ticket.deadlines or ticket.deadlines[a.key].state != "open"
+                a.key not in ticket.deadlines
+                or ticket.deadlines[a.key].state not in ("open", "paused")
                 or any(isinstance(b, Meet | Cancel) and b.key == a.key for b in out)):
             continue
         out.append(a)

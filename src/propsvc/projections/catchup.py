@@ -128,6 +128,9 @@ class Runner:
     def __init__(self, source: Engine | str, events: Table | str = EVENTS_TABLE,
                  projections: Sequence[Projection] | None = None,
                  batch_size: int = 10_000) -> None:
+        from propsvc.store.event_store import load_domain
+
+        load_domain()  # every event class known before the projections dispatch on them
         self._engine = None if isinstance(source, str) else source
         self.url = source if isinstance(source, str) else source.url.render_as_string(
             hide_password=False)
@@ -176,6 +179,10 @@ class Runner:
         if self._db is None:
             self._db = self._connect()
         return self._db
+
+    def connect(self) -> Db:
+        """A new connection to the same database, with the runner's settings."""
+        return self._connect()
 
     def _connect(self) -> Db:
         if self._engine is not None:

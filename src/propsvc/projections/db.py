@@ -180,3 +180,14 @@ def prepare_sqlite(raw: Any) -> None:
     if mode and str(mode[0]).lower() == "wal":
         raw.execute("PRAGMA synchronous=NORMAL")
     raw.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+
+
+def connect(url: str) -> Db:
+    """A connection to the database of a normalised ``--db`` URL (``sqlite:///…`` or a
+    PostgreSQL URL), with the catch-up's settings; nothing else is imported."""
+    if not url.startswith("postgres"):
+        path = url.split("///", 1)[1].split("?", 1)[0] if "///" in url else ":memory:"
+        return connect_sqlite(path)
+    import psycopg
+
+    return Db(psycopg.connect("postgresql://" + url.split("://", 1)[1]), "postgresql")

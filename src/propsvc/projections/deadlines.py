@@ -10,6 +10,8 @@ from propsvc.aggregates.deadlines import (
     DeadlineCancelled,
     DeadlineMet,
     DeadlineMissed,
+    DeadlinePaused,
+    DeadlineResumed,
     DeadlineSet,
 )
 from propsvc.projections._schema import deadlines
@@ -58,3 +60,11 @@ class DeadlineIndex(Projection):
     @handle.register
     def _(self, e: DeadlineCancelled) -> None:
         self._update(e, e.key, state="cancelled")
+
+    @handle.register
+    def _(self, e: DeadlinePaused) -> None:
+        self._update(e, e.key, state="paused")
+
+    @handle.register
+    def _(self, e: DeadlineResumed) -> None:
+        self._update(e, e.key, state="open", due_at=e.due_at)

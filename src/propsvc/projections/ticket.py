@@ -67,7 +67,8 @@ class TicketRegister(Projection):
             "rating": None, "quote_amount": None, "quote_items": None,
             "fee_accepted_at": None, "fee_collected": None, "materials": 0,
             "materials_total": None, "deferred_at": None, "deferred_measure": None,
-            "deferred_reason": None, "escalations": 0, "chases": 0, "reopens": 0,
+            "deferred_reason": None, "paused_at": None, "paused_reason": None,
+            "paused_minutes": 0, "escalations": 0, "chases": 0, "reopens": 0,
             "visits": 0, "last_visit_result": None, "missed": 0, "voided_at": None,
             "void_reason": None, "merged_into": None, "duplicates": None,
             "updated_at": e.occurred_at,
@@ -124,6 +125,18 @@ class TicketRegister(Projection):
     def _(self, e: r.RepairDeferred) -> None:
         self._set(e, status="deferred", deferred_at=e.occurred_at, deferred_measure=e.measure,
                   deferred_reason=e.reason)
+
+    @handle.register
+    def _(self, e: r.RepairPaused) -> None:
+        self._set(e, paused_at=e.occurred_at, paused_reason=e.reason)
+
+    @handle.register
+    def _(self, e: r.RepairResumed) -> None:
+        row = self._row(e)
+        if row is not None:
+            row.update(paused_at=None, paused_reason=None,
+                       paused_minutes=row["paused_minutes"] + e.paused_minutes)
+        self._put(row)
 
     @handle.register
     def _(self, e: r.RepairCompleted) -> None:

@@ -8,18 +8,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, Select, select
-
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.profile import Profile
-from propsvc.projections.tables.requests import desk_items
+from propsvc.projections._schema import desk_items
+from propsvc.queries.sql import Reads, cols, table
 
 
 @dataclass(frozen=True)
 class Source:
     """Where and as of when a register is read: the read models of one office."""
 
-    engine: Engine
+    db: Reads
     office: str
     profile: Profile
     now: datetime
@@ -41,26 +40,13 @@ def jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def fetch(engine: Engine, query: Select[Any]) -> list[dict[str, Any]]:
-    """Every row of ``query``, JSON-ready."""
-    with engine.connect() as conn:
-        return [jsonable(dict(r)) for r in conn.execute(query).mappings()]
+DESK_COLUMNS = tuple(c for c in cols(desk_items, "d") if c.key != "ticket_id")
 
 
-def raw(engine: Engine, query: Select[Any]) -> list[dict[str, Any]]:
-    """Every row of ``query`` as stored (datetimes stay datetimes)."""
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
-def desk_register(engine: Engine, office: str, kind: str, start: datetime, end: datetime
+def desk_register(db: Reads, office: str, kind: str, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
     """Complaints (业主投诉登记表), help (住户求助登记表) or inquiries in [start, end)."""
-    d = desk_items.c
-    query = (select(desk_items).where(d.office == office, d.kind == kind,
-                                      d.opened_at >= start, d.opened_at < end)
-             .order_by(d.opened_at, d.number))
-    rows = raw(engine, query)
-    for row in rows:
-        row.pop("ticket_id")
+    rows = db.rows(DESK_COLUMNS, f"FROM {table(desk_items, 'd')} WHERE d.office = ? AND "
+                   "d.kind = ? AND d.opened_at >= ? AND d.opened_at < ? "
+                   "ORDER BY d.opened_at, d.number", (office, kind, start, end))
     return [jsonable(r) for r in rows]

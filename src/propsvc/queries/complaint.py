@@ -5,24 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar
 from propsvc.queries.common import desk_register
+from propsvc.queries.sql import Reads
+from propsvc.vocabulary import STRUCK
 
 
-def complaint_register(engine: Engine, office: str, start: datetime, end: datetime
+def complaint_register(db: Reads, office: str, start: datetime, end: datetime
                        ) -> list[dict[str, Any]]:
     """业主投诉登记表: complaints registered in [start, end) (C1)."""
-    return desk_register(engine, office, "complaint", start, end)
+    return desk_register(db, office, "complaint", start, end)
 
 
-def complaint_summary(engine: Engine, office: str, cal: OfficeCalendar, month: str
+def complaint_summary(db: Reads, office: str, cal: OfficeCalendar, month: str
                       ) -> dict[str, Any]:
     """住户投诉汇总表 (C11): the month's complaints by class and channel, and how they went."""
     start, end = cal.month_bounds(month)
-    listed = complaint_register(engine, office, start, end)
+    listed = complaint_register(db, office, start, end)
     rows = [r for r in listed if r["status"] not in STRUCK]  # voided, merged: not counted
     by_class: dict[str, int] = {"1": 0, "2": 0, "3": 0, "unclassified": 0}
     by_channel: dict[str, int] = {}

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from propsvc.projections._schema import unit_fees
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, table
 
-from propsvc.projections.tables.fees import unit_fees
-from propsvc.queries.common import fetch
 
-
-def arrears(engine: Engine, office: str, unit: str | None = None) -> list[dict[str, Any]]:
+def arrears(db: Reads, office: str, unit: str | None = None) -> list[dict[str, Any]]:
     """Units with fees owed (one unit with ``unit``, owed or not)."""
-    c = unit_fees.c
-    query = select(unit_fees).where(c.office == office)
-    query = query.where(c.unit == unit) if unit else query.where(c.owed > 0)
-    return fetch(engine, query.order_by(c.unit))
+    where, params = ("u.unit = ?", (office, unit)) if unit else ("u.owed > 0", (office,))
+    rows = db.rows(cols(unit_fees, "u"), f"FROM {table(unit_fees, 'u')} WHERE u.office = ? "
+                   f"AND {where} ORDER BY u.unit", params)
+    return [jsonable(r) for r in rows]

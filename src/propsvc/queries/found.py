@@ -5,24 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from propsvc.projections._schema import found_items
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, table
 
-from propsvc.projections.tables.found import found_items
-from propsvc.queries.common import fetch
+FOUND = cols(found_items, "f")
+FROM_FOUND = f"FROM {table(found_items, 'f')}"
 
 
-def found_register(engine: Engine, office: str, start: datetime, end: datetime
+def found_register(db: Reads, office: str, start: datetime, end: datetime
                    ) -> list[dict[str, Any]]:
     """拾遗物品登记表: the items found in [start, end), in the order found."""
-    c = found_items.c
-    return fetch(engine, select(found_items).where(
-        c.office == office, c.found_at >= start, c.found_at < end)
-        .order_by(c.found_at, c.number))
+    rows = db.rows(FOUND, f"{FROM_FOUND} WHERE f.office = ? AND f.found_at >= ? AND "
+                   "f.found_at < ? ORDER BY f.found_at, f.number", (office, start, end))
+    return [jsonable(r) for r in rows]
 
 
-def held_items(engine: Engine, office: str, until: datetime) -> list[dict[str, Any]]:
+def held_items(db: Reads, office: str, until: datetime) -> list[dict[str, Any]]:
     """Every item found by ``until`` and still unclaimed, oldest first."""
-    c = found_items.c
-    return fetch(engine, select(found_items).where(
-        c.office == office, c.status == "held", c.found_at <= until)
-        .order_by(c.found_at, c.number))
+    rows = db.rows(FOUND, f"{FROM_FOUND} WHERE f.office = ? AND f.status = 'held' AND "
+                   "f.found_at <= ? ORDER BY f.found_at, f.number", (office, until))
+    return [jsonable(r) for r in rows]

@@ -10,17 +10,19 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, or_, select
-
 from propsvc.calendar import OfficeCalendar, iso, parse_month
-from propsvc.projections.tables.handover import archive, entries, items, months, shifts
-from propsvc.queries.common import jsonable, raw
+from propsvc.projections._schema import archive, entries, items, months, shifts
+from propsvc.queries.common import jsonable
 from propsvc.queries.keys import open_loans
 from propsvc.queries.renovation import renovation_register
+from propsvc.queries.sql import Reads, cols, marks, table
 from propsvc.queries.vacancy import vacancy_register
 from propsvc.shifts import ShiftSpan
 
 TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
+ITEM = cols(items, "c")
+FROM_ITEMS = f"FROM {table(items, 'c')}"
+BY_RAISED = "ORDER BY c.raised_at, c.number"
 ITEM_FIELDS = ("number", "kind", "summary", "unit", "area", "location", "department",
                "major", "raised_at", "raised_by", "done_at", "triage", "reason", "ok_at",
                "ok_by", "ok_note", "instructed_by", "voided_at")
@@ -53,18 +55,17 @@ def settled(view: dict[str, Any]) -> bool:
     return bool(view["ok"] or view.get("voided"))
 
 
-def open_at(engine: Engine, office: str, when: datetime) -> list[dict[str, Any]]:
+def open_at(db: Reads, office: str, when: datetime) -> list[dict[str, Any]]:
     """Every matter raised before ``when`` and not yet marked OK (nor voided) then,
     oldest first."""
-    c = items.c
-    return raw(engine, select(items).where(
-        c.office == office, c.raised_at < when,
-        or_(c.ok_at.is_(None), c.ok_at >= when),
-        or_(c.voided_at.is_(None), c.voided_at >= when)).order_by(c.raised_at, c.number))
+    return db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.raised_at < ? AND "
+                   "(c.ok_at IS NULL OR c.ok_at >= ?) AND "
+                   f"(c.voided_at IS NULL OR c.voided_at >= ?) {BY_RAISED}",
+                   (office, when, when, when))
 
 
-def open_numbers(engine: Engine, office: str, when: datetime) -> list[str]:
-    return [r["number"] for r in open_at(engine, office, when)]
+def open_numbers(db: Reads, office: str, when: datetime) -> list[str]:
+    return [r["number"] for r in open_at(db, office, when)]
 
 
 def urgent_first(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -73,19 +74,19 @@ def urgent_first(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(views, key=lambda v: order.get(v["triage"], 2))  # stable: by time within
 
 
-def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
+def handover_log(db: Reads, office: str, span: ShiftSpan, now: datetime
                  ) -> dict[str, Any]:
     """交接班记录本 for one shift: carried in, raised during it, what was written in it,
     and what was handed on (S1–S5); open key loans and renovations alongside."""
-    c, e, s = items.c, entries.c, shifts.c
-    head = raw(engine, select(shifts).where(s.office == office, s.shift == span.key))
+    head = db.rows(cols(shifts, "s"), f'FROM {table(shifts, "s")} WHERE s.office = ? AND '
+                   's."shift" = ?', (office, span.key))
     shift = head[0] if head else None
     until = min(span.ends_at, now + TICK)
-    raised = raw(engine, select(items).where(
-        c.office == office, c.raised_at >= span.starts_at, c.raised_at < span.ends_at)
-        .order_by(c.raised_at, c.number))
-    written = raw(engine, select(entries).where(e.office == office, e.shift == span.key)
-                    .order_by(e.at, e.source_id, e.version))
+    raised = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.raised_at >= ? AND "
+                     f"c.raised_at < ? {BY_RAISED}", (office, span.starts_at, span.ends_at))
+    written = db.rows(cols(entries, "e"), f'FROM {table(entries, "e")} WHERE e.office = ? '
+                      'AND e."shift" = ? ORDER BY e."at", e.source_id, e."version"',
+                      (office, span.key))
     return {
         "shift": span.key, "office": office, "starts_at": iso(span.starts_at),
         "ends_at": iso(span.ends_at),
@@ -95,21 +96,21 @@ def handover_log(engine: Engine, office: str, span: ShiftSpan, now: datetime
         "handed_over_at": iso(shift["handed_over_at"]) if shift else None,
         "passed_on": json.loads(shift["passed_on"]) if shift and shift["passed_on"] else [],
         "carried_in": urgent_first([item_view(r, until)
-                                    for r in open_at(engine, office, span.starts_at)]),
+                                    for r in open_at(db, office, span.starts_at)]),
         "raised": urgent_first([item_view(r, until) for r in raised]),
         "entries": [{**jsonable({k: r[k] for k in ("at", "action", "number", "detail",
                                                  "actor", "major")})} for r in written],
-        **handover_items(engine, office, until),
+        **handover_items(db, office, until),
     }
 
 
-def handover_items(engine: Engine, office: str, now: datetime) -> dict[str, Any]:
+def handover_items(db: Reads, office: str, now: datetime) -> dict[str, Any]:
     """What a shift hands over from keys, renovations and vacant units: every key still
     out (overdue ones flagged), every renovation in progress, every unit vacant (inspected
     monthly, Q4). The other desk services are matters of the log themselves."""
-    return {"key_loans_open": open_loans(engine, office, now),
-            "renovations_active": renovation_register(engine, office, "active"),
-            "vacancies": vacancy_register(engine, office, "vacant")}
+    return {"key_loans_open": open_loans(db, office, now),
+            "renovations_active": renovation_register(db, office, "active"),
+            "vacancies": vacancy_register(db, office, "vacant")}
 
 
 # -- the carry-over file ------------------------------------------------------------------
@@ -121,17 +122,16 @@ def previous_month(month: str) -> str:
     return month_of(parse_month(month) - timedelta(days=1))
 
 
-def closed_month(engine: Engine, office: str, month: str) -> dict[str, Any] | None:
-    m = months.c
-    found = raw(engine, select(months).where(m.office == office, m.month == month))
+def closed_month(db: Reads, office: str, month: str) -> dict[str, Any] | None:
+    found = db.rows(cols(months, "m"), f'FROM {table(months, "m")} WHERE m.office = ? AND '
+                    'm."month" = ?', (office, month))
     return jsonable(found[0]) if found else None
 
 
-def archived_rows(engine: Engine, office: str, month: str) -> list[dict[str, Any]]:
-    a = archive.c
-    rows = raw(engine, select(archive.c.row).where(a.office == office, a.month == month)
-                 .order_by(a.position))
-    return [json.loads(r["row"]) for r in rows]
+def archived_rows(db: Reads, office: str, month: str) -> list[dict[str, Any]]:
+    rows = db.values(f'SELECT a."row" FROM {table(archive, "a")} WHERE a.office = ? AND '
+                     'a."month" = ? ORDER BY a."position"', (office, month))
+    return [json.loads(r[0]) for r in rows]
 
 
 def _entered(row: dict[str, Any], cal: OfficeCalendar) -> tuple[datetime, str] | None:
@@ -149,13 +149,13 @@ def _entered(row: dict[str, Any], cal: OfficeCalendar) -> tuple[datetime, str] |
     return min(found) if found else None
 
 
-def entered_between(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
+def entered_between(db: Reads, office: str, cal: OfficeCalendar, start: datetime,
                     end: datetime) -> list[tuple[dict[str, Any], datetime, str]]:
     """Matters that entered the carry-over file in [start, end): row, when and why."""
-    c = items.c
-    candidates = raw(engine, select(items).where(c.office == office, or_(
-        and_(c.later_at >= start, c.later_at < end),
-        and_(c.raised_at >= start - timedelta(days=1), c.raised_at < end))))
+    candidates = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND "
+                         "((c.later_at >= ? AND c.later_at < ?) OR "
+                         "(c.raised_at >= ? AND c.raised_at < ?))",
+                         (office, start, end, start - timedelta(days=1), end))
     found: list[tuple[dict[str, Any], datetime, str]] = []
     for row in candidates:
         entered = _entered(row, cal)
@@ -164,16 +164,16 @@ def entered_between(engine: Engine, office: str, cal: OfficeCalendar, start: dat
     return found
 
 
-def _late(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
+def _late(db: Reads, office: str, cal: OfficeCalendar, start: datetime,
           as_of: datetime) -> list[dict[str, Any]]:
     """Items recorded late (``--at``) into a month already archived: they were never in
     its file, which must not change, so they land in the first open month's file."""
-    c, a = items.c, archive.c
-    filed = select(a.number).where(a.office == office, a.number == c.number).exists()
-    rows = raw(engine, select(items).where(
-        c.office == office, c.raised_at < start, or_(c.ok_at.is_(None), c.ok_at >= start),
-        ~filed).order_by(c.raised_at, c.number))
-    closed = set(_rows_scalar(engine, select(months.c.month).where(months.c.office == office)))
+    rows = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.raised_at < ? AND "
+                   "(c.ok_at IS NULL OR c.ok_at >= ?) AND NOT (EXISTS (SELECT a.number "
+                   f"FROM {table(archive, 'a')} WHERE a.office = ? AND a.number = c.number)) "
+                   f"{BY_RAISED}", (office, start, start, office))
+    closed = {m for (m,) in db.values(f'SELECT m."month" FROM {table(months, "m")} '
+                                      "WHERE m.office = ?", (office,))}
     found = []
     for row in rows:
         entered = _entered(row, cal)
@@ -183,28 +183,24 @@ def _late(engine: Engine, office: str, cal: OfficeCalendar, start: datetime,
     return found
 
 
-def _rows_scalar(engine: Engine, query: Select[Any]) -> list[Any]:
-    with engine.connect() as conn:
-        return list(conn.execute(query).scalars())
-
-
-def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
+def carryover_live(db: Reads, office: str, cal: OfficeCalendar, month: str,
                    now: datetime) -> list[dict[str, Any]]:
     """The month's file as it stands (as of the month's end, or now if sooner): items
     entered this month, then those copied from the archived previous month."""
     start, end = cal.month_bounds(month)
     as_of = min(end, now + TICK)
-    c = items.c
     rows = [{**item_view(row, as_of), "entered_at": iso(when), "why": why,
              "months_carried": 0}
-            for row, when, why in entered_between(engine, office, cal, start, as_of)]
+            for row, when, why in entered_between(db, office, cal, start, as_of)]
     rows.sort(key=lambda r: (r["entered_at"], r["number"]))
-    rows.extend(_late(engine, office, cal, start, as_of))
-    carried = [r for r in archived_rows(engine, office, previous_month(month))
+    rows.extend(_late(db, office, cal, start, as_of))
+    carried = [r for r in archived_rows(db, office, previous_month(month))
                if not settled(r)]
     if carried:
-        now_rows = {r["number"]: r for r in raw(engine, select(items).where(
-            c.office == office, c.number.in_([r["number"] for r in carried])))}
+        numbers = [r["number"] for r in carried]
+        now_rows = {r["number"]: r for r in db.rows(
+            ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(numbers)})",
+            (office, *numbers))}
         for old in carried:
             rows.append({**item_view(now_rows[old["number"]], as_of),
                          "entered_at": old["entered_at"], "why": "carried",
@@ -212,12 +208,12 @@ def carryover_live(engine: Engine, office: str, cal: OfficeCalendar, month: str,
     return rows
 
 
-def carryover_file(engine: Engine, office: str, cal: OfficeCalendar, month: str,
+def carryover_file(db: Reads, office: str, cal: OfficeCalendar, month: str,
                    now: datetime) -> dict[str, Any]:
     """遗留问题档案 for a month: exactly as archived when closed, else as it stands."""
-    closed = closed_month(engine, office, month)
-    rows = (archived_rows(engine, office, month) if closed
-            else carryover_live(engine, office, cal, month, now))
+    closed = closed_month(db, office, month)
+    rows = (archived_rows(db, office, month) if closed
+            else carryover_live(db, office, cal, month, now))
     return {"register": "遗留问题档案", "office": office, "month": month,
             "archived": closed is not None,
             "closed_at": closed["closed_at"] if closed else None,
@@ -225,18 +221,17 @@ def carryover_file(engine: Engine, office: str, cal: OfficeCalendar, month: str,
             "open": sum(1 for r in rows if not settled(r)), "rows": rows}
 
 
-def patrol_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
+def patrol_register(db: Reads, office: str, cal: OfficeCalendar, month: str,
                     now: datetime) -> dict[str, Any]:
     """巡视跟进登记表 (P1, S7): the month's findings, then earlier ones still not OK'd at
     the month's start, with the number of month ends each has been carried across."""
     start, end = cal.month_bounds(month)
-    as_of, c = min(end, now + TICK), items.c
-    mine = raw(engine, select(items).where(
-        c.office == office, c.kind == "patrol", c.raised_at >= start, c.raised_at < end)
-        .order_by(c.raised_at, c.number))
-    older = raw(engine, select(items).where(
-        c.office == office, c.kind == "patrol", c.raised_at < start,
-        or_(c.ok_at.is_(None), c.ok_at >= start)).order_by(c.raised_at, c.number))
+    as_of = min(end, now + TICK)
+    mine = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.kind = 'patrol' AND "
+                   f"c.raised_at >= ? AND c.raised_at < ? {BY_RAISED}", (office, start, end))
+    older = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.kind = 'patrol' AND "
+                    f"c.raised_at < ? AND (c.ok_at IS NULL OR c.ok_at >= ?) {BY_RAISED}",
+                    (office, start, start))
     first = parse_month(month)
     rows = [{**item_view(r, as_of), "months_carried": 0} for r in mine]
     for r in older:
@@ -247,17 +242,18 @@ def patrol_register(engine: Engine, office: str, cal: OfficeCalendar, month: str
             "open": sum(1 for r in rows if not r["ok"]), "rows": rows}
 
 
-def log_entries(engine: Engine, office: str, start: datetime, end: datetime
+def log_entries(db: Reads, office: str, start: datetime, end: datetime
                 ) -> list[dict[str, Any]]:
     """Every entry written into the log in [start, end), in order; an OK entry carries
     its matter's note and the manager's instruction (S2, S3)."""
-    e = entries.c
-    rows = raw(engine, select(entries).where(e.office == office, e.at >= start, e.at < end)
-               .order_by(e.at, e.source_id, e.version))
+    rows = db.rows(cols(entries, "e"), f'FROM {table(entries, "e")} WHERE e.office = ? AND '
+                   'e."at" >= ? AND e."at" < ? ORDER BY e."at", e.source_id, e."version"',
+                   (office, start, end))
     oks = [r["number"] for r in rows if r["action"] == "ok"]
-    done = {m["number"]: m for m in raw(engine, select(
-        items.c.number, items.c.ok_note, items.c.instructed_by)
-        .where(items.c.office == office, items.c.number.in_(oks)))} if oks else {}
+    done = {m["number"]: m for m in db.rows(
+        cols(items, "c", "number", "ok_note", "instructed_by"),
+        f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(oks)})",
+        (office, *oks))} if oks else {}
     out = [jsonable(r) for r in rows]
     for row in out:
         if row["action"] == "ok" and row["number"] in done:

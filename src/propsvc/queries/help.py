@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
 from propsvc.queries.common import desk_register
+from propsvc.queries.sql import Reads
 
 
-def help_register(engine: Engine, office: str, start: datetime, end: datetime
+def help_register(db: Reads, office: str, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
     """住户求助登记表: help requests received in [start, end)."""
-    return desk_register(engine, office, "help", start, end)
+    return desk_register(db, office, "help", start, end)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
 from propsvc.queries.common import desk_register
+from propsvc.queries.sql import Reads
 
 
-def inquiry_register(engine: Engine, office: str, start: datetime, end: datetime
+def inquiry_register(db: Reads, office: str, start: datetime, end: datetime
                      ) -> list[dict[str, Any]]:
     """咨询登记表: inquiries received in [start, end)."""
-    return desk_register(engine, office, "inquiry", start, end)
+    return desk_register(db, office, "inquiry", start, end)

@@ -5,18 +5,24 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+from propsvc.projections._schema import key_deposits, key_loans, keys
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, table
 
-from propsvc.projections.tables.keys import key_deposits, key_loans, keys
-from propsvc.queries.common import fetch
+LOAN = cols(key_loans, "l")
+FROM_LOANS = f"FROM {table(key_loans, 'l')}"
 
 
-def key_list(engine: Engine, office: str, now: datetime | None = None,
+def fetch(db: Reads, columns: tuple[Any, ...], rest: str, params: tuple[Any, ...]
+          ) -> list[dict[str, Any]]:
+    return [jsonable(r) for r in db.rows(columns, rest, params)]
+
+
+def key_list(db: Reads, office: str, now: datetime | None = None,
              check_days: int | None = None) -> list[dict[str, Any]]:
     """Every key; with ``now`` and ``check_days``, whether its label check is due (K5)."""
-    c = keys.c
-    rows = fetch(engine, select(keys).where(c.office == office)
-                 .order_by(c.key_class, c.label))
+    rows = fetch(db, cols(keys, "k"), f"FROM {table(keys, 'k')} WHERE k.office = ? "
+                 "ORDER BY k.key_class, k.label", (office,))
     if now is not None and check_days is not None:
         for row in rows:
             last = datetime.fromisoformat(row["label_checked_at"] or row["registered_at"])
@@ -25,35 +31,31 @@ def key_list(engine: Engine, office: str, now: datetime | None = None,
     return rows
 
 
-def key_overdue(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:
+def key_overdue(db: Reads, office: str, now: datetime) -> list[dict[str, Any]]:
     """K5: loans not back by their due time, oldest first."""
-    c = key_loans.c
-    rows = fetch(engine, select(key_loans).where(
-        c.office == office, c.returned_at.is_(None), c.due_at < now).order_by(c.due_at))
+    rows = fetch(db, LOAN, f"{FROM_LOANS} WHERE l.office = ? AND l.returned_at IS NULL AND "
+                 "l.due_at < ? ORDER BY l.due_at", (office, now))
     for row in rows:
         due = datetime.fromisoformat(row["due_at"])
         row["minutes_overdue"] = int((now - due).total_seconds() // 60)
     return rows
 
 
-def deposit_register(engine: Engine, office: str) -> list[dict[str, Any]]:
-    c = key_deposits.c
-    return fetch(engine, select(key_deposits).where(c.office == office)
-                 .order_by(c.deposited_at, c.label))
+def deposit_register(db: Reads, office: str) -> list[dict[str, Any]]:
+    return fetch(db, cols(key_deposits, "k"), f"FROM {table(key_deposits, 'k')} WHERE "
+                 "k.office = ? ORDER BY k.deposited_at, k.label", (office,))
 
 
-def loan_register(engine: Engine, office: str, start: datetime, end: datetime
+def loan_register(db: Reads, office: str, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
-    c = key_loans.c
-    return fetch(engine, select(key_loans).where(
-        c.office == office, c.lent_at >= start, c.lent_at < end).order_by(c.lent_at))
+    return fetch(db, LOAN, f"{FROM_LOANS} WHERE l.office = ? AND l.lent_at >= ? AND "
+                 "l.lent_at < ? ORDER BY l.lent_at", (office, start, end))
 
 
-def open_loans(engine: Engine, office: str, now: datetime) -> list[dict[str, Any]]:
+def open_loans(db: Reads, office: str, now: datetime) -> list[dict[str, Any]]:
     """Every key still out at ``now`` (lent by then), overdue ones flagged."""
-    c = key_loans.c
-    loans = fetch(engine, select(key_loans).where(c.office == office, c.returned_at.is_(None),
-                                                  c.lent_at <= now).order_by(c.due_at))
+    loans = fetch(db, LOAN, f"{FROM_LOANS} WHERE l.office = ? AND l.returned_at IS NULL AND "
+                  "l.lent_at <= ? ORDER BY l.due_at", (office, now))
     for row in loans:
         row["overdue"] = datetime.fromisoformat(row["due_at"]) < now
     return loans

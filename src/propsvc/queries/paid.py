@@ -5,33 +5,34 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from propsvc.projections._schema import paid_services
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, table
 
-from propsvc.projections.tables.paid import paid_services
-from propsvc.queries.common import fetch, raw
+PAID = cols(paid_services, "p")
+FROM_PAID = f"FROM {table(paid_services, 'p')}"
 
 
-def paid_register(engine: Engine, office: str, start: datetime, end: datetime
+def paid_register(db: Reads, office: str, start: datetime, end: datetime
                   ) -> list[dict[str, Any]]:
     """The paid-service requests received in [start, end), in order."""
-    c = paid_services.c
-    return fetch(engine, select(paid_services).where(
-        c.office == office, c.requested_at >= start, c.requested_at < end)
-        .order_by(c.requested_at, c.number))
+    rows = db.rows(PAID, f"{FROM_PAID} WHERE p.office = ? AND p.requested_at >= ? AND "
+                   "p.requested_at < ? ORDER BY p.requested_at, p.number",
+                   (office, start, end))
+    return [jsonable(r) for r in rows]
 
 
-def paid_visits(engine: Engine, office: str, start: datetime, end: datetime
+def paid_visits(db: Reads, office: str, start: datetime, end: datetime
                 ) -> tuple[int, int]:
     """V2: paid services completed in [start, end), and how many were visited in time."""
-    c = paid_services.c
-    rows = raw(engine, select(c.visit_within_window).where(
-        c.office == office, c.completed_at >= start, c.completed_at < end))
+    rows = db.rows(cols(paid_services, "p", "visit_within_window"),
+                   f"{FROM_PAID} WHERE p.office = ? AND p.completed_at >= ? AND "
+                   "p.completed_at < ?", (office, start, end))
     return len(rows), sum(1 for r in rows if r["visit_within_window"])
 
 
-def open_paid(engine: Engine, office: str) -> list[dict[str, Any]]:
+def open_paid(db: Reads, office: str) -> list[dict[str, Any]]:
     """Paid services not yet visited."""
-    c = paid_services.c
-    return fetch(engine, select(paid_services).where(c.office == office,
-                                                     c.status != "visited")
-                 .order_by(c.requested_at, c.number))
+    rows = db.rows(PAID, f"{FROM_PAID} WHERE p.office = ? AND p.status != 'visited' "
+                   "ORDER BY p.requested_at, p.number", (office,))
+    return [jsonable(r) for r in rows]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
 from propsvc.i18n import ok_detail, zh
@@ -60,6 +59,7 @@ from propsvc.vocabulary import (
     RENOVATION_STATUSES,
     REQUEST_CHANNELS,
     SHIFTS,
+    STRUCK,
     TICKET_STATUSES,
     TRIAGES,
     VACANCY_END_REASONS,
@@ -168,13 +168,13 @@ def days_of(start: datetime, end: datetime, cal: OfficeCalendar) -> list[date]:
 def _daily(src: Source, start: datetime, end: datetime, label: str) -> list[dict[str, Any]]:
     return [{"date": day.isoformat(), **row}
             for day in days_of(start, end, src.calendar)
-            for row in daily_report(src.engine, src.office, src.calendar, day,
+            for row in daily_report(src.db, src.office, src.calendar, day,
                                     src.now)["rows"]]
 
 
 def _log(src: Source, start: datetime, end: datetime, label: str) -> list[dict[str, Any]]:
     """The handover log's entries as the paper log has them: in Chinese."""
-    rows = hq.log_entries(src.engine, src.office, start, end)
+    rows = hq.log_entries(src.db, src.office, start, end)
     for row in rows:
         if row["action"] == "triage":
             row["detail"] = TRIAGES.label(row["detail"] or "")
@@ -190,7 +190,7 @@ LISTS = (("received", "当日接报"), ("completed", "当日完工"), ("open", "
 def _repairs_of_day(src: Source, start: datetime, end: datetime, label: str
                     ) -> dict[str, Any]:
     """维修日报表 (R8, R15) of the day that starts at ``start``, with a totals table."""
-    report = daily_repairs(src.engine, src.office, src.calendar, src.calendar.local_date(start))
+    report = daily_repairs(src.db, src.office, src.calendar, src.calendar.local_date(start))
     report["totals"] = [{"area": title, **report[area]["totals"]} for area, title in AREAS]
     return report
 
@@ -203,7 +203,7 @@ COUNTS = (("received", "受理"), ("resolved", "已处理"), ("open", "未处理
 
 def _summary(src: Source, start: datetime, end: datetime, label: str) -> dict[str, Any]:
     """住户投诉汇总表 (C11): the counts, by class and by channel, and every complaint."""
-    found = complaint_summary(src.engine, src.office, src.calendar, label)
+    found = complaint_summary(src.db, src.office, src.calendar, label)
     by_class = [{"item": COMPLAINT_CLASSES.label(k) if k != "unclassified" else "未分类",
                  "count": n} for k, n in found["by_class"].items()]
     by_channel = [{"item": REQUEST_CHANNELS.label(k), "count": n}
@@ -211,7 +211,7 @@ def _summary(src: Source, start: datetime, end: datetime, label: str) -> dict[st
     return {**found, "counts": [{"item": text, "count": found[key]} for key, text in COUNTS],
             "rates": [{"item": "回访率(C9 目标 100%)", "rate": found["visit_rate"]}],
             "by_class": by_class, "by_channel": by_channel,
-            "rows": complaint_register(src.engine, src.office, start, end)}
+            "rows": complaint_register(src.db, src.office, start, end)}
 
 
 def _signers(row: Row, role: str) -> str | None:
@@ -238,6 +238,14 @@ def _where(row: Row) -> Any:
 def _spare_key(row: Row) -> str | None:
     value = row.get("spare_key")
     return None if value is None else ("可用" if value else "不可用")
+
+
+def _paused(row: Row) -> str | None:
+    """R8 waits: the minutes of finished pauses, and whether the job waits now."""
+    minutes, now = row.get("paused_minutes") or 0, row.get("paused_at") is not None
+    if not minutes and not now:
+        return None
+    return f"{minutes}" + (" (暂停中)" if now else "")
 
 
 def _class(row: Row) -> str | None:
@@ -315,7 +323,8 @@ DAILY_REPAIR_COLUMNS = columns(
     ("part", "报修部位"), ("summary", "报修内容", "text"), ("technician", "维修人员"),
     ("status", "状态"), ("completed_at", "完工时间", "time"),
     ("deferred_measure", "临时措施(R8)", "text"), ("deferred_reason", "未修复原因", "text",
-                                                 filled))
+                                                 filled),
+    Column("paused", "暂停(分钟)", value=_paused))
 REQUEST_WORDS = {**WORDS, "channel": REQUEST_CHANNELS, "follow_up": FOLLOW_UPS,
                  "help_kind": HELP_KINDS, "medical_action": MEDICAL_ACTIONS,
                  "routed_to": HELP_ROUTES, "visit_result": VISIT_RESULTS}
@@ -335,8 +344,8 @@ REGISTERS: dict[str, Register] = {
         ("appointment", "预约时间", "time"), ("urgent", "紧急", "bool"),
         ("technician", "维修人员"), ("arrived_at", "到场时间", "time"),
         ("completed_at", "完工时间", "time"), ("status", "状态"), ("rating", "满意度", "int"),
-        ("missed", "超时", "int"), NOTE),
-        listing(lambda src, s, e, m: repair_register(src.engine, src.office, s, e))),
+        ("missed", "超时", "int"), Column("paused", "暂停(分钟)", value=_paused), NOTE),
+        listing(lambda src, s, e, m: repair_register(src.db, src.office, s, e))),
     "daily-repairs": Register(_title("daily-repairs"), "either", (
         Part("totals", columns(("area", "区域"), ("received", "当日接报", "int"),
                                ("completed", "当日完工", "int"), ("open", "未完成", "int"),
@@ -351,7 +360,7 @@ REGISTERS: dict[str, Register] = {
         ("within_window", "时限内", "bool"), ("filed_late", "逾期归档(V4)", "bool"),
         ("visitor", "回访人签名", "sign"), ("resident_signed_by", "住户签名", "sign"),
         ("reviewed_by", "经理审核", "sign"), rows="visits"),
-        lambda src, s, e, m: visit_register(src.engine, src.office, src.calendar, m,
+        lambda src, s, e, m: visit_register(src.db, src.office, src.calendar, m,
                                             src.profile),
         words={**WORDS, "method": VISIT_METHODS, "result": VISIT_RESULTS},
         sign_off=("管理处经理审核",)),
@@ -360,7 +369,7 @@ REGISTERS: dict[str, Register] = {
         ("owner", "业主"), ("id_last4", "证件后四位"), ("signed_by", "业主签名", "sign"),
         ("received_by", "经办人", "sign"), ("retrieved_at", "取回时间", "time"),
         ("retrieved_signed_by", "取回签名", "sign")),
-        listing(lambda src, s, e, m: kq.deposit_register(src.engine, src.office))),
+        listing(lambda src, s, e, m: kq.deposit_register(src.db, src.office))),
     "key-loans": Register(_title("key-loans"), "either", _part(
         ("lent_at", "借出时间", "time"), ("label", "钥匙编号", "ref"), ("borrower", "借用人"),
         ("borrower_type", "类别"), ("id_last4", "证件后四位"), ("purpose", "事由", "text"),
@@ -368,7 +377,7 @@ REGISTERS: dict[str, Register] = {
         ("renovation", "装修", "ref"), ("due_at", "应还时间", "time"),
         ("returned_at", "归还时间", "time"), ("late_minutes", "逾期(分钟)", "int"),
         ("borrower_signature", "借用人签名", "sign"), ("lent_by", "经办人", "sign")),
-        listing(lambda src, s, e, m: kq.loan_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: kq.loan_register(src.db, src.office, s, e)),
         words={**WORDS, "borrower_type": BORROWER_TYPES}),
     "renovations": Register(_title("renovations"), "none", _part(
         ("number", "编号", "ref"), ("unit", "房号"), ("contractor", "施工单位"),
@@ -376,14 +385,14 @@ REGISTERS: dict[str, Register] = {
         ("phase", "阶段"), ("deposit", "押金", "money"), ("passes", "证件数", "int"),
         ("inspections", "巡查", "int"), ("missed_inspections", "漏查", "int"),
         ("open_violations", "未整改违规", "int"), ("extensions", "延期", "int")),
-        listing(lambda src, s, e, m: rq.renovation_register(src.engine, src.office)),
+        listing(lambda src, s, e, m: rq.renovation_register(src.db, src.office)),
         words={**WORDS, "status": RENOVATION_STATUSES, "phase": PHASES}),
     "passes": Register(_title("passes"), "none", _part(
         ("number", "证号", "ref"), ("renovation", "装修编号", "ref"), ("unit", "房号"),
         ("kind", "类别"), ("holder", "持证人"), ("issued_at", "发证时间", "time"),
         ("state", "状态"), ("closed_at", "收回时间", "time"),
         ("holder_signature", "领证签名", "sign"), ("returned_to", "退证经办", "sign")),
-        listing(lambda src, s, e, m: rq.pass_register(src.engine, src.office)),
+        listing(lambda src, s, e, m: rq.pass_register(src.db, src.office)),
         words={**WORDS, "kind": Choices("pass_kind", ("worker", "施工人员出入证", "worker"),
                                         ("materials", "材料进出证", "materials"))}),
     "extensions": Register(_title("extensions"), "none", _part(
@@ -395,10 +404,10 @@ REGISTERS: dict[str, Register] = {
                value=lambda r: _signers(r, "maintenance-supervisor")),
         Column("security", "保安主管签字", "sign",
                value=lambda r: _signers(r, "security-supervisor"))),
-        listing(lambda src, s, e, m: rq.extension_register(src.engine, src.office))),
+        listing(lambda src, s, e, m: rq.extension_register(src.db, src.office))),
     "complaints": Register(_title("complaints"), "either", (Part("rows", COMPLAINT_COLUMNS),),
                            listing(lambda src, s, e, m: complaint_register(
-                               src.engine, src.office, s, e)), words=REQUEST_WORDS),
+                               src.db, src.office, s, e)), words=REQUEST_WORDS),
     "complaint-summary": Register(_title("complaint-summary"), "month", (
         Part("counts", columns(("item", "项目"), ("count", "件数", "int")), "处理情况"),
         Part("rates", columns(("item", "项目"), ("rate", "比率", "rate")), None),
@@ -408,10 +417,10 @@ REGISTERS: dict[str, Register] = {
         _summary, words=REQUEST_WORDS, sign_off=("汇总人(客服部负责人)", "管理处经理"),
         counted=("rows",)),
     "help": Register(_title("help"), "either", (Part("rows", HELP_COLUMNS),),
-                     listing(lambda src, s, e, m: help_register(src.engine, src.office, s,
+                     listing(lambda src, s, e, m: help_register(src.db, src.office, s,
                                                                 e)), words=REQUEST_WORDS),
     "inquiries": Register(_title("inquiries"), "either", (Part("rows", INQUIRY_COLUMNS),),
-                          listing(lambda src, s, e, m: inquiry_register(src.engine,
+                          listing(lambda src, s, e, m: inquiry_register(src.db,
                                                                         src.office, s, e)),
                           words=REQUEST_WORDS),
     "incidents": Register(_title("incidents"), "month", _part(
@@ -423,21 +432,21 @@ REGISTERS: dict[str, Register] = {
         ("written_due_at", "报告时限(I3)", "time"), ("written_late", "超时", "bool"),
         ("playbook", "预案(I4)"), Column("steps", "已完成步骤", "text", value=_steps),
         ("status", "状态")),
-        listing(lambda src, s, e, m: incident_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: incident_register(src.db, src.office, s, e)),
         words={**WORDS, "status": INCIDENT_STATUSES, "category": INCIDENT_CATEGORIES,
                "incident_class": INCIDENT_CLASSES, "playbook": PLAYBOOKS},
         sign_off=("报告人(物业经理)", "公司行政部收件")),
     "carryover": Register(_title("carryover"), "month", (Part("rows", (
         *ITEM_COLUMNS, *columns(("entered_at", "转入时间", "time"), ("why", "转入原因"),
                                 ("months_carried", "已转月数", "int")))),),
-        listing(lambda src, s, e, m: hq.carryover_file(src.engine, src.office, src.calendar,
+        listing(lambda src, s, e, m: hq.carryover_file(src.db, src.office, src.calendar,
                                                        m, src.now)["rows"]),
         sign_off=("归档人", "物业经理")),
     "patrol": Register(_title("patrol"), "month", (Part("rows", (
         *ITEM_COLUMNS, *columns(("area", "巡视项目"), ("location", "位置"),
                                 ("department", "责任部门"),
                                 ("months_carried", "已转月数", "int")))),),
-        listing(lambda src, s, e, m: hq.patrol_register(src.engine, src.office,
+        listing(lambda src, s, e, m: hq.patrol_register(src.db, src.office,
                                                         src.calendar, m, src.now)["rows"]),
         sign_off=("巡视人(物业助理)", "物业经理")),
     "daily": Register(_title("daily"), "either", _part(
@@ -466,7 +475,7 @@ REGISTERS: dict[str, Register] = {
         ("visit_due_at", "回访期限(V1)", "time"), ("visited_at", "回访时间", "time"),
         ("visit_result", "回访结果"), ("visit_within_window", "时限内", "bool"),
         ("status", "状态")),
-        listing(lambda src, s, e, m: mq.movein_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: mq.movein_register(src.db, src.office, s, e)),
         words={**WORDS, "status": MOVEIN_STATUSES, "visit_result": VISIT_RESULTS,
                "inspection_result": MOVEIN_INSPECTION_RESULTS},
         sign_off=("客服", "业主签字")),
@@ -480,7 +489,7 @@ REGISTERS: dict[str, Register] = {
         ("completed_at", "完成时间", "time"), ("collected", "实收", "money"),
         ("cashier", "交收银", "sign"), ("visited_at", "回访时间", "time"),
         ("visit_result", "回访结果"), ("status", "状态")),
-        listing(lambda src, s, e, m: pq.paid_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: pq.paid_register(src.db, src.office, s, e)),
         words={**WORDS, "status": PAID_STATUSES, "department": PAID_DEPARTMENTS,
                "visit_result": VISIT_RESULTS}),
     "releases": Register(_title("releases"), "either", _part(
@@ -489,7 +498,7 @@ REGISTERS: dict[str, Register] = {
         ("driver", "司机"), ("id_last4", "司机证件后四位"),
         ("confirmed_by", "缴费确认(客服)", "sign"), ("signed_by", "业主签字", "sign"),
         ("out_at", "放行时间", "time"), ("guard", "放行人(保安)", "sign"), ("status", "状态")),
-        listing(lambda src, s, e, m: relq.release_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: relq.release_register(src.db, src.office, s, e)),
         words={**WORDS, "status": RELEASE_STATUSES}),
     "found": Register(_title("found"), "either", _part(
         ("number", "编号", "ref"), ("found_at", "拾获时间", "time"), ("place", "拾获地点"),
@@ -498,7 +507,7 @@ REGISTERS: dict[str, Register] = {
         ("noticed", "公告(周)"), ("claimant", "认领人", "sign"), ("id_last4", "证件后四位"),
         ("description", "认领人描述", "text"), ("claimed_at", "认领时间", "time"),
         ("disposed_at", "交公司处理", "time"), ("status", "状态")),
-        listing(lambda src, s, e, m: fq.found_register(src.engine, src.office, s, e)),
+        listing(lambda src, s, e, m: fq.found_register(src.db, src.office, s, e)),
         words={**WORDS, "status": FOUND_STATUSES}),
     "vacancies": Register(_title("vacancies"), "none", _part(
         ("unit", "房号"), ("owner", "业主"), ("starts_on", "空置起", "date"),
@@ -506,14 +515,14 @@ REGISTERS: dict[str, Register] = {
         ("applied_at", "申请时间", "time"), ("inspections", "巡查次数", "int"),
         ("missed_inspections", "漏查", "int"), ("status", "状态"), ("ended_on", "结束日期", "date"),
         ("end_reason", "结束原因"), ("owner_told", "告知业主", "bool")),
-        listing(lambda src, s, e, m: vq.vacancy_register(src.engine, src.office)),
+        listing(lambda src, s, e, m: vq.vacancy_register(src.db, src.office)),
         words={**WORDS, "status": VACANCY_STATUSES, "end_reason": VACANCY_END_REASONS}),
     "vacancy-inspections": Register(_title("vacancy-inspections"), "month", _part(
         ("unit", "房号"), ("owner", "业主"), ("inspected_at", "巡查时间", "time"),
         ("water_tonnes", "用水(吨)", "number"), ("power_kwh", "用电(度)", "number"),
         ("occupied", "超标视为入住", "bool"), ("note", "情况", "text"),
         ("inspector", "巡查人", "sign"), ("status", "状态")),
-        lambda src, s, e, m: {"rows": vq.inspection_list(src.engine, src.office, m)},
+        lambda src, s, e, m: {"rows": vq.inspection_list(src.db, src.office, m)},
         words={**WORDS, "status": VACANCY_STATUSES}, sign_off=("巡查人", "物业经理")),
     "work-order": Register(_title("work-order"), "one", (
         Part("fields", columns(("label", "", "label"), ("value", "", "auto"),

@@ -5,53 +5,53 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-
-from propsvc.aggregates.corrections import STRUCK
-from propsvc.aggregates.ticket import OPEN_STATUSES as OPEN
 from propsvc.calendar import OfficeCalendar
-from propsvc.projections.tables.ticket import completions, tickets
-from propsvc.queries.common import fetch, jsonable
+from propsvc.projections._schema import completions, tickets
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Col, Reads, cols, marks, table
+from propsvc.vocabulary import OPEN_STATUSES as OPEN
+from propsvc.vocabulary import STRUCK
+
+TICKET = cols(tickets, "t")
+FROM_TICKETS = f"FROM {table(tickets, 't')}"
+NOT_STRUCK = f"t.status NOT IN ({marks(STRUCK)})"
 
 
-def repair_register(engine: Engine, office: str, start: datetime, end: datetime
+def repair_register(db: Reads, office: str, start: datetime, end: datetime
                     ) -> list[dict[str, Any]]:
     """业主报修记录表: every repair call received in [start, end), oldest first."""
-    t = tickets.c
-    query = (select(tickets).where(t.office == office, t.kind == "repair",
-                                   t.opened_at >= start, t.opened_at < end)
-             .order_by(t.opened_at, t.number))
-    return fetch(engine, query)
+    rows = db.rows(TICKET, f"{FROM_TICKETS} WHERE t.office = ? AND t.kind = 'repair' AND "
+                   "t.opened_at >= ? AND t.opened_at < ? ORDER BY t.opened_at, t.number",
+                   (office, start, end))
+    return [jsonable(r) for r in rows]
 
 
-def daily_repairs(engine: Engine, office: str, cal: OfficeCalendar, day: date
+def daily_repairs(db: Reads, office: str, cal: OfficeCalendar, day: date
                   ) -> dict[str, Any]:
     """维修日报表 (R8, R15): the day's repairs split into in-home and public-area; voided
     and merged calls are not counted."""
     start, end = cal.day_bounds(day)
-    t, c = tickets.c, completions.c
-    received = select(tickets).where(t.office == office, t.kind == "repair",
-                                     t.opened_at >= start, t.opened_at < end,
-                                     t.status.not_in(STRUCK))
-    done = (select(tickets, c.completed_at.label("completed_on"))
-            .join(completions, c.ticket_id == t.ticket_id)
-            .where(c.office == office, c.kind == "repair",
-                   c.completed_at >= start, c.completed_at < end, t.status.not_in(STRUCK)))
+    received = db.rows(
+        TICKET, f"{FROM_TICKETS} WHERE t.office = ? AND t.kind = 'repair' AND "
+        f"t.opened_at >= ? AND t.opened_at < ? AND {NOT_STRUCK} ORDER BY t.opened_at",
+        (office, start, end, *STRUCK))
+    done = db.rows(
+        (*TICKET, Col("completed_on", "c.completed_at", "utc")),
+        f"{FROM_TICKETS} JOIN {table(completions, 'c')} ON c.ticket_id = t.ticket_id "
+        "WHERE c.office = ? AND c.kind = 'repair' AND c.completed_at >= ? AND "
+        f"c.completed_at < ? AND {NOT_STRUCK} ORDER BY c.completed_at",
+        (office, start, end, *STRUCK))
     # what is open, through the index of open tickets (rm_tickets_open); given a range
     # on opened_at or an ORDER BY it, SQLite walks the office's whole history by opening
     # time instead, to save sorting the few rows: the range and the order are applied here
-    pending = select(tickets).where(t.office == office, t.kind == "repair",
-                                    t.status.in_(OPEN))
-    with engine.connect() as conn:
-        rows = {
-            "received": [dict(r) for r in conn.execute(received.order_by(t.opened_at))
-                         .mappings()],
-            "completed": [dict(r) for r in conn.execute(done.order_by(c.completed_at))
-                          .mappings()],
-            "open": sorted((dict(r) for r in conn.execute(pending).mappings()
-                            if r["opened_at"] < end),
-                           key=lambda r: (r["opened_at"], r["number"])),
-        }
+    pending = db.rows(TICKET, f"{FROM_TICKETS} WHERE t.office = ? AND t.kind = 'repair' "
+                      f"AND t.status IN ({marks(OPEN)})", (office, *OPEN))
+    rows = {
+        "received": received,
+        "completed": done,
+        "open": sorted((r for r in pending if r["opened_at"] < end),
+                       key=lambda r: (r["opened_at"], r["number"])),
+    }
     report: dict[str, Any] = {"date": day.isoformat(), "office": office}
     for area, public in (("in_home", False), ("public", True)):
         section: dict[str, Any] = {

@@ -15,14 +15,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, func, or_, select
-
-from propsvc.aggregates.ticket import OPEN_STATUSES
 from propsvc.calendar import iso
-from propsvc.projections.tables.keys import keys
-from propsvc.projections.tables.renovation import renovations
-from propsvc.projections.tables.ticket import tickets
+from propsvc.projections._schema import keys, renovations, tickets
 from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.vocabulary import OPEN_STATUSES
+
+Where = list[tuple[str, tuple[Any, ...]]]  # (SQL, its parameters), joined by AND
 
 NUMBER = re.compile(r"^[A-Za-z]{2}-\d{8}-\d{3,}$")
 UNIT = re.compile(r"^[0-9A-Za-z]{1,4}-\d{1,2}(-\d{1,5})?$")
@@ -55,101 +54,112 @@ class TicketQuery:
         return out
 
 
-def _prefix(column: Any, value: str) -> Any:
+def _prefix(column: str, value: str) -> tuple[str, tuple[Any, ...]]:
     """``column`` equal to ``value`` or starting with it, as an index range."""
-    return and_(column >= value, column < value + TOP)
+    return f"({column} >= ? AND {column} < ?)", (value, value + TOP)
 
 
-def _text(value: str) -> Any:
+def _text(value: str) -> tuple[str, tuple[Any, ...]]:
     """Free text: a number, unit or phone when it looks like one, else inside the words."""
-    t = tickets.c
     if NUMBER.match(value):
-        return t.number == value.upper()
+        return "t.number = ?", (value.upper(),)
     if UNIT.match(value):
-        return _prefix(t.unit, value.upper())
+        return _prefix("t.unit", value.upper())
     if DIGITS.match(value):
-        return _prefix(t.phone, value)
+        return _prefix("t.phone", value)
     like = f"%{value.replace('%', '').replace('_', '')}%"
-    return or_(t.summary.like(like), t.caller.like(like), t.location.like(like),
-               t.part.like(like))
+    return ("(t.summary LIKE ? OR t.caller LIKE ? OR t.location LIKE ? OR t.part LIKE ?)",
+            (like, like, like, like))
 
 
-def _where(office: str, q: TicketQuery) -> list[Any]:
-    t = tickets.c
-    where: list[Any] = [t.office == office]
+def _where(office: str, q: TicketQuery) -> Where:
+    where: Where = [("t.office = ?", (office,))]
     if q.unit:
-        where.append(_prefix(t.unit, q.unit.strip().upper()))
+        where.append(_prefix("t.unit", q.unit.strip().upper()))
     if q.phone:
-        where.append(_prefix(t.phone, q.phone.strip()))
+        where.append(_prefix("t.phone", q.phone.strip()))
     if q.caller:
-        where.append(_prefix(t.caller, q.caller.strip()))
+        where.append(_prefix("t.caller", q.caller.strip()))
     if q.kind:
-        where.append(t.kind == q.kind)
+        where.append(("t.kind = ?", (q.kind,)))
     if q.status == "open":
-        where.append(t.status.in_(OPEN_STATUSES))
+        where.append((f"t.status IN ({marks(OPEN_STATUSES)})", tuple(OPEN_STATUSES)))
     elif q.status == "closed":
-        where.append(t.status.not_in(OPEN_STATUSES))
+        where.append((f"t.status NOT IN ({marks(OPEN_STATUSES)})", tuple(OPEN_STATUSES)))
     elif q.status:
-        where.append(t.status == q.status)
+        where.append(("t.status = ?", (q.status,)))
     if q.start:
-        where.append(t.opened_at >= q.start)
+        where.append(("t.opened_at >= ?", (q.start,)))
     if q.end:
-        where.append(t.opened_at < q.end)
+        where.append(("t.opened_at < ?", (q.end,)))
     if q.text and q.text.strip():
         where.append(_text(q.text.strip()))
     return where
 
 
-def find_tickets(engine: Engine, office: str, q: TicketQuery) -> dict[str, Any]:
+def _joined(where: Where) -> tuple[str, tuple[Any, ...]]:
+    return " AND ".join(w for w, _ in where), tuple(p for _, ps in where for p in ps)
+
+
+def ticket_filter(office: str, q: TicketQuery) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE of a ticket search (on ``rm_tickets t``) and its parameters."""
+    return _joined(_where(office, q))
+
+
+def find_tickets(db: Reads, office: str, q: TicketQuery) -> dict[str, Any]:
     """One page of the tickets that match, newest first, and how many match in all."""
-    where = _where(office, q)
-    t = tickets.c
-    page: Select[Any] = (select(*(getattr(t, f) for f in FIELDS)).where(*where)
-                         .order_by(t.opened_at.desc(), t.number.desc())
-                         .limit(q.limit).offset(q.offset))
-    count = select(func.count()).select_from(tickets).where(*where)
-    with engine.connect() as conn:
-        rows = [jsonable(dict(r)) for r in conn.execute(page).mappings()]
-        total = int(conn.execute(count).scalar_one())
+    where, params = ticket_filter(office, q)
+    found = f"FROM {table(tickets, 't')} WHERE {where}"
+    rows = [jsonable(r) for r in db.rows(
+        cols(tickets, "t", *FIELDS),
+        f"{found} ORDER BY t.opened_at DESC, t.number DESC LIMIT ? OFFSET ?",
+        (*params, q.limit, q.offset))]
+    total = int(db.values(f"SELECT count(*) {found}", params)[0][0])
     return {"query": q.described(), "total": total, "limit": q.limit, "offset": q.offset,
             "rows": rows}
 
 
-def find_keys(engine: Engine, office: str, text: str | None = None,
+def find_keys(db: Reads, office: str, text: str | None = None,
               unit: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Keys by label or unit (prefix), holder or owner (prefix), and status."""
-    k = keys.c
-    where: list[Any] = [k.office == office]
+    where: Where = [("k.office = ?", (office,))]
     if unit:
-        where.append(_prefix(k.unit, unit.strip().upper()))
+        where.append(_prefix("k.unit", unit.strip().upper()))
     if status:
-        where.append(k.status == status)
+        where.append(("k.status = ?", (status,)))
     if text and text.strip():
         value = text.strip()
-        where.append(or_(_prefix(k.label, value), _prefix(k.unit, value.upper()),
-                         _prefix(k.borrower, value), _prefix(k.owner, value)))
-    query = (select(k.label, k.key_class, k.unit, k.area, k.equipment, k.owner, k.status,
-                    k.borrower, k.due_at).where(*where).order_by(k.label))
-    with engine.connect() as conn:
-        return [jsonable(dict(r)) for r in conn.execute(query).mappings()]
+        where.append(_any(_prefix("k.label", value), _prefix("k.unit", value.upper()),
+                          _prefix("k.borrower", value), _prefix("k.owner", value)))
+    sql, params = _joined(where)
+    return [jsonable(r) for r in db.rows(
+        cols(keys, "k", "label", "key_class", "unit", "area", "equipment", "owner", "status",
+             "borrower", "due_at"),
+        f"FROM {table(keys, 'k')} WHERE {sql} ORDER BY k.label", params)]
 
 
-def find_renovations(engine: Engine, office: str, unit: str | None = None,
+def _any(*alternatives: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
+    """One of the alternatives (an OR)."""
+    return (f"({' OR '.join(w for w, _ in alternatives)})",
+            tuple(p for _, ps in alternatives for p in ps))
+
+
+def find_renovations(db: Reads, office: str, unit: str | None = None,
                      text: str | None = None, status: str | None = None
                      ) -> list[dict[str, Any]]:
     """Renovations by unit (prefix), owner or contractor (prefix), and status."""
-    r = renovations.c
-    where: list[Any] = [r.office == office]
+    where: Where = [("r.office = ?", (office,))]
     if unit:
-        where.append(_prefix(r.unit, unit.strip().upper()))
+        where.append(_prefix("r.unit", unit.strip().upper()))
     if status:
-        where.append(r.status == status)
+        where.append(("r.status = ?", (status,)))
     if text and text.strip():
         value = text.strip()
-        where.append(or_(_prefix(r.number, value.upper()), _prefix(r.unit, value.upper()),
-                         _prefix(r.owner, value), _prefix(r.contractor, value)))
-    query = (select(r.number, r.unit, r.owner, r.contractor, r.status, r.phase,
-                    r.planned_from, r.planned_to, r.applied_at, r.final_at)
-             .where(*where).order_by(r.applied_at.desc(), r.number.desc()))
-    with engine.connect() as conn:
-        return [jsonable(dict(r)) for r in conn.execute(query).mappings()]
+        where.append(_any(_prefix("r.number", value.upper()), _prefix("r.unit", value.upper()),
+                          _prefix("r.owner", value), _prefix("r.contractor", value)))
+    sql, params = _joined(where)
+    return [jsonable(r) for r in db.rows(
+        cols(renovations, "r", "number", "unit", "owner", "contractor", "status", "phase",
+             "planned_from", "planned_to", "applied_at", "final_at"),
+        f"FROM {table(renovations, 'r')} WHERE {sql} "
+        "ORDER BY r.applied_at DESC, r.number DESC", params)]

@@ -5,35 +5,36 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
-
 from propsvc.calendar import parse_month
-from propsvc.projections.tables.vacancy import vacancies, vacancy_inspections
-from propsvc.queries.common import fetch
+from propsvc.projections._schema import vacancies, vacancy_inspections
+from propsvc.queries.common import jsonable
+from propsvc.queries.sql import Reads, cols, table
+
+VACANCY = cols(vacancies, "v")
+FROM_VACANCIES = f"FROM {table(vacancies, 'v')}"
 
 
-def vacancy_register(engine: Engine, office: str, status: str | None = None
+def vacancy_register(db: Reads, office: str, status: str | None = None
                      ) -> list[dict[str, Any]]:
     """Every vacancy period, by unit (only one status with ``status``)."""
-    c = vacancies.c
-    query = select(vacancies).where(c.office == office)
-    if status:
-        query = query.where(c.status == status)
-    return fetch(engine, query.order_by(c.unit, c.period))
+    where, params = ("AND v.status = ? ", (office, status)) if status else ("", (office,))
+    rows = db.rows(VACANCY, f"{FROM_VACANCIES} WHERE v.office = ? {where}"
+                   "ORDER BY v.unit, v.period", params)
+    return [jsonable(r) for r in rows]
 
 
-def inspection_list(engine: Engine, office: str, month: str) -> list[dict[str, Any]]:
+def inspection_list(db: Reads, office: str, month: str) -> list[dict[str, Any]]:
     """The month's inspection list: every unit vacant at some time in ``month``, with its
     inspections that month (a unit not inspected is listed with none)."""
     first = parse_month(month)
     last = date(first.year + (first.month == 12), first.month % 12 + 1, 1) - timedelta(days=1)
-    c, i = vacancies.c, vacancy_inspections.c
-    periods = fetch(engine, select(vacancies).where(
-        c.office == office, c.starts_on <= last,
-        or_(c.ended_on.is_(None), c.ended_on >= first),
-        and_(c.ends_on >= first)).order_by(c.unit, c.period))
-    done = fetch(engine, select(vacancy_inspections).where(
-        i.office == office, i.month == month).order_by(i.inspected_at))
+    periods = [jsonable(r) for r in db.rows(
+        VACANCY, f"{FROM_VACANCIES} WHERE v.office = ? AND v.starts_on <= ? AND "
+        "(v.ended_on IS NULL OR v.ended_on >= ?) AND v.ends_on >= ? "
+        "ORDER BY v.unit, v.period", (office, last, first, first))]
+    done = [jsonable(r) for r in db.rows(
+        cols(vacancy_inspections, "i"), f"FROM {table(vacancy_inspections, 'i')} WHERE "
+        "i.office = ? AND i.month = ? ORDER BY i.inspected_at", (office, month))]
     by_period: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in done:
         by_period.setdefault((row["vacancy_id"], row["period"]), []).append(row)

@@ -7,38 +7,34 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
-
-from propsvc.aggregates.corrections import STRUCK
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.policies.visit import VISIT_CLASSES, rule_of, target
 from propsvc.profile import Profile
-from propsvc.projections.tables.requests import desk_items
-from propsvc.projections.tables.ticket import completions, tickets
-from propsvc.projections.tables.visit import visits
+from propsvc.projections._schema import completions, desk_items, tickets, visits
 from propsvc.queries.common import jsonable
 from propsvc.queries.movein import movein_visits
 from propsvc.queries.paid import paid_visits
+from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.vocabulary import STRUCK
+
+NOT_STRUCK = f"t.status NOT IN ({marks(STRUCK)})"
+JOIN_TICKETS = f"JOIN {table(tickets, 't')} ON t.ticket_id"
 
 
-def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
+def visit_register(db: Reads, office: str, cal: OfficeCalendar, month: str,
                    profile: Profile) -> dict[str, Any]:
     """回访登记表 (R13, V2): visits of the month, the achieved rate of repairs per completion
     day, and the achieved rate vs target of every visit class (repair, complaint, help)."""
     start, end = cal.month_bounds(month)
-    c, v = completions.c, visits.c
-    with engine.connect() as conn:
-        done = conn.execute(
-            select(completions, tickets.c.number)
-            .join(tickets, tickets.c.ticket_id == c.ticket_id)
-            .where(c.office == office, c.kind == "repair", c.completed_at >= start,
-                   c.completed_at < end, tickets.c.status.not_in(STRUCK))
-            .order_by(c.completed_at)).mappings().all()
-        made = conn.execute(
-            select(visits, tickets.c.number, tickets.c.unit)
-            .join(tickets, tickets.c.ticket_id == v.ticket_id)
-            .where(v.office == office, v.visited_at >= start, v.visited_at < end)
-            .order_by(v.visited_at)).mappings().all()
+    done = db.rows((*cols(completions, "c"), *cols(tickets, "t", "number")),
+                   f"FROM {table(completions, 'c')} {JOIN_TICKETS} = c.ticket_id "
+                   "WHERE c.office = ? AND c.kind = 'repair' AND c.completed_at >= ? AND "
+                   f"c.completed_at < ? AND {NOT_STRUCK} ORDER BY c.completed_at",
+                   (office, start, end, *STRUCK))
+    made = db.rows((*cols(visits, "v"), *cols(tickets, "t", "number", "unit")),
+                   f"FROM {table(visits, 'v')} {JOIN_TICKETS} = v.ticket_id "
+                   "WHERE v.office = ? AND v.visited_at >= ? AND v.visited_at < ? "
+                   "ORDER BY v.visited_at", (office, start, end))
     days: dict[str, dict[str, Any]] = {}
     for row in done:
         day = cal.local_date(row["completed_at"]).isoformat()
@@ -69,32 +65,30 @@ def visit_register(engine: Engine, office: str, cal: OfficeCalendar, month: str,
                     "rate": rate, "target": target, "rule": "V2",
                     "meets_target": rate is not None and rate >= target,
                     "daily_floor": floor, "daily_floor_rule": "R13"},
-        "classes": visit_classes(engine, office, start, end, profile),
+        "classes": visit_classes(db, office, start, end, profile),
     }
 
 
-def visit_classes(engine: Engine, office: str, start: datetime, end: datetime,
+def visit_classes(db: Reads, office: str, start: datetime, end: datetime,
                   profile: Profile) -> list[dict[str, Any]]:
     """V2: per visit class, completions in [start, end), visited in time, vs the target
     (voided and merged tickets are not counted)."""
-    c, t = completions.c, tickets.c
-    with engine.connect() as conn:
-        done = conn.execute(select(c.kind, c.visited_at, c.within_window)
-                            .join(tickets, t.ticket_id == c.ticket_id).where(
-            c.office == office, c.completed_at >= start, c.completed_at < end,
-            t.status.not_in(STRUCK))).all()
+    done = db.rows(cols(completions, "c", "kind", "visited_at", "within_window"),
+                   f"FROM {table(completions, 'c')} {JOIN_TICKETS} = c.ticket_id "
+                   "WHERE c.office = ? AND c.completed_at >= ? AND c.completed_at < ? "
+                   f"AND {NOT_STRUCK}", (office, start, end, *STRUCK))
     out = []
     for cls in VISIT_CLASSES:
-        mine = [r for r in done if r.kind == cls]
-        visited = sum(1 for r in mine if r.visited_at and r.within_window)
+        mine = [r for r in done if r["kind"] == cls]
+        visited = sum(1 for r in mine if r["visited_at"] and r["within_window"])
         rate = round(visited / len(mine), 4) if mine else None
         goal = target(profile, cls)
         out.append({"class": cls, "completed": len(mine), "visited": visited, "rate": rate,
                     "target": goal, "rule": "V2", "window_rule": rule_of(cls),
                     "meets_target": rate is None or rate >= goal})
-    out.append(_service_class("movein", movein_visits(engine, office, start, end),
+    out.append(_service_class("movein", movein_visits(db, office, start, end),
                               profile.visits.move_in_target))
-    out.append(_service_class("paid", paid_visits(engine, office, start, end),
+    out.append(_service_class("paid", paid_visits(db, office, start, end),
                               profile.paid.visit_target))
     return out
 
@@ -109,7 +103,7 @@ def _service_class(name: str, counts: tuple[int, int], goal: float) -> dict[str,
             "meets_target": rate is None or rate >= goal}
 
 
-def visit_plan(engine: Engine, office: str, cal: OfficeCalendar, day: date,
+def visit_plan(db: Reads, office: str, cal: OfficeCalendar, day: date,
                profile: Profile) -> dict[str, Any]:
     """Which completed, unvisited items to visit on ``day`` so each class meets its target:
     the month so far decides how many are still needed; the nearest window end goes first."""
@@ -118,17 +112,15 @@ def visit_plan(engine: Engine, office: str, cal: OfficeCalendar, day: date,
     windows = {"repair": profile.repair.visit_window_days,
                "complaint": profile.complaint.visit_window_days,
                "help": max(profile.help.medical_visit_days, profile.help.other_visit_days)}
-    c, t, d = completions.c, tickets.c, desk_items.c
-    query = (select(c.kind, c.completed_at, c.visited_at, c.within_window, t.number, t.unit,
-                    t.location, d.important, d.dispatched_to, d.help_kind)
-             .join(tickets, t.ticket_id == c.ticket_id)
-             .outerjoin(desk_items, d.ticket_id == c.ticket_id)
-             .where(c.office == office, c.completed_at < day_end,
-                    c.completed_at >= month_start - timedelta(days=max(windows.values())),
-                    t.status.not_in(STRUCK))
-             .order_by(c.completed_at))
-    with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
+    rows = db.rows(
+        (*cols(completions, "c", "kind", "completed_at", "visited_at", "within_window"),
+         *cols(tickets, "t", "number", "unit", "location"),
+         *cols(desk_items, "d", "important", "dispatched_to", "help_kind")),
+        f"FROM {table(completions, 'c')} {JOIN_TICKETS} = c.ticket_id LEFT OUTER JOIN "
+        f"{table(desk_items, 'd')} ON d.ticket_id = c.ticket_id WHERE c.office = ? AND "
+        f"c.completed_at < ? AND c.completed_at >= ? AND {NOT_STRUCK} "
+        "ORDER BY c.completed_at",
+        (office, day_end, month_start - timedelta(days=max(windows.values())), *STRUCK))
     classes = []
     for cls in VISIT_CLASSES:
         mine = [r for r in rows if r["kind"] == cls]

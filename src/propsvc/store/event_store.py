@@ -15,16 +15,18 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
 
-from propsvc.aggregates.base import EVENT_TYPES, Event
 from propsvc.errors import InvalidInput
 from propsvc.store.cipher import KEY_VARIABLE, plain_state
 from propsvc.store.limits import check_lengths
+
+if TYPE_CHECKING:
+    from propsvc.aggregates.base import Event
 
 
 class JSONBytes(Transcoder):
@@ -70,7 +72,12 @@ def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> 
     does not look exactly like what ``PydanticMapper`` writes) takes the general path.
     Both give equal events.
     """
+    from propsvc.aggregates.base import EVENT_TYPES  # the domain: only once events are read
+
     cls = EVENT_TYPES.get(topic)
+    if cls is None:
+        load_domain()
+        cls = EVENT_TYPES.get(topic)
     if cls is None:
         raise LookupError(f"no event class registered for stored topic {topic!r}")
     if type(state) is not bytes:
@@ -179,16 +186,30 @@ def store_env(url: str) -> dict[str, str]:
     return env
 
 
-def open_store(url: str) -> EventStore:
+def load_domain() -> None:
+    """Import every aggregate module, so that ``EVENT_TYPES`` knows every stored topic.
+
+    Done when first needed (an event to decode, a catch-up), not when the store opens:
+    the event classes are pydantic models, and a read answered from the read models
+    needs none of them."""
+    import propsvc.aggregates.calendar
     import propsvc.aggregates.counter
+    import propsvc.aggregates.fees
+    import propsvc.aggregates.found
     import propsvc.aggregates.handover
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.movein
     import propsvc.aggregates.offices
+    import propsvc.aggregates.paid
+    import propsvc.aggregates.release
     import propsvc.aggregates.renovation
-    import propsvc.aggregates.ticket  # noqa: F401
+    import propsvc.aggregates.ticket
+    import propsvc.aggregates.vacancy  # noqa: F401
 
+
+def open_store(url: str) -> EventStore:
     # Several desks may be first to open a new file: the set-up transaction serialises
     # them, but a new file's switch to WAL may still be refused once ("locked").
     return retry_setup(lambda: EventStore(env=store_env(url)), (*LOCKED, "already exists"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from propsvc.aggregates.base import SYSTEM_ROLES
 from propsvc.errors import InvalidInput
+from propsvc.permissions import SYSTEM_ROLES
 
 NAME, SHORT, LONG = 64, 200, 2000
 LIMITS: dict[str, int] = {
@@ -25,6 +25,10 @@ LIMITS: dict[str, int] = {
 }
 
 
+# Texts propsvc builds itself, not typed by anyone: a month's seal holds its registers.
+UNBOUNDED = frozenset({"registers"})
+
+
 def check_lengths(state: dict[str, Any]) -> None:
     """Refuse a state holding a string longer than its field's limit (default ``LONG``).
     Events propsvc records itself (deadlines set by a policy, misses by the clock) hold
@@ -32,6 +36,8 @@ def check_lengths(state: dict[str, Any]) -> None:
     if state.get("role") in SYSTEM_ROLES:
         return
     for field, value in state.items():
+        if field in UNBOUNDED:
+            continue
         limit = LIMITS.get(field, LONG)
         for text in _strings(value):
             if len(text) > limit:

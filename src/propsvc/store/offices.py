@@ -10,13 +10,13 @@ registered then (``auto``), so the README flow and existing stores keep working.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.offices import REGISTRY_ID, OfficeRegistered, OfficeRegistry
-from propsvc.errors import InvalidInput
 from propsvc.store.cipher import plain_state
+from propsvc.store.office_codes import require_office, unknown_office
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     EventStore = Application[UUID]  # the store's type, named without importing it (a cycle)
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+__all__ = ["admit", "registry", "require_office", "unknown_office"]
 _OFFICE = re.compile(rb'"office":"((?:[^"\\]|\\.)*)"')
 
 
@@ -37,19 +38,6 @@ def registry(store: EventStore) -> OfficeRegistry | None:
     except AggregateNotFoundError:
         return None
     return found
-
-
-def unknown_office(office: str, known: Iterable[str]) -> InvalidInput:
-    names = ", ".join(sorted(known)) or "none"
-    return InvalidInput(f"unknown office {office!r} (known: {names}): check --office, or "
-                        f"register it with propsvc office add {office} --name NAME")
-
-
-def require_office(store: EventStore, office: str) -> None:
-    """A read for an office the registry does not know is refused (no registry: any)."""
-    found = registry(store)
-    if found is not None and office not in found.offices:
-        raise unknown_office(office, found.offices)
 
 
 def admit(store: EventStore, objs: Sequence[Any]) -> OfficeRegistry | None:

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.calendar import OfficeCalendar, iso
 from propsvc.queries.columns import Column
 from propsvc.vocabulary import STATUS_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from propsvc.aggregates.deadlines import HasDeadlines
 
 
 def dump_json(data: Any) -> str:
@@ -59,6 +60,9 @@ def render_history(rows: list[dict[str, Any]], cal: OfficeCalendar) -> None:
     console().print(table)
 
 
+WHOLE = ("ref", "time", "date")  # column kinds a terminal table never folds
+
+
 def render_rows(title: str, rows: list[dict[str, Any]],
                 columns: Sequence[tuple[str, str] | Column], cal: OfficeCalendar,
                 count: str | None = None,
@@ -66,17 +70,19 @@ def render_rows(title: str, rows: list[dict[str, Any]],
     """A register as a table; ``words`` labels the codes of some columns (in the others
     a status code is shown as its label). ``columns`` are (field, header) pairs or the
     catalogue's ``Column``s (whose computed values are shown too)."""
-    from rich.table import Table
+    import shutil
+
+    import click
+
+    from propsvc.views.grid import draw
 
     cols = [c if isinstance(c, Column) else Column(c[0], c[1]) for c in columns]
-    table = Table(title=title)
-    for col in cols:
-        table.add_column(col.header, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(c.of(row), cal, (words or {}).get(c.key, STATUS_LABELS))
-                        for c in cols))
-    console().print(table)
-    console().print(count if count is not None else f"{len(rows)} rows")
+    labels = [(c, (words or {}).get(c.key, STATUS_LABELS)) for c in cols]
+    cells = [[_cell(c.of(row), cal, words_of) for c, words_of in labels] for row in rows]
+    width = max(shutil.get_terminal_size((160, 40)).columns, 120)  # as console() does
+    whole = [c.kind in WHOLE for c in cols]
+    click.echo(draw(title, [c.header for c in cols], cells, width, whole))
+    click.echo(count if count is not None else f"{len(rows)} rows")
 
 
 def _cell(value: Any, cal: OfficeCalendar, labels: dict[str, str]) -> str:

@@ -77,11 +77,23 @@ def recorded_shape(r: Result) -> dict[str, Any]:
     return {**_part(r), "linked": [_part(other) for other in r.linked]}
 
 
-def _late(out: Any, events: list[dict[str, Any]]) -> None:
+def _late(out: Any, events: list[dict[str, Any]], cal: OfficeCalendar | None = None
+          ) -> None:
     for e in events:
-        if e["event"] == "DeadlineMet" and e["data"]["late_minutes"]:
-            out.print(f"  [red]{e['data']['rule']} met {e['data']['late_minutes']} min late"
-                      "[/red]")
+        data = e["data"]
+        if e["event"] == "DeadlineMet" and data["late_minutes"]:
+            out.print(f"  [red]{data['rule']} met {data['late_minutes']} min late[/red]")
+        elif e["event"] == "DeadlinePaused":
+            out.print(_("  deadline {rule} paused ({left} min left)", rule=data["rule"],
+                        left=data["remaining_minutes"]))
+        elif e["event"] == "DeadlineResumed" and cal is not None:
+            out.print(_("  deadline {rule} running again: due {due} (paused {minutes} min)",
+                        rule=data["rule"], due=local(cal, iso_text(data["due_at"])),
+                        minutes=data["paused_minutes"]))
+
+
+def iso_text(value: Any) -> str:
+    return value if isinstance(value, str) else str(iso(value))
 
 
 def _names(events: list[dict[str, Any]]) -> str:
@@ -93,7 +105,7 @@ def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
     out = console()
     status = STATUS_LABELS.get(view["status"], view["status"])
     out.print(f"[bold]{view['number']}[/bold] {status} — recorded {_names(view['events'])}")
-    _late(out, view["events"])
+    _late(out, view["events"], cal)
     for d in view["deadlines_opened"]:
         out.print(f"  deadline {d['rule']}: {d['label']} by {local(cal, d['due_at'])}"
                   f" ({d['limit_minutes']} min after {d['basis']})")

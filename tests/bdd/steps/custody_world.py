@@ -65,7 +65,7 @@ class World:
 
     def read(self) -> Any:
         self.rt.backend.catch_up()
-        return self.rt.backend.read_engine
+        return self.rt.backend.read_db
 
     def reno(self, unit: str | None = None) -> str:
         number = self.renos.get(unit) if unit else self.last_reno

@@ -204,7 +204,7 @@ class Desk:
     def read(self) -> Any:
         self.settled()
         self.rt.backend.catch_up()
-        return self.rt.backend.read_engine
+        return self.rt.backend.read_db
 
     def register_row(self, place: str) -> dict[str, Any]:
         number = self.number(place)
@@ -254,6 +254,8 @@ REGISTER_COLUMNS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "材料项数": lambda d, r: r["materials"],
     "材料金额": lambda d, r: money(r["materials_total"]),
     "临时措施": lambda d, r: r["deferred_measure"],
+    "暂停分钟": lambda d, r: r["paused_minutes"],
+    "暂停中": lambda d, r: YES_NO[r["paused_at"] is not None],
     "超时次数": lambda d, r: r["missed"],
     "催办次数": lambda d, r: r["chases"],
     "上报次数": lambda d, r: r["escalations"],

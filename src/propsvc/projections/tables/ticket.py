@@ -41,6 +41,11 @@ tickets = Table(
     Column("deferred_at", UTC_),
     Column("deferred_measure", Text),
     Column("deferred_reason", Text),
+    # waiting on the owner or on parts (R8): since when (None: running), why, and the
+    # minutes of every finished pause
+    Column("paused_at", UTC_),
+    Column("paused_reason", Text),
+    Column("paused_minutes", Integer, nullable=False),
     Column("escalations", Integer, nullable=False),
     Column("chases", Integer, nullable=False),
     Column("reopens", Integer, nullable=False),

@@ -1,0 +1,158 @@
+"""Steps for features/时限与日历.feature: pausing a repair (R8) and the business calendar
+(holidays, make-up working days) that working-day windows follow (C5, H4).
+
+They share the ``desk`` fixture, the time grammar and the deadline steps of repair_steps
+and complaint_steps.
+"""
+
+from __future__ import annotations
+
+from pytest_bdd import given, then, when
+
+from propsvc.office import Office
+from propsvc.profile import Profile
+from tests.bdd.steps.repair_steps import Desk, S
+
+BASIS = {"工作日": "working-days", "工作时间": "working-hours", "自然日": "calendar"}
+
+
+@when(S('维修工在 {t} 因 "{reason}" 暂停 "{place}" 的报修'))
+@given(S('维修工在 {t} 因 "{reason}" 暂停 "{place}" 的报修'))
+def pause(desk: Desk, t: str, reason: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.repairs.pause(number, reason))
+
+
+@when(S('客服在 {t} 恢复 "{place}" 的报修'))
+def resume(desk: Desk, t: str, place: str) -> None:
+    number = desk.number(place)
+    desk.do(t, lambda: desk.rt.repairs.resume(number))
+
+
+@then(S('"{place}" 的 "{name}" 时限已暂停'))
+def deadline_paused(desk: Desk, place: str, name: str) -> None:
+    d = desk.deadline(place, name)
+    assert d["state"] == "paused", d
+
+
+@then(S('"{place}" 的 "{name}" 时限仍在计时'))
+def deadline_running(desk: Desk, place: str, name: str) -> None:
+    d = desk.deadline(place, name)
+    assert d["state"] == "open", d
+
+
+# == the business calendar ==================================================================
+@given(S("管理处规定 {window} 的时限按{basis}计算"))
+def window_basis(desk: Desk, window: str, basis: str) -> None:
+    windows = {w.strip(): BASIS[basis] for w in window.split("、")}
+    profile = Profile.from_dict({"calendar": {"windows": windows}})
+    old = desk.rt
+    desk.rt = Office(old.backend, old.code, old.user, old.clock, profile)
+
+
+@given(S('管理处经理把 {d1} 登记为法定节假日 "{name}"'))
+@when(S('管理处经理把 {d1} 登记为法定节假日 "{name}"'))
+def holiday(desk: Desk, d1: str, name: str) -> None:
+    _as_manager(desk, lambda rt: rt.calendar_days.add("holiday", d1, name))
+
+
+@given(S('管理处经理把 {d1} 登记为调休上班日 "{name}"'))
+@when(S('管理处经理把 {d1} 登记为调休上班日 "{name}"'))
+def workday(desk: Desk, d1: str, name: str) -> None:
+    _as_manager(desk, lambda rt: rt.calendar_days.add("workday", d1, name))
+
+
+@when(S("管理处经理把 {d1} 从法定节假日中删除"))
+def remove_holiday(desk: Desk, d1: str) -> None:
+    _as_manager(desk, lambda rt: rt.calendar_days.remove("holiday", d1))
+
+
+def _as_manager(desk: Desk, action: object) -> None:
+    from propsvc.permissions import Actor
+
+    manager = desk.rt.acting_as(Actor("经理", "manager"))
+
+    def run() -> None:  # a calendar write names no ticket for the scenario to follow
+        action(manager)  # type: ignore[operator]
+
+    desk.do(None, run)
+
+
+@then(S("{nyear} 年的营业日历共有 {ndays} 个工作日"))
+def working_days(desk: Desk, nyear: str, ndays: str) -> None:
+    desk.settled()
+    assert desk.rt.read.business_calendar(int(nyear))["working_days"] == int(ndays)
+
+
+@then(S("{nyear} 年的营业日历列出:"))
+def calendar_rows(desk: Desk, nyear: str, datatable: list[list[str]]) -> None:
+    desk.settled()
+    kinds = {"holiday": "法定节假日", "workday": "调休上班日"}
+    rows = desk.rt.read.business_calendar(int(nyear))["days"]
+    shown = [[r["day"], kinds[r["kind"]], r["name"] or ""] for r in rows]
+    assert shown == [[c.strip() for c in row] for row in datatable[1:]], shown
+
+
+
+
+@then(S('系统拒绝办理，提示 "{text}"'))
+def refused_plainly(desk: Desk, text: str) -> None:
+    err, desk.error = desk.error, None
+    assert err is not None, "the action was not refused"
+    assert text in str(err), str(err)
+
+
+# == sealed months (issue 9) =================================================================
+SEALED_PRINTS: dict[int, dict[str, str]] = {}  # per scenario desk: month → register JSON
+
+
+def _month_print(desk: Desk, month: str) -> str:
+    from propsvc.views.common import dump_json
+
+    desk.settled()
+    return dump_json(desk.rt.read.repair_register(month=month))
+
+
+@when(S("客服主管将 {month} 月结封存"))
+def close_month(desk: Desk, month: str) -> None:
+    SEALED_PRINTS.setdefault(id(desk), {})[month] = _month_print(desk, month)
+
+    def run() -> None:
+        desk.rt.close_month(month)
+
+    desk.do(None, run)
+
+
+@when(S('客服在 {t} 补录 "{place}" 的业主 "{caller}" 于 {tthen} 打来的报修 "{part}"'))
+def late_intake(desk: Desk, t: str, place: str, caller: str, tthen: str, part: str) -> None:
+    at = desk.when(tthen)
+    desk.do(t, lambda: desk.rt.repairs.open(unit=place, caller=caller, phone="13800000009",
+                                            summary=f"{part}坏了", part=part, at=at))
+
+
+@then(S("{month} 的业主报修记录表与封存时一字不差"))
+def same_as_sealed(desk: Desk, month: str) -> None:
+    assert _month_print(desk, month) == SEALED_PRINTS[id(desk)][month]
+
+
+@then(S('{month} 的业主报修记录表中没有 "{place}"'))
+def not_in_register(desk: Desk, month: str, place: str) -> None:
+    desk.settled()
+    rows = desk.rt.read.repair_register(month=month)["rows"]
+    assert desk.number(place) not in [r["number"] for r in rows]
+
+
+@then(S('{month} 的封存后补录清单中有 "{place}"，业务日期 {day}'))
+def listed_after_closing(desk: Desk, month: str, place: str, day: str) -> None:
+    desk.settled()
+    rows = desk.rt.read.sealed_month(month)["recorded_after_closing"]
+    assert [(r["row"]["number"], r["business_date"]) for r in rows
+            if r["register"] == "repairs"] == [(desk.number(place), desk.day(day).isoformat())]
+
+
+@then(S('{month} 的业主报修记录表以补录列出 "{place}"，业务日期 {day}'))
+def listed_late(desk: Desk, month: str, place: str, day: str) -> None:
+    desk.settled()
+    late = desk.rt.read.repair_register(month=month).get("late_entries", [])
+    assert [(r["number"], r["late_entry"], r["business_date"]) for r in late] == [
+        (desk.number(place), "补录", desk.day(day).isoformat())]
