@@ -113,6 +113,11 @@ def _amounts(value: Any) -> dict[str, Decimal]:
             raise ValueError(f"{name}: Input should be a valid decimal") from None
         if not table[name].is_finite():
             raise ValueError(f"{name}: Input should be a finite number")
+        cents = table[name].quantize(Decimal("0.01"))
+        if cents != table[name]:
+            raise ValueError(f"{name}: Decimal input should have no more than 2 decimal "
+                             "places")
+        table[name] = cents  # yuan and fen, as the quote prints it
     return table
 
 

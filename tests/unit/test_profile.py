@@ -4,6 +4,7 @@ and per office; bad values are refused with one line."""
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, fields
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,14 @@ def test_a_profile_file_overrides_only_the_numbers_it_names(tmp_path: Path) -> N
     assert p.name == "estate"
 
 
+def test_a_rate_table_reads_as_amounts_in_yuan_and_fen(tmp_path: Path) -> None:
+    path = write(tmp_path, '[paid.rates]\nlock-change = 90\n"deep-clean" = 180.5\n')
+    rates = load_profile(path).paid.rates
+    assert rates == {"lock-change": Decimal("90.00"), "deep-clean": Decimal("180.50")}
+    assert str(rates["deep-clean"]) == "180.50"  # as the quote prints it
+    assert Profile().paid.rates["lock-change"] == Decimal("80.00")
+
+
 def test_a_profile_file_may_name_itself(tmp_path: Path) -> None:
     path = write(tmp_path, 'name = "sop-003"\n[repair]\nurgent_arrival_minutes = 30\n')
     assert load_profile(path).name == "sop-003"
@@ -245,6 +254,11 @@ BAD_VALUES = [
     ('[calendar]\nnight_shift_start = "25:00"\n', "calendar.night_shift_start"),
     ('[calendar]\ntimezone = "Mars/Olympus"\n', "calendar.timezone"),
     ("[bogus]\nx = 1\n", "bogus"),
+    ("[paid.rates]\nlock-change = -80\n", "paid.rates"),
+    ("[paid.rates]\nlock-change = 80.125\n", "paid.rates"),
+    ('[paid.rates]\nlock-change = "a lot"\n', "paid.rates"),
+    ("[paid]\nrates = 80\n", "paid.rates"),
+    ("[services]\nvacancy_fee_rate = 1.5\n", "services.vacancy_fee_rate"),
 ]
 
 
