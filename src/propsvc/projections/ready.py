@@ -32,6 +32,12 @@ PROJECTIONS: dict[str, tuple[TableSpec, ...]] = {
     "incidents": (schema.incidents, schema.incident_steps),
     "handover": (schema.items, schema.entries, schema.shifts, schema.months,
                  schema.archive),
+    "found": (schema.found_items,),
+    "releases": (schema.releases,),
+    "vacancies": (schema.vacancies, schema.vacancy_inspections),
+    "moveins": (schema.moveins,),
+    "paid": (schema.paid_services,),
+    "fees": (schema.unit_fees,),
 }
 
 
