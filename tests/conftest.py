@@ -23,6 +23,7 @@ pytest_plugins = [
     "tests.bdd.steps.incident_steps",
     "tests.bdd.steps.handover_steps",
     "tests.bdd.steps.correction_steps",
+    "tests.bdd.steps.service_steps",
     "tests.bdd.steps.time_steps",
 ]
 

@@ -105,6 +105,20 @@ class OfficeCalendar:
             microseconds=1
         )
 
+    def add_months(self, when: datetime, months: int) -> datetime:
+        """The same office-local time ``months`` calendar months later (the 31st becomes
+        the month's last day)."""
+        local = self.local(when)
+        index = local.month - 1 + months
+        year, month = local.year + index // 12, index % 12 + 1
+        last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+        return local.replace(year=year, month=month, day=min(local.day, last)
+                             ).astimezone(UTC)
+
+    def month_of(self, when: datetime) -> str:
+        """The office-local month of ``when`` as YYYY-MM."""
+        return self.local(when).strftime("%Y-%m")
+
     def month_bounds(self, month: str) -> tuple[datetime, datetime]:
         first = parse_month(month)
         nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)

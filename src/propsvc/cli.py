@@ -60,6 +60,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "Keys kept by the office: filing, deposits, loans, returns (K1–K6)."),
     "reno": (f"{C}.renovation:reno",
              "Renovation permits, inspections, violations and deposit refunds (N1–N10)."),
+    "movein": (f"{C}.movein:movein", "Move-in: documents, agreements, owner file, fees, "
+               "keys, joint inspection (Q5)."),
+    "paid": (f"{C}.paid:paid", "Paid services: decide and quote, owner accepts, dispatch, "
+             "complete, fee, visit (Q1)."),
+    "release": (f"{C}.release:release",
+                "Goods release: register, confirm fees, owner signs, out at the gate (Q2)."),
+    "fees": (f"{C}.fees:fees", "The cashier's record of fee arrears per unit, checked "
+             "before goods release (Q2)."),
+    "found": (f"{C}.found:found",
+              "Lost property: record, weekly notice, claim, disposal after 3 months (Q3)."),
+    "vacancy": (f"{C}.vacancy:vacancy",
+                "Vacant units: application, monthly inspection, end (Q4)."),
     "handover": (f"{C}.handover:handover",
                  "交接班记录本 — take over, triage, OK, reasons, entries, hand over (S1–S5)."),
     "carryover": (f"{C}.handover:carryover",

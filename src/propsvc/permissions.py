@@ -103,6 +103,38 @@ MATRIX: dict[str, frozenset[str]] = {
     "reno.deduct": frozenset({"manager"}),  # N9: kept back from the deposit
     "reno.reissue_passes": OFFICE,  # N6: new passes after a violation is put right
     "reno.spot_check": frozenset({"manager"}),  # N10
+    # the other desk services (Q2–Q5): move-in, goods release, fee arrears, lost property,
+    # vacancies
+    "movein.start": OFFICE,
+    "movein.verify": OFFICE,
+    "movein.sign": OFFICE,
+    "movein.file": OFFICE,
+    "movein.pay": OFFICE | {"cashier"},
+    "movein.keys": OFFICE,
+    "movein.inspect": OFFICE | {"engineering"},  # the joint inspection
+    "movein.complete": OFFICE,
+    "movein.visit": DESK,
+    "paid.request": DESK,  # Q1: a paid service from the first call
+    "paid.decide": OFFICE,
+    "paid.accept": DESK,
+    "paid.dispatch": OFFICE,
+    "paid.complete": WORKS | {"cleaning"},
+    "paid.collect": OFFICE | {"cashier"},
+    "paid.visit": DESK,
+    "release.apply": DESK,
+    "release.confirm": OFFICE,  # Q2: the desk confirms the fees are settled
+    "release.sign": DESK,
+    "release.out": OFFICE | {"security"},  # Q2: security at the gate
+    "fees.arrears": frozenset({"manager", "cashier"}),
+    "fees.settle": frozenset({"manager", "cashier"}),
+    "found.record": DESK | {"security", "cleaning"},
+    "found.to_admin": OFFICE,
+    "found.notice": OFFICE,
+    "found.claim": OFFICE,
+    "found.dispose": frozenset({"manager"}),
+    "vacancy.apply": OFFICE,
+    "vacancy.inspect": OFFICE | {"engineering"},
+    "vacancy.end": OFFICE,
     # handover, patrol, carry-over (S1–S7, P1)
     "handover.take_over": OFFICE,
     "handover.triage": OFFICE,

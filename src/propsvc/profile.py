@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, time
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,10 @@ WINDOWS: dict[str, str] = {
 
 def _rule(rule: str, default: Any, text: str, *, ge: float | None = None,
           le: float | None = None, pattern: str | None = None) -> Any:
-    return field(default=default, metadata={"rule": rule, "text": text, "ge": ge, "le": le,
-                                            "pattern": pattern})
+    meta = {"rule": rule, "text": text, "ge": ge, "le": le, "pattern": pattern}
+    if isinstance(default, dict):  # a table (paid.rates): each section its own copy
+        return field(default_factory=lambda: dict(default), metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 def _typed(kind: Any, value: Any) -> Any:
@@ -88,11 +91,35 @@ def _typed(kind: Any, value: Any) -> Any:
                 and all(isinstance(x, str) for x in pair) for pair in pairs):
             raise ValueError("Input should be a table of names and texts")
         return tuple(sorted((str(k), str(v)) for k, v in pairs))
+    if kind in ("dict[str, Decimal]",):  # a table of str → amount (paid.rates)
+        return _amounts(value)
     if kind in ("tuple[str, ...]",):
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ValueError("Input should be a list of strings")
         return tuple(value)
     raise TypeError(f"no check for a field of type {kind!r}")
+
+
+def _amounts(value: Any) -> dict[str, Decimal]:
+    """A table of names to amounts (yuan, two places), as a ``dict[str, Decimal]``."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise ValueError("Input should be a valid dictionary")
+    table: dict[str, Decimal] = {}
+    for name, amount in value.items():
+        if isinstance(amount, bool) or not isinstance(amount, int | float | str | Decimal):
+            raise ValueError(f"{name}: Input should be a valid decimal")
+        try:
+            table[name] = Decimal(str(amount))
+        except InvalidOperation:
+            raise ValueError(f"{name}: Input should be a valid decimal") from None
+        if not table[name].is_finite():
+            raise ValueError(f"{name}: Input should be a finite number")
+        cents = table[name].quantize(Decimal("0.01"))
+        if cents != table[name]:
+            raise ValueError(f"{name}: Decimal input should have no more than 2 decimal "
+                             "places")
+        table[name] = cents  # yuan and fen, as the quote prints it
+    return table
 
 
 def _bounded(info: Any, value: Any) -> None:
@@ -246,6 +273,57 @@ class IncidentNumbers(_Section):
 
 
 @dataclass(frozen=True)
+class ServiceNumbers(_Section):
+    """The other desk services (Q2–Q5): lost property, vacant units."""
+
+    valuables_same_day: bool = _rule("Q3", True, "found valuables handed to administration "
+                                     "by the end of the day they are found")
+    found_notice_days: int = _rule("Q3", 7, "unclaimed items posted in the notice within N "
+                                   "days of being found (SOP: weekly)", ge=1)
+    found_keep_months: int = _rule("Q3", 3, "unclaimed items disposed of to the company "
+                                   "after N months", ge=1)
+    vacancy_min_months: int = _rule("Q4", 3, "shortest vacancy an owner may apply for", ge=1)
+    vacancy_fee_rate: float = _rule("Q4", 0.5, "share of the management fee charged while "
+                                    "vacant", ge=0, le=1)
+    vacancy_water_tonnes: float = _rule("Q4", 1.0, "more water than this in a month counts "
+                                        "as occupied", ge=0)
+    vacancy_power_kwh: float = _rule("Q4", 5.0, "more power than this in a month counts as "
+                                     "occupied", ge=0)
+    vacancy_inspection_months: int = _rule("Q4", 1, "every vacant unit inspected every N "
+                                           "months (by the end of the month)", ge=1)
+    movein_visit_months: int = _rule("V1", 1, "return visit within N months of move-in", ge=1)
+
+
+PAID_RATES = {"lock-change": Decimal("80.00"), "tap-replace": Decimal("30.00"),
+              "pipe-unblock": Decimal("50.00"), "light-fix": Decimal("20.00"),
+              "appliance-install": Decimal("60.00"), "deep-clean": Decimal("200.00"),
+              "window-clean": Decimal("100.00"), "carpet-clean": Decimal("150.00")}
+
+
+@dataclass(frozen=True)
+class PaidNumbers(_Section):
+    """Paid services (有偿服务, Q1): the rate table, which go to housekeeping, the visit."""
+
+    rates: dict[str, Decimal] = _rule("Q1", PAID_RATES, "rate table: yuan per item of each "
+                                      "chargeable service, quoted before dispatch")
+    housekeeping: tuple[str, ...] = _rule(
+        "Q1", ("deep-clean", "window-clean", "carpet-clean"),
+        "services dispatched to housekeeping as a cleaning order (the rest: a repair work "
+        "order)")
+    visit_days: int = _rule("V1", 7, "return visit within N days of a paid service "
+                            "(other management service)", ge=1)
+    visit_target: float = _rule("V2", 0.6, "paid-service return-visit target rate", ge=0, le=1)
+
+    def _check(self, name: str, value: Any) -> Any:
+        if name != "rates":
+            return value
+        bad = [k for k, v in value.items() if v <= 0]
+        if bad:
+            raise ValueError(f"Value error, rates must be positive ({', '.join(bad)})")
+        return value
+
+
+@dataclass(frozen=True)
 class CalendarNumbers(_Section):
     timezone: str = _rule("S1", "Asia/Shanghai", "office time zone")
     day_shift_start: str = _rule("S1", "08:00", "day shift starts",
@@ -311,6 +389,8 @@ class Profile:
     incident: IncidentNumbers = IncidentNumbers()
     keys: KeyNumbers = KeyNumbers()
     renovation: RenovationNumbers = RenovationNumbers()
+    services: ServiceNumbers = ServiceNumbers()
+    paid: PaidNumbers = PaidNumbers()
     calendar: CalendarNumbers = CalendarNumbers()
 
     def __post_init__(self) -> None:
@@ -359,7 +439,8 @@ class Profile:
 SECTIONS: dict[str, type[_Section]] = {
     "repair": RepairNumbers, "visits": VisitNumbers, "complaint": ComplaintNumbers,
     "feedback": FeedbackNumbers, "help": HelpNumbers, "incident": IncidentNumbers,
-    "keys": KeyNumbers, "renovation": RenovationNumbers, "calendar": CalendarNumbers,
+    "keys": KeyNumbers, "renovation": RenovationNumbers, "services": ServiceNumbers,
+    "paid": PaidNumbers, "calendar": CalendarNumbers,
 }
 
 
@@ -375,7 +456,7 @@ def entries(profile: Profile) -> list[ProfileEntry]:
     """Every number in force, with its rule ID, in catalogue order."""
     rows: list[ProfileEntry] = []
     for section_name in ("repair", "complaint", "help", "feedback", "visits", "incident", "keys",
-                         "renovation", "calendar"):
+                         "renovation", "services", "paid", "calendar"):
         section = getattr(profile, section_name)
         for info in fields(section):
             if info.name == "windows":

@@ -356,7 +356,9 @@ MATTER_KINDS = Choices(  # what a tracked matter (or a daily-report category) is
     ("repair", "repair"), ("note", "note"), ("patrol", "patrol"),
     ("renovation", "renovation"), ("key", "key"),
     ("complaint", "complaint"), ("help", "help"), ("inquiry", "inquiry"),
-    ("incident", "incident"))
+    ("incident", "incident"), ("movein", "move-in"),
+    ("paid", "paid service"), ("release", "goods release"),
+    ("found", "lost property"), ("vacancy", "vacant unit"))
 CARRY_REASONS = Choices(
     "why",
     ("later", "triaged later"), ("open_at_day_end", "open at day end"),
@@ -382,6 +384,52 @@ PASS_STATES = Choices(
 PASS_KINDS = Choices("pass_kind", ("worker", "worker's pass"), ("materials", "materials pass"))
 
 # -- the registers (登记表): their names on the command line and their paper titles ----------
+# -- the other desk services (Q2–Q4) ----------------------------------------------------------
+RELEASE_STATUSES = Choices(
+    "release_status",
+    ("applied", "registered"), ("confirmed", "fees confirmed"),
+    ("out", "let out"))
+FOUND_STATUSES = Choices(
+    "found_status",
+    ("held", "held for its owner"), ("claimed", "claimed"),
+    ("disposed", "disposed of by the company"))
+VACANCY_STATUSES = Choices(
+    "vacancy_status", ("vacant", "vacant"), ("ended", "ended"))
+VACANCY_END_REASONS = Choices(
+    "vacancy_end_reason",
+    ("occupied", "found occupied (meter readings)"),
+    ("owner", "ended by the owner"))
+
+MOVEIN_DOCUMENTS = Choices(
+    "movein_document",
+    ("purchase-contract", "purchase contract"), ("id", "ID card"),
+    ("move-in-notice", "move-in notice"))
+MOVEIN_AGREEMENTS = Choices(
+    "movein_agreement",
+    ("preliminary-service", "preliminary property-service agreement"),
+    ("owner-rules", "provisional owners' rules"))
+MOVEIN_INSPECTION_RESULTS = Choices(
+    "movein_inspection_result", ("ok", "passed"),
+    ("defects", "defects found"))
+SECOND_INSPECTION_CHECKS = Choices(  # 二次验房 (002 第二章): the stricter second inspection
+    "second_inspection_check",
+    ("smart-systems", "smart systems"),
+    ("heating-pressure", "heating pressure test"),
+    ("water-closure", "water-closure test"))
+MOVEIN_STATUSES = Choices(
+    "movein_status",
+    ("started", "in progress"), ("inspecting", "defects being fixed"),
+    ("completed", "moved in"), ("visited", "visited"))
+
+PAID_DEPARTMENTS = Choices(
+    "paid_department", ("maintenance", "maintenance (work order)"),
+    ("housekeeping", "housekeeping (cleaning order)"))
+PAID_STATUSES = Choices(
+    "paid_status",
+    ("requested", "requested"), ("quoted", "quoted"),
+    ("accepted", "accepted by the owner"), ("dispatched", "dispatched"),
+    ("completed", "completed"), ("visited", "visited"))
+
 REGISTERS = Choices(
     "register",
     ("repairs", "repair calls"),
@@ -397,7 +445,12 @@ REGISTERS = Choices(
     ("inquiries", "inquiries"), ("incidents", "special incidents"),
     ("carryover", "carry-over file"),
     ("patrol", "patrol follow-up"), ("daily", "daily report"),
-    ("handover", "handover log"), ("work-order", "work order"))
+    ("handover", "handover log"),
+    ("moveins", "move-ins"), ("paid", "paid services"),
+    ("releases", "goods releases"), ("found", "lost property"),
+    ("vacancies", "vacant units"),
+    ("vacancy-inspections", "vacant-unit inspections"),
+    ("work-order", "work order"))
 # A file each in ``register export`` and ``archive``; a work order is printed one ticket at
 # a time (``register work-order NUMBER``).
 EXPORTED_REGISTERS = tuple(code for code in REGISTERS if code != "work-order")
@@ -445,3 +498,7 @@ def word(group: str, value: str | None) -> str:
     """A coded value of list ``group`` (``triage``/``kind``/``why``/``action``…) in the
     current language; ``—`` for none, an unknown code as it is."""
     return GROUPS[group].say(value)
+# The desk services' statuses, by the subject of the record (their codes overlap).
+SUBJECT_STATUSES: dict[str, Choices] = {
+    "movein": MOVEIN_STATUSES, "paid": PAID_STATUSES, "release": RELEASE_STATUSES,
+    "found": FOUND_STATUSES, "vacancy": VACANCY_STATUSES}

@@ -257,7 +257,10 @@ def test_archive_writes_every_form_and_a_summary(month: Cli, tmp_path: Path) -> 
     summary = month.json("archive", "--month", "2026-11", "--out", str(folder))
     names = sorted(p.name for p in folder.iterdir())
     assert "遗留问题档案-2026-11.xlsx" in names and "交接班记录本-2026-11.xlsx" in names
-    assert len(names) == 18 and "汇总-2026-11.json" in names
+    assert len(names) == 24 and "汇总-2026-11.json" in names
+    assert {"业主入住登记表-2026-11.xlsx", "有偿服务登记表-2026-11.xlsx",
+            "物品放行登记表-2026-11.xlsx", "拾遗物品登记表-2026-11.xlsx",
+            "空置房登记表-2026-11.xlsx", "空置房巡查表-2026-11.xlsx"} <= set(names)
     assert {"业主投诉登记表-2026-11.xlsx", "住户求助登记表-2026-11.xlsx",
             "咨询登记表-2026-11.xlsx", "住户投诉汇总表-2026-11.xlsx",
             "特别事件报告-2026-11.xlsx", "维修日报表-2026-11.xlsx"} <= set(names)

@@ -122,7 +122,7 @@ def test_handover_show_json_shape(desk: Cli) -> None:
     assert set(log) == {"shift", "office", "starts_at", "ends_at", "taken_over_by",
                         "taken_over_at", "handed_over_by", "handed_over_at", "passed_on",
                         "carried_in", "raised", "entries", "key_loans_open",
-                        "renovations_active"}
+                        "renovations_active", "vacancies"}
     item = log["raised"][0]
     assert (item["number"], item["triage"], item["reason"], item["state"]) == (
         "BX-20261122-001", "later", "缺配件", "open")

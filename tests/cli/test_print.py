@@ -50,7 +50,8 @@ def numbers_in(xlsx: Path) -> set[str]:
 
 @pytest.fixture
 def printed(cli: Cli, tmp_path: Path) -> tuple[Path, Path]:
-    """October at the demo estate (172 repair calls) plus one complaint, help request,
+    """October at the demo estate (172 repair calls, 14 repair tickets of move-in defects
+    and paid services, and the other desk services) plus one complaint, help request,
     inquiry and incident, archived and printed to PDF with one work order."""
     cli.ok("demo", "--month", "2026-10", "--out", str(cli.db))
     cli.now("2026-11-01 09:00")
@@ -77,7 +78,7 @@ def test_every_form_prints_whole_with_its_header_on_every_page(
         printed: tuple[Path, Path]) -> None:
     folder, out = printed
     books = sorted(folder.glob("*.xlsx"))
-    assert len(books) == 18  # 17 forms of the month and a work order
+    assert len(books) == 24  # 23 forms of the month and a work order
     for xlsx in books:
         pdf = out / f"{xlsx.stem}.pdf"
         assert pdf.exists(), xlsx.name
@@ -107,9 +108,9 @@ def _the_month_of_repairs_prints_on_few_pages_every_number_whole(folder: Path, o
                                                                  ) -> None:
     pdf = out / "业主报修记录表-2026-10.pdf"
     numbers = numbers_in(folder / "业主报修记录表-2026-10.xlsx")
-    assert len(numbers) == 172
+    assert len(numbers) == 186  # 172 calls, 14 from move-in inspections and paid services
     count = pages(pdf)
-    assert 2 <= count <= 172 // 20  # many rows a page, never a page per column group
+    assert 2 <= count <= 186 // 20  # many rows a page, never a page per column group
     printed_numbers: list[str] = []
     for p in range(1, count + 1):
         text = page_text(pdf, p)

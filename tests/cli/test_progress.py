@@ -60,7 +60,7 @@ def test_on_a_terminal_export_archive_and_import_draw_on_stderr(
     assert terminal[-1][1:] == (30, 30)  # a step a sheet, to the end
     terminal.clear()
     assert cli("archive", "--month", "2026-11", "--out", str(tmp_path / "a")).code == 0
-    assert terminal[-1][1] == terminal[-1][2] == 17  # a step a form
+    assert terminal[-1][1] == terminal[-1][2] == 23  # a step a form
     terminal.clear()
     cli.ok("events", "export", "--out", str(tmp_path / "e.jsonl"))
     cli.monkeypatch.setenv("PROPSVC_DB", str(tmp_path / "copy.db"))

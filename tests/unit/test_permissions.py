@@ -24,6 +24,7 @@ FORBIDDEN = [(role, action) for action in MATRIX for role in ROLES
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
 R, C, H, Q, E, N = ("BX-20261122-001", "TS-20261122-001", "QZ-20261122-001",
                     "WX-20261122-001", "SJ-20261122-001", "ZX-20261122-001")
+M, P, F, S = ("RZ-20261122-001", "YC-20261122-001", "FX-20261122-001", "SW-20261122-001")
 # One call per write action; each would write (or be refused by a rule) if the matrix let
 # it through. The CLI-only ones (rebuild, demo, register export, archive) are tested below.
 ACTIONS: dict[str, Callable[[Office], Any]] = {
@@ -105,6 +106,41 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "reno.spot_check": lambda rt: rt.renovations.spot_check(N),
     "reno.deduct": lambda rt: rt.renovations.deduct(N, "100", "损坏地砖"),
     "reno.reissue_passes": lambda rt: rt.renovations.reissue_passes(N, ["张三"]),
+    "movein.start": lambda rt: rt.movein.start(unit_="3-2-1201", owner="张三",
+                                               phone="13800001234"),
+    "movein.verify": lambda rt: rt.movein.verify(M, documents=["id"]),
+    "movein.sign": lambda rt: rt.movein.sign(M, agreements=["owner-rules"]),
+    "movein.file": lambda rt: rt.movein.file(M, members=["李四"]),
+    "movein.pay": lambda rt: rt.movein.pay(M, amount="100"),
+    "movein.keys": lambda rt: rt.movein.keys(M, count=2),
+    "movein.inspect": lambda rt: rt.movein.inspect(M, result="ok"),
+    "movein.complete": lambda rt: rt.movein.complete(M),
+    "movein.visit": lambda rt: rt.movein.visit(M, method="phone", result="satisfied"),
+    "paid.request": lambda rt: rt.paid.request(unit_="3-2-1201", service="换锁"),
+    "paid.decide": lambda rt: rt.paid.decide(P, rate="lock-change"),
+    "paid.accept": lambda rt: rt.paid.accept(P, signed_by="张三"),
+    "paid.dispatch": lambda rt: rt.paid.dispatch(P, to="王师傅"),
+    "paid.complete": lambda rt: rt.paid.complete(P),
+    "paid.collect": lambda rt: rt.paid.collect(P, amount="80", cashier="刘"),
+    "paid.visit": lambda rt: rt.paid.visit(P, method="phone", result="satisfied"),
+    "release.apply": lambda rt: rt.release.apply(unit_="3-2-1201", goods="沙发",
+                                                 plate_="粤B12345", driver="刘",
+                                                 driver_id_last4="1234"),
+    "release.confirm": lambda rt: rt.release.confirm(F),
+    "release.sign": lambda rt: rt.release.sign(F, signed_by="张三"),
+    "release.out": lambda rt: rt.release.out(F),
+    "fees.arrears": lambda rt: rt.fees.arrears(unit_="3-2-1201", amount="100"),
+    "fees.settle": lambda rt: rt.fees.settle(unit_="3-2-1201"),
+    "found.record": lambda rt: rt.found.record(item="钱包", place="大堂", finder="小王"),
+    "found.to_admin": lambda rt: rt.found.to_admin(S, received_by="行政"),
+    "found.notice": lambda rt: rt.found.notice(week="2026-W47"),
+    "found.claim": lambda rt: rt.found.claim(S, claimant="张三", id_last4_="1234",
+                                             description="黑色"),
+    "found.dispose": lambda rt: rt.found.dispose(S),
+    "vacancy.apply": lambda rt: rt.vacancy.apply(unit_="3-2-1201", starts="2026-12-01",
+                                                 ends="2027-06-30"),
+    "vacancy.inspect": lambda rt: rt.vacancy.inspect(unit_="3-2-1201", water="0", power="0"),
+    "vacancy.end": lambda rt: rt.vacancy.end(unit_="3-2-1201"),
     "handover.take_over": lambda rt: rt.handover.take_over(),
     "handover.triage": lambda rt: rt.handover.triage("JB-20261122-001", "urgent"),
     "handover.ok": lambda rt: rt.handover.ok("JB-20261122-001"),
@@ -279,24 +315,31 @@ def test_every_use_case_of_every_desk_checks_the_matrix_first() -> None:
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.corrections import CorrectionDesk
     from propsvc.desks.feedback import FeedbackDesk
+    from propsvc.desks.fees import FeesDesk
+    from propsvc.desks.found import FoundDesk
     from propsvc.desks.handover import HandoverDesk
     from propsvc.desks.help import HelpDesk
     from propsvc.desks.incident import IncidentDesk
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
     from propsvc.desks.month_end import MonthEnd
+    from propsvc.desks.movein import MoveInDesk
     from propsvc.desks.notification import NotificationDesk
+    from propsvc.desks.paid import PaidDesk
     from propsvc.desks.patrol import PatrolDesk
+    from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
     from propsvc.desks.tick import Ticker
+    from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
 
     reads = {"load", "key_id", "number", "on_duty", "year"}
     named: set[str] = set()
     for desk in (RepairDesk, VisitDesk, ComplaintDesk, HelpDesk, InquiryDesk, FeedbackDesk,
                  IncidentDesk, KeyDesk, RenoDesk, HandoverDesk, PatrolDesk, MonthEnd, Ticker,
-                 CorrectionDesk, NotificationDesk, CalendarDesk):
+                 CorrectionDesk, NotificationDesk, CalendarDesk, MoveInDesk, PaidDesk,
+                 ReleaseDesk, FeesDesk, FoundDesk, VacancyDesk):
         for name, member in vars(desk).items():
             if name.startswith("_") or name in reads or not inspect.isfunction(member):
                 continue

@@ -4,6 +4,7 @@ and per office; bad values are refused with one line."""
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, fields
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,19 @@ def test_entries_list_every_number_with_its_rule() -> None:
         "renovation.carpentry_plaster_hours": "N5",
         "renovation.tiling_flooring_hours": "N5",
         "renovation.installation_grace_minutes": "N5",
+        "services.valuables_same_day": "Q3",
+        "services.found_notice_days": "Q3",
+        "services.found_keep_months": "Q3",
+        "services.vacancy_min_months": "Q4",
+        "services.vacancy_fee_rate": "Q4",
+        "services.vacancy_water_tonnes": "Q4",
+        "services.vacancy_power_kwh": "Q4",
+        "services.vacancy_inspection_months": "Q4",
+        "services.movein_visit_months": "V1",
+        "paid.rates": "Q1",
+        "paid.housekeeping": "Q1",
+        "paid.visit_days": "V1",
+        "paid.visit_target": "V2",
         "calendar.timezone": "S1",
         "calendar.day_shift_start": "S1",
         "calendar.night_shift_start": "S1",
@@ -112,7 +126,7 @@ def test_entries_cover_every_field_of_every_section() -> None:
     p = Profile()
     keys = {e.key for e in entries(p)}
     for section in ("repair", "complaint", "help", "feedback", "visits", "incident",
-                    "calendar"):
+                    "services", "paid", "calendar"):
         for field in fields(getattr(p, section)):
             if (section, field.name) == ("calendar", "windows"):  # one row per window
                 assert {f"calendar.windows.{w}" for w in WINDOWS} <= keys
@@ -129,7 +143,7 @@ def test_entries_show_the_values_in_force_not_the_defaults() -> None:
 
 def test_entries_keep_catalogue_order_by_sop_family_then_calendar() -> None:
     order = ["repair", "complaint", "help", "feedback", "visits", "incident", "keys",
-             "renovation", "calendar"]
+             "renovation", "services", "paid", "calendar"]
     sections = [e.key.split(".")[0] for e in entries(Profile())]
     assert sections == sorted(sections, key=order.index)
 
@@ -147,6 +161,14 @@ def test_a_profile_file_overrides_only_the_numbers_it_names(tmp_path: Path) -> N
     assert p.repair.urgent_arrival_minutes == 30
     assert p.repair.work_order_minutes == 5
     assert p.name == "estate"
+
+
+def test_a_rate_table_reads_as_amounts_in_yuan_and_fen(tmp_path: Path) -> None:
+    path = write(tmp_path, '[paid.rates]\nlock-change = 90\n"deep-clean" = 180.5\n')
+    rates = load_profile(path).paid.rates
+    assert rates == {"lock-change": Decimal("90.00"), "deep-clean": Decimal("180.50")}
+    assert str(rates["deep-clean"]) == "180.50"  # as the quote prints it
+    assert Profile().paid.rates["lock-change"] == Decimal("80.00")
 
 
 def test_a_profile_file_may_name_itself(tmp_path: Path) -> None:
@@ -232,6 +254,11 @@ BAD_VALUES = [
     ('[calendar]\nnight_shift_start = "25:00"\n', "calendar.night_shift_start"),
     ('[calendar]\ntimezone = "Mars/Olympus"\n', "calendar.timezone"),
     ("[bogus]\nx = 1\n", "bogus"),
+    ("[paid.rates]\nlock-change = -80\n", "paid.rates"),
+    ("[paid.rates]\nlock-change = 80.125\n", "paid.rates"),
+    ('[paid.rates]\nlock-change = "a lot"\n', "paid.rates"),
+    ("[paid]\nrates = 80\n", "paid.rates"),
+    ("[services]\nvacancy_fee_rate = 1.5\n", "services.vacancy_fee_rate"),
 ]
 
 

@@ -48,6 +48,7 @@ class KeyRegistered(Event):
         k: Key = aggregate
         k.label, k.key_class, k.unit = self.label, self.key_class, self.unit
         k.area, k.equipment, k.office = self.area, self.equipment, self.office
+        k.handed_over_by = self.handed_over_by
 
 
 class KeyDeposited(Event):
@@ -133,6 +134,7 @@ class Key(HasDeadlines, Aggregate):
         self.unit: str | None = None
         self.area: str | None = None
         self.equipment: str | None = None
+        self.handed_over_by: str | None = None  # K6: the developer, for a batch key
         self.owner: str | None = None
         self.owner_id_last4: str | None = None
         self.deposited_at: datetime | None = None

@@ -75,6 +75,8 @@ def profile_show(ctx: Ctx) -> None:
             return yes_no(value)
         if isinstance(value, list | tuple):
             return ", ".join(word("borrower_type", str(v)) for v in value)
+        if isinstance(value, dict):  # the paid-service rate table (Q1): code and yuan
+            return ", ".join(f"{k} {v}" for k, v in value.items())
         return str(value)
 
     ctx.emit(ctx.read.profile(), lambda d: render_rows(

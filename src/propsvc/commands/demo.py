@@ -80,6 +80,12 @@ def _report(ctx: Ctx, office: Office, month: str, path: Path, calls: int,
         "daily_repairs": read.daily_repairs(last_day.isoformat()),
         "overdue": read.overdue(),
         "visits": read.visit_register(month)["summary"],
+        "services": {name: len(rows) for name, rows in (
+            ("moveins", read.moveins(month=month)["rows"]),
+            ("paid", read.paid(month=month)["rows"]),
+            ("releases", read.releases(month=month)["rows"]),
+            ("found", read.found(month=month)["rows"]),
+            ("vacancies", read.vacancies()["rows"]))},
     }
     ctx.emit(data, lambda d: _render(ctx, d))
 
@@ -109,6 +115,13 @@ def _render(ctx: Ctx, d: dict[str, object]) -> None:
     out.print(_("回访: {visited}/{completed} completed repairs visited in time = {rate} (target "
                 "{target:.0%}, V2)",
                 visited=v['visited'], completed=v['completed'], rate=rate, target=v['target']))
+    services = d["services"]
+    assert isinstance(services, dict)
+    titles = {"moveins": "业主入住登记表", "paid": "有偿服务登记表", "releases": "物品放行登记表",
+              "found": "拾遗物品登记表", "vacancies": "空置房登记表"}
+    out.print(_("desk services: {forms}  (propsvc --db {database} register moveins --month "
+                "{month})", forms=" · ".join(f"{titles[k]} {n}" for k, n in services.items()),
+                database=d['database'], month=d['month']))
     out.print(_("calls: {calls} · mix: {mix}", calls=d['calls'], mix=d['mix']))
     out.print(_("\n[bold]Database:[/bold] {database}", database=d['database']))
     out.print(_("Go on with e.g.:  propsvc --db {database} register daily-repairs --date "

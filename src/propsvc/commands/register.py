@@ -43,6 +43,18 @@ REGISTERS: dict[str, tuple[str, str]] = {
                "unfinished ones carried in (P1, S7)."),
     "daily": (f"{C}.handover:daily", "物业日报表 — per category opened/completed/overdue/"
               "OK'd/carried over; major entries."),
+    "moveins": (f"{C}.movein:moveins", "业主入住登记表 — documents, agreements, file, fees, "
+                "keys, inspection, visit (Q5)."),
+    "paid": (f"{C}.paid:paid_register", "有偿服务登记表 — quote, acceptance, dispatch, "
+             "completion, fee and visit (Q1)."),
+    "releases": (f"{C}.release:releases", "物品放行登记表 — goods, plate, driver, fee "
+                 "confirmation, signature, out (Q2)."),
+    "found": (f"{C}.found:found_register",
+              "拾遗物品登记表 — items found, notices, claims and disposals (Q3)."),
+    "vacancies": (f"{C}.vacancy:vacancies", "空置房登记表 — every vacancy, its fee rate, "
+                  "inspections and end (Q4)."),
+    "vacancy-inspections": (f"{C}.vacancy:vacancy_inspections", "空置房巡查表 — every unit "
+                            "vacant in the month and its inspection (Q4)."),
     "after-closing": (f"{C}.sealed:after_closing", "A closed month's seal and what was "
                       "entered into it after closing (补录)."),
     "export": (f"{C}.exports:export",

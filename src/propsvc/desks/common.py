@@ -11,7 +11,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from propsvc.aggregates.base import Context
 from propsvc.aggregates.counter import Counter, counter_id
-from propsvc.errors import Forbidden, InvalidInput
+from propsvc.errors import Forbidden, InvalidInput, NotFound
 from propsvc.i18n import _
 
 if TYPE_CHECKING:
@@ -117,3 +117,23 @@ def counter(svc: Service, prefix: str, ctx: Context) -> tuple[Counter, str]:
     day = svc.calendar.local_date(ctx.occurred_at)
     found = load_or_none(svc, counter_id(svc.who.office, prefix, day))
     return (found or Counter.begin(svc.who.office, prefix, day, ctx)), day.strftime("%Y%m%d")
+
+
+def record_number(value: str | None, prefix: str, what: str, rule: str) -> str:
+    """A record's number (``SW-20261122-003``), checked against its family's prefix."""
+    number = required(value, f"the {what} number", rule).upper()
+    if not re.match(rf"^{prefix}-\d{{8}}-\d{{3,}}$", number):
+        raise InvalidInput(_("{rule}: {value!r} is not a {what} number: use e.g. "
+                             "{prefix}-20261122-001", rule=rule, value=value, what=what,
+                             prefix=prefix))
+    return number
+
+
+def load_numbered(svc: Service, aggregate_id: Any, number: str, what: str,
+                  listing: str) -> Any:
+    """The aggregate behind a number, or NotFound naming the register that lists them."""
+    found = load_or_none(svc, aggregate_id)
+    if found is None:
+        raise NotFound(_("no {what} {number} in office {office} ({listing} lists them)",
+                         what=what, number=number, office=svc.who.office, listing=listing))
+    return found

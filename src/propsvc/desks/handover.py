@@ -10,7 +10,11 @@ from typing import Any
 
 from propsvc.aggregates import handover as h
 from propsvc.aggregates.base import Context
+from propsvc.aggregates.found import found_id
+from propsvc.aggregates.movein import movein_id
+from propsvc.aggregates.paid import paid_id
 from propsvc.aggregates.people import same_person
+from propsvc.aggregates.release import release_id
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
 from propsvc.calendar import shown
@@ -26,6 +30,23 @@ from propsvc.vocabulary import say_state
 NOTE_PREFIX = "JB"
 TICKET_PREFIXES = tuple(PREFIXES[k] for k in ("repair", "complaint", "help", "inquiry"))
 RENO_DONE = ("accepted", "refunded")
+# The desk services' records (Q1–Q5) by number prefix: how to find one, and when it is done.
+SERVICES: dict[str, tuple[Callable[[str, str], Any], tuple[str, ...]]] = {
+    "RZ": (movein_id, ("visited",)), "YC": (paid_id, ("visited",)),
+    "FX": (release_id, ("out",)), "SW": (found_id, ("claimed", "disposed"))}
+SERVICE_DONE = {"movein": ("visited",), "paid": ("visited",), "release": ("out",),
+                "found": ("claimed", "disposed")}
+
+
+def _summary(target: Any) -> str:
+    """What a tracked matter says about a ticket, a renovation or a desk service."""
+    if isinstance(target, Ticket):
+        return target.intake.summary
+    if isinstance(target, Renovation):
+        return f"{target.unit} {target.contractor}"
+    what = next(v for v in (getattr(target, n, None) for n in ("service", "goods", "item",
+                                                               "owner")) if v)
+    return f"{getattr(target, 'unit', '') or ''} {what}".strip()
 
 
 def on_duty(svc: Service, shifts: Shifts, ctx: Context) -> h.Shift:
@@ -118,15 +139,19 @@ class HandoverDesk:
             if target is None:
                 raise NotFound(_("no renovation {number} in office {office}",
                                  number=number, office=self.office))
+        elif prefix in SERVICES:
+            target = load_or_none(self.svc, SERVICES[prefix][0](self.office, number))
+            if target is None:
+                raise NotFound(_("no record {number} in office {office}",
+                                 number=number, office=self.office))
         elif matter is None:
             raise NotFound(_("no handover entry or patrol finding {number} in office {office} "
                              "(handover show lists them)", number=number, office=self.office))
         if matter is None:
-            summary = (target.intake.summary if isinstance(target, Ticket)
-                       else f"{target.unit} {target.contractor}")
             matter = h.start_matter(h.MatterTracked, ctx, number, str(target.id), shift=shift,
                                     kind=target.kind if isinstance(target, Ticket)
-                                    else "renovation", summary=summary)
+                                    else getattr(target, "subject", "renovation"),
+                                    summary=_summary(target))
         return matter, target
 
     def _act(self, number: str, command: Callable[[h.Matter, Any, Context, str], None],
@@ -165,6 +190,11 @@ class HandoverDesk:
             if isinstance(target, Renovation) and target.status not in RENO_DONE:
                 raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
                                             "only after final acceptance",
+                                            number=m.number, status=say_state(target.status)))
+            done = SERVICE_DONE.get(getattr(target, "subject", ""))
+            if done is not None and target.status not in done:
+                raise RuleViolation("S2", _("{number} is not done yet ({status}): OK is written "
+                                            "only after it is finished",
                                             number=m.number, status=say_state(target.status)))
             beyond = m.major or bool(getattr(target, "escalations", None))
             if beyond and boss is None:

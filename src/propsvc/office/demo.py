@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from propsvc.calendar import parse_month
+from propsvc.office.demo_services import ServiceStories
 from propsvc.office.facade import Office
 
 PARTS = [("厨房水管", "厨房水管漏水"), ("卫生间地漏", "地漏堵塞返水"), ("客厅灯具", "客厅主灯不亮"),
@@ -26,7 +27,7 @@ PUBLIC = [("3栋大堂", "大堂感应门不开"), ("地下车库B区", "车库�
           ("5栋楼道", "楼道声控灯坏"), ("东门岗亭", "道闸不抬杆")]
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
 TECHS = ["王师傅", "李师傅", "赵师傅", "陈师傅"]
-Step = Callable[[], None]
+Step = Callable[[], object]
 
 
 def units() -> list[str]:
@@ -196,6 +197,8 @@ class Month:
     # -- the loop -------------------------------------------------------------------
     def play(self, on_day: Callable[[int, int], None] | None = None) -> Stats:
         self.schedule_calls()
+        ServiceStories(self.office, self.at, self.rng, self.start, self.end,
+                       self.stats.add).schedule()
         next_tick = self.start + timedelta(hours=1)
         days = (self.end - self.start).days
         while self.queue:

@@ -36,24 +36,31 @@ if TYPE_CHECKING:
     from propsvc.desks.calendar import CalendarDesk
     from propsvc.desks.complaint import ComplaintDesk
     from propsvc.desks.feedback import FeedbackDesk
+    from propsvc.desks.fees import FeesDesk
+    from propsvc.desks.found import FoundDesk
     from propsvc.desks.handover import HandoverDesk
     from propsvc.desks.help import HelpDesk
     from propsvc.desks.incident import IncidentDesk
     from propsvc.desks.inquiry import InquiryDesk
     from propsvc.desks.keys import KeyDesk
+    from propsvc.desks.movein import MoveInDesk
     from propsvc.desks.notification import NotificationDesk
+    from propsvc.desks.paid import PaidDesk
     from propsvc.desks.patrol import PatrolDesk
+    from propsvc.desks.release import ReleaseDesk
     from propsvc.desks.renovation import RenoDesk
     from propsvc.desks.repair import RepairDesk
     from propsvc.desks.result import Result
     from propsvc.desks.service import Service
     from propsvc.desks.tick import Ticked
     from propsvc.desks.users import UserDesk
+    from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
     from propsvc.office.reader import Reader
     from propsvc.office.records import Records
     from propsvc.office.tickets import TicketDesk
     from propsvc.projections.runs import Progress, Stale
+    from propsvc.queries.sql import Reads
 
 DESK = Actor("desk", "desk")
 
@@ -184,6 +191,53 @@ class Office:
         from propsvc.desks.renovation import RenoDesk
 
         return RenoDesk(self.service)
+
+    @cached_property
+    def movein(self) -> MoveInDesk:
+        """Move-in (入住, Q5)."""
+        from propsvc.desks.movein import MoveInDesk
+
+        return MoveInDesk(self.service)
+
+    @cached_property
+    def paid(self) -> PaidDesk:
+        """Paid services in full (有偿服务, Q1)."""
+        from propsvc.desks.paid import PaidDesk
+
+        return PaidDesk(self.service)
+
+    @cached_property
+    def release(self) -> ReleaseDesk:
+        """Goods release (物品放行, Q2)."""
+        from propsvc.desks.release import ReleaseDesk
+
+        return ReleaseDesk(self.service)
+
+    @cached_property
+    def fees(self) -> FeesDesk:
+        """The cashier's arrears per unit, checked by goods release (Q2)."""
+        from propsvc.desks.fees import FeesDesk
+
+        return FeesDesk(self.service)
+
+    @cached_property
+    def found(self) -> FoundDesk:
+        """Lost property (拾遗, Q3)."""
+        from propsvc.desks.found import FoundDesk
+
+        def reads() -> Reads:
+            self.backend.require_existing()
+            self.backend.catch_up_to_read()
+            return self.backend.read_db
+
+        return FoundDesk(self.service, reads)
+
+    @cached_property
+    def vacancy(self) -> VacancyDesk:
+        """Vacant units (空置房, Q4)."""
+        from propsvc.desks.vacancy import VacancyDesk
+
+        return VacancyDesk(self.service)
 
     @cached_property
     def handover(self) -> HandoverDesk:

@@ -11,6 +11,7 @@ checked here, so every interface refuses a bad one the same way.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -641,6 +642,58 @@ class Reader:
         return self._out({"register": f"经理装修抽查 {when.isoformat()}", "office": self.code,
                           "date": when.isoformat(), "rows": rows})
 
+    # -- the other desk services (Q1–Q5) ----------------------------------------------------
+    def _dated(self, name: str, day: str | None, month: str | None) -> dict[str, Any]:
+        """A service register of a day or a month; a month is sealed once closed."""
+        from propsvc.queries.registers import REGISTERS
+
+        start, end, label = self.period(day, month)
+        src = self._models()
+        title = f"{REGISTERS[name].title} {label}"
+        if month:
+            return self._month_envelope(name, src, label, title)
+        return self._envelope(name, REGISTERS[name].fetch(src, start, end, label), label,
+                              title)
+
+    def moveins(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """业主入住登记表 (Q5) of a day (default today) or a month."""
+        return self._dated("moveins", day, month)
+
+    def paid(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """有偿服务登记表 (Q1) of a day (default today) or a month."""
+        return self._dated("paid", day, month)
+
+    def releases(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """物品放行登记表 (Q2) of a day (default today) or a month."""
+        return self._dated("releases", day, month)
+
+    def arrears(self, unit: str | None = None) -> dict[str, Any]:
+        """The cashier's arrears: every unit owing, or one unit (Q2)."""
+        from propsvc.queries.fees import arrears
+
+        src = self._models()
+        return self._out({"register": "欠费记录", "office": self.code,
+                          "rows": arrears(src.db, self.code,
+                                          unit.strip().upper() if unit else None)})
+
+    def found(self, day: str | None = None, month: str | None = None) -> dict[str, Any]:
+        """拾遗物品登记表 (Q3) of a day (default today) or a month."""
+        return self._dated("found", day, month)
+
+    def vacancies(self) -> dict[str, Any]:
+        """空置房登记表 (Q4): every vacancy period (the whole register, as it stands)."""
+        return self._whole("vacancies")
+
+    def vacancy_inspections(self, month: str | None = None) -> dict[str, Any]:
+        """空置房巡查表 (Q4): every unit vacant in a month and its inspection (sealed once
+        the month is closed)."""
+        from propsvc.queries.registers import REGISTERS
+
+        label = self.month(month)
+        src = self._models()
+        return self._month_envelope("vacancy-inspections", src, label,
+                                    f"{REGISTERS['vacancy-inspections'].title} {label}")
+
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
                      at: datetime | None = None, carried: tuple[int, int] | None = None
@@ -738,7 +791,7 @@ class Reader:
             prof = self._service.planning
         except PropsvcError:
             pass
-        rows = [{"key": e.key, "value": e.value, "rule": e.rule, "text": e.text}
+        rows = [{"key": e.key, "value": _plain(e.value), "rule": e.rule, "text": e.text}
                 for e in entries(prof)]
         return self._out({"profile": prof.name, "office": self.code, "entries": rows})
 
@@ -853,3 +906,10 @@ def _by_age(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
             months = int(row.get("months_carried") or 0)
             ages["3+" if months >= 3 else str(months)] += 1
     return [{"months": k, "items": v} for k, v in ages.items()]
+
+
+def _plain(value: Any) -> Any:
+    """A profile value as JSON and a table show it: amounts (the rate table) as text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return str(value) if isinstance(value, Decimal) else value

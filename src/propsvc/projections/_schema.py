@@ -75,6 +75,21 @@ desk_items = TableSpec(
     pk=('ticket_id',),
     indexes=('rm_desk_items_opened',),
 )
+found_items = TableSpec(
+    name='rm_found',
+    columns=(
+        'found_id', 'office', 'number', 'found_at', 'place', 'item', 'finder', 'valuable',
+        'recorded_by', 'admin_by', 'admin_at', 'noticed', 'claimant', 'id_last4', 'description',
+        'claimed_at', 'disposed_at', 'status', 'updated_at',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'bool', 'str', 'str', 'utc', 'str',
+        'str', 'str', 'str', 'utc', 'utc', 'str', 'utc',
+    ),
+    pk=('found_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_found_number', 'rm_found_status', 'rm_found_when'),
+)
 entries = TableSpec(
     name='rm_hv_entries',
     columns=(
@@ -173,6 +188,22 @@ keys = TableSpec(
     unique=(('office', 'label'),),
     indexes=('rm_keys_label',),
 )
+moveins = TableSpec(
+    name='rm_moveins',
+    columns=(
+        'movein_id', 'office', 'number', 'started_at', 'unit', 'owner', 'phone', 'documents',
+        'missing', 'agreements', 'members', 'vehicles', 'emergency_contact', 'paid', 'keys',
+        'inspections', 'inspection_result', 'defect_tickets', 'completed_at', 'visit_due_at',
+        'visited_at', 'visit_result', 'visit_within_window', 'visit_days', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str',
+        'money', 'int', 'int', 'str', 'str', 'utc', 'utc', 'utc', 'str', 'bool', 'float', 'str',
+    ),
+    pk=('movein_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_moveins_completed', 'rm_moveins_number', 'rm_moveins_started'),
+)
 notice_inboxes = TableSpec(
     name='rm_notice_inboxes',
     columns=('office', 'user', 'read_until'),
@@ -203,6 +234,24 @@ notices = TableSpec(
     pk=('id', 'role'),
     indexes=('rm_notices_feed', 'rm_notices_time'),
 )
+paid_services = TableSpec(
+    name='rm_paid',
+    columns=(
+        'paid_id', 'office', 'number', 'requested_at', 'unit', 'caller', 'phone', 'service',
+        'chargeable', 'rate', 'unit_price', 'quantity', 'amount', 'free_reason', 'accepted_by',
+        'accepted_at', 'department', 'dispatched_to', 'order_number', 'dispatched_at',
+        'completed_at', 'collected', 'cashier', 'collected_at', 'visited_at', 'visit_result',
+        'visit_within_window', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'bool', 'str', 'money', 'int',
+        'money', 'str', 'str', 'utc', 'str', 'str', 'str', 'utc', 'utc', 'money', 'str', 'utc',
+        'utc', 'str', 'bool', 'str',
+    ),
+    pk=('paid_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_paid_completed', 'rm_paid_number', 'rm_paid_requested'),
+)
 passes = TableSpec(
     name='rm_passes',
     columns=(
@@ -212,6 +261,21 @@ passes = TableSpec(
     kinds=('str', 'str', 'str', 'str', 'str', 'str', 'str', 'utc', 'str', 'utc'),
     pk=('office', 'number'),
     indexes=('rm_passes_reno',),
+)
+releases = TableSpec(
+    name='rm_releases',
+    columns=(
+        'release_id', 'office', 'number', 'applied_at', 'unit', 'owner', 'goods', 'plate',
+        'driver', 'id_last4', 'applied_by', 'confirmed_by', 'confirmed_at', 'signed_by',
+        'signed_at', 'out_at', 'guard', 'status',
+    ),
+    kinds=(
+        'str', 'str', 'str', 'utc', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'utc',
+        'str', 'utc', 'utc', 'str', 'str',
+    ),
+    pk=('release_id',),
+    unique=(('office', 'number'),),
+    indexes=('rm_releases_number', 'rm_releases_status', 'rm_releases_when'),
 )
 extensions = TableSpec(
     name='rm_reno_extensions',
@@ -273,6 +337,14 @@ tickets = TableSpec(
         'rm_tickets_phone', 'rm_tickets_status', 'rm_tickets_unit',
     ),
 )
+unit_fees = TableSpec(
+    name='rm_unit_fees',
+    columns=('fees_id', 'office', 'unit', 'owed', 'updated_at', 'updated_by'),
+    kinds=('str', 'str', 'str', 'money', 'utc', 'str'),
+    pk=('fees_id',),
+    unique=(('office', 'unit'),),
+    indexes=('rm_unit_fees_unit',),
+)
 user_sessions = TableSpec(
     name='rm_user_sessions',
     columns=(
@@ -305,6 +377,32 @@ users = TableSpec(
     pk=('user_id',),
     unique=(('name',),),
     indexes=('rm_users_name',),
+)
+vacancies = TableSpec(
+    name='rm_vacancies',
+    columns=(
+        'vacancy_id', 'period', 'office', 'unit', 'owner', 'starts_on', 'ends_on', 'fee_rate',
+        'applied_at', 'applied_by', 'inspections', 'missed_inspections', 'status', 'ended_on',
+        'end_reason', 'owner_told',
+    ),
+    kinds=(
+        'str', 'int', 'str', 'str', 'str', 'date', 'date', 'float', 'utc', 'str', 'int', 'int',
+        'str', 'date', 'str', 'bool',
+    ),
+    pk=('vacancy_id', 'period'),
+    indexes=('rm_vacancies_status', 'rm_vacancies_unit'),
+)
+vacancy_inspections = TableSpec(
+    name='rm_vacancy_inspections',
+    columns=(
+        'vacancy_id', 'version', 'office', 'period', 'unit', 'month', 'inspected_at', 'inspector',
+        'water_tonnes', 'power_kwh', 'occupied', 'note',
+    ),
+    kinds=(
+        'str', 'int', 'str', 'int', 'str', 'str', 'utc', 'str', 'money', 'money', 'bool', 'str',
+    ),
+    pk=('vacancy_id', 'version'),
+    indexes=('rm_vacancy_inspections_month',),
 )
 visits = TableSpec(
     name='rm_visits',

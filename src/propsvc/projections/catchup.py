@@ -49,19 +49,26 @@ ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
 
 def all_projections() -> list[Projection]:
     from propsvc.projections.deadlines import DeadlineIndex
+    from propsvc.projections.fees import FeesRegister
+    from propsvc.projections.found import FoundRegister
     from propsvc.projections.handover import HandoverLog
     from propsvc.projections.incident import IncidentLog
     from propsvc.projections.keys import KeyRegister
+    from propsvc.projections.movein import MoveInRegister
     from propsvc.projections.notification import NotificationFeed
+    from propsvc.projections.paid import PaidRegister
+    from propsvc.projections.release import ReleaseRegister
     from propsvc.projections.renovation import RenovationRegister
     from propsvc.projections.requests import DeskRegister
     from propsvc.projections.ticket import TicketRegister
     from propsvc.projections.users import UserDirectory
+    from propsvc.projections.vacancy import VacancyRegister
     from propsvc.projections.visit import VisitLog
 
     return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
             DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory(),
-            NotificationFeed()]
+            NotificationFeed(), FoundRegister(), ReleaseRegister(),
+            VacancyRegister(), MoveInRegister(), PaidRegister(), FeesRegister()]
 
 
 def writer_engine(url: str) -> Engine:

@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from functools import singledispatchmethod
 from typing import Any
 
+from propsvc.aggregates import found as fd
 from propsvc.aggregates import handover as h
+from propsvc.aggregates import movein as mv
+from propsvc.aggregates import paid as pd
+from propsvc.aggregates import release as rl
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
 from propsvc.aggregates.corrections import TicketMerged, TicketVoided
@@ -28,8 +32,12 @@ from propsvc.projections.schema import TableSpec
 # resolved (C7), help answered, acted on or routed (H2 H3 H5), inquiry answered (H4)
 DONE_EVENTS = (RepairCompleted, ComplaintResolved, HelpAnswered, MedicalActionTaken,
                HelpRouted, InquiryAnswered)
+# the desk services are matters too, from the request until they are done (Q1–Q5)
+SERVICE_STARTS = (mv.MoveInStarted, pd.PaidRequested, rl.ReleaseApplied, fd.FoundRecorded)
+SERVICE_DONE = (mv.MoveInVisited, pd.PaidVisited, rl.GoodsLetOut, fd.FoundClaimed,
+                fd.FoundDisposed)
 ITEM_EVENTS = (*DONE_EVENTS, Reopened, TicketVoided, TicketMerged, h.MatterTracked,
-               h.ItemTriaged, h.MarkedOk, h.ReasonNoted)
+               h.ItemTriaged, h.MarkedOk, h.ReasonNoted, *SERVICE_STARTS, *SERVICE_DONE)
 
 
 class HandoverLog(Projection):
@@ -79,6 +87,27 @@ class HandoverLog(Projection):
     @handle.register
     def _(self, e: RepairCompleted | ComplaintResolved | HelpAnswered | MedicalActionTaken
           | HelpRouted | InquiryAnswered) -> None:
+        self._item(self.oid(e), done_at=e.occurred_at)
+
+    @handle.register
+    def _(self, e: mv.MoveInStarted) -> None:
+        self._new(e, self.oid(e), e.number, "movein", f"{e.owner} 入住", unit=e.unit)
+
+    @handle.register
+    def _(self, e: pd.PaidRequested) -> None:
+        self._new(e, self.oid(e), e.number, "paid", e.service, unit=e.unit)
+
+    @handle.register
+    def _(self, e: rl.ReleaseApplied) -> None:
+        self._new(e, self.oid(e), e.number, "release", e.goods, unit=e.unit)
+
+    @handle.register
+    def _(self, e: fd.FoundRecorded) -> None:
+        self._new(e, self.oid(e), e.number, "found", e.item, location=e.place)
+
+    @handle.register
+    def _(self, e: mv.MoveInVisited | pd.PaidVisited | rl.GoodsLetOut | fd.FoundClaimed
+          | fd.FoundDisposed) -> None:
         self._item(self.oid(e), done_at=e.occurred_at)
 
     @handle.register

@@ -35,6 +35,12 @@ PROJECTIONS: dict[str, tuple[TableSpec, ...]] = {
     "users": (schema.users, schema.user_tokens, schema.user_sessions),
     "notifications": (schema.notices, schema.notice_refs, schema.notice_reads,
                       schema.notice_inboxes),
+    "found": (schema.found_items,),
+    "releases": (schema.releases,),
+    "vacancies": (schema.vacancies, schema.vacancy_inspections),
+    "moveins": (schema.moveins,),
+    "paid": (schema.paid_services,),
+    "fees": (schema.unit_fees,),
 }
 
 

@@ -131,6 +131,10 @@ VARIABLES = {
     "rm_user_sessions": "user_sessions",
     "rm_notices": "notices", "rm_notice_refs": "notice_refs",
     "rm_notice_reads": "notice_reads", "rm_notice_inboxes": "notice_inboxes",
+    "rm_found": "found_items", "rm_releases": "releases",
+    "rm_unit_fees": "unit_fees", "rm_vacancies": "vacancies",
+    "rm_vacancy_inspections": "vacancy_inspections", "rm_moveins": "moveins",
+    "rm_paid": "paid_services",
 }
 
 

@@ -16,6 +16,7 @@ from propsvc.queries.common import jsonable
 from propsvc.queries.keys import open_loans
 from propsvc.queries.renovation import renovation_register
 from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.queries.vacancy import vacancy_register
 from propsvc.shifts import ShiftSpan
 
 TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
@@ -133,10 +134,12 @@ def _carried(db: Reads, office: str, when: datetime, until: datetime,
 
 
 def handover_items(db: Reads, office: str, now: datetime) -> dict[str, Any]:
-    """What a shift hands over from keys and renovations: every key still out (overdue
-    ones flagged) and every renovation in progress."""
+    """What a shift hands over from keys, renovations and vacant units: every key still
+    out (overdue ones flagged), every renovation in progress, every unit vacant (inspected
+    monthly, Q4). The other desk services are matters of the log themselves."""
     return {"key_loans_open": open_loans(db, office, now),
-            "renovations_active": renovation_register(db, office, "active")}
+            "renovations_active": renovation_register(db, office, "active"),
+            "vacancies": vacancy_register(db, office, "vacant")}
 
 
 # -- the carry-over file ------------------------------------------------------------------

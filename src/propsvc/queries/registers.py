@@ -16,9 +16,14 @@ from typing import Any
 from propsvc.calendar import OfficeCalendar, parse_date, parse_month
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _, ok_detail
+from propsvc.queries import found as fq
 from propsvc.queries import handover as hq
 from propsvc.queries import keys as kq
+from propsvc.queries import movein as mq
+from propsvc.queries import paid as pq
+from propsvc.queries import release as relq
 from propsvc.queries import renovation as rq
+from propsvc.queries import vacancy as vq
 from propsvc.queries.columns import Column, Part, Row, columns, filled
 from propsvc.queries.common import Source
 from propsvc.queries.complaint import complaint_register, complaint_summary
@@ -33,6 +38,7 @@ from propsvc.vocabulary import (
     CARRY_REASONS,
     COMPLAINT_CLASSES,
     FOLLOW_UPS,
+    FOUND_STATUSES,
     HELP_KINDS,
     HELP_ROUTES,
     INCIDENT_CATEGORIES,
@@ -41,15 +47,24 @@ from propsvc.vocabulary import (
     LOG_ACTIONS,
     MATTER_KINDS,
     MEDICAL_ACTIONS,
+    MOVEIN_AGREEMENTS,
+    MOVEIN_DOCUMENTS,
+    MOVEIN_INSPECTION_RESULTS,
+    MOVEIN_STATUSES,
+    PAID_DEPARTMENTS,
+    PAID_STATUSES,
     PASS_KINDS,
     PHASES,
     PLAYBOOKS,
+    RELEASE_STATUSES,
     RENOVATION_STATUSES,
     REQUEST_CHANNELS,
     SHIFTS,
     STRUCK,
     TICKET_STATUSES,
     TRIAGES,
+    VACANCY_END_REASONS,
+    VACANCY_STATUSES,
     VISIT_METHODS,
     VISIT_RATINGS,
     VISIT_RESULTS,
@@ -220,6 +235,12 @@ EXTENSION_SIGNATURES = {  # N8: the name each signer wrote on the 延时施工�
     "维修主管签字": lambda r: _signers(r, "maintenance-supervisor"),
     "保安主管签字": lambda r: _signers(r, "security-supervisor"),
 }
+
+
+def _coded(row: Row, key: str, words: Choices) -> str | None:
+    """A comma-separated list of codes in the form's words."""
+    codes = [c for c in str(row.get(key) or "").split(",") if c]
+    return "、".join(words.label(c) for c in codes) or None
 
 
 def _where(row: Row) -> Any:
@@ -457,6 +478,71 @@ REGISTERS: dict[str, Register] = {
         ("action", "动作", "short", is_ok), ("number", "编号", "ref"),
         ("detail", "内容", "text", is_reason), ("actor", "记录人"),
         ("major", "重大", "bool")), listing(_log), sign_off=("交班人", "接班人")),
+    "moveins": Register(_title("moveins"), "either", _part(
+        ("number", "编号", "ref"), ("started_at", "办理时间", "time"), ("unit", "房号"),
+        ("owner", "业主"), ("phone", "联系电话"),
+        Column("documents", "已验资料", "text", value=lambda r: _coded(r, "documents",
+                                                                   MOVEIN_DOCUMENTS)),
+        Column("missing", "缺少资料", "text", filled,
+               lambda r: _coded(r, "missing", MOVEIN_DOCUMENTS)),
+        Column("agreements", "已签协议", "text", value=lambda r: _coded(r, "agreements",
+                                                                    MOVEIN_AGREEMENTS)),
+        ("members", "家庭成员", "text"), ("vehicles", "车辆"), ("emergency_contact", "紧急联系人"),
+        ("paid", "已缴费用", "money"), ("keys", "钥匙(把)", "int"),
+        ("inspections", "验房次数", "int"), ("inspection_result", "验房结果"),
+        ("defect_tickets", "整改维修单", "text"), ("completed_at", "入住时间", "time"),
+        ("visit_due_at", "回访期限(V1)", "time"), ("visited_at", "回访时间", "time"),
+        ("visit_result", "回访结果"), ("visit_within_window", "时限内", "bool"),
+        ("status", "状态")),
+        listing(lambda src, s, e, m: mq.movein_register(src.db, src.office, s, e)),
+        words={**WORDS, "status": MOVEIN_STATUSES, "visit_result": VISIT_RESULTS,
+               "inspection_result": MOVEIN_INSPECTION_RESULTS},
+        sign_off=("客服", "业主签字")),
+    "paid": Register(_title("paid"), "either", _part(
+        ("number", "编号", "ref"), ("requested_at", "受理时间", "time"), ("unit", "房号"),
+        ("caller", "业主"), ("phone", "联系电话"), ("service", "服务内容", "text"),
+        ("chargeable", "有偿", "bool"), ("rate", "收费项目"), ("unit_price", "单价", "money"),
+        ("quantity", "数量", "int"), ("amount", "报价", "money"),
+        ("accepted_by", "业主确认", "sign"), ("department", "派工部门"),
+        ("dispatched_to", "维修/保洁人员"), ("order_number", "维修单/保洁单", "ref"),
+        ("completed_at", "完成时间", "time"), ("collected", "实收", "money"),
+        ("cashier", "交收银", "sign"), ("visited_at", "回访时间", "time"),
+        ("visit_result", "回访结果"), ("status", "状态")),
+        listing(lambda src, s, e, m: pq.paid_register(src.db, src.office, s, e)),
+        words={**WORDS, "status": PAID_STATUSES, "department": PAID_DEPARTMENTS,
+               "visit_result": VISIT_RESULTS}),
+    "releases": Register(_title("releases"), "either", _part(
+        ("number", "放行单号", "ref"), ("applied_at", "登记时间", "time"), ("unit", "房号"),
+        ("owner", "业主"), ("goods", "物品名称及数量", "text"), ("plate", "车牌号"),
+        ("driver", "司机"), ("id_last4", "司机证件后四位"),
+        ("confirmed_by", "缴费确认(客服)", "sign"), ("signed_by", "业主签字", "sign"),
+        ("out_at", "放行时间", "time"), ("guard", "放行人(保安)", "sign"), ("status", "状态")),
+        listing(lambda src, s, e, m: relq.release_register(src.db, src.office, s, e)),
+        words={**WORDS, "status": RELEASE_STATUSES}),
+    "found": Register(_title("found"), "either", _part(
+        ("number", "编号", "ref"), ("found_at", "拾获时间", "time"), ("place", "拾获地点"),
+        ("item", "物品", "text"), ("valuable", "贵重", "bool"), ("finder", "拾获人", "sign"),
+        ("recorded_by", "登记人", "sign"), ("admin_by", "交行政部", "sign"),
+        ("noticed", "公告(周)"), ("claimant", "认领人", "sign"), ("id_last4", "证件后四位"),
+        ("description", "认领人描述", "text"), ("claimed_at", "认领时间", "time"),
+        ("disposed_at", "交公司处理", "time"), ("status", "状态")),
+        listing(lambda src, s, e, m: fq.found_register(src.db, src.office, s, e)),
+        words={**WORDS, "status": FOUND_STATUSES}),
+    "vacancies": Register(_title("vacancies"), "none", _part(
+        ("unit", "房号"), ("owner", "业主"), ("starts_on", "空置起", "date"),
+        ("ends_on", "空置止", "date"), ("fee_rate", "收费比例", "rate"),
+        ("applied_at", "申请时间", "time"), ("inspections", "巡查次数", "int"),
+        ("missed_inspections", "漏查", "int"), ("status", "状态"), ("ended_on", "结束日期", "date"),
+        ("end_reason", "结束原因"), ("owner_told", "告知业主", "bool")),
+        listing(lambda src, s, e, m: vq.vacancy_register(src.db, src.office)),
+        words={**WORDS, "status": VACANCY_STATUSES, "end_reason": VACANCY_END_REASONS}),
+    "vacancy-inspections": Register(_title("vacancy-inspections"), "month", _part(
+        ("unit", "房号"), ("owner", "业主"), ("inspected_at", "巡查时间", "time"),
+        ("water_tonnes", "用水(吨)", "number"), ("power_kwh", "用电(度)", "number"),
+        ("occupied", "超标视为入住", "bool"), ("note", "情况", "text"),
+        ("inspector", "巡查人", "sign"), ("status", "状态")),
+        lambda src, s, e, m: {"rows": vq.inspection_list(src.db, src.office, m)},
+        words={**WORDS, "status": VACANCY_STATUSES}, sign_off=("巡查人", "物业经理")),
     "work-order": Register(_title("work-order"), "one", (
         Part("fields", columns(("label", "", "label"), ("value", "", "auto"),
                                ("label2", "", "label"), ("value2", "", "auto")),

@@ -116,6 +116,14 @@ RULES: dict[str, str] = {
     "P1": N_("Patrol findings are recorded, dispatched, tracked and carried over monthly."),
     "Q1": N_("A paid service is quoted and accepted first, dispatched, its fee collected, then "
              "visited."),
+    "Q2": N_("Goods leave the estate only with the desk's fee check, the owner's signature and "
+             "the gate's record."),
+    "Q3": N_("Found property is registered, valuables go to administration the same day, "
+             "unclaimed items are posted weekly and disposed of after three months."),
+    "Q4": N_("A vacancy of three months or more is registered, inspected monthly, and ends "
+             "when the meters show the unit is lived in."),
+    "Q5": N_("A move-in checks the documents, signs the agreements, files the owner, takes "
+             "the fees, hands over the keys, inspects the unit and is visited after a month."),
 }
 FAMILIES = "RVCHFIKNSPQ"
 FEATURES = Path(__file__).resolve().parents[3] / "features"

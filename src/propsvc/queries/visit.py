@@ -12,6 +12,8 @@ from propsvc.policies.visit import VISIT_CLASSES, rule_of, target
 from propsvc.profile import Profile
 from propsvc.projections._schema import completions, desk_items, tickets, visits
 from propsvc.queries.common import jsonable
+from propsvc.queries.movein import movein_visits
+from propsvc.queries.paid import paid_visits
 from propsvc.queries.sql import Reads, cols, marks, table
 from propsvc.vocabulary import STRUCK
 
@@ -84,7 +86,21 @@ def visit_classes(db: Reads, office: str, start: datetime, end: datetime,
         out.append({"class": cls, "completed": len(mine), "visited": visited, "rate": rate,
                     "target": goal, "rule": "V2", "window_rule": rule_of(cls),
                     "meets_target": rate is None or rate >= goal})
+    out.append(_service_class("movein", movein_visits(db, office, start, end),
+                              profile.visits.move_in_target))
+    out.append(_service_class("paid", paid_visits(db, office, start, end),
+                              profile.paid.visit_target))
     return out
+
+
+def _service_class(name: str, counts: tuple[int, int], goal: float) -> dict[str, Any]:
+    """V2 for a desk service visited within V1's window: move-in (target 100 %) and paid
+    services (other management services)."""
+    completed, visited = counts
+    rate = round(visited / completed, 4) if completed else None
+    return {"class": name, "completed": completed, "visited": visited, "rate": rate,
+            "target": goal, "rule": "V2", "window_rule": "V1",
+            "meets_target": rate is None or rate >= goal}
 
 
 def visit_plan(db: Reads, office: str, cal: OfficeCalendar, day: date,

@@ -196,14 +196,20 @@ def load_domain() -> None:
     needs none of them."""
     import propsvc.aggregates.calendar
     import propsvc.aggregates.counter
+    import propsvc.aggregates.fees
+    import propsvc.aggregates.found
     import propsvc.aggregates.handover
     import propsvc.aggregates.incident
     import propsvc.aggregates.key_links
     import propsvc.aggregates.keys
+    import propsvc.aggregates.movein
     import propsvc.aggregates.notification
     import propsvc.aggregates.offices
+    import propsvc.aggregates.paid
+    import propsvc.aggregates.release
     import propsvc.aggregates.renovation
-    import propsvc.aggregates.ticket  # noqa: F401
+    import propsvc.aggregates.ticket
+    import propsvc.aggregates.vacancy  # noqa: F401
 
 
 def open_store(url: str) -> EventStore:

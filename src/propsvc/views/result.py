@@ -18,7 +18,13 @@ from propsvc.calendar import OfficeCalendar, iso
 from propsvc.desks.result import Result
 from propsvc.i18n import _
 from propsvc.views.common import console, local, shift_words
-from propsvc.vocabulary import CUSTODY_STATUS_CHOICES, say_any, say_status, word
+from propsvc.vocabulary import (
+    CUSTODY_STATUS_CHOICES,
+    SUBJECT_STATUSES,
+    say_any,
+    say_status,
+    word,
+)
 
 
 def result_view(result: Result) -> dict[str, Any]:
@@ -114,17 +120,28 @@ def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
                     limit_minutes=d['limit_minutes'], basis=_(d['basis'])))
 
 
+def _missing(out: Any, events: list[dict[str, Any]]) -> None:
+    """What a check found still missing (Q5's documents), in red."""
+    for e in events:
+        missing = e["data"].get("missing")
+        if missing:
+            out.print(f"  [red]{_('still missing')}: {', '.join(missing)}[/red]")
+
+
 def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
     """A key, renovation or handover write, and every aggregate saved with it."""
     out = console()
     for part in (view, *view["linked"]):
-        status = say_any(CUSTODY_STATUS_CHOICES, part["status"])
+        own = SUBJECT_STATUSES.get(part["subject"])
+        status = (own.say(part["status"]) if own is not None
+                  else say_any(CUSTODY_STATUS_CHOICES, part["status"]))
         prefix = "" if part is view else "  linked: "
         out.print(_("{prefix}[bold]{subject} {ref}[/bold] {status} — recorded {names}",
                     prefix=prefix, subject=word('subject', part['subject']),
                     ref=shift_words(part['ref']), status=status,
                     names=_names(part['events'])))
         _late(out, part["events"])
+        _missing(out, part["events"])
         for d in part["deadlines_opened"]:
             out.print(_("  deadline {rule}: {label} by {local}",
                         rule=d['rule'], label=_(d['label']), local=local(cal, d['due_at'])))

@@ -3,14 +3,20 @@ on one ``metadata`` (what catch-up creates and ``rebuild`` drops)."""
 
 from propsvc.projections.tables import (  # noqa: F401  (each module adds its tables)
     deadlines,
+    fees,
+    found,
     handover,
     incident,
     keys,
+    movein,
     notification,
+    paid,
+    release,
     renovation,
     requests,
     ticket,
     user,
+    vacancy,
     visit,
 )
 from propsvc.projections.tables.base import UTC_, Money, metadata, stale, tracking
