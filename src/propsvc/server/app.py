@@ -27,7 +27,7 @@ from propsvc.server.ticker import Ticker
 API = "/api/v1"
 ROUTERS = ("session", "tickets", "repairs", "visits", "complaints", "help", "inquiries",
            "feedback", "incidents", "keys", "renovations", "handover", "patrol",
-           "registers", "calendar", "admin", "notifications")
+           "registers", "calendar", "admin", "notifications", "services")
 # other parts of the office system that add their own routes: each module's install(app)
 # (imported by name: they build on the server, the server does not depend on them)
 PARTS = ("propsvc.web",)
