@@ -49,7 +49,7 @@ def test_the_dashboard_counts_a_late_work_order_as_a_miss_and_an_open_one_as_ove
     assert (r3["due"], r3["met"], r3["missed"], r3["rate"]) == (2, 0, 2, 0.0)
     assert d["overdue"][-1]["overdue"] == 1 and d["overdue"][-1]["by_rule"] == {"R3": 1}
     assert [a["items"] for a in d["carryover"]] == [0, 0, 0, 0]
-    assert {v["class"] for v in d["visits"]} == {"repair", "complaint", "help", "movein", "paid"}  # V2 classes
+    assert {v["class"] for v in d["visits"]} == {"repair", "complaint", "help", "movein", "paid"}
 
 
 def test_the_ticket_page_offers_what_the_role_may_do_in_the_state_it_is_in(
