@@ -454,6 +454,11 @@ class Runner:
     def routes_everything(self, p: Projection) -> bool:
         return self._routes_all(p)
 
+    def row_filter(self, db: Db) -> tuple[str, list[Any]]:
+        """More SQL (`` AND …``) narrowing the rows a replay reads: none here (an as-of
+        runner keeps one office's)."""
+        return "", []
+
     def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
         """(projection index, the pieces its stored JSON must hold, if any) per topic."""
         cls = EVENT_TYPES.get(topic)
