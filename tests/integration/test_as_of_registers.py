@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -253,3 +254,37 @@ def test_the_cli_refuses_both_moments_with_exit_2(
     assert code == 2 and "either --as-of or --as-known-at" in err
     assert len(err.strip().splitlines()) == 1
     assert event_count(rt) == before
+
+
+def test_the_api_serves_registers_overdue_and_the_handover_log_as_of(
+    tmp_path: Path,
+) -> None:
+    """A real ``propsvc serve`` process (its clock at 12:00): ``as_of`` / ``as_known_at``
+    query parameters give what the CLI gives; both at once are a 422 naming the fix."""
+    from tests.server.support import SETUP, make_store, serving
+
+    store = make_store(str(tmp_path / "propsvc.db"))
+    clock = SettableClock(SETUP)
+    with open_office(store.db, clock=clock) as rt:
+        first, _ = scene(rt, clock)
+    with serving(store.db, tmp_path, "--no-tick") as running:
+        http = running.client(store.role_token("desk"))
+        day = {"date": DAY}
+        happened = http.get("/api/v1/registers/repairs",
+                            params={**day, "as_of": "2026-11-22 09:10"}).json()
+        known = http.get("/api/v1/registers/repairs",
+                         params={**day, "as_known_at": "2026-11-22 09:10"}).json()
+        live = http.get("/api/v1/registers/repairs", params=day).json()
+        assert [r["technician"] for r in happened["rows"]] == ["李师傅"]
+        assert [r["technician"] for r in known["rows"]] == [None]
+        assert happened["as_of"] == known["as_known_at"] == utc(9, 10).isoformat()
+        assert len(live["rows"]) == 2 and "as_of" not in live
+        overdue = http.get("/api/v1/overdue", params={"as_known_at": "2026-11-22 09:10"})
+        assert [(r["ref"], r["rule"]) for r in overdue.json()] == [(first, "R3")]
+        log = http.get("/api/v1/handover", params={"date": DAY, "shift": "day",
+                                                   "as_of": "2026-11-22 09:35"}).json()
+        assert log["as_of"] == utc(9, 35).isoformat()
+        both = http.get("/api/v1/registers/repairs",
+                        params={"as_of": "09:00", "as_known_at": "09:00"})
+        assert both.status_code == 422
+        assert "either --as-of or --as-known-at" in both.json()["error"]["message"]
