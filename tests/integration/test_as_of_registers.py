@@ -288,3 +288,17 @@ def test_the_api_serves_registers_overdue_and_the_handover_log_as_of(
                         params={"as_of": "09:00", "as_known_at": "09:00"})
         assert both.status_code == 422
         assert "either --as-of or --as-known-at" in both.json()["error"]["message"]
+
+
+def test_the_replay_reads_only_the_rows_naming_the_office(
+    office: tuple[Office, str, str],
+) -> None:
+    """The office is narrowed in SQL, before any row is read or decoded."""
+    from propsvc.projections.asof import Cut, build
+
+    rt, _, _ = office
+    backend, now = rt.backend, rt.clock.now()
+    north = build(backend.url, backend.read_db.db, Cut("north", now))
+    main = build(backend.url, backend.read_db.db, Cut("main", now))
+    assert 0 < north.events < 6 < main.events  # north: one call and its deadlines
+    assert north.events + main.events <= event_count(rt)
