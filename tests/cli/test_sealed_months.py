@@ -139,3 +139,36 @@ def test_after_closing_of_an_open_month_is_refused(cli: Cli) -> None:
     result = cli("register", "after-closing", "--month", "2026-11")
     assert result.code == 1
     assert "is not closed" in result.error
+
+
+def test_the_late_entries_found_by_recorded_time_are_those_rebuilding_each_month_finds(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The open month's 补录 of repairs come from one query on the recorded time
+    (``rm_tickets.recorded_at``); rebuilding each closed month and comparing it with its
+    seal (the path of the registers without one) lists exactly the same rows."""
+    import dataclasses
+
+    from propsvc.queries import registers
+
+    cli.ok("--role", "manager", "office", "add", "main", "--name", "主")
+    cli.now("2026-10-10 09:00")
+    repair(cli, "3-2-1201")
+    cli.now("2026-11-01 09:00")
+    cli.ok("carryover", "close-month", "--month", "2026-10")
+    l1 = repair(cli, "3-2-1203", "--at", "2026-10-20 10:00")  # same instant as the seal
+    cli.now("2026-12-01 09:00")
+    cli.ok("carryover", "close-month", "--month", "2026-11")
+    l2 = repair(cli, "3-2-1205", "--at", "2026-10-25 10:00")
+    l3 = repair(cli, "3-2-1206", "--at", "2026-11-28 10:00")
+    repair(cli, "3-2-1207")  # December's own: no late entry
+    months = ("2026-11", "2026-12")
+    by_query = {m: cli.json("register", "repairs", "--month", m).get("late_entries")
+                for m in months}
+    assert [r["number"] for r in by_query["2026-11"]] == [l1]
+    assert [r["number"] for r in by_query["2026-12"]] == [l2, l3]
+    assert registers.REGISTERS["repairs"].late is not None
+    monkeypatch.setitem(registers.REGISTERS, "repairs",
+                        dataclasses.replace(registers.REGISTERS["repairs"], late=None))
+    by_rebuilding = {m: cli.json("register", "repairs", "--month", m).get("late_entries")
+                     for m in months}
+    assert by_rebuilding == by_query

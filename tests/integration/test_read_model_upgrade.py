@@ -33,3 +33,24 @@ def test_an_older_read_model_asks_for_one_rebuild(
         assert (row["status"], row["void_reason"]) == ("voided", "测试录入")
     finally:
         older.close()
+
+
+def test_a_ticket_register_without_the_recorded_time_asks_for_one_rebuild(
+        make_runtime: Callable[..., Office], db_url: str, clock: SettableClock) -> None:
+    """``rm_tickets.recorded_at`` (issue 14: the late entries of sealed months by recorded
+    time) is added to old stores by one rebuild, which fills it from the events."""
+    rt = make_runtime(db_url)
+    rt.repairs.open(unit="3-2-1201", caller="张三", phone=None, summary="漏水")
+    with rt.backend.read_engine.begin() as conn:  # as the version before it left it
+        conn.execute(text("DROP VIEW IF EXISTS rm_tickets_local"))
+        conn.execute(text("DROP INDEX IF EXISTS rm_tickets_recorded"))
+        conn.execute(text("ALTER TABLE rm_tickets DROP COLUMN recorded_at"))
+    older = open_office(db=db_url, clock=clock)
+    try:
+        with pytest.raises(ReadModelsOutdated, match=r"rm_tickets\.recorded_at is missing"):
+            older.read.repair_register()
+        older.rebuild()
+        row = older.read.repair_register()["rows"][0]
+        assert row["recorded_at"] == clock.now().isoformat()
+    finally:
+        older.close()

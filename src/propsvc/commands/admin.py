@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.i18n import _
 
 
@@ -23,6 +23,7 @@ def tick(ctx: Ctx, at: str | None) -> None:
 
 
 @click.command()
+@read_options
 @output
 @pass_ctx
 def overdue(ctx: Ctx) -> None:

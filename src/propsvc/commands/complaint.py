@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import WARRANTY_PARTIES
 
 
@@ -115,6 +115,7 @@ def confirm(ctx: Ctx, number: str, signed_by: str) -> None:
 
 @click.command("complaints")
 @click.option("--month", metavar="YYYY-MM", help="A month (default this month).")
+@read_options
 @output
 @pass_ctx
 def complaints(ctx: Ctx, month: str | None) -> None:
@@ -126,6 +127,7 @@ def complaints(ctx: Ctx, month: str | None) -> None:
 
 @click.command("complaint-summary")
 @click.option("--month", metavar="YYYY-MM", help="A month (default this month).")
+@read_options
 @output
 @pass_ctx
 def complaint_summary(ctx: Ctx, month: str | None) -> None:

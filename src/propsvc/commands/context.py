@@ -32,6 +32,7 @@ class Ctx:
         self.db, self.office_code, self.actor, self.role = db, office, actor, role
         self._at, self.as_json, self.profile_path = at, as_json, profile_path
         self.clock: Clock | None = None  # tests and scripts may set one before use
+        self.moment: dict[str, str] = {}  # --as-of / --as-known-at of a register read
 
     @cached_property
     def office(self) -> Office:
@@ -50,7 +51,16 @@ class Ctx:
 
     @property
     def read(self) -> Reader:
-        return self.office.read
+        """The office's reads; with ``--as-of`` or ``--as-known-at`` (``read_options``)
+        the same reads on the read models as they stood then."""
+        if not self.moment:
+            return self.office.read
+        return self._read_then
+
+    @cached_property
+    def _read_then(self) -> Reader:
+        return self.office.read.at(self.time(self.moment.get("as_of")),
+                                   self.time(self.moment.get("as_known_at")))
 
     @property
     def calendar(self) -> OfficeCalendar:
@@ -74,6 +84,8 @@ class Ctx:
             render(data)
         if "office" in self.__dict__ and "read" in self.office.__dict__:
             self.warn(self.office.read.warnings)  # stale read models the read met
+        if "_read_then" in self.__dict__:
+            self.warn(self._read_then.warnings)
 
     def recorded(self, result: Result) -> None:
         """After a write: say what was recorded; a catch-up that failed after the commit
@@ -114,3 +126,21 @@ def as_of_options(f: F) -> F:
                      help="Show what the system knew then (recorded time).")(f)
     return click.option("--as-of", "as_of", metavar="TIME",
                         help="Show what had happened by then (business time).")(f)
+
+
+def _set_moment(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and param.name:
+        ctx.find_object(Ctx).moment[param.name] = value  # type: ignore[union-attr]
+
+
+def read_options(f: F) -> F:
+    """The options every register, list and log read takes (``ctx.read`` honours them):
+    ``--as-of`` (the register as it stood by then, business time) and ``--as-known-at``
+    (as the system had recorded it by then). One decorator for all of them, so an
+    option every read gains later is added here once."""
+    f = click.option("--as-known-at", "as_known_at", metavar="TIME", expose_value=False,
+                     callback=_set_moment,
+                     help="As the system had recorded it by then (recorded time).")(f)
+    return click.option("--as-of", "as_of", metavar="TIME", expose_value=False,
+                        callback=_set_moment,
+                        help="As it stood by then (business time).")(f)

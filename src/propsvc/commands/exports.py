@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
 from propsvc.vocabulary import EXPORTED_REGISTERS
@@ -69,6 +69,7 @@ def rows_of(form: Register, pages: list[tuple[str, dict[str, Any]]], *,
 @click.option("--month", metavar="YYYY-MM", help="The month, for monthly registers.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="One office-local day.")
 @FORCE
+@read_options
 @output
 @pass_ctx
 def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
@@ -99,6 +100,7 @@ def export(ctx: Ctx, name: str, fmt: str, out: str, month: str | None,
               type=click.Choice(["xlsx"]), help="The file's format.")
 @click.option("--out", "out", required=True, metavar="FILE", help="The file to write.")
 @FORCE
+@read_options
 @output
 @pass_ctx
 def work_order(ctx: Ctx, number: str, fmt: str, out: str, force: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 
 
 @click.group()
@@ -73,6 +73,7 @@ def dispose(ctx: Ctx, number: str) -> None:
 @click.command("found")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def found_register(ctx: Ctx, date: str | None, month: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import SHIFTS, TRIAGES
 
 
@@ -18,6 +18,7 @@ def handover() -> None:
 @click.option("--date", metavar="YYYY-MM-DD", help="The shift's date (default: on duty now).")
 @click.option("--shift", "which", type=click.Choice(SHIFTS.codes),
               help="Day or night shift (default: the one on duty now).")
+@read_options
 @output
 @pass_ctx
 def show(ctx: Ctx, date: str | None, which: str | None) -> None:
@@ -100,6 +101,7 @@ def carryover() -> None:
 
 @carryover.command("show")
 @click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@read_options
 @output
 @pass_ctx
 def carryover_show(ctx: Ctx, month: str) -> None:
@@ -120,6 +122,7 @@ def close_month(ctx: Ctx, month: str) -> None:
 
 @click.command("daily")
 @click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@read_options
 @output
 @pass_ctx
 def daily(ctx: Ctx, date: str | None) -> None:

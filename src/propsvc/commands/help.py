@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import HELP_ROUTES, INCIDENT_CATEGORIES, MEDICAL_ACTIONS
 
 
@@ -75,6 +75,7 @@ def route(ctx: Ctx, number: str, to: str, category: str | None) -> None:
 @click.option("--month", metavar="YYYY-MM", help="A month.")
 @click.option("--year", metavar="YYYY", help="A whole year (the register archived each "
                                              "January, H6).")
+@read_options
 @output
 @pass_ctx
 def help_register(ctx: Ctx, month: str | None, year: str | None) -> None:

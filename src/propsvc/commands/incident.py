@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx, read_options
 from propsvc.vocabulary import INCIDENT_CATEGORIES, INCIDENT_CLASSES, PLAYBOOKS
 
 
@@ -87,6 +87,7 @@ def history(ctx: Ctx, number: str, as_of: str | None, as_known_at: str | None) -
 
 @click.command("incidents")
 @click.option("--month", metavar="YYYY-MM", help="A month (default this month).")
+@read_options
 @output
 @pass_ctx
 def incidents(ctx: Ctx, month: str | None) -> None:

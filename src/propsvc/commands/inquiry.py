@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 
 
 @click.group()
@@ -25,6 +25,7 @@ def answer(ctx: Ctx, number: str, text: str, asked_supervisor: bool) -> None:
 
 @click.command("inquiries")
 @click.option("--month", metavar="YYYY-MM", help="A month (default this month).")
+@read_options
 @output
 @pass_ctx
 def inquiries(ctx: Ctx, month: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx, read_options
 from propsvc.i18n import _
 from propsvc.vocabulary import BORROWER_TYPES, KEY_CLASSES, KEY_STATUSES
 
@@ -181,6 +181,7 @@ def show(ctx: Ctx, label: str, as_of: str | None, as_known_at: str | None) -> No
 
 
 @click.command("key-deposits")
+@read_options
 @output
 @pass_ctx
 def key_deposits(ctx: Ctx) -> None:
@@ -193,6 +194,7 @@ def key_deposits(ctx: Ctx) -> None:
 @click.command("key-loans")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def key_loans(ctx: Ctx, date: str | None, month: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import (
     MOVEIN_AGREEMENTS,
     MOVEIN_DOCUMENTS,
@@ -136,6 +136,7 @@ def visit(ctx: Ctx, number: str, method: str, result: str, note: str | None) -> 
 @click.command("moveins")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def moveins(ctx: Ctx, date: str | None, month: str | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import PAID_DEPARTMENTS, VISIT_METHODS, VISIT_RESULTS
 
 
@@ -104,6 +104,7 @@ def visit(ctx: Ctx, number: str, method: str, result: str, note: str | None) -> 
 @click.command("paid")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def paid_register(ctx: Ctx, date: str | None, month: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import PATROL_AREAS
 
 
@@ -28,6 +28,7 @@ def record(ctx: Ctx, area: str, finding: str, location: str | None) -> None:
 
 @click.command("patrol")
 @click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@read_options
 @output
 @pass_ctx
 def patrol_register(ctx: Ctx, month: str) -> None:

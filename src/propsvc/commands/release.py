@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 
 
 @click.group()
@@ -61,6 +61,7 @@ def out(ctx: Ctx, number: str) -> None:
 @click.command("releases")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def releases(ctx: Ctx, date: str | None, month: str | None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx
+from propsvc.commands.context import Ctx, as_of_options, output, pass_ctx, read_options
 from propsvc.i18n import _
 from propsvc.vocabulary import (
     DOCUMENTS,
@@ -330,6 +330,7 @@ def spot_checks(ctx: Ctx, date: str | None) -> None:
 @click.command("renovations")
 @click.option("--status", type=click.Choice(RENOVATION_STATUSES.codes),
               help="Only this status (or 'active' for works in progress).")
+@read_options
 @output
 @pass_ctx
 def renovations(ctx: Ctx, status: str | None) -> None:
@@ -341,6 +342,7 @@ def renovations(ctx: Ctx, status: str | None) -> None:
 
 @click.command("passes")
 @click.option("--renovation", metavar="NUMBER", help="Only this renovation's passes.")
+@read_options
 @output
 @pass_ctx
 def passes(ctx: Ctx, renovation: str | None) -> None:
@@ -351,6 +353,7 @@ def passes(ctx: Ctx, renovation: str | None) -> None:
 
 
 @click.command("extensions")
+@read_options
 @output
 @pass_ctx
 def extension_list(ctx: Ctx) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import ESCALATION_TARGETS
 
 
@@ -187,6 +187,7 @@ def reopen(ctx: Ctx, number: str, reason: str, appointment: str | None, urgent: 
 @click.command("repairs")
 @click.option("--date", metavar="YYYY-MM-DD", help="One office-local day (default today).")
 @click.option("--month", metavar="YYYY-MM", help="A whole month.")
+@read_options
 @output
 @pass_ctx
 def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
@@ -198,6 +199,7 @@ def repairs(ctx: Ctx, date: str | None, month: str | None) -> None:
 
 @click.command("daily-repairs")
 @click.option("--date", metavar="YYYY-MM-DD", help="Office-local day (default today).")
+@read_options
 @output
 @pass_ctx
 def daily_repairs(ctx: Ctx, date: str | None) -> None:

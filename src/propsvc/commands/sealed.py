@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 
 
 @click.command("after-closing")
 @click.option("--month", metavar="YYYY-MM", required=True, help="The closed month.")
+@read_options
 @output
 @pass_ctx
 def after_closing(ctx: Ctx, month: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 
 
 @click.group()
@@ -50,6 +50,7 @@ def end(ctx: Ctx, unit_: str) -> None:
 
 
 @click.command("vacancies")
+@read_options
 @output
 @pass_ctx
 def vacancies(ctx: Ctx) -> None:
@@ -61,6 +62,7 @@ def vacancies(ctx: Ctx) -> None:
 
 @click.command("vacancy-inspections")
 @click.option("--month", metavar="YYYY-MM", help="The month (default this month).")
+@read_options
 @output
 @pass_ctx
 def vacancy_inspections(ctx: Ctx, month: str | None) -> None:

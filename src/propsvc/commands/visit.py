@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.context import Ctx, output, pass_ctx, read_options
 from propsvc.vocabulary import VISIT_METHODS, VISIT_RATINGS, VISIT_RESULTS
 
 
@@ -62,6 +62,7 @@ def plan(ctx: Ctx, day: str | None) -> None:
 
 @click.command("visits")
 @click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
+@read_options
 @output
 @pass_ctx
 def visits(ctx: Ctx, month: str) -> None:

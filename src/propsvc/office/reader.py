@@ -6,6 +6,11 @@ first; those answered from one aggregate's events replay only that aggregate. Ev
 answer passes ``permissions.mask_tree`` once, for the acting user's role, on its way out.
 Periods are taken as the user typed them (``day="2026-11-22"``, ``month="2026-11"``) and
 checked here, so every interface refuses a bad one the same way.
+
+``reader.at(as_of=T)`` / ``reader.at(known_at=T)`` is the same reader on the office's read
+models as they stood at T (rebuilt in memory from the events that pass the cut,
+``projections/asof.py``): every register, list, log and ``overdue`` read through it runs
+the very same query (decision 0014).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from propsvc.profile import Profile
 if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.desks.service import Service
+    from propsvc.projections.asof import Cut
     from propsvc.queries import notification as notice_q
     from propsvc.queries.common import Source
     from propsvc.queries.registers import Register
@@ -34,6 +40,16 @@ T = TypeVar("T")
 Period = tuple[datetime, datetime, str]
 Pages = list[tuple[str, dict[str, Any]]]  # (sheet name, the form's data) per sheet
 
+
+# The reads that take ``--as-of`` / ``--as-known-at`` (API: ``as_of``, ``as_known_at``)
+# through ``Reader.at``: every register, the handover log, the carry-over file, overdue.
+AT_A_MOMENT = frozenset({
+    "repair_register", "daily_repairs", "visit_register", "complaint_register",
+    "complaint_summary", "help_register", "inquiry_register", "incident_register",
+    "key_deposits", "key_loans", "renovations", "passes", "extensions", "patrol_register",
+    "daily_report", "moveins", "paid", "releases", "found", "vacancies",
+    "vacancy_inspections", "sealed_month", "export", "work_order", "overdue",
+    "handover_log", "carryover_file"})
 
 LISTED_IN = {"key": " (key list shows them)",
              "renovation": " (register renovations lists them)",
@@ -48,6 +64,28 @@ class Reader:
         self.backend, self.code, self.user = backend, office, user
         self.clock, self._profile = clock, profile
         self.warnings: list[str] = []  # stale read models met by the reads so far
+        self.cut: Cut | None = None  # set on a reader made by ``at``
+        self.scratch_seconds: float | None = None  # how long the as-of rebuild took
+
+    def at(self, as_of: datetime | None = None, known_at: datetime | None = None
+           ) -> Reader:
+        """This reader as of a business time, or as known at a recorded time (neither:
+        this reader itself). Its clock stands still at that moment."""
+        from propsvc.clock import SettableClock
+        from propsvc.projections.asof import Cut
+
+        if as_of and known_at:
+            raise InvalidInput(_("give either --as-of or --as-known-at, not both"))
+        moment = as_of or known_at
+        if moment is None:
+            return self
+        if moment > self.now():
+            raise InvalidInput(_("{moment} is in the future (now {now}): as-of reads look "
+                                 "back", moment=shown(moment), now=shown(self.now())))
+        then = Reader(self.backend, self.code, self.user, SettableClock(moment),
+                      self._profile)
+        then.cut = Cut(self.code, moment, known=known_at is not None)
+        return then
 
     # -- plumbing ------------------------------------------------------------------------
     @property
@@ -58,19 +96,38 @@ class Reader:
         return self.clock.now()
 
     def _out(self, value: T) -> T:
-        """Every answer leaves through here: masked for the acting user's role."""
+        """Every answer leaves through here: masked for the acting user's role (and, read
+        at a moment, stamped with it)."""
         masked: T = mask_tree(value, self.user.role)
+        if self.cut is not None and isinstance(masked, dict):
+            masked.setdefault("as_known_at" if self.cut.known else "as_of",
+                              iso(self.cut.moment))
         return masked
 
     def _models(self) -> Source:
-        """The read models, caught up, as a query source."""
+        """The read models, caught up, as a query source (read at a moment: those
+        rebuilt in memory as they stood then, once per reader)."""
         from propsvc.queries.common import Source
 
         self._events()
+        if self.cut is not None:
+            return self._then
         caught = self.backend.catch_up_to_read()
         self.warnings.extend(s.message() for s in caught.stale
                              if s.message() not in self.warnings)
         return Source(self.backend.read_db, self.code, self._profile, self.now())
+
+    @cached_property
+    def _then(self) -> Source:
+        from propsvc.projections.asof import build
+        from propsvc.queries.common import Source
+        from propsvc.queries.sql import Reads
+
+        assert self.cut is not None
+        scratch = build(self.backend.url, self.backend.read_db.db, self.cut)
+        self.scratch_seconds = scratch.seconds
+        self.warnings.extend(s.message() for s in scratch.stale)
+        return Source(Reads(scratch.db), self.code, self._profile, self.cut.moment)
 
     def _events(self) -> None:
         """Reads need a database that exists and an office it knows."""
@@ -412,7 +469,10 @@ class Reader:
         from propsvc.desks.common import load_or_none
 
         found = load_or_none(self._service, h.file_id(self.code, month))
-        return None if found is None else found.seal
+        seal = None if found is None else found.seal
+        if seal is not None and self.cut is not None and not self.cut.keeps(seal):
+            return None  # sealed after the moment read at
+        return seal
 
     def _month_envelope(self, name: str, src: Source, month: str, title: str | None = None,
                         period_key: bool = False) -> dict[str, Any]:
@@ -855,7 +915,9 @@ class Reader:
         from propsvc.views.work_order import work_order_data
 
         permit(self.user.role, "register.work_order")
-        view = self.ticket(number)
+        cut = self.cut
+        view = self.ticket(number, *((None, cut.moment) if cut and cut.known else
+                                     (cut.moment if cut else None, None)))
         if view["kind"] != "repair":
             raise InvalidInput(_("{number} is a {kind}, not a repair: a work order (维修单, "
                                  "R3) is printed for repairs only", number=view["number"],

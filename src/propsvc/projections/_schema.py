@@ -322,19 +322,19 @@ tickets = TableSpec(
         'materials', 'materials_total', 'deferred_at', 'deferred_measure', 'deferred_reason',
         'paused_at', 'paused_reason', 'paused_minutes', 'escalations', 'chases', 'reopens',
         'visits', 'last_visit_result', 'missed', 'voided_at', 'void_reason', 'merged_into',
-        'duplicates', 'updated_at',
+        'duplicates', 'updated_at', 'recorded_at',
     ),
     kinds=(
         'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'str', 'bool',
         'bool', 'bool', 'utc', 'bool', 'utc', 'str', 'str', 'utc', 'utc', 'utc', 'str', 'int',
         'money', 'str', 'utc', 'money', 'int', 'money', 'utc', 'str', 'str', 'utc', 'str', 'int',
-        'int', 'int', 'int', 'int', 'str', 'int', 'utc', 'str', 'str', 'str', 'utc',
+        'int', 'int', 'int', 'int', 'str', 'int', 'utc', 'str', 'str', 'str', 'utc', 'utc',
     ),
     pk=('ticket_id',),
     unique=(('office', 'number'),),
     indexes=(
         'rm_tickets_caller', 'rm_tickets_number', 'rm_tickets_open', 'rm_tickets_opened',
-        'rm_tickets_phone', 'rm_tickets_status', 'rm_tickets_unit',
+        'rm_tickets_phone', 'rm_tickets_recorded', 'rm_tickets_status', 'rm_tickets_unit',
     ),
 )
 unit_fees = TableSpec(

@@ -225,12 +225,13 @@ class Runner:
                     missing_columns,
                 )
 
+                # a column added to an existing read model: rebuild (not for a rebuild);
+                # asked first, as an index added with it cannot be made without it
+                gaps = [] if self._rebuilding else missing_columns(
+                    db, {t.name: t.columns for p in self.projections for t in p.tables})
                 have = existing_indexes(db)
                 ready = all(index_present(ix, have)
                             for p in self.projections for t in p.tables for ix in t.indexes)
-                # a column added to an existing read model: rebuild (not for a rebuild)
-                gaps = [] if self._rebuilding else missing_columns(
-                    db, {t.name: t.columns for p in self.projections for t in p.tables})
         except Exception:  # no tables yet (any other problem shows up creating them)
             ready, gaps = False, []
         finally:
@@ -246,8 +247,12 @@ class Runner:
 
         names = [tracking.name, stale_table.name,
                  *(t.name for p in self.projections for t in p.tables)]
+        # a table lacking a column (a rebuild about to replace it, indexes and all):
+        # the indexes on its new columns cannot be made on it
+        short = {gap.split(".")[0] for gap in ddl.missing_columns(
+            db, {t.name: t.columns for p in self.projections for t in p.tables})}
         with db.write():
-            ddl.create_missing(db, names)
+            ddl.create_missing(db, [n for n in names if n not in short])
             known = {r[0] for r in db.rows(f"SELECT {q('name')} FROM {q(tracking.name)}")}
             for p in self.projections:
                 if p.name not in known:
@@ -453,6 +458,11 @@ class Runner:
 
     def routes_everything(self, p: Projection) -> bool:
         return self._routes_all(p)
+
+    def row_filter(self, db: Db) -> tuple[str, list[Any]]:
+        """More SQL (`` AND …``) narrowing the rows a replay reads: none here (an as-of
+        runner keeps one office's)."""
+        return "", []
 
     def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
         """(projection index, the pieces its stored JSON must hold, if any) per topic."""

@@ -8,6 +8,7 @@ the old tables and renames the new ones.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -208,6 +209,22 @@ def switch_in(db: Db, names: Iterable[str]) -> None:
                    f"RENAME TO {q(name + '_pkey')}")
     for name in names:
         create_local_view(db, name)
+
+
+@functools.cache
+def sqlite_tables(names: tuple[str, ...]) -> tuple[str, ...]:
+    """CREATE TABLE and CREATE INDEX statements (SQLite) of the named tables, every index
+    included: an as-of scratch database's (made once per process)."""
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    d = dialect("sqlite")
+    out: list[str] = []
+    for name in names:
+        table = table_of(name)
+        out.append(str(CreateTable(table).compile(dialect=d)))
+        out.extend(str(CreateIndex(ix).compile(dialect=d))
+                   for ix in sorted(table.indexes, key=lambda ix: str(ix.name)))
+    return tuple(out)
 
 
 def create_part_tables(db: Db, names: Iterable[str]) -> None:

@@ -226,6 +226,8 @@ def replay(runner: Replaying, source: Db, out: Db, head: int, failures: dict[str
     group handles (``read_filter``); returns how many it read."""
     position, count = 0, 0
     where, params = read_filter(runner, source)
+    narrower, more = runner.row_filter(source)
+    where, params = where + narrower, [*params, *more]
     cols = ", ".join(runner.read_columns)
     m = source.mark
     sql = (f"SELECT {cols} FROM {q(runner.events_name)} WHERE {q('id')} > {m} "

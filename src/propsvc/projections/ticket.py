@@ -71,7 +71,7 @@ class TicketRegister(Projection):
             "paused_minutes": 0, "escalations": 0, "chases": 0, "reopens": 0,
             "visits": 0, "last_visit_result": None, "missed": 0, "voided_at": None,
             "void_reason": None, "merged_into": None, "duplicates": None,
-            "updated_at": e.occurred_at,
+            "updated_at": e.occurred_at, "recorded_at": e.timestamp,
         })
 
     def _set(self, event: Event, **values: Any) -> None:

@@ -76,6 +76,9 @@ from propsvc.vocabulary import (
 
 Fetch = Callable[[Source, datetime, datetime, str], list[dict[str, Any]]]
 Read = Callable[[Source, datetime, datetime, str], dict[str, Any]]
+# (source, recorded since, business start, business end): the main list's rows recorded
+# at or after ``since`` with a business time in [start, end) — one indexed query
+Late = Callable[[Source, datetime, datetime, datetime], list[dict[str, Any]]]
 WORDS: dict[str, Choices] = {"status": TICKET_STATUSES, "kind": MATTER_KINDS,
                              "category": MATTER_KINDS, "triage": TRIAGES,
                              "why": CARRY_REASONS, "action": LOG_ACTIONS}
@@ -97,6 +100,7 @@ class Register:
     sign_off: tuple[str, ...] = ()
     per_day: bool = False
     counted: tuple[str, ...] = ()  # the lists whose rows are its records (default: the first)
+    late: Late | None = None  # its 补录 by recorded time (else found by rebuilding months)
 
     def count(self, data: dict[str, Any], *, struck: bool = False) -> int:
         """How many records ``data`` holds (the rows of the form's main list); a voided
@@ -361,7 +365,9 @@ REGISTERS: dict[str, Register] = {
         ("technician", "维修人员"), ("arrived_at", "到场时间", "time"),
         ("completed_at", "完工时间", "time"), ("status", "状态"), ("rating", "满意度", "int"),
         ("missed", "超时", "int"), Column("paused", "暂停(分钟)", value=_paused), NOTE),
-        listing(lambda src, s, e, m: repair_register(src.db, src.office, s, e))),
+        listing(lambda src, s, e, m: repair_register(src.db, src.office, s, e)),
+        late=lambda src, since, s, e: repair_register(src.db, src.office, s, e,
+                                                      recorded_since=since)),
     "daily-repairs": Register(_title("daily-repairs"), "either", (
         Part("totals", columns(("area", "区域"), ("received", "当日接报", "int"),
                                ("completed", "当日完工", "int"), ("open", "未完成", "int"),

@@ -7,11 +7,14 @@ and complaint_steps.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pytest_bdd import given, then, when
 
 from propsvc.office import Office
+from propsvc.office.reader import Reader
 from propsvc.profile import Profile
-from tests.bdd.steps.repair_steps import Desk, S
+from tests.bdd.steps.repair_steps import DEADLINES, Desk, S
 
 BASIS = {"工作日": "working-days", "工作时间": "working-hours", "自然日": "calendar"}
 
@@ -156,3 +159,50 @@ def listed_late(desk: Desk, month: str, place: str, day: str) -> None:
     late = desk.rt.read.repair_register(month=month).get("late_entries", [])
     assert [(r["number"], r["late_entry"], r["business_date"]) for r in late] == [
         (desk.number(place), "补录", desk.day(day).isoformat())]
+
+
+# -- as of / as known at (issue 14): the registers and the overdue list as they stood ------
+# 截至 T 已发生: what had happened by T (business time, --as-of); 截至 T 已记录: what the
+# system had recorded by T (--as-known-at).
+def _then(desk: Desk, how: str, when: Any) -> Reader:
+    assert how in ("发生", "记录"), how
+    return desk.rt.read.at(known_at=when) if how == "记录" else desk.rt.read.at(as_of=when)
+
+
+@given(S('客服在 {t} 补录 "{place}" 于 {tthen} 开出的维修单，派给 "{tech}"'))
+def late_work_order(desk: Desk, t: str, place: str, tthen: str, tech: str) -> None:
+    number, at = desk.number(place), desk.when(tthen)
+    desk.do(t, lambda: desk.rt.repairs.order(number, tech, at=at))
+
+
+@then(S('截至 {t} 已{how}的业主报修记录表中 "{place}" 的维修人员为 "{tech}"'))
+def register_technician_then(desk: Desk, t: str, how: str, place: str, tech: str) -> None:
+    rows = _then(desk, how, desk.when(t)).repair_register()["rows"]
+    shown = {r["number"]: r["technician"] or "无" for r in rows}
+    assert shown.get(desk.number(place)) == tech, shown
+
+
+@then(S('截至 {t} 已{how}的业主报修记录表中没有 "{place}"'))
+def register_without_then(desk: Desk, t: str, how: str, place: str) -> None:
+    rows = _then(desk, how, desk.when(t)).repair_register()["rows"]
+    assert desk.number(place) not in [r["number"] for r in rows]
+
+
+@then(S("截至 {t} 已{how}的逾期清单为:"))
+def overdue_then(desk: Desk, t: str, how: str, datatable: list[list[str]]) -> None:
+    names = {v: k for k, v in DEADLINES.items()}
+    places = {n: p for p, n in desk.numbers.items()}
+    rows = _then(desk, how, desk.when(t)).overdue()
+    shown = [[places.get(r["number"], r["number"]), names[r["key"].split("#")[0]],
+              str(r["minutes_overdue"])] for r in rows]
+    assert shown == datatable[1:], shown
+
+
+@then(S("截至现在已{how}的登记表、逾期清单与交接班记录本与现在的一字不差"))
+def same_as_now(desk: Desk, how: str) -> None:
+    then = _then(desk, how, desk.clock.now())
+    for read in ("repair_register", "daily_repairs", "overdue", "handover_log"):
+        now, past = getattr(desk.rt.read, read)(), getattr(then, read)()
+        if isinstance(past, dict):
+            past = {k: v for k, v in past.items() if k not in ("as_of", "as_known_at")}
+        assert past == now, read

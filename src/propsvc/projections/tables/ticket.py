@@ -59,7 +59,11 @@ tickets = Table(
     Column("merged_into", String(32)),
     Column("duplicates", Text),
     Column("updated_at", UTC_, nullable=False),
+    # when the call was recorded (its business time is opened_at): the late entries (补录)
+    # of sealed months are the calls recorded after the last seal (decision 0014)
+    Column("recorded_at", UTC_),
     Index("rm_tickets_opened", "office", "opened_at"),
+    Index("rm_tickets_recorded", "office", "recorded_at"),
     Index("rm_tickets_number", "office", "number", unique=True),
     Index("rm_tickets_status", "office", "status"),
     Index("rm_tickets_unit", "office", "unit", "opened_at"),  # search (ticket find)

@@ -24,6 +24,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from propsvc.office.facade import Office
+from propsvc.office.reader import AT_A_MOMENT
 from propsvc.server.deps import office_for
 from propsvc.server.render import data, recorded
 
@@ -117,9 +118,11 @@ def read(router: APIRouter, path: str, method: Callable[..., Any], summary: str,
     in_path = PLACEHOLDER.findall(path)
     fields = _fields(method, {*in_path, *(fixed or {})})
 
+    moment = method.__name__ in AT_A_MOMENT
+
     def endpoint(office: Office, body: BaseModel | None, values: dict[str, Any]) -> Response:
         given = {name: values.pop(f"q_{name}") for _, name, _, _ in fields}
-        reader = office.read
+        reader = _at(office, values) if moment else office.read
         found = getattr(reader, method.__name__)(**values, **(fixed or {}),
                                                  **_convert(office, method, given))
         return data(shape(found) if shape else found, reader.warnings)
@@ -130,7 +133,23 @@ def read(router: APIRouter, path: str, method: Callable[..., Any], summary: str,
             f"q_{name}", KW, annotation=annotation,
             default=Query(default,
                           alias=(rename or {}).get(name, wire))))
+    if moment:  # the read as it stood then (Reader.at)
+        params.extend(inspect.Parameter(f"m_{name}", KW, annotation=str | None,
+                                        default=Query(None, alias=name))
+                      for name in MOMENTS)
     _install(router, "GET", path, endpoint, summary, params)
+
+
+MOMENTS = ("as_of", "as_known_at")
+
+
+def _at(office: Office, values: dict[str, Any]) -> Any:
+    """``office.read`` as of ``as_of`` (business time) or as known at ``as_known_at``."""
+    as_of, known_at = (values.pop(f"m_{name}") for name in MOMENTS)
+    now = office.clock.now()
+    return office.read.at(
+        office.calendar.parse_time(as_of, today=now) if as_of else None,
+        office.calendar.parse_time(known_at, today=now) if known_at else None)
 
 
 def _install(router: APIRouter, verb: str, path: str,
