@@ -18,10 +18,12 @@ from propsvc.i18n import _
 # the roles the system itself records under (the clock's ticks, the policies' actions)
 SYSTEM_ROLES = frozenset({"clock", "policy"})
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
-         "technician", "auditor")
+         "technician", "auditor", "company")
 # ``supervisor`` is a department's 主管 (C9 visits ordinary complaints); the auditor reads
-# everything and writes nothing.
-WRITERS = frozenset(ROLES) - {"auditor"}
+# everything and writes nothing; ``company`` (公司品质部/总经理) reads every office
+# (``--office all``) and writes nothing.
+READERS = frozenset({"auditor", "company"})
+WRITERS = frozenset(ROLES) - READERS
 OFFICE = frozenset({"desk", "manager"})
 DESK = OFFICE | {"supervisor"}
 STAFF = frozenset({"engineering", "security", "cleaning", "technician"})
@@ -162,6 +164,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "notification.deliver": OFFICE,
     "notification.log": OFFICE | {"auditor"},
 }
+# Company-wide reads (``--office all``): the company role reads every registered office; a
+# manager or an auditor reads the offices granted to their account when they hold several.
+READS_EVERY_OFFICE = frozenset({"company"})
+READS_HELD_OFFICES = frozenset({"manager", "auditor"})
+COMPANY_READ = READS_EVERY_OFFICE | READS_HELD_OFFICES
 # Who may read the notification feed of a role other than their own.
 SEES_EVERY_FEED = frozenset({"manager", "auditor"})
 # Who needs residents' contact and identity details to do the job.

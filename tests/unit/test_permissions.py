@@ -169,7 +169,11 @@ def events(rt: Office) -> int:
 def test_the_matrix_names_only_known_roles_and_every_action_is_exercised() -> None:
     assert all(allowed <= set(ROLES) for allowed in MATRIX.values())
     assert set(MATRIX) == {*ACTIONS, *CLI_ONLY}
-    assert len(ROLES) == 9 and len(FORBIDDEN) > 400
+    assert len(ROLES) == 10 and len(FORBIDDEN) > 400
+
+
+def test_the_company_role_writes_nothing() -> None:
+    assert not [a for a, roles in MATRIX.items() if "company" in roles]
 
 
 def test_the_auditor_writes_nothing_but_exports_and_the_manager_does_what_a_supervisor_does(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.scope import office_option
 from propsvc.i18n import _
 
 
@@ -24,6 +25,7 @@ def tick(ctx: Ctx, at: str | None) -> None:
 
 @click.command()
 @output
+@office_option
 @pass_ctx
 def overdue(ctx: Ctx) -> None:
     """Open deadlines past due, oldest first."""

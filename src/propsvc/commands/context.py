@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.clock import Clock
     from propsvc.desks.result import Result
+    from propsvc.office.company import CompanyReader
     from propsvc.office.facade import Office
     from propsvc.office.reader import Reader
 
@@ -46,11 +47,19 @@ class Ctx:
 
             clock = SettableClock(profile.office_calendar.parse_time(os.environ["PROPSVC_NOW"]))
         return Office.open(self.db, self.office_code, Actor(self.actor, self.role), clock,
-                           profile)
+                           profile, profiles=lambda code: load_profile(self.profile_path, code))
 
     @property
     def read(self) -> Reader:
+        """The office's reads; with ``--office all`` the company-wide reads, called the
+        same way (``ctx.read.repair_register(day, month)``) and merged per office."""
+        if self.office.company_wide:
+            return cast("Reader", self.company)
         return self.office.read
+
+    @cached_property
+    def company(self) -> CompanyReader:
+        return self.office.company()
 
     @property
     def calendar(self) -> OfficeCalendar:
@@ -66,14 +75,20 @@ class Ctx:
         return self.time(self._at)
 
     def emit(self, data: Any, render: Callable[[Any], None]) -> None:
+        from propsvc.views.company import is_company, render_company
+
         if self.as_json:
             from propsvc.views.common import dump_json
 
             click.echo(dump_json(data))
+        elif is_company(data):  # --office all: the offices side by side
+            render_company(data, self.calendar)
         else:
             render(data)
         if "office" in self.__dict__ and "read" in self.office.__dict__:
             self.warn(self.office.read.warnings)  # stale read models the read met
+        if "company" in self.__dict__:
+            self.warn(self.company.warnings)
 
     def recorded(self, result: Result) -> None:
         """After a write: say what was recorded; a catch-up that failed after the commit
