@@ -6,7 +6,6 @@ read.company, and a foreign office code is a 422."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
