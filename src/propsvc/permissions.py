@@ -145,6 +145,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "handover.note": OFFICE,
     "handover.hand_over": OFFICE,
     "patrol.record": OFFICE | {"security", "cleaning", "engineering"},
+    "patrol.report": OFFICE,  # P1: the day's patrol reported to the manager (000 §3.5.8)
     "carryover.close_month": OFFICE,
     "calendar.edit": OFFICE,  # public holidays and make-up working days
     # the office's housekeeping

@@ -148,6 +148,7 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "handover.note": lambda rt: rt.handover.note("大堂灯"),
     "handover.hand_over": lambda rt: rt.handover.hand_over(),
     "patrol.record": lambda rt: rt.patrol.record("环境", "垃圾满溢"),
+    "patrol.report": lambda rt: rt.patrol.report("王经理"),
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
     "calendar.edit": lambda rt: rt.calendar_days.add("holiday", "2026-12-25", "圣诞"),
     "tick": lambda rt: tick(rt),

@@ -327,7 +327,12 @@ class Office:
     def patrol(self) -> PatrolDesk:
         from propsvc.desks.patrol import PatrolDesk
 
-        return PatrolDesk(self.service)
+        def reads() -> Reads:
+            self.backend.require_existing()
+            self.backend.catch_up_to_read()
+            return self.backend.read_db
+
+        return PatrolDesk(self.service, reads)
 
     @cached_property
     def users(self) -> UserDesk:
