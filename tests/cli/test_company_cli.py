@@ -44,3 +44,9 @@ def test_a_desk_clerk_is_refused_and_a_write_for_all_offices_too(cli: Cli) -> No
                 "--technician", "王师傅")
     assert write.code == 2 and "--office all only reads" in write.error
     assert cli.events() == before
+
+
+def test_all_is_not_an_office_code(cli: Cli) -> None:
+    cli.open_repair()
+    refused = cli("--role", "manager", "office", "add", "all", "--name", "全部")
+    assert refused.code == 2 and "reserved" in refused.error
