@@ -73,10 +73,10 @@ class RegisterGroup(LazyGroup):
     """The registers, each read taking ``--office CODE|all`` after its name."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        from propsvc.commands.scope import add_office_option
-
         command = super().get_command(ctx, cmd_name)
         if command is not None and cmd_name in COMPANY_WIDE:
+            from propsvc.commands.scope import add_office_option
+
             add_office_option(command)
         return command
 
