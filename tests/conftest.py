@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.bdd.steps.correction_steps",
     "tests.bdd.steps.service_steps",
     "tests.bdd.steps.time_steps",
+    "tests.bdd.steps.company_steps",
 ]
 
 PG_URL = os.environ.get("PROPSVC_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

@@ -18,10 +18,12 @@ from propsvc.i18n import _
 # the roles the system itself records under (the clock's ticks, the policies' actions)
 SYSTEM_ROLES = frozenset({"clock", "policy"})
 ROLES = ("desk", "manager", "supervisor", "engineering", "security", "cleaning", "cashier",
-         "technician", "auditor")
+         "technician", "auditor", "company")
 # ``supervisor`` is a department's 主管 (C9 visits ordinary complaints); the auditor reads
-# everything and writes nothing.
-WRITERS = frozenset(ROLES) - {"auditor"}
+# everything and writes nothing; ``company`` (公司品质部/总经理) reads every office
+# (``--office all``) and writes nothing.
+READERS = frozenset({"auditor", "company"})
+WRITERS = frozenset(ROLES) - READERS
 OFFICE = frozenset({"desk", "manager"})
 DESK = OFFICE | {"supervisor"}
 STAFF = frozenset({"engineering", "security", "cleaning", "technician"})
@@ -143,6 +145,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "handover.note": OFFICE,
     "handover.hand_over": OFFICE,
     "patrol.record": OFFICE | {"security", "cleaning", "engineering"},
+    "patrol.report": OFFICE,  # P1: the day's patrol reported to the manager (000 §3.5.8)
     "carryover.close_month": OFFICE,
     "calendar.edit": OFFICE,  # public holidays and make-up working days
     # the office's housekeeping
@@ -162,6 +165,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "notification.deliver": OFFICE,
     "notification.log": OFFICE | {"auditor"},
 }
+# Company-wide reads (``--office all``): the company role reads every registered office; a
+# manager or an auditor reads the offices granted to their account when they hold several.
+READS_EVERY_OFFICE = frozenset({"company"})
+READS_HELD_OFFICES = frozenset({"manager", "auditor"})
+COMPANY_READ = READS_EVERY_OFFICE | READS_HELD_OFFICES
 # Who may read the notification feed of a role other than their own.
 SEES_EVERY_FEED = frozenset({"manager", "auditor"})
 # Who needs residents' contact and identity details to do the job.

@@ -463,7 +463,8 @@ ROLE_NAMES = Choices(
     "role",
     ("desk", "desk clerk"), ("manager", "office manager"), ("supervisor", "supervisor"),
     ("engineering", "engineering"), ("security", "security"), ("cleaning", "cleaning"),
-    ("cashier", "cashier"), ("technician", "technician"), ("auditor", "auditor"))
+    ("cashier", "cashier"), ("technician", "technician"), ("auditor", "auditor"),
+    ("company", "company (quality dept, general manager)"))
 
 # Every status a read or a write shows, whatever the kind (ticket statuses win a clash:
 # "agreed" is a complaint's remedy in the ticket registers, a renovation's agreement in

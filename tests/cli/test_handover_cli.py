@@ -292,3 +292,21 @@ def test_hand_over_lists_what_passes_on(desk: Cli) -> None:
                       now="2026-11-22 20:10")
     assert [r["number"] for r in night["carried_in"]] == ["BX-20261122-001",
                                                           "JB-20261122-001"]
+
+
+def test_the_days_patrol_report_is_read_then_reported_to_the_manager(cli: Cli) -> None:
+    """P1: `patrol report` shows the day, `--to` reports it; a future day is refused."""
+    cli.ok("--role", "security", "patrol", "record", "--area", "保安", "--finding", "监控黑屏")
+    before = cli.json("patrol", "report", "--day", "2026-11-22")
+    assert (before["findings"], before["open"], before["reported"]) == (1, 1, False)
+    assert before["due_at"] == "2026-11-22T15:59:59.999999+00:00"
+    done = cli.json("patrol", "report", "--to", "王经理", "--note", "已报保安部",
+                    now="2026-11-22 18:00")
+    assert (done["subject"], done["ref"], done["status"]) == ("patrol-day", "2026-11-22",
+                                                             "reported")
+    assert [e["event"] for e in done["events"]] == ["PatrolReported", "DeadlineMet"]
+    after = cli.json("patrol", "report")
+    assert after["reported"] and after["reports"][0]["to"] == "王经理"
+    assert after["reports"][0]["still_open"] == ["XS-20261122-001"]
+    future = cli("patrol", "report", "--day", "2026-11-23", "--to", "王经理")
+    assert future.code == 2 and "has not come yet" in future.error

@@ -140,6 +140,7 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "handover.note": ("POST", "/handover/note", {"entry": "交代事项"}),
     "handover.hand_over": ("POST", "/handover/hand-over", {}),
     "patrol.record": ("POST", "/patrol", {"area": "public", "finding": "路灯不亮"}),
+    "patrol.report": ("POST", "/patrol/report", {"to": "王经理"}),
     "carryover.close_month": ("POST", "/carryover/2026-10/close", None),
     "tick": ("POST", "/tick", None),
     "notification.read": ("POST", "/notifications/read-all", None),

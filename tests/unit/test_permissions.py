@@ -148,6 +148,7 @@ ACTIONS: dict[str, Callable[[Office], Any]] = {
     "handover.note": lambda rt: rt.handover.note("大堂灯"),
     "handover.hand_over": lambda rt: rt.handover.hand_over(),
     "patrol.record": lambda rt: rt.patrol.record("环境", "垃圾满溢"),
+    "patrol.report": lambda rt: rt.patrol.report("王经理"),
     "carryover.close_month": lambda rt: close_month(rt, "2026-10"),
     "calendar.edit": lambda rt: rt.calendar_days.add("holiday", "2026-12-25", "圣诞"),
     "tick": lambda rt: tick(rt),
@@ -169,7 +170,11 @@ def events(rt: Office) -> int:
 def test_the_matrix_names_only_known_roles_and_every_action_is_exercised() -> None:
     assert all(allowed <= set(ROLES) for allowed in MATRIX.values())
     assert set(MATRIX) == {*ACTIONS, *CLI_ONLY}
-    assert len(ROLES) == 9 and len(FORBIDDEN) > 400
+    assert len(ROLES) == 10 and len(FORBIDDEN) > 400
+
+
+def test_the_company_role_writes_nothing() -> None:
+    assert not [a for a, roles in MATRIX.items() if "company" in roles]
 
 
 def test_the_auditor_writes_nothing_but_exports_and_the_manager_does_what_a_supervisor_does(

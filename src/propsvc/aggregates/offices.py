@@ -49,10 +49,16 @@ class Office:
     auto: bool
 
 
+RESERVED = frozenset({"all"})  # --office all: every office at once (company-wide reads)
+
+
 def check_code(code: str) -> str:
     if not CODE.match(code):
         raise InvalidInput(_("office code {code!r}: use 1–32 lower-case letters, digits, '-' or "
                              "'_' (e.g. main, north-2)", code=code))
+    if code in RESERVED:
+        raise InvalidInput(_("office code {code!r} is reserved (--office all reads every "
+                             "office): choose another code", code=code))
     return code
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx, read_options
+from propsvc.commands.scope import office_option
 from propsvc.i18n import _
 
 
@@ -25,6 +26,7 @@ def tick(ctx: Ctx, at: str | None) -> None:
 @click.command()
 @read_options
 @output
+@office_option
 @pass_ctx
 def overdue(ctx: Ctx) -> None:
     """Open deadlines past due, oldest first."""

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from propsvc.calendar import OfficeCalendar
     from propsvc.clock import Clock
     from propsvc.desks.result import Result
+    from propsvc.office.company import CompanyReader
     from propsvc.office.facade import Office
     from propsvc.office.reader import Reader
 
@@ -47,20 +48,32 @@ class Ctx:
 
             clock = SettableClock(profile.office_calendar.parse_time(os.environ["PROPSVC_NOW"]))
         return Office.open(self.db, self.office_code, Actor(self.actor, self.role), clock,
-                           profile)
+                           profile, profiles=lambda code: load_profile(self.profile_path, code))
 
     @property
     def read(self) -> Reader:
-        """The office's reads; with ``--as-of`` or ``--as-known-at`` (``read_options``)
-        the same reads on the read models as they stood then."""
+        """The office's reads; with ``--office all`` the company-wide reads, called the
+        same way (``ctx.read.repair_register(day, month)``) and merged per office; with
+        ``--as-of`` or ``--as-known-at`` (``read_options``) the same reads on the read
+        models as they stood then."""
+        if self.office.company_wide:
+            return cast("Reader", self.company)
         if not self.moment:
             return self.office.read
         return self._read_then
 
     @cached_property
     def _read_then(self) -> Reader:
-        return self.office.read.at(self.time(self.moment.get("as_of")),
-                                   self.time(self.moment.get("as_known_at")))
+        return self.office.read.at(*self._moment())
+
+    def _moment(self) -> tuple[datetime | None, datetime | None]:
+        return (self.time(self.moment.get("as_of")),
+                self.time(self.moment.get("as_known_at")))
+
+    @cached_property
+    def company(self) -> CompanyReader:
+        company = self.office.company()
+        return company.at(*self._moment()) if self.moment else company
 
     @property
     def calendar(self) -> OfficeCalendar:
@@ -76,16 +89,22 @@ class Ctx:
         return self.time(self._at)
 
     def emit(self, data: Any, render: Callable[[Any], None]) -> None:
+        from propsvc.views.company import is_company, render_company
+
         if self.as_json:
             from propsvc.views.common import dump_json
 
             click.echo(dump_json(data))
+        elif is_company(data):  # --office all: the offices side by side
+            render_company(data, self.calendar)
         else:
             render(data)
         if "office" in self.__dict__ and "read" in self.office.__dict__:
             self.warn(self.office.read.warnings)  # stale read models the read met
         if "_read_then" in self.__dict__:
             self.warn(self._read_then.warnings)
+        if "company" in self.__dict__:
+            self.warn(self.company.warnings)
 
     def recorded(self, result: Result) -> None:
         """After a write: say what was recorded; a catch-up that failed after the commit

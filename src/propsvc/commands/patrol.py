@@ -26,6 +26,27 @@ def record(ctx: Ctx, area: str, finding: str, location: str | None) -> None:
     ctx.recorded(ctx.office.patrol.record(area, finding, location, ctx.at))
 
 
+@patrol.command("report")
+@click.option("--day", metavar="YYYY-MM-DD", help="The patrol day (default today, office time).")
+@click.option("--to", "to", metavar="NAME",
+              help="Report the day to this manager (P1): records the report and tells the "
+                   "manager's inbox. Without it the day's report is shown, nothing written.")
+@click.option("--note", help="What the manager is told besides the findings (P1).")
+@output
+@pass_ctx
+def report(ctx: Ctx, day: str | None, to: str | None, note: str | None) -> None:
+    """巡视日报 — the day's findings and their progress; --to NAME reports it to the manager
+    (P1)."""
+    from propsvc.views.handover import render_patrol_report
+
+    if to is not None:
+        ctx.recorded(ctx.office.patrol.report(to, day, note, ctx.at))
+        return
+    if note is not None:
+        raise click.UsageError("--note goes with --to NAME (the report to the manager)")
+    ctx.emit(ctx.read.patrol_report(day), lambda d: render_patrol_report(d, ctx.calendar))
+
+
 @click.command("patrol")
 @click.option("--month", metavar="YYYY-MM", required=True, help="The month (office time).")
 @read_options

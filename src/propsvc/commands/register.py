@@ -65,7 +65,23 @@ REGISTERS: dict[str, tuple[str, str]] = {
 }
 
 
-@click.group(cls=LazyGroup, lazy=REGISTERS)
+# the registers a company role reads with --office all (every office side by side)
+COMPANY_WIDE = frozenset(REGISTERS) - {"after-closing", "export", "work-order"}
+
+
+class RegisterGroup(LazyGroup):
+    """The registers, each read taking ``--office CODE|all`` after its name."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and cmd_name in COMPANY_WIDE:
+            from propsvc.commands.scope import add_office_option
+
+            add_office_option(command)
+        return command
+
+
+@click.group(cls=RegisterGroup, lazy=REGISTERS)
 def register() -> None:
     """Registers as on the paper forms (登记表)."""
 

@@ -13,6 +13,7 @@ HEADLINES = {
     "missed": "{rule} missed: {subject} {number}",
     "chased": "{rule} chase (level {level}) to {target}: {subject} {number}",
     "escalated": "{rule} escalated to {target}: {subject} {number}",
+    "reported": "{rule} reported to {target}: {subject} {number}",
 }
 
 

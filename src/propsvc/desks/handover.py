@@ -62,8 +62,10 @@ def on_duty(svc: Service, shifts: Shifts, ctx: Context) -> h.Shift:
 
 def new_matter(svc: Service, shifts: Shifts, prefix: str, event: type[h.MatterTracked],
                kind: str, summary: str, at: datetime | None, need_shift: bool,
+               also: Callable[[Context, str], list[Any]] | None = None,
                **data: Any) -> Result:
-    """A new tracked matter under the next ``prefix`` number of the office-day."""
+    """A new tracked matter under the next ``prefix`` number of the office-day;
+    ``also(ctx, number)`` names other aggregates saved with it (the patrol day, P1)."""
     def load(ctx: Context) -> list[Any]:
         shift = (on_duty(svc, shifts, ctx).key if need_shift
                  else shifts.of(ctx.occurred_at).key)
@@ -71,7 +73,8 @@ def new_matter(svc: Service, shifts: Shifts, prefix: str, event: type[h.MatterTr
         number = f"{prefix}-{day}-{numbers.allocate(ctx):03d}"
         item = str(h.matter_id(svc.who.office, number))
         return [numbers, h.start_matter(event, ctx, number, item, shift=shift,
-                                        kind=kind, summary=summary, **data)]
+                                        kind=kind, summary=summary, **data),
+                *(also(ctx, number) if also else [])]
 
     return svc.act_together(load, lambda a, c: None, at, h.Matter)
 

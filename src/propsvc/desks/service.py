@@ -32,6 +32,7 @@ from propsvc.aggregates.incident import incident_id
 from propsvc.aggregates.keys import key_id
 from propsvc.aggregates.movein import movein_id
 from propsvc.aggregates.paid import paid_id
+from propsvc.aggregates.patrol import patrol_day_id
 from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
 from propsvc.aggregates.vacancy import vacancy_id
@@ -46,6 +47,7 @@ from propsvc.policies import incident as incident_policy
 from propsvc.policies import keys as key_policy
 from propsvc.policies import movein as movein_policy
 from propsvc.policies import paid as paid_policy
+from propsvc.policies import patrol as patrol_policy
 from propsvc.policies import renovation as renovation_policy
 from propsvc.policies import ticket as ticket_policy
 from propsvc.policies import vacancy as vacancy_policy
@@ -72,6 +74,7 @@ SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
     "vacancy": lambda office, ref: vacancy_id(office, ref),
     "movein": lambda office, ref: movein_id(office, ref),
     "paid": lambda office, ref: paid_id(office, ref),
+    "patrol-day": lambda office, ref: patrol_day_id(office, ref),
 }
 PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
     "ticket": ticket_policy.plan,
@@ -82,6 +85,7 @@ PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]
     "vacancy": vacancy_policy.plan_vacancy,
     "movein": movein_policy.plan_movein,
     "paid": paid_policy.plan_paid,
+    "patrol-day": patrol_policy.plan_patrol_day,
 }
 
 

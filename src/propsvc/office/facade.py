@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from propsvc.calendar import use_office_zone
 from propsvc.clock import Clock, SystemClock
+from propsvc.i18n import _
 from propsvc.office.backend import Backend
 from propsvc.permissions import Actor, permit
 from propsvc.profile import Profile
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from propsvc.desks.users import UserDesk
     from propsvc.desks.vacancy import VacancyDesk
     from propsvc.desks.visit import VisitDesk
+    from propsvc.office.company import CompanyReader
     from propsvc.office.reader import Reader
     from propsvc.office.records import Records
     from propsvc.office.tickets import TicketDesk
@@ -76,10 +78,12 @@ class Rebuilt:
 class Office:
     def __init__(self, backend: Backend, office: str = "main", user: Actor = DESK,
                  clock: Clock | None = None, profile: Profile | None = None, *,
-                 owns_backend: bool = False, catch_up_writes: bool = True) -> None:
+                 owns_backend: bool = False, catch_up_writes: bool = True,
+                 profiles: Callable[[str], Profile] | None = None) -> None:
         """``catch_up_writes=False`` is for bulk loads (benchmarks, imports, tests of the
         runner): writes then leave the read models behind until the next read, tick or
-        ``backend.catch_up()``."""
+        ``backend.catch_up()``. ``profiles`` gives another office's profile (company-wide
+        reads; default: this office's for every office)."""
         self.backend = backend
         self.code = office
         self.user = user
@@ -87,20 +91,43 @@ class Office:
         self.profile = profile or Profile()
         self._owns_backend = owns_backend
         self._catch_up_writes = catch_up_writes
+        self._profiles = profiles
         use_office_zone(self.profile.office_calendar.timezone)  # times in human texts
 
     @classmethod
     def open(cls, db: str = "propsvc.db", office: str = "main", user: Actor = DESK,
              clock: Clock | None = None, profile: Profile | None = None, *,
-             catch_up_writes: bool = True) -> Office:
+             catch_up_writes: bool = True,
+             profiles: Callable[[str], Profile] | None = None) -> Office:
         """An office on its own backend (closed with it): a CLI run, a script, a test."""
         return cls(Backend(db), office, user, clock, profile, owns_backend=True,
-                   catch_up_writes=catch_up_writes)
+                   catch_up_writes=catch_up_writes, profiles=profiles)
 
     def acting_as(self, user: Actor, clock: Clock | None = None) -> Office:
         """The same office and backend for another user (and clock): per request."""
         return Office(self.backend, self.code, user, clock or self.clock, self.profile,
-                      catch_up_writes=self._catch_up_writes)
+                      catch_up_writes=self._catch_up_writes, profiles=self._profiles)
+
+    def for_office(self, code: str) -> Office:
+        """Another office on the same backend, for the same user and clock."""
+        profile = self._profiles(code) if self._profiles else self.profile
+        return Office(self.backend, code, self.user, self.clock, profile,
+                      catch_up_writes=self._catch_up_writes, profiles=self._profiles)
+
+    @property
+    def company_wide(self) -> bool:
+        """``--office all``: this office object only reads every office at once."""
+        from propsvc.office.company import ALL
+
+        return self.code == ALL
+
+    def company(self) -> CompanyReader:
+        """The reads of every office the user may read at once (``--office all``): the
+        company role every registered office, a manager or auditor the offices they hold;
+        refused for every other role (``read.company``)."""
+        from propsvc.office.company import CompanyReader, company_offices
+
+        return CompanyReader(self, company_offices(self))
 
     def close(self) -> None:
         if self._owns_backend:
@@ -123,8 +150,12 @@ class Office:
         """What every desk of this office and user is built on; after each commit the
         read models catch up."""
         from propsvc.desks.service import Service, Who
+        from propsvc.errors import InvalidInput
         from propsvc.store.office_codes import require_office
 
+        if self.company_wide:
+            raise InvalidInput(_("--office all only reads (registers, overdue, KPIs): name "
+                                 "the one office this is for with --office CODE"))
         require_office(self.backend.store, self.code)  # an unknown office: refused at once
         return Service(self.backend.store, self.clock, self.profile,
                        Who(self.code, self.user.name, self.user.role,
@@ -296,7 +327,12 @@ class Office:
     def patrol(self) -> PatrolDesk:
         from propsvc.desks.patrol import PatrolDesk
 
-        return PatrolDesk(self.service)
+        def reads() -> Reads:
+            self.backend.require_existing()
+            self.backend.catch_up_to_read()
+            return self.backend.read_db
+
+        return PatrolDesk(self.service, reads)
 
     @cached_property
     def users(self) -> UserDesk:

@@ -788,6 +788,32 @@ class Reader:
         src = self._models()
         return self._out(self._month_data("view:patrol", src, month)[0][1])
 
+    def patrol_report(self, day: str | None = None) -> dict[str, Any]:
+        """P1 巡视日报: the day's findings and how far each has got, and whether (and
+        to whom) the day's patrol was reported to the manager, with its deadline."""
+        from propsvc.aggregates.patrol import patrol_day_id
+        from propsvc.desks.common import load_or_none
+        from propsvc.queries.handover import patrol_findings
+
+        when = self.day(day)
+        start, end = self.cal.day_bounds(when)
+        src = self._models()
+        rows = patrol_findings(src.db, self.code, start, end, src.now)
+        found = load_or_none(self._service, patrol_day_id(self.code, when.isoformat()))
+        deadline = found.deadlines.get("P1.report") if found is not None else None
+        reports = [{"reported_at": iso(r.occurred_at), "recorded_at": iso(r.timestamp),
+                    "reported_by": r.actor, "to": r.to, "findings": len(r.findings),
+                    "still_open": r.still_open, "note": r.note}
+                   for r in (found.reports if found is not None else [])]
+        return self._out({
+            "register": "巡视日报", "office": self.code, "date": when.isoformat(),
+            "rule": "P1", "findings": len(rows),
+            "open": sum(1 for r in rows if r["state"] in ("open", "done")),
+            "ok": sum(1 for r in rows if r["ok"]), "reported": bool(reports),
+            "due_at": iso(deadline.due_at) if deadline else None,
+            "report_missed": bool(deadline and deadline.missed),
+            "reports": reports, "rows": rows})
+
     def daily_report(self, day: str | None = None) -> dict[str, Any]:
         """物业日报表: the day in numbers per category, and its major entries."""
         from propsvc.queries.daily_report import daily_report as report_of

@@ -29,7 +29,8 @@ TARGET_ROLES: dict[str, tuple[str, ...]] = {
     "inspector": ("engineering",),  # the renovation inspection (N-rules)
 }
 PERSON_AUDIENCE: tuple[str, ...] = ("desk", "security")
-KINDS = ("missed", "chased", "escalated")
+# "reported": a report made to a role (P1: the day's patrol reported to the manager)
+KINDS = ("missed", "chased", "escalated", "reported")
 
 
 def audience(kind: str, to: str | None = None) -> tuple[str, ...]:

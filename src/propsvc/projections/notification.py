@@ -1,6 +1,7 @@
 """The notifications read model (issue 15): every miss, chase and escalation ``tick``
-recorded, once per audience role (``policies/notification``), and what each user has
-read. A miss is told by the reference and label of its deadline, remembered here from
+recorded, and every day's patrol report to the manager (P1), once per audience role
+(``policies/notification``), and what each user has read. A miss is told by the
+reference and label of its deadline, remembered here from
 ``DeadlineSet`` (the deadline index is another read model, caught up on its own)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.deadlines import Chased, DeadlineMissed, DeadlineSet, Escalated
 from propsvc.aggregates.notification import AllNotificationsRead, NotificationsRead
+from propsvc.aggregates.patrol import PatrolReported
 from propsvc.policies.notification import audience, notice_id
 from propsvc.projections._schema import notice_inboxes, notice_reads, notice_refs, notices
 from propsvc.projections.base import Projection
@@ -82,6 +84,16 @@ class NotificationFeed(Projection):
                       "created_at": e.timestamp, "occurred_at": e.occurred_at,
                       "kind": kind, "subject": ref["subject"], "ref": ref["ref"],
                       "rule": getattr(e, "rule", ""), "target": to, **extra})
+
+    @handle.register
+    def _(self, e: PatrolReported) -> None:
+        """P1: the manager's inbox gets the day's patrol report."""
+        found = len(e.findings)
+        note = (f"{found} findings, {len(e.still_open)} still open"
+                + (f" ({', '.join(e.still_open)})" if e.still_open else "")
+                + f"; reported to {e.to} by {e.actor}" + (f": {e.note}" if e.note else ""))
+        self._tell(e, "reported", "manager", {"subject": "patrol-day", "ref": e.day},
+                   label=f"巡视日报 {e.day}", note=note, level=None)
 
     @handle.register
     def _(self, e: NotificationsRead) -> None:

@@ -271,6 +271,14 @@ def patrol_register(db: Reads, office: str, cal: OfficeCalendar, month: str,
             "open": sum(1 for r in rows if not r["ok"]), "rows": rows}
 
 
+def patrol_findings(db: Reads, office: str, start: datetime, end: datetime,
+                    now: datetime) -> list[dict[str, Any]]:
+    """P1: the findings of one patrol day [start, end), each as it stands now."""
+    rows = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.kind = 'patrol' AND "
+                   f"c.raised_at >= ? AND c.raised_at < ? {BY_RAISED}", (office, start, end))
+    return [item_view(r, now + TICK) for r in rows]
+
+
 def log_entries(db: Reads, office: str, start: datetime, end: datetime
                 ) -> list[dict[str, Any]]:
     """Every entry written into the log in [start, end), in order; an OK entry carries

@@ -7,6 +7,7 @@ from fastapi import Request
 
 from propsvc.office.facade import Office
 from propsvc.permissions import Actor
+from propsvc.profile import Profile
 from propsvc.server.settings import Settings
 
 LOGIN = Actor("propsvc-server", "desk", authenticated=True)
@@ -20,9 +21,15 @@ def settings_of(request: Request) -> Settings:
 def office_of(request: Request, code: str, user: Actor) -> Office:
     settings = settings_of(request)
     profiles = request.app.state.profiles
-    if code not in profiles:
-        profiles[code] = settings.profile(code)
-    return Office(request.app.state.backend, code, user, settings.clock, profiles[code])
+
+    def profile_of(office: str) -> Profile:
+        if office not in profiles:
+            profiles[office] = settings.profile(office)
+        found: Profile = profiles[office]
+        return found
+
+    return Office(request.app.state.backend, code, user, settings.clock, profile_of(code),
+                  profiles=profile_of)
 
 
 def login_office(request: Request) -> Office:

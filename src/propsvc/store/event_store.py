@@ -206,6 +206,7 @@ def load_domain() -> None:
     import propsvc.aggregates.notification
     import propsvc.aggregates.offices
     import propsvc.aggregates.paid
+    import propsvc.aggregates.patrol
     import propsvc.aggregates.release
     import propsvc.aggregates.renovation
     import propsvc.aggregates.ticket

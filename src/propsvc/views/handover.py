@@ -136,6 +136,26 @@ def render_patrol(data: dict[str, Any], cal: OfficeCalendar) -> None:
     console().print(_("{n} findings, {open} still open", n=len(data["rows"]), open=data["open"]))
 
 
+def render_patrol_report(data: dict[str, Any], cal: OfficeCalendar) -> None:
+    """P1 巡视日报: the day's findings, then whether the manager was told."""
+    _items_table(_("Patrol report") + f" {data['date']}", data["rows"], cal, ("department",))
+    out = console()
+    out.print(_("{n} findings, {open} still open, {ok} OK", n=data["findings"],
+                open=data["open"], ok=data["ok"]))
+    for r in data["reports"]:
+        out.print(_("reported to {to} by {by} at {at}: {n} findings, {still} still open",
+                    to=escape(r["to"]), by=escape(r["reported_by"]),
+                    at=local(cal, r["reported_at"]),
+                    n=r["findings"], still=len(r["still_open"])))
+    if not data["reports"] and not data["due_at"]:
+        out.print(_("no finding recorded that day: report it anyway with --to NAME (P1)"))
+    elif not data["reports"]:
+        due = local(cal, data["due_at"]) if data["due_at"] else "—"
+        late = _(" (missed)") if data["report_missed"] else ""
+        out.print(_("[red]not yet reported to the manager[/red]: due {due}{late} (P1)",
+                    due=due, late=late))
+
+
 def render_daily(data: dict[str, Any], cal: OfficeCalendar) -> None:
     total = {"category": _("Total"), **data["totals"]}
     rows = [{**r, "category": word("kind", r["category"])} for r in data["rows"]] + [total]

@@ -29,7 +29,8 @@ NAV: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("/keys", N_("Keys"), frozenset({"desk", "manager", "security", "auditor"})),
     ("/renovations", N_("Renovations"), None),
     ("/registers", N_("Registers"), None),
-    ("/dashboard", N_("Dashboard"), frozenset({"desk", "manager", "supervisor", "auditor"})),
+    ("/dashboard", N_("Dashboard"), frozenset({"desk", "manager", "supervisor", "auditor",
+                                                "company"})),
     ("/tech", N_("My work orders"), frozenset({"technician", "engineering"})),
 )
 

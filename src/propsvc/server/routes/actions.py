@@ -115,19 +115,30 @@ def read(router: APIRouter, path: str, method: Callable[..., Any], summary: str,
     """``GET path``: the query parameters are the inputs of ``office.read.<method>``
     (``rename`` gives a query name for one, e.g. ``{"start": "from"}``); the answer is
     the read's ``--json`` (``shape`` wraps it as the CLI's command does)."""
+    from propsvc.office.company import READS as COMPANY_READS
+
     in_path = PLACEHOLDER.findall(path)
     fields = _fields(method, {*in_path, *(fixed or {})})
+    company = method.__name__ in COMPANY_READS and not in_path
 
     moment = method.__name__ in AT_A_MOMENT
 
     def endpoint(office: Office, body: BaseModel | None, values: dict[str, Any]) -> Response:
         given = {name: values.pop(f"q_{name}") for _, name, _, _ in fields}
-        reader = _at(office, values) if moment else office.read
+        reader: Any = _reader(office, values.pop(SCOPE, None))
+        if moment:
+            reader = _at(office, reader, values)
         found = getattr(reader, method.__name__)(**values, **(fixed or {}),
                                                  **_convert(office, method, given))
-        return data(shape(found) if shape else found, reader.warnings)
+        return data(shape(found) if shape and "offices" not in found else found,
+                    reader.warnings)
 
     params = [inspect.Parameter(p, KW, annotation=str) for p in in_path]
+    if company:  # ?office=all: every office the user may read, side by side
+        params.append(inspect.Parameter(SCOPE, KW, annotation=str | None, default=Query(
+            None, alias="office", description="'all': every office the role may read "
+            "(company; a manager or auditor holding several), a column per office and a "
+            "total. Leave it out for the session's office.")))
     for wire, name, annotation, default in fields:
         params.append(inspect.Parameter(
             f"q_{name}", KW, annotation=annotation,
@@ -143,13 +154,31 @@ def read(router: APIRouter, path: str, method: Callable[..., Any], summary: str,
 MOMENTS = ("as_of", "as_known_at")
 
 
-def _at(office: Office, values: dict[str, Any]) -> Any:
-    """``office.read`` as of ``as_of`` (business time) or as known at ``as_known_at``."""
+def _at(office: Office, reader: Any, values: dict[str, Any]) -> Any:
+    """``reader`` (one office's or the company's) as of ``as_of`` (business time) or as
+    known at ``as_known_at``."""
     as_of, known_at = (values.pop(f"m_{name}") for name in MOMENTS)
     now = office.clock.now()
-    return office.read.at(
+    return reader.at(
         office.calendar.parse_time(as_of, today=now) if as_of else None,
         office.calendar.parse_time(known_at, today=now) if known_at else None)
+
+
+SCOPE = "q__office"
+
+
+def _reader(office: Office, scope: str | None) -> Any:
+    """The session's office's reads, or with ``office=all`` the company-wide reads."""
+    from propsvc.errors import InvalidInput
+    from propsvc.office.company import ALL
+
+    if scope is None or scope == office.code:
+        return office.read
+    if scope.strip().lower() != ALL:
+        raise InvalidInput(f"office={scope!r}: give office=all for every office you may "
+                           f"read, or leave it out for {office.code!r} (switch offices with "
+                           "POST /api/v1/session/role)")
+    return office.company()
 
 
 def _install(router: APIRouter, verb: str, path: str,

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from propsvc.errors import Forbidden, PropsvcError
 from propsvc.i18n import _, lang
+from propsvc.permissions import COMPANY_READ, READS_EVERY_OFFICE
 from propsvc.vocabulary import COMPLAINT_CLASSES, VISIT_CLASSES
 from propsvc.web.charts import Series, bar_chart, line_chart
 from propsvc.web.render import page
@@ -20,7 +21,7 @@ from propsvc.web.routes.common import call, held_roles
 from propsvc.web.session import PageError, page_office, page_user
 
 router = APIRouter()
-COMPANY_ROLES = frozenset({"manager", "auditor"})
+COMPANY_ROLES = COMPANY_READ  # the company role, and a manager or auditor of several
 
 
 def charts(d: dict[str, Any]) -> dict[str, Markup]:
@@ -63,6 +64,8 @@ async def dashboard(request: Request, month: str | None = None, scope: str = "of
         if company and user.role not in COMPANY_ROLES:
             raise Forbidden(f"the company-wide view is for the roles "
                             f"{', '.join(sorted(COMPANY_ROLES))}, not {user.role!r}")
+        if company and user.role in READS_EVERY_OFFICE:  # every registered office
+            held = await call(lambda: office.company().codes)
         data = await call(office.read.dashboard, month or None, 8,
                           held if company else None)
     except PropsvcError as err:
@@ -70,7 +73,8 @@ async def dashboard(request: Request, month: str | None = None, scope: str = "of
     roles = await call(held_roles, request, user)
     return page(request, "dashboard.html", user, office.calendar, title=_("Dashboard"),
                 d=data, charts=charts(data), roles=roles, company=company,
-                can_company=user.role in COMPANY_ROLES and len(held) > 1)
+                can_company=user.role in COMPANY_ROLES and (
+                    len(held) > 1 or user.role in READS_EVERY_OFFICE))
 
 
 def _offices(request: Request, user: Any) -> list[str]:
