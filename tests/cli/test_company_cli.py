@@ -50,3 +50,27 @@ def test_all_is_not_an_office_code(cli: Cli) -> None:
     cli.open_repair()
     refused = cli("--role", "manager", "office", "add", "all", "--name", "全部")
     assert refused.code == 2 and "reserved" in refused.error
+
+
+def test_every_office_as_it_stood_at_a_moment(cli: Cli) -> None:
+    """``--office all --as-of T``: each office's register as of T, side by side (issue 14:
+    company-wide and as-of together); a ticket opened after T is in neither."""
+    cli.open_repair("1-1-101", now="2026-11-22 09:10")
+    cli.ok("--role", "manager", "office", "add", "east", "--name", "东区管理处")
+    cli.ok("--office", "east", "ticket", "open", "--kind", "repair", "--unit", "9-9-909",
+           "--caller", "李女士", "--phone", "13900000000", "--summary", "灯坏",
+           now="2026-11-22 09:20")
+    cli.ok("ticket", "open", "--kind", "repair", "--unit", "1-1-102", "--caller", "张先生",
+           "--phone", "13800000000", "--summary", "门坏", now="2026-11-22 14:00")
+    then = cli.json("--role", "company", "register", "repairs", "--office", "all",
+                    "--as-of", "2026-11-22 12:00", now="2026-11-22 15:00")
+    assert [(r["office"], r["unit"]) for r in then["rows"]] == [
+        ("east", "9-9-909"), ("main", "1-1-101")]
+    assert then["total"] == {"rows": 2}
+    now = cli.json("--role", "company", "register", "repairs", "--office", "all")
+    assert now["total"] == {"rows": 3}
+    overdue = cli.json("--role", "company", "overdue", "--office", "all",
+                       "--as-known-at", "2026-11-22 09:15")
+    assert {r["office"] for r in overdue["rows"]} <= {"main"}
+    today = cli.json("--role", "company", "overdue", "--office", "all")
+    assert {"east", "main"} <= {r["office"] for r in today["rows"]}
