@@ -72,7 +72,7 @@ class ServiceRecords:
 
         if family.prefix is None:
             return unit(ref, family.rule)
-        return record_number(ref, family.prefix, _(family.what), family.rule)
+        return record_number(ref, family.prefix, family.what, family.rule)
 
     def _service_events(self, family: Family, ref: str) -> tuple[str, list[Any]]:
         """The record's key (as the desk spells it) and all its events."""

@@ -53,6 +53,20 @@ FIELDS: dict[str, str] = {
     "ended": N_("ended"), "on": N_("on"), "fee_rate_stopped": N_("fee rate stopped"),
     "owner_told": N_("owner told"), "at": N_("at"), "as_of": N_("as of")}
 
+# a field named alike in another part: its own label there
+PART_FIELDS: dict[str, str] = {
+    "inspections": N_("joint inspections"), "periods.inspections": N_("monthly inspections"),
+    "periods.from": N_("vacant from"), "periods.to": N_("vacant until"),
+    "dispatch.to": N_("dispatched to"), "signed.by": N_("signed by"),
+    "periods.owner": N_("applied by the owner"),
+    "ended.on": N_("ended on"), "claim.at": N_("claimed at"), "visit.at": N_("visited at")}
+
+
+def _label(part: str, name: str) -> str:
+    return _(PART_FIELDS.get(f"{part}.{name}") or PART_FIELDS.get(name)
+             or FIELDS.get(name, name))
+
+
 # the vocabulary list that words a field's codes, by the part it is in
 WORDS: dict[str, str] = {
     "documents": "movein_document", "missing": "movein_document",
@@ -79,15 +93,16 @@ def _value(part: str, name: str, value: Any, cal: OfficeCalendar) -> str:
 
 
 def _facts(part: str, value: dict[str, Any], cal: OfficeCalendar) -> str:
-    return " · ".join(f"{_(FIELDS.get(k, k))} {_value(part, k, v, cal)}"
+    return " · ".join(f"{_label(part, k)} {_value(part, k, v, cal)}"
                       for k, v in value.items() if not isinstance(v, dict | list) or
                       (isinstance(v, list) and all(not isinstance(x, dict) for x in v)))
 
 
-def _part(out: Console, part: str, value: Any, cal: OfficeCalendar, indent: str) -> None:
+def _part(out: Console, part: str, value: Any, cal: OfficeCalendar, indent: str,
+          outer: str = "") -> None:
     """A nested part: a dict as one line of facts, a list of dicts one line each (and
     their own nested parts below them)."""
-    label = _(FIELDS.get(part, part))
+    label = _label(outer, part)
     items = value if isinstance(value, list) else [value]
     out.print(f"{indent}{label}:", markup=False)
     for item in items:
@@ -95,7 +110,7 @@ def _part(out: Console, part: str, value: Any, cal: OfficeCalendar, indent: str)
         for name, inner in item.items():
             if isinstance(inner, dict) or (isinstance(inner, list) and inner
                                            and isinstance(inner[0], dict)):
-                _part(out, name, inner, cal, indent + "    ")
+                _part(out, name, inner, cal, indent + "    ", part)
 
 
 def render_record(subject: str, title: str, view: dict[str, Any], cal: OfficeCalendar
@@ -115,7 +130,7 @@ def render_record(subject: str, title: str, view: dict[str, Any], cal: OfficeCal
             out.print(f"  {_(FIELDS[name])}: {SUBJECT_STATUSES[subject].say(value)}",
                       markup=False)
         else:
-            out.print(f"  {_(FIELDS.get(name, name))}: {_value('', name, value, cal)}",
+            out.print(f"  {_label('', name)}: {_value('', name, value, cal)}",
                       markup=False)
     _deadlines(out, view, cal)
 
