@@ -375,7 +375,9 @@ DEADLINE_STATES = Choices(
 SUBJECTS = Choices(  # what a write recorded, when it is no ticket
     "subject", ("ticket", "ticket"), ("key", "key"), ("renovation", "renovation"),
     ("incident", "incident"), ("shift", "shift"), ("matter", "matter"),
-    ("carryover", "carry-over file"))
+    ("carryover", "carry-over file"), ("movein", "move-in"), ("paid", "paid service"),
+    ("release", "goods release"), ("fees", "fees on record"), ("found", "found item"),
+    ("found-notice", "notice of unclaimed items"), ("vacancy", "vacant unit"))
 SHIFT_STATUSES = Choices(
     "shift_status", ("on_duty", "on duty"), ("handed_over", "handed over"),
     ("archived", "archived"))
@@ -395,6 +397,10 @@ FOUND_STATUSES = Choices(
     ("disposed", "disposed of by the company"))
 VACANCY_STATUSES = Choices(
     "vacancy_status", ("vacant", "vacant"), ("ended", "ended"))
+FEES_STATUSES = Choices(  # the cashier's record of a unit's fees (Q2)
+    "fees_status", ("owing", "fees owed"), ("settled", "settled"))
+NOTICE_STATUSES = Choices(  # a week's notice of unclaimed items (Q3)
+    "notice_status", ("posted", "posted"))
 VACANCY_END_REASONS = Choices(
     "vacancy_end_reason",
     ("occupied", "found occupied (meter readings)"),
@@ -502,4 +508,5 @@ def word(group: str, value: str | None) -> str:
 # The desk services' statuses, by the subject of the record (their codes overlap).
 SUBJECT_STATUSES: dict[str, Choices] = {
     "movein": MOVEIN_STATUSES, "paid": PAID_STATUSES, "release": RELEASE_STATUSES,
-    "found": FOUND_STATUSES, "vacancy": VACANCY_STATUSES}
+    "found": FOUND_STATUSES, "vacancy": VACANCY_STATUSES, "fees": FEES_STATUSES,
+    "found-notice": NOTICE_STATUSES}

@@ -34,7 +34,8 @@ def test_an_unknown_number_is_one_line_and_writes_nothing(desk: Cli) -> None:
     assert refused(desk, "handover", "ok", "JB-20261122-004").startswith(
         "error: no handover entry or patrol finding JB-20261122-004")
     assert refused(desk, "handover", "reason", "nonsense", "--reason", "x", code=2) == (
-        "error: 'NONSENSE' is not a matter number: use e.g. BX-20261122-003")
+        "error: 'NONSENSE' is not a matter number: use e.g. BX-20261122-003 "
+        "(or a vacant unit, e.g. 5-1-0802)")
 
 
 def test_ok_twice_is_refused(desk: Cli) -> None:

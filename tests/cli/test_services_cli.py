@@ -127,6 +127,13 @@ def test_vacancy_registers_and_the_handover_list(cli: Cli) -> None:
     cli.ok("handover", "take-over", now="2026-11-28 10:05")
     log = cli.json("handover", "show")
     assert [v["unit"] for v in log["vacancies"]] == ["6-1-0101"]
+    # each vacancy is a matter of the log while vacant (S1–S7): raised, done when ended
+    vacant = {i["number"]: i for i in [*log["raised"], *log["carried_in"]]
+              if i["kind"] == "vacancy"}
+    assert vacant["6-1-0101"]["state"] == "open" and vacant["5-1-0802"]["state"] == "done"
+    refused = cli("handover", "ok", "6-1-0101")
+    assert refused.code == 1 and refused.error.startswith("error: S2: ")
+    cli.ok("handover", "ok", "5-1-0802")
 
 
 def test_movein_and_paid_show_in_the_registers_and_profile(cli: Cli) -> None:

@@ -66,8 +66,11 @@ def scenes(db: str) -> None:
         eng.accept(reno, "initial")
         eng.accept(reno, "final")
         desk.return_passes(reno, 2)
+        fx = office.release.apply(unit_="3-2-1205", goods="沙发", plate_="粤B12345",
+                                  driver="刘师傅", driver_id_last4="1234").ref
+        office.vacancy.apply(unit_="5-1-0802", starts="2026-12-01", ends="2027-05-31")
     Path(db + ".scenes.json").write_text(json.dumps(
-        {"r9": r9, "r14": r14, "v3": v3, "reno": reno}), encoding="utf-8")
+        {"r9": r9, "r14": r14, "v3": v3, "reno": reno, "fx": fx}), encoding="utf-8")
 
 
 def scene(store: Store, name: str) -> str:
@@ -261,6 +264,29 @@ def test_history_flags_direct_cli_entries_as_unauthenticated(
     assert direct[0]["authenticated"] is False and direct[0]["actor"] == "desk"
     served = [e for e in history if e["event"] == "RepairCompleted"]
     assert served and served[0]["authenticated"] is True and served[0]["actor"] == "li"
+
+
+def test_a_desk_service_record_over_http_as_of_and_masked_by_role(
+        live: tuple[Store, Running]) -> None:
+    """Q2/Q4: GET /releases/{number} and /vacancies/{unit} answer office.read's record."""
+    store, running = live
+    number = scene(store, "fx")
+    desk = running.client(store.role_token("desk"))
+    shown = desk.get(f"{API}/releases/{number}")
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["driver"] == {"name": "刘师傅", "id_last4": "1234"}
+    hidden = running.client(store.role_token("engineering")).get(f"{API}/releases/{number}")
+    assert hidden.json()["driver"]["id_last4"] == "****"
+    before = desk.get(f"{API}/releases/{number}", params={"as_of": "2026-11-22 08:00"})
+    assert before.status_code == 404, before.text
+    known = desk.get(f"{API}/releases/{number}", params={"as_known_at": "2026-11-22 12:00"})
+    assert known.json()["as_of"] == "2026-11-22T04:00:00+00:00"
+    history = desk.get(f"{API}/releases/{number}/history").json()
+    assert [e["event"] for e in history] == ["ReleaseApplied"]
+    vacancy = desk.get(f"{API}/vacancies/5-1-0802").json()
+    assert vacancy["status"] == "vacant" and vacancy["periods"][0]["from"] == "2026-12-01"
+    unknown = desk.get(f"{API}/vacancies/9-9-9999")
+    assert unknown.status_code == 404 and "register vacancies" in error_of(unknown)["message"]
 
 
 # -- logs and shutdown -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
@@ -122,7 +123,7 @@ class FoundItem(HasDeadlines, Aggregate):
     def _require_held(self) -> None:
         if self.status != "held":
             raise RuleViolation("Q3", _("{number} is already {status}", number=self.number,
-                                        status=self.status))
+                                        status=vocabulary.FOUND_STATUSES.say(self.status)))
 
     def send_to_admin(self, ctx: Context, received_by: str) -> None:
         self._require_held()

@@ -20,7 +20,7 @@ from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 
 DOCUMENTS = vocabulary.MOVEIN_DOCUMENTS.codes
 AGREEMENTS = vocabulary.MOVEIN_AGREEMENTS.codes
@@ -178,7 +178,7 @@ class MoveIn(HasDeadlines, Aggregate):
                                 + _(msgid, **values))
 
     def _open(self) -> None:
-        self._require(self.completed_at is None, "the move-in is already complete")
+        self._require(self.completed_at is None, N_("the move-in is already complete"))
 
     def verify(self, ctx: Context, documents: tuple[str, ...]) -> DocumentsVerified:
         self._open()
@@ -189,8 +189,9 @@ class MoveIn(HasDeadlines, Aggregate):
     def sign(self, ctx: Context, agreements: tuple[str, ...]) -> None:
         self._open()
         missing = [d for d in DOCUMENTS if d not in self.documents]
-        self._require(not missing, "documents first: still missing {docs}",
-                      docs=", ".join(missing))
+        self._require(not missing, N_("documents first: still missing {docs} (--doc {codes})"),
+                      docs=", ".join(vocabulary.MOVEIN_DOCUMENTS.say(d) for d in missing),
+                      codes=" --doc ".join(missing))
         self.trigger(AgreementsSigned, ctx, agreements=agreements)
 
     def file(self, ctx: Context, **spec: Any) -> None:
@@ -199,14 +200,14 @@ class MoveIn(HasDeadlines, Aggregate):
 
     def pay(self, ctx: Context, amount: Decimal) -> None:
         self._open()
-        self._require(self.paid is None, "already paid {amount}", amount=self.paid)
+        self._require(self.paid is None, N_("already paid {amount}"), amount=self.paid)
         self.trigger(MoveInPaid, ctx, amount=amount)
 
     def hand_keys(self, ctx: Context, count: int, developer: str | None) -> None:
         self._open()
-        self._require(developer is not None, "the developer has not handed over the keys of "
-                      "{unit} (key handover --developer … --unit {unit})", "K6", unit=self.unit)
-        self._require(self.keys == 0, "{n} keys were already handed over", n=self.keys)
+        self._require(developer is not None, N_("the developer has not handed over the keys of "
+                      "{unit} (key handover --developer … --unit {unit})"), "K6", unit=self.unit)
+        self._require(self.keys == 0, N_("{n} keys were already handed over"), n=self.keys)
         assert developer is not None
         self.trigger(MoveInKeysHandedOver, ctx, count=count, developer=developer)
 
@@ -216,32 +217,33 @@ class MoveIn(HasDeadlines, Aggregate):
         """A first inspection, or (after defects) the second, stricter one: the defect
         tickets completed and every 二次验房 check made before it can pass."""
         self._open()
-        self._require(self.keys > 0, "the keys are handed over before the joint inspection")
-        self._require(not self.passed, "the unit already passed its inspection")
+        self._require(self.keys > 0, N_("the keys are handed over before the joint inspection"))
+        self._require(not self.passed, N_("the unit already passed its inspection"))
         if self.rounds:
-            self._require(not unfinished, "the second inspection follows the repairs: "
-                          "{tickets} not completed yet", tickets=", ".join(unfinished))
+            self._require(not unfinished, N_("the second inspection follows the repairs: "
+                          "{tickets} not completed yet"), tickets=", ".join(unfinished))
             missing = [c for c in SECOND_CHECKS if c not in checks]
-            self._require(result == "defects" or not missing, "the second inspection also "
-                          "checks {checks} (--check)", checks=", ".join(missing))
+            self._require(result == "defects" or not missing, N_("the second inspection also "
+                          "checks {checks} (--check)"), checks=", ".join(missing))
         self.trigger(MoveInInspected, ctx, round=len(self.rounds) + 1, result=result,
                      defects=defects, tickets=tickets, checks=checks)
 
     def complete(self, ctx: Context) -> None:
         self._open()
-        steps = {"documents verified": not [d for d in DOCUMENTS if d not in self.documents],
-                 "agreements signed": not [a for a in AGREEMENTS if a not in self.agreements],
-                 "owner file filled in": self.filed, "fees paid": self.paid is not None,
-                 "keys handed over": self.keys > 0, "inspection passed": self.passed}
-        left = [name for name, done in steps.items() if not done]
-        self._require(not left, "not yet: {steps}", steps=", ".join(left))
+        steps = {N_("documents verified"): not [d for d in DOCUMENTS
+                                                if d not in self.documents],
+                 N_("agreements signed"): not [a for a in AGREEMENTS if a not in self.agreements],
+                 N_("owner file filled in"): self.filed, N_("fees paid"): self.paid is not None,
+                 N_("keys handed over"): self.keys > 0, N_("inspection passed"): self.passed}
+        left = [_(name) for name, done in steps.items() if not done]
+        self._require(not left, N_("not yet: {steps}"), steps=", ".join(left))
         self.trigger(MoveInCompleted, ctx)
 
     def visit(self, ctx: Context, *, method: str, result: str, note: str | None,
               window_days: float) -> None:
-        self._require(self.completed_at is not None, "the return visit follows completion",
+        self._require(self.completed_at is not None, N_("the return visit follows completion"),
                       "V1")
-        self._require(self.status != "visited", "already visited", "V1")
+        self._require(self.status != "visited", N_("already visited"), "V1")
         assert self.completed_at is not None
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(MoveInVisited, ctx, method=method, result=result, note=note,

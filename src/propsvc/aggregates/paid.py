@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
 
+from propsvc import vocabulary
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.deadlines import HasDeadlines
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 
 
 def paid_id(office: str, number: str) -> UUID:
@@ -151,56 +152,58 @@ class PaidService(HasDeadlines, Aggregate):
 
     def _require(self, ok: bool, msgid: str, rule: str = "Q1", **values: object) -> None:
         if not ok:
+            if "status" in values:  # a status code, in words
+                values["status"] = vocabulary.PAID_STATUSES.say(str(values["status"]))
             raise RuleViolation(rule, _("{number}: ", number=self.number)
                                 + _(msgid, **values))
 
     def decide(self, ctx: Context, **decision: Any) -> None:
         self._require(self.status in ("requested", "quoted"),
-                      "decided already and {status}", status=self.status)
+                      N_("decided already and {status}"), status=self.status)
         self.trigger(PaidDecided, ctx, **decision)
 
     def accept(self, ctx: Context, signed_by: str) -> None:
-        self._require(self.status == "quoted", "no quote waiting for the owner (paid decide)"
-                      if self.status == "requested" else "nothing to accept ({status})",
+        self._require(self.status == "quoted", N_("no quote waiting for the owner (paid decide)")
+                      if self.status == "requested" else N_("nothing to accept ({status})"),
                       status=self.status)
         assert self.decision is not None and self.decision.amount is not None
         self.trigger(PaidAccepted, ctx, signed_by=signed_by, amount=self.decision.amount)
 
     def dispatch(self, ctx: Context, *, to: str, order: str) -> None:
-        self._require(self.decision is not None, "decide first whether it is chargeable and "
-                      "quote the rate (paid decide)")
-        self._require(self.status != "quoted", "the owner has not accepted the quote: it is "
-                      "accepted before dispatch (paid accept)")
-        self._require(self.status == "accepted", "already {status}", status=self.status)
+        self._require(self.decision is not None, N_("decide first whether it is chargeable and "
+                      "quote the rate (paid decide)"))
+        self._require(self.status != "quoted", N_("the owner has not accepted the quote: it is "
+                      "accepted before dispatch (paid accept)"))
+        self._require(self.status == "accepted", N_("already {status}"), status=self.status)
         assert self.decision is not None
         self.trigger(PaidDispatched, ctx, department=self.decision.department, to=to,
                      order=order)
 
     def complete(self, ctx: Context, order_finished: bool) -> None:
-        self._require(self.status == "dispatched", "dispatched work is completed (status "
-                      "{status})", status=self.status)
-        self._require(order_finished, "the work order {order} is not completed yet",
+        self._require(self.status == "dispatched", N_("dispatched work is completed (status "
+                      "{status})"), status=self.status)
+        self._require(order_finished, N_("the work order {order} is not completed yet"),
                       order=self.order)
         self.trigger(PaidCompleted, ctx)
 
     def collect(self, ctx: Context, amount: Decimal, cashier: str) -> None:
-        self._require(self.chargeable, "not chargeable: there is no fee to collect")
-        self._require(self.completed_at is not None, "the fee is collected after the work "
-                      "is completed")
-        self._require(self.collected is None, "{amount} was collected already",
+        self._require(self.chargeable, N_("not chargeable: there is no fee to collect"))
+        self._require(self.completed_at is not None, N_("the fee is collected after the work "
+                      "is completed"))
+        self._require(self.collected is None, N_("{amount} was collected already"),
                       amount=self.collected)
         assert self.decision is not None and self.decision.amount is not None
-        self._require(amount == self.decision.amount, "the quote accepted was {quote}, not "
-                      "{amount}", quote=self.decision.amount, amount=amount)
+        self._require(amount == self.decision.amount, N_("the quote accepted was {quote}, not "
+                      "{amount}"), quote=self.decision.amount, amount=amount)
         self.trigger(PaidFeeCollected, ctx, amount=amount, cashier=cashier)
 
     def visit(self, ctx: Context, *, method: str, result: str, note: str | None,
               window_days: int) -> None:
-        self._require(self.completed_at is not None, "the return visit follows completion",
+        self._require(self.completed_at is not None, N_("the return visit follows completion"),
                       "V1")
-        self._require(self.status != "visited", "already visited", "V1")
+        self._require(self.status != "visited", N_("already visited"), "V1")
         self._require(not self.chargeable or self.collected is not None,
-                      "collect the fee first")
+                      N_("collect the fee first"))
         assert self.completed_at is not None
         days = (ctx.occurred_at - self.completed_at).total_seconds() / 86400
         self.trigger(PaidVisited, ctx, method=method, result=result, note=note,

@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 from propsvc.aggregates.base import Aggregate, Context, Event
 from propsvc.aggregates.ticket import NAMESPACE
 from propsvc.errors import RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 
 
 def release_id(office: str, number: str) -> UUID:
@@ -99,21 +99,21 @@ class Release(Aggregate):
                                 + _(msgid, **values))
 
     def confirm(self, ctx: Context, owed: Decimal) -> None:
-        self._require(self.status != "out", "the goods are already out")
-        self._require(self.confirmed_by is None, "already confirmed by {who}",
+        self._require(self.status != "out", N_("the goods are already out"))
+        self._require(self.confirmed_by is None, N_("already confirmed by {who}"),
                       who=self.confirmed_by)
-        self._require(owed <= 0, "unit {unit} owes {owed} in fees: settle them with the "
-                      "cashier first", unit=self.unit, owed=f"{owed:.2f}")
+        self._require(owed <= 0, N_("unit {unit} owes {owed} in fees: settle them with the "
+                      "cashier first"), unit=self.unit, owed=f"{owed:.2f}")
         self.trigger(ReleaseConfirmed, ctx, fees_checked_at=ctx.occurred_at)
 
     def sign(self, ctx: Context, signed_by: str) -> None:
-        self._require(self.status != "out", "the goods are already out")
-        self._require(self.signed_by is None, "already signed by {who}", who=self.signed_by)
+        self._require(self.status != "out", N_("the goods are already out"))
+        self._require(self.signed_by is None, N_("already signed by {who}"), who=self.signed_by)
         self.trigger(ReleaseSigned, ctx, signed_by=signed_by)
 
     def let_out(self, ctx: Context) -> None:
-        self._require(self.status != "out", "the goods are already out")
-        self._require(self.confirmed_by is not None, "the desk has not confirmed the fees "
-                      "are settled (release confirm)")
-        self._require(self.signed_by is not None, "the owner has not signed (release sign)")
+        self._require(self.status != "out", N_("the goods are already out"))
+        self._require(self.confirmed_by is not None, N_("the desk has not confirmed the fees "
+                      "are settled (release confirm)"))
+        self._require(self.signed_by is not None, N_("the owner has not signed (release sign)"))
         self.trigger(GoodsLetOut, ctx)

@@ -25,7 +25,7 @@ ID_LAST4_RE = re.compile(r"^[0-9]{3}[0-9Xx]$")
 def required(value: str | None, what: str, rule: str = "R1") -> str:
     """A text the rule requires, stripped; refused when missing or blank."""
     if value is None or not value.strip():
-        raise InvalidInput(_("{rule}: {what} is required", rule=rule, what=what))
+        raise InvalidInput(_("{rule}: {what} is required", rule=rule, what=_(what)))
     return value.strip()
 
 
@@ -121,10 +121,12 @@ def counter(svc: Service, prefix: str, ctx: Context) -> tuple[Counter, str]:
 
 def record_number(value: str | None, prefix: str, what: str, rule: str) -> str:
     """A record's number (``SW-20261122-003``), checked against its family's prefix."""
-    number = required(value, f"the {what} number", rule).upper()
+    if value is None or not value.strip():
+        raise InvalidInput(_("{rule}: the {what} number is required", rule=rule, what=_(what)))
+    number = value.strip().upper()
     if not re.match(rf"^{prefix}-\d{{8}}-\d{{3,}}$", number):
         raise InvalidInput(_("{rule}: {value!r} is not a {what} number: use e.g. "
-                             "{prefix}-20261122-001", rule=rule, value=value, what=what,
+                             "{prefix}-20261122-001", rule=rule, value=value, what=_(what),
                              prefix=prefix))
     return number
 
@@ -135,5 +137,5 @@ def load_numbered(svc: Service, aggregate_id: Any, number: str, what: str,
     found = load_or_none(svc, aggregate_id)
     if found is None:
         raise NotFound(_("no {what} {number} in office {office} ({listing} lists them)",
-                         what=what, number=number, office=svc.who.office, listing=listing))
+                         what=_(what), number=number, office=svc.who.office, listing=listing))
     return found

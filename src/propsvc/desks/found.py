@@ -20,7 +20,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.permissions import permit
 from propsvc.queries.found import held_items
 
@@ -49,9 +49,9 @@ class FoundDesk:
         self.svc, self.reads = service, reads
 
     def load(self, number: str) -> FoundItem:
-        ref = record_number(number, PREFIX, "found item", "Q3")
+        ref = record_number(number, PREFIX, N_("found item"), "Q3")
         item: FoundItem = load_numbered(self.svc, found_id(self.svc.who.office, ref), ref,
-                                        "found item", "register found")
+                                        N_("found item"), "register found")
         return item
 
     def _act(self, number: str, command: Callable[[FoundItem, Context], None],
@@ -62,25 +62,25 @@ class FoundDesk:
     def record(self, *, item: str, place: str, finder: str, valuable: bool = False,
                at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "found.record")
-        what = required(item, "what was found (--item)", "Q3")
-        where = required(place, "where it was found (--place)", "Q3")
-        who = required(finder, "who found it (--finder)", "Q3")
+        what = required(item, N_("what was found (--item)"), "Q3")
+        where = required(place, N_("where it was found (--place)"), "Q3")
+        who = required(finder, N_("who found it (--finder)"), "Q3")
         return self.svc.open_numbered(PREFIX, at, lambda number, ctx: FoundItem.record_found(
             number, ctx, item=what, place=where, finder=who, valuable=valuable))
 
     def to_admin(self, number: str, *, received_by: str, at: datetime | None = None
                  ) -> Result:
         permit(self.svc.who.role, "found.to_admin")
-        who = required(received_by, "who in administration took it (--received-by)", "Q3")
+        who = required(received_by, N_("who in administration took it (--received-by)"), "Q3")
         return self._act(number, lambda i, c: i.send_to_admin(c, who), at)
 
     def claim(self, number: str, *, claimant: str, id_last4_: str, description: str,
               at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "found.claim")
-        who = required(claimant, "the claimant (--claimant)", "Q3")
+        who = required(claimant, N_("the claimant (--claimant)"), "Q3")
         digits = id_last4(id_last4_, "Q3")
-        said = required(description, "the claimant's description of the item "
-                        "(--description)", "Q3")
+        said = required(description, N_("the claimant's description of the item "
+                        "(--description)"), "Q3")
         return self._act(number, lambda i, c: i.claim(c, claimant=who, id_last4=digits,
                                                       description=said), at)
 

@@ -17,8 +17,9 @@ from propsvc.aggregates.people import same_person
 from propsvc.aggregates.release import release_id
 from propsvc.aggregates.renovation import Renovation, reno_id
 from propsvc.aggregates.ticket import Ticket
+from propsvc.aggregates.vacancy import Vacancy, vacancy_id
 from propsvc.calendar import shown
-from propsvc.desks.common import counter, load_or_none, required
+from propsvc.desks.common import UNIT_RE, counter, load_or_none, required
 from propsvc.desks.result import Result
 from propsvc.desks.service import NUMBER_RE, PREFIXES, Service
 from propsvc.errors import InvalidInput, MissingInput, NotFound, RuleViolation
@@ -35,7 +36,7 @@ SERVICES: dict[str, tuple[Callable[[str, str], Any], tuple[str, ...]]] = {
     "RZ": (movein_id, ("visited",)), "YC": (paid_id, ("visited",)),
     "FX": (release_id, ("out",)), "SW": (found_id, ("claimed", "disposed"))}
 SERVICE_DONE = {"movein": ("visited",), "paid": ("visited",), "release": ("out",),
-                "found": ("claimed", "disposed")}
+                "found": ("claimed", "disposed"), "vacancy": ("ended",)}
 
 
 def _summary(target: Any) -> str:
@@ -44,6 +45,8 @@ def _summary(target: Any) -> str:
         return target.intake.summary
     if isinstance(target, Renovation):
         return f"{target.unit} {target.contractor}"
+    if isinstance(target, Vacancy):
+        return f"{target.unit} 空置"
     what = next(v for v in (getattr(target, n, None) for n in ("service", "goods", "item",
                                                                "owner")) if v)
     return f"{getattr(target, 'unit', '') or ''} {what}".strip()
@@ -128,9 +131,9 @@ class HandoverDesk:
     def _item(self, number: str, ctx: Context) -> tuple[h.Matter, Any]:
         """The matter for ``number`` (new when first acted on) and what it tracks."""
         number = number.strip().upper()
-        if not NUMBER_RE.match(number):
-            raise InvalidInput(_("{number!r} is not a matter number: use e.g. BX-20261122-003",
-                                 number=number))
+        if not NUMBER_RE.match(number) and not UNIT_RE.match(number):
+            raise InvalidInput(_("{number!r} is not a matter number: use e.g. BX-20261122-003 "
+                                 "(or a vacant unit, e.g. 5-1-0802)", number=number))
         shift = self.on_duty(ctx).key
         matter: h.Matter | None = load_or_none(self.svc, h.matter_id(self.office, number))
         prefix = number[:2]
@@ -147,6 +150,12 @@ class HandoverDesk:
             if target is None:
                 raise NotFound(_("no record {number} in office {office}",
                                  number=number, office=self.office))
+        elif UNIT_RE.match(number):  # a vacant unit (Q4) is a matter while it is vacant
+            target = load_or_none(self.svc, vacancy_id(self.office, number))
+            if target is None:
+                raise NotFound(_("unit {unit} was never registered as vacant in office {office} "
+                                 "({listing} lists the vacant units)", unit=number,
+                                 office=self.office, listing="register vacancies"))
         elif matter is None:
             raise NotFound(_("no handover entry or patrol finding {number} in office {office} "
                              "(handover show lists them)", number=number, office=self.office))

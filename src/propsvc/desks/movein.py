@@ -27,7 +27,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.permissions import permit
 
 PREFIX = "RZ"
@@ -46,7 +46,7 @@ def _codes(values: list[str] | tuple[str, ...], allowed: tuple[str, ...], option
 def _texts(values: list[str] | tuple[str, ...], what: str) -> tuple[str, ...]:
     out = tuple(v.strip() for v in values)
     if any(not v for v in out):
-        raise InvalidInput(_("Q5: {what} cannot be blank", what=what))
+        raise InvalidInput(_("Q5: {what} cannot be blank", what=_(what)))
     return out
 
 
@@ -55,9 +55,9 @@ class MoveInDesk:
         self.svc = service
 
     def load(self, number: str) -> MoveIn:
-        ref = record_number(number, PREFIX, "move-in", "Q5")
+        ref = record_number(number, PREFIX, N_("move-in"), "Q5")
         found: MoveIn = load_numbered(self.svc, movein_id(self.svc.who.office, ref), ref,
-                                      "move-in", "register moveins")
+                                      N_("move-in"), "register moveins")
         return found
 
     def _act(self, number: str, command: Callable[[MoveIn, Context], None],
@@ -68,8 +68,9 @@ class MoveInDesk:
     def start(self, *, unit_: str, owner: str, phone: str, at: datetime | None = None
               ) -> Result:
         permit(self.svc.who.role, "movein.start")
-        spec = {"unit": unit(unit_, "Q5"), "owner": required(owner, "the owner (--owner)", "Q5"),
-                "phone": check_phone(required(phone, "the owner's phone (--phone)", "Q5"),
+        spec = {"unit": unit(unit_, "Q5"),
+                "owner": required(owner, N_("the owner (--owner)"), "Q5"),
+                "phone": check_phone(required(phone, N_("the owner's phone (--phone)"), "Q5"),
                                      "Q5")}
         return self.svc.open_numbered(PREFIX, at, lambda n, c: MoveIn.begin(n, c, **spec))
 

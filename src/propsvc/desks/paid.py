@@ -25,7 +25,7 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import PREFIXES, Service
 from propsvc.errors import InvalidInput
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.permissions import permit
 
 PREFIX = "YC"
@@ -45,9 +45,9 @@ class PaidDesk:
         self.svc = service
 
     def load(self, number: str) -> PaidService:
-        ref = record_number(number, PREFIX, "paid service", "Q1")
+        ref = record_number(number, PREFIX, N_("paid service"), "Q1")
         found: PaidService = load_numbered(self.svc, paid_id(self.svc.who.office, ref), ref,
-                                           "paid service", "register paid")
+                                           N_("paid service"), "register paid")
         return found
 
     def _act(self, number: str, command: Callable[[PaidService, Context], None],
@@ -59,7 +59,7 @@ class PaidDesk:
                 phone: str | None = None, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "paid.request")
         spec = {"unit": unit(unit_, "Q1"),
-                "service": required(service, "the service asked for (--service)", "Q1"),
+                "service": required(service, N_("the service asked for (--service)"), "Q1"),
                 "caller": optional(caller), "phone": check_phone(optional(phone), "Q1")}
         return self.svc.open_numbered(PREFIX, at,
                                       lambda n, c: PaidService.request(n, c, **spec))
@@ -90,19 +90,19 @@ class PaidDesk:
             dept = _choice(department or "maintenance", vocabulary.PAID_DEPARTMENTS.codes,
                            "--department", "Q1")
             decision = {"chargeable": False, "department": dept,
-                        "reason": required(reason, "why it is free (--reason)", "Q1")}
+                        "reason": required(reason, N_("why it is free (--reason)"), "Q1")}
         return self._act(number, lambda p, c: p.decide(c, **decision), at)
 
     def accept(self, number: str, *, signed_by: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "paid.accept")
-        who = required(signed_by, "the owner who accepts the quote (--signed-by)", "Q1")
+        who = required(signed_by, N_("the owner who accepts the quote (--signed-by)"), "Q1")
         return self._act(number, lambda p, c: p.accept(c, who), at)
 
     def dispatch(self, number: str, *, to: str, at: datetime | None = None) -> Result:
         """Q1: maintenance gets a repair ticket with its work order issued; housekeeping a
         numbered cleaning order (保洁单)."""
         permit(self.svc.who.role, "paid.dispatch")
-        who = required(to, "who does the work (--to)", "Q1")
+        who = required(to, N_("who does the work (--to)"), "Q1")
 
         def load(ctx: Context) -> list[Any]:
             p = self.load(number)
@@ -142,7 +142,7 @@ class PaidDesk:
                 at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "paid.collect")
         value = parse_amount(amount)
-        who = required(cashier, "the cashier it was handed to (--cashier)", "Q1")
+        who = required(cashier, N_("the cashier it was handed to (--cashier)"), "Q1")
         return self._act(number, lambda p, c: p.collect(c, value, who), at)
 
     def visit(self, number: str, *, method: str, result: str, note: str | None = None,

@@ -23,14 +23,14 @@ from propsvc.desks.common import (
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.permissions import permit
 
 PREFIX = "FX"
 
 
 def plate(value: str | None) -> str:
-    text = required(value, "the vehicle plate (--plate)", "Q2").upper().replace(" ", "")
+    text = required(value, N_("the vehicle plate (--plate)"), "Q2").upper().replace(" ", "")
     if not 5 <= len(text) <= 10:
         raise InvalidInput(_("Q2: plate {value!r} is not a vehicle plate, e.g. 粤B12345",
                              value=value))
@@ -42,9 +42,9 @@ class ReleaseDesk:
         self.svc = service
 
     def load(self, number: str) -> Release:
-        ref = record_number(number, PREFIX, "goods release", "Q2")
+        ref = record_number(number, PREFIX, N_("goods release"), "Q2")
         found: Release = load_numbered(self.svc, release_id(self.svc.who.office, ref), ref,
-                                       "goods release", "register releases")
+                                       N_("goods release"), "register releases")
         return found
 
     def _act(self, number: str, command: Callable[[Release, Context], None],
@@ -57,8 +57,8 @@ class ReleaseDesk:
               ) -> Result:
         permit(self.svc.who.role, "release.apply")
         spec: dict[str, Any] = {
-            "unit": unit(unit_, "Q2"), "goods": required(goods, "the goods (--goods)", "Q2"),
-            "plate": plate(plate_), "driver": required(driver, "the driver (--driver)", "Q2"),
+            "unit": unit(unit_, "Q2"), "goods": required(goods, N_("the goods (--goods)"), "Q2"),
+            "plate": plate(plate_), "driver": required(driver, N_("the driver (--driver)"), "Q2"),
             "driver_id_last4": id_last4(driver_id_last4, "Q2"), "owner": optional(owner)}
         return self.svc.open_numbered(PREFIX, at, lambda number, ctx: Release.apply_for(
             number, ctx, **spec))
@@ -76,7 +76,7 @@ class ReleaseDesk:
 
     def sign(self, number: str, *, signed_by: str, at: datetime | None = None) -> Result:
         permit(self.svc.who.role, "release.sign")
-        who = required(signed_by, "the owner who signs (--signed-by)", "Q2")
+        who = required(signed_by, N_("the owner who signs (--signed-by)"), "Q2")
         return self._act(number, lambda r, c: r.sign(c, who), at)
 
     def out(self, number: str, at: datetime | None = None) -> Result:

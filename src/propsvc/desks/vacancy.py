@@ -14,7 +14,7 @@ from propsvc.desks.common import load_or_none, optional, unit
 from propsvc.desks.result import Result
 from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput, RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.permissions import permit
 from propsvc.policies.vacancy import ends_within
 
@@ -25,11 +25,11 @@ def reading(value: str | None, what: str, option: str) -> Decimal:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, AttributeError):
         raise InvalidInput(_("Q4: cannot read {what} {value!r} ({option}): use a number "
-                             "like 0.4", what=what, value=value, option=option)) from None
+                             "like 0.4", what=_(what), value=value, option=option)) from None
     if (not amount.is_finite() or amount < 0 or amount >= 100000
             or amount != amount.quantize(Decimal("0.01"))):
         raise InvalidInput(_("Q4: {what} {value} ({option}) must be between 0 and 99999.99 "
-                             "with at most 2 decimals", what=what, value=value,
+                             "with at most 2 decimals", what=_(what), value=value,
                              option=option))
     return amount.quantize(Decimal("0.01"))
 
@@ -81,8 +81,8 @@ class VacancyDesk:
         """Q4: over either limit the vacancy ends as occupied and the owner is told."""
         permit(self.svc.who.role, "vacancy.inspect")
         u = unit(unit_, "Q4")
-        tonnes = reading(water, "the month's water in tonnes", "--water")
-        kwh = reading(power, "the month's power in kWh", "--power")
+        tonnes = reading(water, N_("the month's water in tonnes"), "--water")
+        kwh = reading(power, N_("the month's power in kWh"), "--power")
         n, cal = self.svc.profile.services, self.svc.calendar
 
         def command(v: Vacancy, ctx: Context) -> None:

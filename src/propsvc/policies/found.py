@@ -15,6 +15,7 @@ from propsvc.aggregates.found import (
     FoundRecorded,
     FoundSentToAdmin,
 )
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, Cancel, Meet, Open
 from propsvc.profile import Profile
 
@@ -28,15 +29,15 @@ def plan_found(event: Event, item: FoundItem, profile: Profile) -> list[Action]:
         notice_due = found + timedelta(days=n.found_notice_days)
         dispose_due = cal.end_of_day(cal.add_months(found, n.found_keep_months))
         actions: list[Action] = [
-            Open(NOTICE, "Q3", f"{item.number} in the notice of unclaimed items", notice_due,
-                 n.found_notice_days * 24 * 60, "item found", "escalate:supervisor"),
-            Open(DISPOSE, "Q3", f"{item.number} unclaimed: to the company for disposal",
-                 dispose_due, _minutes(dispose_due - found), "item found",
+            Open(NOTICE, "Q3", N_("found item in the notice of unclaimed items"), notice_due,
+                 n.found_notice_days * 24 * 60, N_("item found"), "escalate:supervisor"),
+            Open(DISPOSE, "Q3", N_("unclaimed item to the company for disposal"),
+                 dispose_due, _minutes(dispose_due - found), N_("item found"),
                  "escalate:manager")]
         if event.valuable and n.valuables_same_day:
             end = cal.end_of_day(found)
-            actions.insert(0, Open(ADMIN, "Q3", f"valuable {item.number} to administration",
-                                   end, _minutes(end - found), "valuable found",
+            actions.insert(0, Open(ADMIN, "Q3", N_("valuable to administration the same day"),
+                                   end, _minutes(end - found), N_("valuable found"),
                                    "escalate:manager"))
         return actions
     if isinstance(event, FoundSentToAdmin):

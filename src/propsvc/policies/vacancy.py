@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.vacancy import Vacancy, VacancyApplied, VacancyEnded, VacancyInspected
 from propsvc.calendar import OfficeCalendar, parse_month
+from propsvc.i18n import N_
 from propsvc.policies.base import Action, Cancel, Meet, Open
 from propsvc.profile import Profile
 
@@ -49,7 +50,7 @@ def _inspection(v: Vacancy, cal: OfficeCalendar, month: str, opened: Event) -> O
     end = cal.month_bounds(month)[1] - timedelta(microseconds=1)
     minutes = max(1, int((end - opened.occurred_at).total_seconds() // 60))
     return Open(inspection_key(v.period, month), "Q4",
-                f"inspect vacant unit {v.unit} in {month}", end, minutes, "vacancy month",
+                N_("monthly inspection of the vacant unit"), end, minutes, N_("vacancy month"),
                 "escalate:supervisor")
 
 

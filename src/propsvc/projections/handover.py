@@ -17,6 +17,7 @@ from propsvc.aggregates import handover as h
 from propsvc.aggregates import movein as mv
 from propsvc.aggregates import paid as pd
 from propsvc.aggregates import release as rl
+from propsvc.aggregates import vacancy as vc
 from propsvc.aggregates.base import Event
 from propsvc.aggregates.complaint import ComplaintResolved
 from propsvc.aggregates.corrections import TicketMerged, TicketVoided
@@ -33,9 +34,11 @@ from propsvc.projections.schema import TableSpec
 DONE_EVENTS = (RepairCompleted, ComplaintResolved, HelpAnswered, MedicalActionTaken,
                HelpRouted, InquiryAnswered)
 # the desk services are matters too, from the request until they are done (Q1–Q5)
-SERVICE_STARTS = (mv.MoveInStarted, pd.PaidRequested, rl.ReleaseApplied, fd.FoundRecorded)
+# (a vacant unit, Q4, from the application until the vacancy ends; its number is the unit)
+SERVICE_STARTS = (mv.MoveInStarted, pd.PaidRequested, rl.ReleaseApplied, fd.FoundRecorded,
+                  vc.VacancyApplied)
 SERVICE_DONE = (mv.MoveInVisited, pd.PaidVisited, rl.GoodsLetOut, fd.FoundClaimed,
-                fd.FoundDisposed)
+                fd.FoundDisposed, vc.VacancyEnded)
 ITEM_EVENTS = (*DONE_EVENTS, Reopened, TicketVoided, TicketMerged, h.MatterTracked,
                h.ItemTriaged, h.MarkedOk, h.ReasonNoted, *SERVICE_STARTS, *SERVICE_DONE)
 
@@ -106,8 +109,19 @@ class HandoverLog(Projection):
         self._new(e, self.oid(e), e.number, "found", e.item, location=e.place)
 
     @handle.register
+    def _(self, e: vc.VacancyApplied) -> None:
+        summary = f"空置 {e.starts_on.isoformat()} 至 {e.ends_on.isoformat()}"
+        if self.row(items, (self.oid(e),)) is None:
+            self._new(e, self.oid(e), e.unit, "vacancy", summary, unit=e.unit)
+        else:  # the unit vacant again: the same matter, open anew
+            self._item(self.oid(e), summary=summary, raised_at=e.occurred_at,
+                       raised_by=e.actor, done_at=None, triage=None, triaged_at=None,
+                       later_at=None, reason=None, reason_at=None, ok_at=None, ok_by=None,
+                       ok_note=None, instructed_by=None)
+
+    @handle.register
     def _(self, e: mv.MoveInVisited | pd.PaidVisited | rl.GoodsLetOut | fd.FoundClaimed
-          | fd.FoundDisposed) -> None:
+          | fd.FoundDisposed | vc.VacancyEnded) -> None:
         self._item(self.oid(e), done_at=e.occurred_at)
 
     @handle.register

@@ -104,7 +104,7 @@ def iso_text(value: Any) -> str:
 
 
 def _names(events: list[dict[str, Any]]) -> str:
-    return ", ".join(e["event"] for e in events if e["actor"] != "propsvc") or "nothing new"
+    return ", ".join(e["event"] for e in events if e["actor"] != "propsvc") or _("nothing new")
 
 
 def render_numbered(view: dict[str, Any], cal: OfficeCalendar) -> None:
@@ -125,7 +125,8 @@ def _missing(out: Any, events: list[dict[str, Any]]) -> None:
     for e in events:
         missing = e["data"].get("missing")
         if missing:
-            out.print(f"  [red]{_('still missing')}: {', '.join(missing)}[/red]")
+            names = ", ".join(word("movein_document", m) for m in missing)
+            out.print("  [red]" + _("still missing: {names}", names=names) + "[/red]")
 
 
 def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
@@ -135,7 +136,7 @@ def render_recorded(view: dict[str, Any], cal: OfficeCalendar) -> None:
         own = SUBJECT_STATUSES.get(part["subject"])
         status = (own.say(part["status"]) if own is not None
                   else say_any(CUSTODY_STATUS_CHOICES, part["status"]))
-        prefix = "" if part is view else "  linked: "
+        prefix = "" if part is view else _("  linked: ")
         out.print(_("{prefix}[bold]{subject} {ref}[/bold] {status} — recorded {names}",
                     prefix=prefix, subject=word('subject', part['subject']),
                     ref=shift_words(part['ref']), status=status,
