@@ -9,7 +9,7 @@ from propsvc.i18n import N_
 from propsvc.office.reader import Reader
 from propsvc.web.forms import UNIT_PATTERN, Field
 from propsvc.web.ops import Op
-from propsvc.web.services import Col, Row, ServicePages, install
+from propsvc.web.routes.service_pages import Col, Row, ServicePages, install
 
 router = APIRouter()
 UNIT = Field("unit", N_("Unit"), required=True, pattern=UNIT_PATTERN, aliases=("unit_",))

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from propsvc.i18n import N_
 from propsvc.web.forms import Field
 from propsvc.web.ops import Op
-from propsvc.web.services import Col, Row, ServicePages, install
+from propsvc.web.routes.service_pages import Col, Row, ServicePages, install
 
 router = APIRouter()
 

@@ -12,7 +12,7 @@ from propsvc.office.facade import Office
 from propsvc.vocabulary import PAID_DEPARTMENTS
 from propsvc.web.forms import PHONE_PATTERN, UNIT_PATTERN, Field, Posted
 from propsvc.web.ops import Op
-from propsvc.web.services import VISIT_FIELDS, Col, Row, ServicePages, install
+from propsvc.web.routes.service_pages import VISIT_FIELDS, Col, Row, ServicePages, install
 
 router = APIRouter()
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from propsvc.i18n import N_
 from propsvc.web.forms import UNIT_PATTERN, Field
 from propsvc.web.ops import Op
-from propsvc.web.services import Col, Row, ServicePages, install
+from propsvc.web.routes.service_pages import Col, Row, ServicePages, install
 
 router = APIRouter()
 DAY = r"\d{4}-\d{2}-\d{2}"
