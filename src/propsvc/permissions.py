@@ -168,7 +168,7 @@ SEES_EVERY_FEED = frozenset({"manager", "auditor"})
 SEES_PHONE = frozenset({"desk", "manager", "supervisor", "technician"})
 SEES_ID = frozenset({"desk", "manager", "security"})
 PHONE_FIELDS = ("phone",)
-ID_FIELDS = ("id_last4",)
+ID_FIELDS = ("id_last4", "driver_id_last4")
 
 
 @dataclass(frozen=True)

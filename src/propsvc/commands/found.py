@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.service_reads import add_reads
 
 
 @click.group()
@@ -81,3 +82,6 @@ def found_register(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     data = ctx.read.found(date, month)
     show_register(ctx, "found", data, data["register"])
+
+
+add_reads(found, "found", "NUMBER")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.service_reads import add_reads
 from propsvc.vocabulary import (
     MOVEIN_AGREEMENTS,
     MOVEIN_DOCUMENTS,
@@ -144,3 +145,6 @@ def moveins(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     data = ctx.read.moveins(date, month)
     show_register(ctx, "moveins", data, data["register"])
+
+
+add_reads(movein, "movein", "NUMBER")

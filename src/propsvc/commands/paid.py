@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.service_reads import add_reads
 from propsvc.vocabulary import PAID_DEPARTMENTS, VISIT_METHODS, VISIT_RESULTS
 
 
@@ -112,3 +113,6 @@ def paid_register(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     data = ctx.read.paid(date, month)
     show_register(ctx, "paid", data, data["register"])
+
+
+add_reads(paid, "paid", "NUMBER")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.service_reads import add_reads
 
 
 @click.group()
@@ -69,3 +70,6 @@ def releases(ctx: Ctx, date: str | None, month: str | None) -> None:
 
     data = ctx.read.releases(date, month)
     show_register(ctx, "releases", data, data["register"])
+
+
+add_reads(release, "release", "NUMBER")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from propsvc.commands.context import Ctx, output, pass_ctx
+from propsvc.commands.service_reads import add_reads
 
 
 @click.group()
@@ -69,3 +70,6 @@ def vacancy_inspections(ctx: Ctx, month: str | None) -> None:
 
     data = ctx.read.vacancy_inspections(month)
     show_register(ctx, "vacancy-inspections", data, data["register"])
+
+
+add_reads(vacancy, "vacancy", "UNIT")

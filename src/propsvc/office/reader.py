@@ -20,6 +20,7 @@ from propsvc.clock import Clock
 from propsvc.errors import Forbidden, InvalidInput, NotFound, PropsvcError
 from propsvc.i18n import _
 from propsvc.office.backend import Backend
+from propsvc.office.service_records import ServiceRecords
 from propsvc.permissions import ROLES, SEES_EVERY_FEED, Actor, mask_tree, permit, sees_phone
 from propsvc.profile import Profile
 
@@ -40,7 +41,7 @@ LISTED_IN = {"key": " (key list shows them)",
              "incident": ": check the number (register incidents lists them)"}
 
 
-class Reader:
+class Reader(ServiceRecords):
     """The reads of one office for one user (whose role decides the masking)."""
 
     def __init__(self, backend: Backend, office: str, user: Actor, clock: Clock,

@@ -26,6 +26,10 @@ for step, doc in (("verify", "Documents seen (Q5)"), ("sign", "Agreements signed
                   ("complete", "Move-in complete (V1 visit due)"),
                   ("visit", "The move-in return visit (V1, V2)")):
     write(router, f"/moveins{N}/{step}", "movein", getattr(MoveInDesk, step), doc)
+read(router, f"/moveins{N}", Reader.movein_record, "A move-in's state (movein show)",
+     rename={"known_at": "as_known_at"})
+read(router, f"/moveins{N}/history", Reader.movein_history, "Every event of a move-in",
+     rename={"known_at": "as_known_at"})
 
 read(router, "/paid", Reader.paid, "有偿服务登记表 — paid services (Q1)", rename={"day": "date"})
 write(router, "/paid", "paid", PaidDesk.request, "Request a paid service (Q1)")
@@ -36,6 +40,10 @@ for step, doc in (("decide", "Chargeable or not, and the quote (Q1)"),
                   ("collect", "The fee collected, to the cashier (Q1)"),
                   ("visit", "The paid-service return visit (V1, V2)")):
     write(router, f"/paid{N}/{step}", "paid", getattr(PaidDesk, step), doc)
+read(router, f"/paid{N}", Reader.paid_record, "A paid service's state (paid show)",
+     rename={"known_at": "as_known_at"})
+read(router, f"/paid{N}/history", Reader.paid_history, "Every event of a paid service",
+     rename={"known_at": "as_known_at"})
 
 read(router, "/releases", Reader.releases, "物品放行登记表 — goods releases (Q2)",
      rename={"day": "date"})
@@ -43,6 +51,10 @@ write(router, "/releases", "release", ReleaseDesk.apply, "Apply to take goods ou
 for step, doc in (("confirm", "The desk confirms the fees are settled (Q2)"),
                   ("sign", "The owner signs (Q2)"), ("out", "Out through the gate (Q2)")):
     write(router, f"/releases{N}/{step}", "release", getattr(ReleaseDesk, step), doc)
+read(router, f"/releases{N}", Reader.release_record,
+     "A goods release's state (release show)", rename={"known_at": "as_known_at"})
+read(router, f"/releases{N}/history", Reader.release_history,
+     "Every event of a goods release", rename={"known_at": "as_known_at"})
 
 read(router, "/fees/arrears", Reader.arrears, "Arrears on record per unit (Q2)")
 write(router, "/fees/arrears", "fees", FeesDesk.arrears, "The cashier records arrears (Q2)")
@@ -55,6 +67,10 @@ for step, doc in (("to-admin", "A valuable handed to administration (Q3)"),
                   ("claim", "Claimed by its owner (Q3)"),
                   ("dispose", "Unclaimed after 3 months: to the company (Q3)")):
     write(router, f"/found{N}/{step}", "found", getattr(FoundDesk, step.replace("-", "_")), doc)
+read(router, f"/found{N}", Reader.found_record, "A found item's state (found show)",
+     rename={"known_at": "as_known_at"})
+read(router, f"/found{N}/history", Reader.found_history, "Every event of a found item",
+     rename={"known_at": "as_known_at"})
 
 read(router, "/vacancies", Reader.vacancies, "空置房登记表 — vacant units (Q4)")
 read(router, "/vacancies/inspections", Reader.vacancy_inspections,
@@ -63,3 +79,7 @@ write(router, "/vacancies", "vacancy", VacancyDesk.apply, "Register a vacancy (Q
 write(router, "/vacancies/inspect", "vacancy", VacancyDesk.inspect,
       "A monthly inspection with the meter readings (Q4)")
 write(router, "/vacancies/end", "vacancy", VacancyDesk.end, "End a vacancy (Q4)")
+read(router, "/vacancies/{unit}", Reader.vacancy_record,
+     "A unit's vacancies and inspections (vacancy show)", rename={"known_at": "as_known_at"})
+read(router, "/vacancies/{unit}/history", Reader.vacancy_history,
+     "Every event of a unit's vacancies", rename={"known_at": "as_known_at"})
