@@ -159,19 +159,17 @@ def test_a_paid_service_from_the_request_to_the_visit(client: Any) -> None:
     assert number not in client.get("/paid").text
 
 
-def test_a_clerk_is_not_offered_paid_completion_and_is_refused_if_she_posts_it(
+def test_a_technician_is_not_offered_the_quote_and_is_refused_if_he_posts_it(
         client: Any) -> None:
     log_in(client, "lily")
-    done(client, "/paid/request", unit=UNIT, service="深度保洁")
+    done(client, "/paid/request", unit=UNIT, service="换门锁")
     number = number_in(client, "/paid", "YC")
+    switch(client, "wang")
     base = f"/paid/{number}"
-    done(client, f"{base}/decide", rate="deep-clean")
-    done(client, f"{base}/accept", signed_by="张先生")
-    done(client, f"{base}/dispatch", to="保洁员赵")
-    assert "complete" not in offered(client.get(base).text)
-    res = send(client, f"{base}/complete")
-    assert res.status_code == 403 and "paid.complete" in res.text
-    assert "PaidCompleted" not in client.get(base).text
+    assert offered(client.get(base).text) == set()
+    res = send(client, f"{base}/decide", rate="lock-change")
+    assert res.status_code == 403 and "paid.decide" in res.text
+    assert "PaidDecided" not in client.get(base).text
 
 
 def test_goods_go_out_once_the_cashier_has_settled_the_arrears(client: Any) -> None:
