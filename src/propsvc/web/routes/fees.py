@@ -19,7 +19,7 @@ OPS = (
         Field("note", N_("Note"))),
        lambda o, p: o.fees.arrears(unit_=p.need("unit"), amount=p.need("amount"),
                                    note=p.text("note")), "Q2"),
-    Op("settle", N_("Settled"), "fees.settle", (),
+    Op("settle", N_("Mark settled"), "fees.settle", (),
        lambda o, p: o.fees.settle(unit_=p.text("unit") or p.need("number")), "Q2", True),
 )
 

@@ -84,16 +84,22 @@ STEPS = (
 
 
 def offers(r: Row) -> tuple[str, ...]:
-    """The steps a move-in's state admits (the rules still refuse out of order)."""
+    """The steps a move-in's state admits: each until it is done, signing once every
+    document is seen, the inspection once the keys are handed over, completion once
+    everything is recorded (Q5), the visit after completion (V1)."""
     status = r.get("status")
-    if status in ("completed",):
+    if status == "completed":
         return ("visit",)
     if status not in ("started", "inspecting"):
         return ()
-    steps = ["verify", "sign", "file", "pay", "keys", "inspect", "complete"]
-    done = {"verify": not r.get("missing"), "pay": bool(r.get("paid")),
-            "keys": bool(r.get("keys")), "inspect": bool(r.get("passed"))}
-    return tuple(s for s in steps if not done.get(s))
+    seen = not r.get("missing")
+    signed = seen and set(MOVEIN_AGREEMENTS.codes) <= set(r.get("agreements") or ())
+    keys, passed = bool(r.get("keys")), bool(r.get("passed"))
+    ready = signed and r.get("owner_file") and r.get("paid") and keys and passed
+    steps = {"verify": not seen, "sign": seen and not signed, "file": True,
+             "pay": not r.get("paid"), "keys": not keys, "inspect": keys and not passed,
+             "complete": bool(ready)}
+    return tuple(code for code, now in steps.items() if now)
 
 
 SPEC = ServicePages(
@@ -112,7 +118,8 @@ SPEC = ServicePages(
      Col("owner_file.vehicles", N_("Vehicles"), "list"),
      Col("owner_file.emergency_contact", N_("Emergency contact")),
      Col("paid", N_("Paid (yuan)")), Col("keys", N_("Keys handed over")),
-     Col("inspections.-1.result", N_("Inspection"), "word", "movein_inspection_result"),
+     Col("inspections.-1.result", N_("Inspection result"), "word",
+         "movein_inspection_result"),
      Col("inspections.-1.tickets", N_("Defect repairs"), "ticket"),
      Col("completed_at", N_("Moved in"), "time"), Col("visit.at", N_("Visited"), "time"),
      Col("visit.result", N_("Visit result"), "word", "visit_result")),
