@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tests.web import test_browser as chromium
 from tests.web.conftest import Server
-from tests.web.test_browser import Desk, browser, pytestmark  # noqa: F401 (the fixture)
+from tests.web.test_browser import Desk
+
+pytestmark = chromium.pytestmark  # skipped with the reason when chromium is missing
+browser = chromium.browser  # the module's headless Chromium (a fixture)
 
 UNIT = "3-2-1201"
 
