@@ -215,13 +215,17 @@ def test_the_fees_forms_are_the_cashiers_and_a_clerk_posting_them_is_refused(
     assert '<b class="rule">Q2</b>' in form(res.text, "arrears")
 
 
-def test_a_technician_is_not_offered_the_release_steps_and_is_refused(client: Any) -> None:
+def test_a_technician_is_not_offered_the_release_steps_sees_no_id_and_is_refused(
+        client: Any) -> None:
     log_in(client, "lily")
     done(client, "/release/apply", unit=UNIT, goods="冰箱", plate="粤B12345",
-         driver="刘师傅", driver_id_last4="1234")
+         driver="刘师傅", driver_id_last4="0427")
     number = number_in(client, "/release", "FX")
+    assert "0427" in client.get(f"/release/{number}").text
     switch(client, "wang")
-    assert offered(client.get(f"/release/{number}").text) == set()
+    page = client.get(f"/release/{number}").text
+    assert offered(page) == set()
+    assert "0427" not in page and "****" in page  # the driver's ID masked for his role
     res = send(client, f"/release/{number}/confirm")
     assert res.status_code == 403 and "release.confirm" in res.text
 
