@@ -294,3 +294,19 @@ def test_a_vacancy_inspection_posted_by_a_technician_is_refused(client: Any) -> 
     assert offered(client.get("/vacancy/5-1-0802").text) == set()
     res = send(client, "/vacancy/5-1-0802/inspect", water="0.2", power="1")
     assert res.status_code == 403 and "vacancy.inspect" in res.text
+
+
+def test_a_record_as_it_stood_shows_its_past_state_and_offers_no_step(client: Any,
+                                                                      store: Store) -> None:
+    from datetime import timedelta
+
+    log_in(client, "lily")
+    done(client, "/release/apply", unit=UNIT, goods="冰箱", plate="粤B12345",
+         driver="刘师傅", driver_id_last4="1234")
+    number = number_in(client, "/release", "FX")
+    store.clock.advance(timedelta(minutes=30))
+    done(client, f"/release/{number}/confirm")
+    assert "已确认缴费" in client.get(f"/release/{number}").text
+    before = client.get(f"/release/{number}?as_of=2026-11-22T09:10").text
+    assert 'class="asof"' in before and "ReleaseConfirmed" not in before
+    assert offered(before) == set()  # the past takes no action

@@ -63,6 +63,7 @@ SPEC = ServicePages(
      Col("noticed", N_("In notices (weeks)"), "list"), Col("claim.claimant", N_("Claimant")),
      Col("claim.id_last4", N_("ID card, last 4")), Col("claim.at", N_("Claimed"), "time"),
      Col("disposed.at", N_("To the company"), "time")),
-    offers, lambda read, n: read.found_record(n), lambda read, n: read.found_history(n),
+    offers, lambda read, n, at: read.found_record(n, at),
+    lambda read, n, at: read.found_history(n, at),
     rule="Q3")
 install(router, SPEC)

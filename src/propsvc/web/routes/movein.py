@@ -123,6 +123,7 @@ SPEC = ServicePages(
      Col("inspections.-1.tickets", N_("Defect repairs"), "ticket"),
      Col("completed_at", N_("Moved in"), "time"), Col("visit.at", N_("Visited"), "time"),
      Col("visit.result", N_("Visit result"), "word", "visit_result")),
-    offers, lambda read, n: read.movein_record(n), lambda read, n: read.movein_history(n),
+    offers, lambda read, n, at: read.movein_record(n, at),
+    lambda read, n, at: read.movein_history(n, at),
     rule="Q5")
 install(router, SPEC)

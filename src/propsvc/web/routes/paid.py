@@ -83,6 +83,7 @@ SPEC = ServicePages(
      Col("completed_at", N_("Completed"), "time"), Col("fee.amount", N_("Collected (yuan)")),
      Col("fee.cashier", N_("Cashier")), Col("visit.at", N_("Visited"), "time"),
      Col("visit.result", N_("Visit result"), "word", "visit_result")),
-    offers, lambda read, n: read.paid_record(n), lambda read, n: read.paid_history(n),
+    offers, lambda read, n, at: read.paid_record(n, at),
+    lambda read, n, at: read.paid_history(n, at),
     rule="Q1")
 install(router, SPEC)

@@ -60,6 +60,7 @@ SPEC = ServicePages(
      Col("applied_at", N_("Registered"), "time"),
      Col("confirmed.by", N_("Fees confirmed by")), Col("confirmed.at", N_("Confirmed"), "time"),
      Col("signed.by", N_("Signed by (owner)")), Col("out_at", N_("Out"), "time")),
-    offers, lambda read, n: read.release_record(n), lambda read, n: read.release_history(n),
+    offers, lambda read, n, at: read.release_record(n, at),
+    lambda read, n, at: read.release_history(n, at),
     rule="Q2")
 install(router, SPEC)

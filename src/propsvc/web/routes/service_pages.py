@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -62,8 +63,9 @@ class ServicePages:
     steps: tuple[Op, ...] = ()  # the record page's forms
     facts: tuple[Col, ...] = ()  # what the record page shows of the record
     offers: Callable[[Row], tuple[str, ...]] = lambda r: ()  # steps the state admits
-    record: Callable[[Reader, str], Row] | None = None
-    history: Callable[[Reader, str], list[Row]] | None = None
+    # the record and its history, now or as of a business time
+    record: Callable[[Reader, str, datetime | None], Row] | None = None
+    history: Callable[[Reader, str, datetime | None], list[Row]] | None = None
     rows: Callable[[Reader], list[Row]] | None = None  # default: service_open(family)
     key: str = "number"  # what names a record in its path (the unit for a vacancy)
     rule: str = ""  # the SOP rule of the service, in the heading
@@ -142,15 +144,18 @@ async def show_one(spec: ServicePages, request: Request, number: str,
     office = page_office(request, user)
     assert spec.record is not None and spec.history is not None
     record, history = spec.record, spec.history
+    as_of = request.query_params.get("as_of") or None
 
     def model() -> dict[str, Any]:
-        return {"r": record(office.read, number), "history": history(office.read, number)}
+        moment = office.calendar.parse_time(as_of.replace("T", " ")) if as_of else None
+        return {"r": record(office.read, number, moment),
+                "history": history(office.read, number, moment)}
 
     try:
         found = await call(model)
     except PropsvcError as err:
         raise PageError(err) from None
-    mine = allowed(spec.steps, user.role)
+    mine = {} if as_of else allowed(spec.steps, user.role)  # the past takes no action
     ops = {c: mine[c] for c in spec.offers(found["r"]) if c in mine}
     name = str(found["r"].get(spec.key) or number)
     roles = await call(held_roles, request, user)
@@ -158,7 +163,7 @@ async def show_one(spec: ServicePages, request: Request, number: str,
                 title=f"{_(spec.title)} {name}", spec=spec, name=name, ops=ops, error=error,
                 failed=failed, values=values or {}, roles=roles,
                 action_base=f"{spec.path}/{name}", flash=_flash(request, error),
-                extra=extra_of(spec, office), **found)
+                extra=extra_of(spec, office), as_of=as_of or "", **found)
 
 
 def extra_of(spec: ServicePages, office: Any) -> dict[str, Any]:

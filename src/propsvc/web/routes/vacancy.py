@@ -53,6 +53,7 @@ SPEC = ServicePages(
      Col("periods.-1.inspections.-1.power", N_("Power (kWh)")),
      Col("periods.-1.ended.on", N_("Ended")),
      Col("periods.-1.ended.reason", N_("Why it ended"), "word", "vacancy_end_reason")),
-    offers, lambda read, n: read.vacancy_record(n), lambda read, n: read.vacancy_history(n),
+    offers, lambda read, n, at: read.vacancy_record(n, at),
+    lambda read, n, at: read.vacancy_history(n, at),
     key="unit", rule="Q4")
 install(router, SPEC)
