@@ -274,6 +274,7 @@ def test_a_vacancy_inspected_over_the_limit_ends_as_occupied(client: Any) -> Non
          **{"from": "2026-12-01", "to": "2027-05-31"})
     listing = client.get("/vacancy").text
     assert 'href="/vacancy/5-1-0802"' in listing and '<b class="rule">Q4</b>' in listing
+    assert '>空置房巡查表</a>' in listing and 'href="/registers/vacancies"' in listing
     base = "/vacancy/5-1-0802"
     assert offered(client.get(base).text) == {"inspect", "end"}
     res = send(client, f"{base}/inspect", water="很多", power="2")

@@ -30,7 +30,7 @@ def arrears(read: Reader) -> list[Row]:
 
 
 SPEC = ServicePages(
-    "fees", "/fees", N_("Fee arrears"), None,
+    "fees", "/fees", N_("Fee arrears"), (),
     (Col("unit", N_("Unit")), Col("owed", N_("Owed (yuan)"), "late"),
      Col("updated_at", N_("Updated"), "time"), Col("updated_by", N_("Recorded by"))),
     OPS, rows=arrears, key="unit", rule="Q2")

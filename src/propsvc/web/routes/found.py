@@ -51,7 +51,7 @@ def offers(r: Row) -> tuple[str, ...]:
 
 
 SPEC = ServicePages(
-    "found", "/found", N_("Lost property"), "found",
+    "found", "/found", N_("Lost property"), ("found",),
     (Col("number", N_("Number"), "link"), Col("found_at", N_("Found"), "time"),
      Col("item", N_("Item")), Col("place", N_("Where")),
      Col("valuable", N_("Valuable"), "bool"), Col("finder", N_("Found by")),

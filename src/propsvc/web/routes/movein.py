@@ -103,7 +103,7 @@ def offers(r: Row) -> tuple[str, ...]:
 
 
 SPEC = ServicePages(
-    "movein", "/movein", N_("Move-ins"), "moveins",
+    "movein", "/movein", N_("Move-ins"), ("moveins",),
     (Col("number", N_("Number"), "link"), Col("started_at", N_("Started"), "time"),
      Col("unit", N_("Unit")), Col("owner", N_("Owner")), Col("phone", N_("Phone")),
      Col("missing", N_("Documents missing"), "list", "movein_document"),

@@ -68,7 +68,7 @@ def offers(r: Row) -> tuple[str, ...]:
 
 
 SPEC = ServicePages(
-    "paid", "/paid", N_("Paid services"), "paid",
+    "paid", "/paid", N_("Paid services"), ("paid",),
     (Col("number", N_("Number"), "link"), Col("requested_at", N_("Requested"), "time"),
      Col("unit", N_("Unit")), Col("service", N_("Service")), Col("caller", N_("Caller")),
      Col("amount", N_("Quote (yuan)")), Col("status", N_("Status"), "word", "paid_status")),

@@ -47,7 +47,7 @@ def offers(r: Row) -> tuple[str, ...]:
 
 
 SPEC = ServicePages(
-    "release", "/release", N_("Goods releases"), "releases",
+    "release", "/release", N_("Goods releases"), ("releases",),
     (Col("number", N_("Number"), "link"), Col("applied_at", N_("Registered"), "time"),
      Col("unit", N_("Unit")), Col("goods", N_("Goods")), Col("plate", N_("Vehicle plate")),
      Col("driver", N_("Driver")), Col("confirmed_by", N_("Fees confirmed by")),

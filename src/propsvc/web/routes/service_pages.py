@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from propsvc.errors import PropsvcError
 from propsvc.i18n import N_, _
 from propsvc.office.reader import Reader
+from propsvc.queries.registers import REGISTERS
 from propsvc.vocabulary import VISIT_METHODS, VISIT_RESULTS
 from propsvc.web.forms import Field, FormError
 from propsvc.web.ops import Op, allowed, post
@@ -57,7 +58,7 @@ class ServicePages:
     family: str  # the records' subject (movein, paid, …) and the permissions' prefix
     path: str  # /movein
     title: str  # English msgid
-    register: str | None  # the paper register's name (``/registers/{register}``)
+    registers: tuple[str, ...]  # the paper registers' names (``/registers/{name}``)
     columns: tuple[Col, ...]
     new: tuple[Op, ...]  # the list page's forms
     steps: tuple[Op, ...] = ()  # the record page's forms
@@ -129,7 +130,9 @@ async def show_list(spec: ServicePages, request: Request, error: FormError | Non
         raise PageError(err) from None
     roles = await call(held_roles, request, user)
     ops = allowed(spec.new, user.role)
+    forms = [(n, REGISTERS[n].title) for n in spec.registers]
     return page(request, "service_list.html", user, office.calendar, status=status,
+                registers=forms,
                 title=_(spec.title), spec=spec, rows=rows, ops=ops,
                 row_ops={c: op for c, op in ops.items() if op.per_row},
                 error=error, failed=failed, values=values or {}, roles=roles,

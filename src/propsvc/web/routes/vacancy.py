@@ -39,7 +39,7 @@ def offers(r: Row) -> tuple[str, ...]:
 
 
 SPEC = ServicePages(
-    "vacancy", "/vacancy", N_("Vacant units"), "vacancies",
+    "vacancy", "/vacancy", N_("Vacant units"), ("vacancies", "vacancy-inspections"),
     (Col("unit", N_("Unit"), "link"), Col("owner", N_("Owner")),
      Col("starts_on", N_("Vacant from")), Col("ends_on", N_("Vacant to")),
      Col("fee_rate", N_("Fee rate")), Col("inspections", N_("Inspections")),
