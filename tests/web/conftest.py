@@ -1,6 +1,7 @@
 """Web desk fixtures: a store with the office's users (a clerk, a technician, a
-supervisor, a manager who is also the company's auditor), an in-process app for page
-checks, and a real ``propsvc serve`` process on a free port for the browser."""
+supervisor, a manager who is also the company's auditor, a cashier who also stands at the
+gate), an in-process app for page checks, and a real ``propsvc serve`` process on a free
+port for the browser."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tests.office import open_office
 
 PASSWORD = "desk-pass-2026"
 USERS = {"lily": ["desk"], "wang": ["technician"], "zhou": ["supervisor"],
-         "chen": ["manager", "auditor"]}
+         "chen": ["manager", "auditor"], "liu": ["cashier", "security"]}
 NOW = "2026-11-22 09:00"  # office time (START); the server's clock stands still there
 
 

@@ -755,6 +755,18 @@ class Reader(ServiceRecords):
         return self._month_envelope("vacancy-inspections", src, label,
                                     f"{REGISTERS['vacancy-inspections'].title} {label}")
 
+    def service_open(self, family: str) -> dict[str, Any]:
+        """A desk service's open records (``movein``, ``paid``, ``release``, ``found``,
+        ``vacancy``), each with its open deadlines — the web desk's list pages."""
+        from propsvc.queries.services import OPEN, open_records
+
+        if family not in OPEN:
+            raise InvalidInput(_("no desk service {family!r}: one of {families}",
+                                 family=family, families=", ".join(OPEN)))
+        src = self._models()
+        return self._out({"service": family, "office": self.code,
+                          "rows": open_records(src.db, self.code, family, src.now)})
+
     # -- the handover books -------------------------------------------------------------------
     def handover_log(self, day: str | None = None, shift: str | None = None,
                      at: datetime | None = None, carried: tuple[int, int] | None = None

@@ -15,7 +15,8 @@ from propsvc.web.render import HERE
 from propsvc.web.session import LoginNeeded, PageError
 
 PAGES = ("session", "home", "calls", "ticket", "search", "handover", "keys", "renovations",
-         "registers", "dashboard", "tech")
+         "movein", "paid", "release", "fees", "found", "vacancy", "registers", "dashboard",
+         "tech")
 
 
 def install(app: FastAPI) -> None:

@@ -40,19 +40,21 @@ def allowed(ops: tuple[Op, ...], role: str) -> dict[str, Op]:
 
 
 async def post(request: Request, office: Office, ops: tuple[Op, ...], code: str, back: str,
-               show: Show) -> Response:
+               show: Show, fixed: dict[str, str] | None = None) -> Response:
     """Run the posted op ``code``; on success back to ``back``, else the page again with
-    the refusal beside its field (nothing was written)."""
+    the refusal beside its field (nothing was written). ``fixed`` values (the record's
+    number from the page's path) take the place of any the form sent."""
     from propsvc.web.session import PageError, call, form_of
 
     spec = next((op for op in ops if op.code == code), None)
     if spec is None:
         raise PageError(NotFound(f"no such form {code!r}"))
-    data = await form_of(request)
+    data = {**await form_of(request), **(fixed or {})}
     fields = [Field("number", "Number"), *spec.fields]
     try:
         await call(spec.run, office, Posted(data, fields))
     except FormError as err:
+        err.rule = err.rule or spec.rule or None  # a field the rule asks for
         return await show(request, err, code, data, err.status)
     except PropsvcError as err:
         found = refusal(err, fields)

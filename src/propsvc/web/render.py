@@ -20,6 +20,20 @@ from propsvc.i18n import N_, _, lang
 from propsvc.vocabulary import GROUPS, say_status
 
 HERE = Path(__file__).parent
+
+
+def roles_of(*families: str) -> frozenset[str]:
+    """Who the nav shows a desk service to: the roles holding any of its actions in the
+    permission matrix, and the auditor (who reads everything)."""
+    from propsvc.permissions import MATRIX
+
+    held: set[str] = {"auditor"}
+    for action, roles in MATRIX.items():
+        if action.split(".")[0] in families:
+            held |= roles
+    return frozenset(held)
+
+
 NAV: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("/", N_("Desk"), None),
     ("/calls/new", N_("New call"), frozenset({"desk", "manager", "supervisor"})),
@@ -28,6 +42,12 @@ NAV: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("/carryover", N_("Carry-over"), None),
     ("/keys", N_("Keys"), frozenset({"desk", "manager", "security", "auditor"})),
     ("/renovations", N_("Renovations"), None),
+    ("/movein", N_("Move-ins"), roles_of("movein")),
+    ("/paid", N_("Paid services"), roles_of("paid")),
+    ("/release", N_("Goods releases"), roles_of("release")),
+    ("/fees", N_("Fee arrears"), roles_of("fees", "release")),
+    ("/found", N_("Lost property"), roles_of("found")),
+    ("/vacancy", N_("Vacant units"), roles_of("vacancy")),
     ("/registers", N_("Registers"), None),
     ("/dashboard", N_("Dashboard"), frozenset({"desk", "manager", "supervisor", "auditor",
                                                 "company"})),
