@@ -6,31 +6,35 @@ handler's reply (the complaint actions), so refer and reply are offered on the o
 from __future__ import annotations
 
 from propsvc.i18n import N_
-from propsvc.web.actions.base import DONE, NOTE, TEXT, TICKET_KINDS, Action, View, desk, events
+from propsvc.web.actions.base import DONE, NOTE, TEXT, TICKET_KINDS, Action, View, events
 from propsvc.web.forms import Field
 
 NOT_COMPLAINTS = ("repair", "help", "inquiry")
 
 
-def _count(v: View, part: str) -> int:
-    return len(desk(v).get(part) or [])
+SLIPS, REPLIES, ANSWERS = "WorkContactSlipIssued", "HandlerReplied", "CustomerAnswered"
+
+
+def _count(v: View, event: str) -> int:
+    """How often ``event`` was recorded (a repair's view has no desk part to count)."""
+    return events(v).count(event)
 
 
 def _referable(v: View) -> bool:
     """F1 while the ticket is open and no earlier slip waits for its reply (F2)."""
-    return v["status"] not in DONE and _count(v, "replies") >= _count(v, "slips")
+    return v["status"] not in DONE and _count(v, REPLIES) >= _count(v, SLIPS)
 
 
 def _reply_due(v: View) -> bool:
-    return _count(v, "slips") > _count(v, "replies")
+    return _count(v, SLIPS) > _count(v, REPLIES)
 
 
 def _reportable(v: View) -> bool:
-    return _count(v, "slips") > 0 and "ReportedToSuperior" not in events(v)
+    return _count(v, SLIPS) > 0 and "ReportedToSuperior" not in events(v)
 
 
 def _answer_due(v: View) -> bool:
-    return _count(v, "replies") > _count(v, "customer_answers")
+    return _count(v, REPLIES) > _count(v, ANSWERS)
 
 
 FEEDBACK_ACTIONS: tuple[Action, ...] = (
