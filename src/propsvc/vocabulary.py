@@ -135,7 +135,8 @@ COMPLAINT_STATUSES = Choices(
     ("closed", "visited and closed"), ("voided", "voided"), ("merged", "merged as a repeat call"))
 HELP_STATUSES = Choices(
     "help_status",
-    ("received", "received"), ("routed", "routed"), ("completed", "dealt with"),
+    ("received", "received"), ("routed", "routed"),
+    ("dispatched", "escorted to hospital"), ("completed", "dealt with"),
     ("closed", "visited and closed"), ("voided", "voided"), ("merged", "merged as a repeat call"))
 INQUIRY_STATUSES = Choices(
     "inquiry_status",

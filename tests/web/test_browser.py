@@ -122,7 +122,8 @@ def test_a_repair_from_the_call_to_the_register_in_the_browser(browser: Any,
     clerk.page.click("form[data-action=visit] button[type=submit]")
     clerk.page.wait_for_load_state()
     clerk.shot("ticket-visited")
-    assert clerk.page.locator("text=ReturnVisitRecorded").count() >= 1
+    visited = clerk.page.locator("li[data-event=ReturnVisitRecorded]")
+    assert visited.count() == 1 and "登记回访" in visited.inner_text()
     clerk.go("/registers/repairs", "register-repairs")
     row = clerk.page.locator("table.register tr", has_text=number)
     assert row.count() == 1
@@ -144,6 +145,15 @@ def test_the_handover_ok_shows_red_and_a_forbidden_action_is_refused(browser: An
     clerk.page.click("form[data-validate] button[type=submit]")
     clerk.page.wait_for_url(re.compile(r"/tickets/BX-"))
     number = clerk.page.url.split("/tickets/")[1].split("?")[0]
+    clerk.page.fill("#refer-to", "工程部")  # F1: the slip to the handler
+    clerk.page.click("form[data-action=refer] button[type=submit]")
+    clerk.page.wait_for_load_state()
+    clerk.shot("ticket-referred")
+    slip = clerk.page.locator("li[data-event=WorkContactSlipIssued]")
+    assert slip.count() == 1 and "发出工作联系单" in slip.inner_text()
+    assert "工程部" in slip.inner_text()
+    assert clerk.page.locator("form[data-action=reply]").count() == 1  # F2 next
+    _escort_to_hospital(clerk)
     clerk.go("/handover", "handover")
     clerk.page.click("form[data-action=take_over] button[type=submit]")
     clerk.page.wait_for_load_state()
@@ -178,3 +188,31 @@ def test_the_handover_ok_shows_red_and_a_forbidden_action_is_refused(browser: An
     assert boss.page.locator("svg.chart title").first.text_content()
     assert boss.page.locator("svg.chart rect.bar, svg.chart circle").count() > 0
     boss.close()
+
+
+def _escort_to_hospital(clerk: Desk) -> None:
+    """H3 in the browser: a medical help call, the escort leaves and comes back."""
+    clerk.go("/calls/new/help", "new-help")
+    clerk.page.select_option("#help_kind", "medical")
+    clerk.page.fill("#unit", "2-1-0801")
+    clerk.page.fill("#caller", "赵阿姨")
+    clerk.page.fill("#phone", "13900139000")
+    clerk.page.fill("#summary", "老人在家摔倒，需送医")
+    clerk.page.select_option("#channel", "phone")
+    clerk.page.click("form[data-validate] button[type=submit]")
+    clerk.page.wait_for_url(re.compile(r"/tickets/QZ-"))
+    clerk.shot("ticket-help-medical")
+    clerk.page.select_option("#medical-action", "hospital")
+    clerk.page.fill("#medical-staff", "张保安\n李保安")
+    clerk.page.fill("#medical-vehicle", "沪A·12345")
+    clerk.page.click("form[data-action=medical] button[type=submit]")
+    clerk.page.wait_for_load_state()
+    assert clerk.status() == "送医途中"
+    clerk.page.fill("#escort_returned-note", "已送达医院，家属已到")
+    clerk.page.click("form[data-action=escort_returned] button[type=submit]")
+    clerk.page.wait_for_load_state()
+    clerk.shot("ticket-help-escort-back")
+    back = clerk.page.locator("li[data-event=EscortReturned]")
+    assert back.count() == 1 and "送医人员已返回" in back.inner_text()
+    assert "张保安、李保安" in clerk.page.inner_text("[data-testid=medical]")
+    assert clerk.page.locator("form[data-action=visit]").count() == 1

@@ -93,7 +93,7 @@ def test_a_refused_action_is_shown_beside_its_form_with_the_rule(client: Any) ->
     assert form is not None and '<b class="rule">R9</b> 评分 9 不在 1–5 之间' in form.group(0)
     assert 'for="complete-rating"' in form.group(0).split('role="alert"')[0].rsplit(
         '<div class="field', 1)[1]  # beside the rating
-    assert "RepairCompleted" not in res.text
+    assert 'data-event="RepairCompleted"' not in res.text  # nothing written
 
 
 def test_the_as_of_picker_shows_the_ticket_as_it_stood(client: Any, store: Store) -> None:
@@ -105,7 +105,8 @@ def test_the_as_of_picker_shows_the_ticket_as_it_stood(client: Any, store: Store
     now = client.get(f"/tickets/{number}").text
     assert "已派单" in now
     before = client.get(f"/tickets/{number}?as_of=2026-11-22T09:01").text
-    assert "待派单" in before and "WorkOrderIssued" not in before
+    assert 'data-event="WorkOrderIssued"' in now
+    assert "待派单" in before and 'data-event="WorkOrderIssued"' not in before
     assert 'class="asof"' in before and 'data-action=' not in before  # the past takes no action
 
 

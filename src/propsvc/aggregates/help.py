@@ -14,20 +14,21 @@ from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.deadlines import Escalated
 from propsvc.aggregates.feedback import FeedbackCommands
 from propsvc.errors import MissingInput, RuleViolation
-from propsvc.i18n import _
+from propsvc.i18n import N_, _
 from propsvc.vocabulary import say_state, word
 
 HELP_KINDS = vocabulary.HELP_KINDS.codes
 ROUTES = vocabulary.HELP_ROUTES.codes
 MEDICAL_ACTIONS = vocabulary.MEDICAL_ACTIONS.codes
 # H3: what each medical branch consists of; every step is recorded with the action.
-MEDICAL_STEPS = {
-    "hospital": ("location and phone recorded", "security sent escorts and a vehicle",
-                 "resident escorted to hospital"),
-    "call-120": ("location and phone recorded", "120 called",
-                 "ambulance met at the estate gate and guided to the resident"),
-    "nursing": ("location and phone recorded",
-                "short-term nursing as the resident asks, a relative staying with the patient"),
+MEDICAL_STEPS = {  # stored in English (N_: the pages show them translated)
+    "hospital": (N_("location and phone recorded"), N_("security sent escorts and a vehicle"),
+                 N_("resident escorted to hospital")),
+    "call-120": (N_("location and phone recorded"), N_("120 called"),
+                 N_("ambulance met at the estate gate and guided to the resident")),
+    "nursing": (N_("location and phone recorded"),
+                N_("short-term nursing as the resident asks, a relative staying with the "
+                   "patient")),
 }
 
 

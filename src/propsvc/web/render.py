@@ -115,7 +115,9 @@ def countdown(due: str | datetime | None, now: datetime) -> dict[str, Any]:
     minutes = int((moment - now).total_seconds() // 60)
     late = minutes < 0
     span = abs(minutes)
-    text = f"{span // 60}h {span % 60:02d}m" if span >= 60 else f"{span}m"
+    padded = f"{span % 60:02d}"
+    text = _("{hours}h {minutes}m", hours=span // 60, minutes=padded) \
+        if span >= 60 else _("{minutes}m", minutes=span)
     return {"minutes": minutes, "overdue": late,
             "text": _("{span} overdue", span=text) if late else _("in {span}", span=text),
             "due": moment.isoformat()}

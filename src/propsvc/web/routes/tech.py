@@ -18,7 +18,7 @@ from propsvc.web.routes.common import call, held_roles
 from propsvc.web.session import PageError, page_office, page_user
 
 router = APIRouter()
-ON_SITE = ("arrive", "start", "materials", "defer", "complete")
+ON_SITE = ("arrive", "start", "materials", "pause", "resume", "defer", "complete")
 
 
 @router.get("/tech", response_class=HTMLResponse)
@@ -40,7 +40,7 @@ async def show_order(request: Request, number: str, error: FormError | None = No
         view = await call(office.read.ticket, number)
     except PropsvcError as err:
         raise PageError(err) from None
-    actions = [a for a in offered(view, user.role) if a.code in ON_SITE]
+    actions = [a for a in offered(view, user.role, user.name) if a.code in ON_SITE]
     done = request.query_params.get("done")
     return page(request, "tech_order.html", user, office.calendar, status=status,
                 title=view["number"], t=view, actions=actions, error=error, failed=failed,

@@ -14,9 +14,10 @@ from propsvc.i18n import _
 from propsvc.office.facade import Office
 from propsvc.web.actions import BY_CODE, offered
 from propsvc.web.forms import FormError, Posted, refusal
-from propsvc.web.render import page
+from propsvc.web.render import datum, page
 from propsvc.web.routes.common import call, form_of, held_roles
 from propsvc.web.session import PageError, page_office, page_user
+from propsvc.web.timeline import timeline
 
 router = APIRouter()
 
@@ -35,7 +36,8 @@ def ticket_model(office: Office, number: str, as_of: str | None) -> dict[str, An
     history = read.ticket_history(number)
     if moment is not None:
         history = [h for h in history if h["occurred_at"] <= moment.isoformat()]
-    return {"t": view, "history": history, "actions": offered(view, office.user.role),
+    return {"t": view, "history": timeline(history, lambda v: datum(v, office.calendar)),
+            "actions": offered(view, office.user.role, office.user.name),
             "as_of": as_of or "", "now": read.now()}
 
 

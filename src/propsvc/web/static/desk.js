@@ -7,7 +7,8 @@
   var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
 
   function span(minutes) {
-    var m = Math.abs(minutes), text = m >= 60 ? Math.floor(m / 60) + "h " + String(m % 60).padStart(2, "0") + "m" : m + "m";
+    var m = Math.abs(minutes), h = zh ? " 小时 " : "h ", mins = zh ? " 分钟" : "m";
+    var text = m >= 60 ? Math.floor(m / 60) + h + String(m % 60).padStart(2, "0") + mins : m + mins;
     if (minutes < 0) return zh ? "已超时 " + text : text + " overdue";
     return zh ? "剩余 " + text : "in " + text;
   }
