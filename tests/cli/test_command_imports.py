@@ -94,7 +94,8 @@ def test_a_read_from_the_read_models_loads_no_domain_class_nor_rich(
 # the families a repair ticket never needs: their event classes, policies, read models
 OTHER_AGGREGATES = {f"propsvc.aggregates.{m}" for m in (
     "keys", "key_links", "key_rules", "renovation", "renovation_events", "incident",
-    "vacancy", "user", "fees", "playbooks")}
+    "vacancy", "user", "fees", "playbooks", "handover", "movein", "paid", "found",
+    "release")}
 OTHER_POLICIES = {f"propsvc.policies.{m}" for m in (
     "keys", "renovation", "incident", "vacancy", "movein", "paid", "found")}
 OTHER_READ_MODELS = {f"propsvc.projections.{m}" for m in (
