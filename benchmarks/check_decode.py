@@ -16,10 +16,10 @@ import time
 from typing import Any
 from uuid import UUID
 
-import propsvc.aggregates.counter
-import propsvc.aggregates.ticket  # noqa: F401  (registers the event classes)
 from propsvc.aggregates.base import EVENT_TYPES
-from propsvc.store.event_store import decode_event
+from propsvc.store.event_store import decode_event, load_domain
+
+load_domain()  # every event class (decode_event alone imports a topic's module on demand)
 
 
 def general(topic: str, state: bytes, originator_id: UUID, version: int) -> Any:

@@ -8,7 +8,9 @@ or input. Every command group is named in ``COMMANDS`` and imported only when it
 
 from __future__ import annotations
 
+import os
 import sys
+import types
 
 import click
 
@@ -205,9 +207,30 @@ def _readable(argv: list[str]) -> None:
                                  position=position))
 
 
+PLUGINS_OFF = ("__all__", "1", "true")  # pydantic's own values for "no plugins"
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _no_pydantic_plugin_search() -> None:
+    """propsvc uses no pydantic plugin, and pydantic's search for them imports
+    ``importlib.metadata`` and reads every installed package's entry points when the
+    first event class is used (30–90 ms CPU of a command, issue 11). Unless
+    ``PYDANTIC_DISABLE_PLUGINS`` says otherwise (set it empty, or to names to skip, to
+    have pydantic load installed plugins), the CLI answers that search as pydantic does
+    with ``PYDANTIC_DISABLE_PLUGINS=__all__``: no plugins."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__") not in PLUGINS_OFF:
+        return
+    if PLUGIN_LOADER in sys.modules:  # pydantic already looked (the CLI run in-process)
+        return
+    loader = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader with plugins off")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]
+    sys.modules[PLUGIN_LOADER] = loader
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code; every error becomes one line on stderr."""
     args = sys.argv[1:] if argv is None else argv
+    _no_pydantic_plugin_search()
     _early_language(args)
     try:
         _readable(args)

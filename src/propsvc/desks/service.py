@@ -27,30 +27,14 @@ from eventsourcing.persistence import IntegrityError
 from propsvc.aggregates.base import Context, Event
 from propsvc.aggregates.counter import Counter, counter_id
 from propsvc.aggregates.deadlines import Chased, Escalated
-from propsvc.aggregates.found import found_id
-from propsvc.aggregates.incident import incident_id
-from propsvc.aggregates.keys import key_id
-from propsvc.aggregates.movein import movein_id
-from propsvc.aggregates.paid import paid_id
-from propsvc.aggregates.patrol import patrol_day_id
-from propsvc.aggregates.renovation import reno_id
 from propsvc.aggregates.ticket import Ticket, ticket_id
-from propsvc.aggregates.vacancy import vacancy_id
 from propsvc.calendar import shown
 from propsvc.clock import Clock
+from propsvc.desks.families import Family
 from propsvc.desks.result import Result, describe, describe_saved
 from propsvc.errors import Conflict, InvalidInput, NotFound
 from propsvc.i18n import _
 from propsvc.policies import base as deadline_policy
-from propsvc.policies import found as found_policy
-from propsvc.policies import incident as incident_policy
-from propsvc.policies import keys as key_policy
-from propsvc.policies import movein as movein_policy
-from propsvc.policies import paid as paid_policy
-from propsvc.policies import patrol as patrol_policy
-from propsvc.policies import renovation as renovation_policy
-from propsvc.policies import ticket as ticket_policy
-from propsvc.policies import vacancy as vacancy_policy
 from propsvc.policies.escalation import follow_up
 from propsvc.profile import Profile
 from propsvc.store.event_store import EventStore
@@ -64,29 +48,31 @@ RETRIES = 8
 NUMBER_RETRIES = 24
 
 # Aggregate families register here by subject kind: how to find one from its human
-# reference (for tick), and which deadline policy reacts to its events.
-SUBJECTS: dict[str, Callable[[str, str], UUID]] = {
-    "ticket": lambda office, ref: ticket_id(office, ref),
-    "key": lambda office, ref: key_id(office, ref),
-    "renovation": lambda office, ref: reno_id(office, ref),
-    "incident": lambda office, ref: incident_id(office, ref),
-    "found": lambda office, ref: found_id(office, ref),
-    "vacancy": lambda office, ref: vacancy_id(office, ref),
-    "movein": lambda office, ref: movein_id(office, ref),
-    "paid": lambda office, ref: paid_id(office, ref),
-    "patrol-day": lambda office, ref: patrol_day_id(office, ref),
-}
-PLANNERS: dict[str, Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = {
-    "ticket": ticket_policy.plan,
-    "key": key_policy.plan_key,
-    "renovation": renovation_policy.plan_renovation,
-    "incident": incident_policy.plan,
-    "found": found_policy.plan_found,
-    "vacancy": vacancy_policy.plan_vacancy,
-    "movein": movein_policy.plan_movein,
-    "paid": paid_policy.plan_paid,
-    "patrol-day": patrol_policy.plan_patrol_day,
-}
+# reference (for tick), and which deadline policy reacts to its events — each named by
+# its module, imported when a command first meets that family (issue 11: a repair
+# command loads no key, renovation or desk-service module).
+SUBJECTS: Family[Callable[[str, str], UUID]] = Family({
+    "ticket": "propsvc.aggregates.ticket:ticket_id",
+    "key": "propsvc.aggregates.keys:key_id",
+    "renovation": "propsvc.aggregates.renovation:reno_id",
+    "incident": "propsvc.aggregates.incident:incident_id",
+    "found": "propsvc.aggregates.found:found_id",
+    "vacancy": "propsvc.aggregates.vacancy:vacancy_id",
+    "movein": "propsvc.aggregates.movein:movein_id",
+    "paid": "propsvc.aggregates.paid:paid_id",
+    "patrol-day": "propsvc.aggregates.patrol:patrol_day_id",
+})
+PLANNERS: Family[Callable[[Event, Any, Profile], list[deadline_policy.Action]]] = Family({
+    "ticket": "propsvc.policies.ticket:plan",
+    "key": "propsvc.policies.keys:plan_key",
+    "renovation": "propsvc.policies.renovation:plan_renovation",
+    "incident": "propsvc.policies.incident:plan",
+    "found": "propsvc.policies.found:plan_found",
+    "vacancy": "propsvc.policies.vacancy:plan_vacancy",
+    "movein": "propsvc.policies.movein:plan_movein",
+    "paid": "propsvc.policies.paid:plan_paid",
+    "patrol-day": "propsvc.policies.patrol:plan_patrol_day",
+})
 
 
 def backoff(attempt: int) -> None:

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from propsvc.desks.complaint import ComplaintDesk
-from propsvc.desks.corrections import CorrectionDesk
-from propsvc.desks.help import HelpDesk
-from propsvc.desks.inquiry import InquiryDesk
-from propsvc.desks.repair import RepairDesk
-from propsvc.desks.result import Result
-from propsvc.desks.service import Service
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
 from propsvc.vocabulary import HELP_KINDS, REQUEST_CHANNELS, TICKET_KINDS
+
+if TYPE_CHECKING:  # each kind's desk is imported when a call of that kind is recorded
+    from propsvc.desks.result import Result
+    from propsvc.desks.service import Service
 
 REPAIR_ONLY = ("part", "urgent", "home", "spare_key", "appointment", "public_area",
                "reporter_post")
@@ -35,11 +32,15 @@ class TicketDesk:
 
     def void(self, number: str, reason: str, at: datetime | None = None) -> Result:
         """A mistaken call (作废): kept in history, out of every count, no further action."""
+        from propsvc.desks.corrections import CorrectionDesk
+
         return CorrectionDesk(self.service()).void(number, reason, at)
 
     def merge(self, duplicate: str, into: str, reason: str | None = None,
               at: datetime | None = None) -> Result:
         """A repeat call (重复来电) closed as merged into the first one; counted once."""
+        from propsvc.desks.corrections import CorrectionDesk
+
         return CorrectionDesk(self.service()).merge(duplicate, into, reason, at)
 
     def open(self, kind: str, *, unit: str | None, caller: str, phone: str | None,
@@ -64,6 +65,8 @@ class TicketDesk:
         who: dict[str, Any] = {"unit": unit, "caller": caller, "phone": phone, "summary": summary,
                "location": location, "at": at}
         if kind == "repair":
+            from propsvc.desks.repair import RepairDesk
+
             return RepairDesk(self.service()).open(
                 **who, part=part, urgent=urgent, home=home, spare_key=spare_key,
                 appointment=appointment, channel=channel or "phone",
@@ -72,6 +75,8 @@ class TicketDesk:
             if channel is None:
                 raise InvalidInput(_("C1: a complaint records its --channel ({value})",
                                      value='|'.join(REQUEST_CHANNELS)))
+            from propsvc.desks.complaint import ComplaintDesk
+
             return ComplaintDesk(self.service()).open(**who, channel=channel,
                                                       lodged_with=lodged_with,
                                                       suggestion=suggestion)
@@ -79,7 +84,11 @@ class TicketDesk:
             if help_kind is None:
                 raise InvalidInput(_("H1: a help request needs --help-kind ({value})",
                                      value='|'.join(HELP_KINDS)))
+            from propsvc.desks.help import HelpDesk
+
             return HelpDesk(self.service()).open(**who, help_kind=help_kind,
                                                  channel=channel or "phone", paid=paid)
+        from propsvc.desks.inquiry import InquiryDesk
+
         return InquiryDesk(self.service()).open(**who, channel=channel or "phone",
                                                 written=written)

@@ -32,6 +32,10 @@ class Projection:
     # others are not even decoded for it. Only for fields whose absence means a value the
     # handler ignores, and whose name cannot occur unescaped inside a JSON string.
     wants_raw: ClassVar[RawWants] = {}
+    # Handlers named by event topic (method names), for classes of other families that
+    # this module should not import (a repair write would load them all for nothing):
+    # the default handler of ``handle`` calls ``on_topic``, and ``routes`` takes them.
+    by_topic: ClassVar[dict[str, str]] = {}
 
     def __init__(self) -> None:
         self.caches = {t.name: RowCache(t) for t in self.tables}
@@ -53,7 +57,14 @@ class Projection:
         if dispatcher is None:
             return True
         return (dispatcher.dispatch(cls) is not dispatcher.dispatch(object)
-                or issubclass(cls, self.fallback_handles))
+                or issubclass(cls, self.fallback_handles)
+                or getattr(cls, "topic", "") in type(self).by_topic)
+
+    def on_topic(self, event: Event) -> None:
+        """Apply ``event`` with its handler in ``by_topic``, if it has one."""
+        name = type(self).by_topic.get(event.topic)
+        if name is not None:
+            getattr(self, name)(event)
 
     def touches(self, event: Event) -> Iterable[tuple[TableSpec, Key]]:
         """Rows to preload before handling ``event`` (one query per table per batch)."""

@@ -22,12 +22,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from propsvc.aggregates.base import EVENT_TYPES, Event
+from propsvc.aggregates.base import Event
+from propsvc.projections import registry
 from propsvc.projections._schema import stale as stale_table
 from propsvc.projections._schema import tracking
 from propsvc.projections.base import Projection, dispatcher_of
 from propsvc.projections.db import Db, connect_sqlite, prepare_sqlite
 from propsvc.projections.decoding import Decoders
+from propsvc.projections.ready import PROJECTIONS as TABLES
 from propsvc.projections.rows import SHADOW, Key, q
 from propsvc.projections.runs import (
     CatchUpFailed,
@@ -42,33 +44,16 @@ from propsvc.projections.runs import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine, Table
 
+    from propsvc.projections.schema import TableSpec
+
 EVENTS_TABLE = "propsvc_events"
 EVENT_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state")
 ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
 
 
 def all_projections() -> list[Projection]:
-    from propsvc.projections.deadlines import DeadlineIndex
-    from propsvc.projections.fees import FeesRegister
-    from propsvc.projections.found import FoundRegister
-    from propsvc.projections.handover import HandoverLog
-    from propsvc.projections.incident import IncidentLog
-    from propsvc.projections.keys import KeyRegister
-    from propsvc.projections.movein import MoveInRegister
-    from propsvc.projections.notification import NotificationFeed
-    from propsvc.projections.paid import PaidRegister
-    from propsvc.projections.release import ReleaseRegister
-    from propsvc.projections.renovation import RenovationRegister
-    from propsvc.projections.requests import DeskRegister
-    from propsvc.projections.ticket import TicketRegister
-    from propsvc.projections.users import UserDirectory
-    from propsvc.projections.vacancy import VacancyRegister
-    from propsvc.projections.visit import VisitLog
-
-    return [TicketRegister(), DeadlineIndex(), VisitLog(), KeyRegister(), RenovationRegister(),
-            DeskRegister(), IncidentLog(), HandoverLog(), UserDirectory(),
-            NotificationFeed(), FoundRegister(), ReleaseRegister(),
-            VacancyRegister(), MoveInRegister(), PaidRegister(), FeesRegister()]
+    """A new instance of every read model, in the runner's order."""
+    return [registry.load(name) for name in registry.READ_MODELS]
 
 
 def writer_engine(url: str) -> Engine:
@@ -126,20 +111,28 @@ class Runner:
     ``source`` is a database URL (the runner opens its own DB-API connection) or a
     SQLAlchemy ``Engine`` (its pool lends one). ``events`` names the events table (a
     ``Table`` is accepted for its name); its columns are read by name.
+
+    Without ``projections`` it runs every read model of ``projections.registry``, each
+    imported when an event it handles first arrives (routed by ``registry.handlers_of``:
+    the catch-up after a repair write loads the ticket read models only); ``projections``
+    loads every one now (as ``.projections`` does).
     """
 
     def __init__(self, source: Engine | str, events: Table | str = EVENTS_TABLE,
                  projections: Sequence[Projection] | None = None,
                  batch_size: int = 10_000) -> None:
-        from propsvc.store.event_store import load_domain
-
-        load_domain()  # every event class known before the projections dispatch on them
         self._engine = None if isinstance(source, str) else source
         self.url = source if isinstance(source, str) else source.url.render_as_string(
             hide_password=False)
         self.kind = "postgresql" if self.url.startswith("postgres") else "sqlite"
         self.events_name = events if isinstance(events, str) else events.name
-        self.projections = list(projections or all_projections())
+        self._lazy = not projections
+        self._loaded: list[Projection | None] = (
+            list(projections) if projections else [None] * len(registry.READ_MODELS))
+        self.names = ([p.name for p in self._loaded if p is not None] if projections
+                      else list(registry.READ_MODELS))
+        if projections:
+            self._load_domain()
         self.batch_size = batch_size
         self._db: Db | None = None
         self._ready = False
@@ -158,6 +151,35 @@ class Runner:
         self._decode = Decoders()
         self._ids: dict[int, str] = {}
         self.last_rebuild: dict[str, Any] = {}  # timings of the last rebuild (benchmarks)
+
+    # -- the read models --------------------------------------------------------------------
+    @property
+    def projections(self) -> list[Projection]:
+        """Every read model of the runner (loading those not loaded yet)."""
+        if self._lazy:
+            self._load_domain()
+        return [self.projection(i) for i in range(len(self.names))]
+
+    def projection(self, i: int) -> Projection:
+        """The read model at index ``i``, imported on first use."""
+        p = self._loaded[i]
+        if p is None:
+            p = self._loaded[i] = registry.load(self.names[i])
+        return p
+
+    def loaded(self) -> list[Projection]:
+        """The read models imported so far."""
+        return [p for p in self._loaded if p is not None]
+
+    def tables(self, i: int) -> tuple[TableSpec, ...]:
+        """The tables of the read model at ``i`` (without importing it)."""
+        p = self._loaded[i]
+        return tuple(p.tables) if p is not None else TABLES[self.names[i]]
+
+    def _load_domain(self) -> None:
+        from propsvc.store.event_store import load_domain
+
+        load_domain()  # every event class known before the projections dispatch on them
 
     # -- connection -------------------------------------------------------------------------
     @property
@@ -217,7 +239,8 @@ class Runner:
         gaps: list[str] = []
         try:
             positions, _ = self._state(db)
-            ready = all(p.name in positions for p in self.projections)
+            ready = all(name in positions for name in self.names)
+            specs = [t for i in range(len(self.names)) for t in self.tables(i)]
             if ready:  # an index added to an existing read model is created here too
                 from propsvc.projections.ddl import (
                     existing_indexes,
@@ -228,10 +251,9 @@ class Runner:
                 # a column added to an existing read model: rebuild (not for a rebuild);
                 # asked first, as an index added with it cannot be made without it
                 gaps = [] if self._rebuilding else missing_columns(
-                    db, {t.name: t.columns for p in self.projections for t in p.tables})
+                    db, {t.name: t.columns for t in specs})
                 have = existing_indexes(db)
-                ready = all(index_present(ix, have)
-                            for p in self.projections for t in p.tables for ix in t.indexes)
+                ready = all(index_present(ix, have) for t in specs for ix in t.indexes)
         except Exception:  # no tables yet (any other problem shows up creating them)
             ready, gaps = False, []
         finally:
@@ -245,19 +267,20 @@ class Runner:
     def _create(self, db: Db) -> None:
         from propsvc.projections import ddl
 
+        specs = [t for i in range(len(self.names)) for t in self.tables(i)]
         names = [tracking.name, stale_table.name,
-                 *(t.name for p in self.projections for t in p.tables)]
+                 *(t.name for t in specs)]
         # a table lacking a column (a rebuild about to replace it, indexes and all):
         # the indexes on its new columns cannot be made on it
         short = {gap.split(".")[0] for gap in ddl.missing_columns(
-            db, {t.name: t.columns for p in self.projections for t in p.tables})}
+            db, {t.name: t.columns for t in specs})}
         with db.write():
             ddl.create_missing(db, [n for n in names if n not in short])
             known = {r[0] for r in db.rows(f"SELECT {q('name')} FROM {q(tracking.name)}")}
-            for p in self.projections:
-                if p.name not in known:
+            for name in self.names:
+                if name not in known:
                     db.run(f"INSERT INTO {q(tracking.name)} ({q('name')}, {q('position')}) "
-                           f"VALUES ({db.mark}, 0)", (p.name,))
+                           f"VALUES ({db.mark}, 0)", (name,))
 
     def _state(self, db: Db, *, head: bool = False
                ) -> tuple[dict[str, int], dict[str, Stale]]:
@@ -285,7 +308,7 @@ class Runner:
             positions, _ = self._state(self.db)
         finally:
             self.db.end_read()
-        return {p.name: positions.get(p.name, 0) for p in self.projections}
+        return {name: positions.get(name, 0) for name in self.names}
 
     def stale(self) -> list[Stale]:
         """The read models that stopped before an event they could not apply."""
@@ -294,7 +317,7 @@ class Runner:
             _, stale = self._state(self.db)
         finally:
             self.db.end_read()
-        names = {p.name for p in self.projections}
+        names = set(self.names)
         return [s for name, s in sorted(stale.items()) if name in names]
 
     def head(self, db: Db | None = None) -> int:
@@ -327,7 +350,7 @@ class Runner:
                     with gc_paused(), db.write():
                         done, position = self.step(db, careful=False)
                 except _Refused:  # some read model refused an event: again, carefully
-                    for p in self.projections:
+                    for p in self.loaded():
                         p.forget()
                     with gc_paused(), db.write():
                         done, position = self.step(db)
@@ -341,7 +364,7 @@ class Runner:
                 f"read models not brought up to date ({type(err).__name__}: {err}); "
                 "what was recorded is kept, and the next command catches up") from err
         finally:
-            for p in self.projections:
+            for p in self.loaded():
                 p.reset()
 
     def _behind(self, db: Db) -> tuple[int | None, list[Stale]]:
@@ -349,7 +372,7 @@ class Runner:
         without taking the lock), and the stale read models."""
         try:
             positions, stale = self._state(db, head=True)
-            live = [positions.get(p.name, 0) for p in self.projections if p.name not in stale]
+            live = [positions.get(name, 0) for name in self.names if name not in stale]
             head = positions.get("#head", 0)
         except Exception:
             db.end_read()
@@ -360,8 +383,7 @@ class Runner:
             raise
         finally:
             db.end_read()
-        marked = [s for name, s in sorted(stale.items())
-                  if name in {p.name for p in self.projections}]
+        marked = [s for name, s in sorted(stale.items()) if name in set(self.names)]
         return (head if live and min(live) < head else None), marked
 
     def step(self, db: Db, upto: int | None = None, *, careful: bool = True
@@ -372,26 +394,27 @@ class Runner:
         Otherwise a refusal raises ``_Refused`` (the caller rolls back and steps again
         carefully): one statement pair less per projection in the usual batch."""
         positions, stale = self._state(db)
-        active = [(i, p) for i, p in enumerate(self.projections) if p.name not in stale]
+        active = [(i, name) for i, name in enumerate(self.names) if name not in stale]
         if not active:
             return 0, self.head(db)
-        start = min(positions.get(p.name, 0) for _, p in active)
+        start = min(positions.get(name, 0) for _, name in active)
         rows = self.read(db, start, upto)
         if not rows:
             return 0, start
         last = rows[-1][0]
-        at = {i: positions.get(p.name, 0) for i, p in active}
+        at = {i: positions.get(name, 0) for i, name in active}
         work = self.route(rows, at)
         moved: list[tuple[int, str]] = []
-        for i, p in active:
+        for i, name in active:
             position = last
+            items = work.get(i)
             if careful:
-                failure = self.apply_guarded(p, db, work.get(i, []))
+                failure = self.apply_guarded(self.projection(i), db, items) if items else None
             else:
                 failure = None
                 try:
-                    if work.get(i):
-                        self.apply(p, db, work[i])
+                    if items:
+                        self.apply(self.projection(i), db, items)
                 except Exception as err:
                     if is_infrastructure(err):
                         raise
@@ -400,7 +423,7 @@ class Runner:
                 position = failure.event_id - 1
                 self._mark_stale(db, failure)
             if position > at[i]:  # a projection past this batch keeps its position
-                moved.append((position, p.name))
+                moved.append((position, name))
         db.many(f"UPDATE {q(tracking.name)} SET {q('position')} = {db.mark} "
                 f"WHERE {q('name')} = {db.mark}", moved)
         return len(rows), last
@@ -465,8 +488,17 @@ class Runner:
         return "", []
 
     def _targets(self, topic: str) -> list[tuple[int, tuple[bytes, ...]]]:
-        """(projection index, the pieces its stored JSON must hold, if any) per topic."""
-        cls = EVENT_TYPES.get(topic)
+        """(projection index, the pieces its stored JSON must hold, if any) per topic:
+        from the generated routes while the read models are loaded lazily (none is
+        imported here), else asked of each projection."""
+        if self._lazy:
+            known = registry.handlers_of(topic)
+            if known is not None:
+                index = {name: i for i, name in enumerate(self.names)}
+                return [(index[name], wants) for name, wants in known]
+        from propsvc.aggregates.topics import event_class
+
+        cls = event_class(topic)
         out: list[tuple[int, tuple[bytes, ...]]] = []
         for i, p in enumerate(self.projections):
             if self._routes_all(p):
@@ -571,7 +603,7 @@ class Runner:
             return rebuild(self, progress, workers=workers)
         finally:
             self._rebuilding = False
-            for p in self.projections:
+            for p in self.loaded():
                 p.reset()
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from propsvc.aggregates.base import EVENT_TYPES, Event
+from propsvc.aggregates.base import Event
+from propsvc.aggregates.topics import event_class
 from propsvc.store.event_store import decode_event
 
 Decoder = Callable[[Any, Any, int], Event]
 
 
 def decoder_for(topic: str) -> Decoder:
-    cls = EVENT_TYPES.get(topic)
+    cls = event_class(topic)  # imports its family's module on first sight
     if cls is None:
         return lambda state, oid, version: decode_event(topic, state, oid, version)
     cls.model_rebuild()  # defer_build: make the validator now, not on first validation

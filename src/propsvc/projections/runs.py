@@ -92,13 +92,15 @@ class Replaying(Protocol):
 
     url: str
     events_name: str
-    projections: list[Projection]
     batch_size: int
     last_rebuild: dict[str, Any]
     read_columns: tuple[str, ...]
 
     @property
     def db(self) -> Db: ...
+
+    @property
+    def projections(self) -> list[Projection]: ...
 
     def part(self, projections: list[Projection]) -> Replaying: ...
 

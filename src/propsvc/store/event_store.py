@@ -73,12 +73,9 @@ def decode_event(topic: str, state: bytes, originator_id: Any, version: int) -> 
     does not look exactly like what ``PydanticMapper`` writes) takes the general path.
     Both give equal events.
     """
-    from propsvc.aggregates.base import EVENT_TYPES  # the domain: only once events are read
+    from propsvc.aggregates.topics import event_class  # its family: once its events are read
 
-    cls = EVENT_TYPES.get(topic)
-    if cls is None:
-        load_domain()
-        cls = EVENT_TYPES.get(topic)
+    cls = event_class(topic)
     if cls is None:
         raise LookupError(f"no event class registered for stored topic {topic!r}")
     if type(state) is not bytes:
@@ -189,28 +186,12 @@ def store_env(url: str) -> dict[str, str]:
 
 
 def load_domain() -> None:
-    """Import every aggregate module, so that ``EVENT_TYPES`` knows every stored topic.
+    """Import every aggregate module, so that ``EVENT_TYPES`` knows every stored topic
+    (a rebuild, the tools). A command needs less: decoding an event imports the module of
+    its topic only (``aggregates.topics.event_class``)."""
+    from propsvc.aggregates.topics import load_all
 
-    Done when first needed (an event to decode, a catch-up), not when the store opens:
-    the event classes are pydantic models, and a read answered from the read models
-    needs none of them."""
-    import propsvc.aggregates.calendar
-    import propsvc.aggregates.counter
-    import propsvc.aggregates.fees
-    import propsvc.aggregates.found
-    import propsvc.aggregates.handover
-    import propsvc.aggregates.incident
-    import propsvc.aggregates.key_links
-    import propsvc.aggregates.keys
-    import propsvc.aggregates.movein
-    import propsvc.aggregates.notification
-    import propsvc.aggregates.offices
-    import propsvc.aggregates.paid
-    import propsvc.aggregates.patrol
-    import propsvc.aggregates.release
-    import propsvc.aggregates.renovation
-    import propsvc.aggregates.ticket
-    import propsvc.aggregates.vacancy  # noqa: F401
+    load_all()
 
 
 def open_store(url: str) -> EventStore:
