@@ -52,25 +52,46 @@ def as_row(values: dict[str, Any]) -> dict[str, Any]:
 
 def feed(engine: Engine, who: Reader, *, unread_only: bool = False, limit: int = 50,
          offset: int = 0) -> list[dict[str, Any]]:
-    """Newest first, once per notification however many of the roles it went to."""
+    """Newest first, once per notification however many of the roles it went to (for
+    one role a notification is one row already: the feed index is read newest first,
+    no grouping)."""
     n = notices.c
     read = _is_read(who)
     columns = [getattr(n, f) for f in FIELDS]
     query = (select(*columns, read.label("read"))
-             .where(_visible(who), *( [not_(read)] if unread_only else []))
-             .group_by(*columns)
-             .order_by(n.created_at.desc(), n.occurred_at.desc(), n.id)
+             .where(_visible(who), *( [not_(read)] if unread_only else [])))
+    if len(who.roles) > 1:
+        query = query.group_by(*columns)
+    query = (query.order_by(n.created_at.desc(), n.occurred_at.desc(), n.id)
              .limit(limit).offset(offset))
     with engine.connect() as conn:
         return [as_row(dict(r)) for r in conn.execute(query).mappings()]
 
 
 def count(engine: Engine, who: Reader, *, unread_only: bool = False) -> int:
+    """How many notifications the user sees (or has not read). For one role, from the
+    feed index alone: those after the user's read-all mark, less those read one by one
+    among them — not a look-up of the reads per notification."""
     n = notices.c
-    query = select(func.count(func.distinct(n.id))).where(
-        _visible(who), *([not_(_is_read(who))] if unread_only else []))
+    if len(who.roles) > 1:
+        query = select(func.count(func.distinct(n.id))).where(
+            _visible(who), *([not_(_is_read(who))] if unread_only else []))
+        with engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
     with engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+        if not unread_only:
+            return int(conn.execute(select(func.count()).select_from(notices)
+                                    .where(_visible(who))).scalar_one())
+        i, r = notice_inboxes.c, notice_reads.c
+        until = conn.execute(select(i.read_until).where(
+            i.office == who.office, i.user == who.user)).scalar_one_or_none()
+        after = [_visible(who), *([n.created_at > until] if until is not None else [])]
+        shown = conn.execute(select(func.count()).select_from(notices).where(*after)
+                             ).scalar_one()
+        read = conn.execute(select(func.count()).select_from(
+            notice_reads.join(notices, and_(n.id == r.id, n.office == r.office)))
+            .where(r.office == who.office, r.user == who.user, *after)).scalar_one()
+    return int(shown) - int(read)
 
 
 def newest(engine: Engine, who: Reader) -> datetime | None:

@@ -4,6 +4,7 @@ sheets ``register export`` writes — on the page, and as xlsx or csv downloads.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,35 @@ from propsvc.web.session import PageError, page_office, page_user
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE = 100  # rows of each table a page shows (a month's register holds hundreds)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """Which page of the form is shown: ``no`` of ``pages``, and each table's rows in all
+    (a table whose rows all sit on earlier pages says so)."""
+
+    no: int
+    pages: int
+    size: int
+    totals: list[int]
+
+    @property
+    def start(self) -> int:
+        return (self.no - 1) * self.size
+
+
+def paged(sheets: list[Sheet], asked: int) -> tuple[list[Sheet], Paged]:
+    """One page of a one-sheet form: up to ``PAGE`` rows of each of its tables. A form of
+    one sheet per day is short per sheet and shown whole; the download is always whole."""
+    if len(sheets) != 1:
+        return sheets, Paged(1, 1, PAGE, [])
+    sheet = sheets[0]
+    totals = [len(t.rows) for t in sheet.tables]
+    pages = max(1, -(-max(totals, default=0) // PAGE))
+    page = Paged(min(max(asked, 1), pages), pages, PAGE, totals)
+    tables = [replace(t, rows=t.rows[page.start:page.start + PAGE]) for t in sheet.tables]
+    return [replace(sheet, tables=tables)], page
 
 
 def sheets_of(office: Office, name: str, month: str | None, day: str | None
@@ -65,9 +95,15 @@ async def register(request: Request, name: str) -> HTMLResponse:
         raise PageError(err) from None
     roles = await call(held_roles, request, user)
     query = "&".join(f"{k}={v}" for k, v in (("month", month), ("date", day)) if v)
+    shown, at = paged(sheets, _page_no(request))
     return page(request, "register.html", user, office.calendar, title=form.title,
-                name=name, form=form, label=label, sheets=sheets, roles=roles, query=query,
-                month=month or "", day=day or "")
+                name=name, form=form, label=label, sheets=shown, roles=roles, query=query,
+                month=month or "", day=day or "", paged=at)
+
+
+def _page_no(request: Request) -> int:
+    text = request.query_params.get("page", "1")
+    return int(text) if text.isdigit() else 1
 
 
 @router.get("/registers/{name}/download")
