@@ -49,7 +49,7 @@ deadlines = TableSpec(
         'utc', 'int', 'str',
     ),
     pk=('ticket_id', 'key'),
-    indexes=('rm_deadlines_due', 'rm_deadlines_office_due'),
+    indexes=('rm_deadlines_due', 'rm_deadlines_office_due', 'rm_deadlines_office_met'),
 )
 desk_items = TableSpec(
     name='rm_desk_items',

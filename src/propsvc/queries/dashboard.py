@@ -10,7 +10,7 @@ from typing import Any
 
 from propsvc.calendar import OfficeCalendar
 from propsvc.projections._schema import deadlines
-from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.queries.sql import Reads, marks, table
 
 COUNTED = ("open", "met")  # a cancelled deadline (voided or merged ticket) is not counted
 FROM = f"FROM {table(deadlines, 'd')}"
@@ -31,26 +31,37 @@ def _where(offices: list[str]) -> str:
             f"d.state IN ({marks(COUNTED)})")
 
 
+# which count a deadline falls in: missed (recorded missed, met late, or still open past
+# due), met in time, or pending (open, not yet due); ``?`` is now
+OUTCOME = ("CASE WHEN d.missed = ? OR COALESCE(d.late_minutes, 0) <> 0 OR "
+           "(d.state = 'met' AND d.met_at > d.due_at) THEN 'missed' "
+           "WHEN d.state = 'met' THEN 'met' WHEN d.due_at < ? THEN 'missed' "
+           "ELSE 'pending' END")
+
+
+def _week_case(bounds: list[datetime]) -> str:
+    """The index of the office-local week a deadline fell due in (``?``: each week's end)."""
+    return "CASE " + " ".join(f"WHEN d.due_at < ? THEN {i}" for i in range(len(bounds))) + \
+        " END"
+
+
 def compliance(db: Reads, offices: list[str], cal: OfficeCalendar, mondays: list[date],
                now: datetime) -> list[dict[str, Any]]:
     """Per rule and week: deadlines due, met in time, missed (met late, recorded missed, or
-    still open past due), and the rate met in time; one query over the weeks' span."""
-    first, last = _bounds(cal, mondays[0])[0], _bounds(cal, mondays[-1])[1]
-    found = db.rows(cols(deadlines, "d", "rule", "due_at", "state", "missed", "met_at",
-                         "late_minutes"),
-                    f"{_where(offices)} AND d.due_at >= ? AND d.due_at < ?",
-                    (*offices, *COUNTED, first, last))
-    weeks = {m.isoformat() for m in mondays}
+    still open past due), and the rate met in time; one query over the weeks' span,
+    counted by the database (a week: from its Monday's office-local start to the next's)."""
+    ends = [_bounds(cal, m)[1] for m in mondays]
+    first = _bounds(cal, mondays[0])[0]
+    found = db.values(f"SELECT d.rule, {_week_case(ends)}, {OUTCOME}, count(*) "
+                      f"{_where(offices)} AND d.due_at >= ? AND d.due_at < ? "
+                      "GROUP BY 1, 2, 3", (*ends, True, now, *offices, *COUNTED, first,
+                                            ends[-1]))
     cells: dict[tuple[str, str], dict[str, int]] = {}
-    for row in found:
-        due = row["due_at"]
-        week = _week_of(cal, due)
-        if week not in weeks:
-            continue
-        cell = cells.setdefault((row["rule"], week), {"due": 0, "met": 0, "missed": 0,
-                                                      "pending": 0})
-        cell["due"] += 1
-        cell[_outcome(row, now)] += 1
+    for rule, week, outcome, n in found:
+        cell = cells.setdefault((rule, mondays[int(week)].isoformat()),
+                                {"due": 0, "met": 0, "missed": 0, "pending": 0})
+        cell["due"] += int(n)
+        cell[outcome] += int(n)
     rows = []
     for (rule, week), cell in sorted(cells.items(), key=lambda kv: (_rule_key(kv[0][0]),
                                                                     kv[0][1])):
@@ -60,31 +71,27 @@ def compliance(db: Reads, offices: list[str], cal: OfficeCalendar, mondays: list
     return rows
 
 
-def _outcome(row: dict[str, Any], now: datetime) -> str:
-    """Which count a deadline falls in: missed, met (in time) or pending."""
-    due, state, met_at = row["due_at"], row["state"], row["met_at"]
-    if row["missed"] or row["late_minutes"] or (state == "met" and met_at and met_at > due):
-        return "missed"
-    if state == "met":
-        return "met"
-    return "missed" if due < now else "pending"
-
-
 def overdue_trend(db: Reads, offices: list[str], cal: OfficeCalendar,
                   mondays: list[date], now: datetime) -> list[dict[str, Any]]:
     """Deadlines standing overdue at the end of each week (or now, for this week): due
-    before that moment and not met by then. One query: every deadline still open, and
-    those met after the first week's end (the only ones that can count)."""
+    before that moment and not met by then. One query, counted by the database per rule
+    and moment, over every deadline still open and those met after the first week's end
+    (the only ones that can count)."""
     moments = [min(_bounds(cal, m)[1], now) for m in mondays]
-    found = db.rows(cols(deadlines, "d", "rule", "due_at", "met_at"),
-                    f"{_where(offices)} AND d.due_at < ? AND (d.state = 'open' OR "
-                    "d.met_at > ?)", (*offices, *COUNTED, moments[-1], moments[0]))
+    sums = ", ".join("sum(CASE WHEN d.due_at < ? AND (d.met_at IS NULL OR d.met_at > ?) "
+                     "THEN 1 ELSE 0 END)" for _ in moments)
+    where = f"WHERE d.office IN ({marks(offices)}) AND d.due_at < ?"
+    found = db.values(f"SELECT d.rule, {sums} FROM (SELECT d.rule, d.due_at, d.met_at "
+                      f"{FROM} {where} AND d.state = 'open' UNION ALL "
+                      f"SELECT d.rule, d.due_at, d.met_at {FROM} {where} AND "
+                      "d.state = 'met' AND d.met_at > ?) d GROUP BY d.rule",
+                      (*(m for m in moments for _ in (1, 2)), *offices, moments[-1],
+                       *offices, moments[-1], moments[0]))
     counts: list[dict[str, int]] = [{} for _ in moments]
-    for row in found:
-        rule, due, met_at = row["rule"], row["due_at"], row["met_at"]
-        for i, moment in enumerate(moments):
-            if due < moment and (met_at is None or met_at > moment):
-                counts[i][rule] = counts[i].get(rule, 0) + 1
+    for rule, *per_moment in found:
+        for i, n in enumerate(per_moment):
+            if n:
+                counts[i][rule] = int(n)
     return [{"week": m.isoformat(), "at": moment.isoformat(), "overdue": sum(c.values()),
              "by_rule": dict(sorted(c.items(), key=lambda kv: _rule_key(kv[0])))}
             for m, moment, c in zip(mondays, moments, counts, strict=True)]
