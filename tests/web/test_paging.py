@@ -1,4 +1,4 @@
-"""A month's register on screen is paged (100 rows a page, "page N of M" with links,
+"""A month's register on screen is paged (50 rows a page, "page N of M" with links,
 in a labelled navigation); its download stays whole."""
 
 from __future__ import annotations
@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from propsvc.web.routes.registers import PAGE
 from tests.office import open_office
 from tests.web.conftest import Store, log_in
 
-ROWS = 105
+ROWS = 2 * PAGE + 5  # three pages, the last of five rows
 
 
 def _numbers(html: str) -> list[str]:
@@ -27,14 +28,15 @@ def test_a_month_register_pages_on_screen_and_downloads_whole(client: Any,
     log_in(client, "lily")
     first = client.get("/registers/repairs?month=2026-11").text
     numbers = [f"BX-20261122-{n:03d}" for n in range(1, ROWS + 1)]
-    assert _numbers(first) == numbers[:100]
-    assert '<nav class="pager" aria-label=' in first and "第 1 页，共 2 页" in first
+    assert _numbers(first) == numbers[:PAGE]
+    assert '<nav class="pager" aria-label=' in first and "第 1 页，共 3 页" in first
     assert 'href="/registers/repairs?month=2026-11&amp;page=2" rel="next"' in first
     second = client.get("/registers/repairs?month=2026-11&page=2").text
-    assert _numbers(second) == numbers[100:]
-    assert "第 2 页，共 2 页" in second and 'page=1" rel="prev"' in second
+    assert _numbers(second) == numbers[PAGE:2 * PAGE]
+    assert "第 2 页，共 3 页" in second and 'page=1" rel="prev"' in second
+    assert 'href="/registers/repairs?month=2026-11&amp;page=3">' in second  # the last
     assert _numbers(client.get("/registers/repairs?month=2026-11&page=9").text) == \
-        numbers[100:]  # past the end: the last page
+        numbers[2 * PAGE:]  # past the end: the last page
     csv = client.get("/registers/repairs/download?format=csv&month=2026-11")
     assert all(n in csv.content.decode("utf-8") for n in numbers)
     day = client.get("/registers/repairs?date=2026-11-23").text

@@ -23,7 +23,7 @@ from propsvc.web.session import PageError, page_office, page_user
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE = 100  # rows a page shows of a one-table form (a month's register holds hundreds)
+PAGE = 50  # rows a page shows of a one-table form (a month's register holds hundreds)
 
 
 @dataclass(frozen=True)
