@@ -348,21 +348,19 @@ class Reader:
         from propsvc.queries import notification as notice_q
 
         who = self.notice_reader(role)
-        self._models()
-        engine = self.backend.read_engine
-        items = notice_q.feed(engine, who, unread_only=unread, limit=limit, offset=offset)
+        db = self._models().db
+        items = notice_q.feed(db, who, unread_only=unread, limit=limit, offset=offset)
         return self._out({
             "office": self.code, "user": who.user, "roles": list(who.roles),
-            "unread": notice_q.count(engine, who, unread_only=True),
-            "total": notice_q.count(engine, who, unread_only=unread),
+            "unread": notice_q.count(db, who, unread_only=True),
+            "total": notice_q.count(db, who, unread_only=unread),
             "limit": limit, "offset": offset, "items": items})
 
     def unread_notifications(self, role: str | None = None) -> int:
         from propsvc.queries import notification as notice_q
 
         who = self.notice_reader(role)
-        self._models()
-        return notice_q.count(self.backend.read_engine, who, unread_only=True)
+        return notice_q.count(self._models().db, who, unread_only=True)
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None

@@ -116,7 +116,7 @@ items = TableSpec(
     unique=(('office', 'number'),),
     indexes=(
         'rm_hv_items_done', 'rm_hv_items_kind', 'rm_hv_items_later', 'rm_hv_items_number',
-        'rm_hv_items_ok', 'rm_hv_items_raised',
+        'rm_hv_items_ok', 'rm_hv_items_open', 'rm_hv_items_raised',
     ),
 )
 shifts = TableSpec(
