@@ -105,6 +105,11 @@ def test_marks_are_per_user_and_recorded(office: Office, clock: SettableClock) -
     clock.advance(timedelta(hours=2))  # R4 arrival missed later: new, so unread
     office.tick()
     assert zhang.read.unread_notifications() == 2
+    newer = zhang.read.notifications(unread=True)["items"]
+    zhang.notifications.mark_read([newer[0]["id"]])  # type: ignore[index]
+    assert zhang.read.unread_notifications() == 1  # one read on its own after read-all
+    feed = zhang.read.notifications(unread=True)
+    assert (feed["unread"], feed["total"], len(feed["items"])) == (1, 1, 1)  # type: ignore[arg-type]
 
 
 def test_a_notification_not_for_you_cannot_be_marked(office: Office,

@@ -9,9 +9,11 @@ read on a missing SQLite file can refuse before the file is created.
 from __future__ import annotations
 
 import threading
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from propsvc.errors import InvalidInput
 from propsvc.i18n import _
@@ -31,6 +33,39 @@ def describe_failure(err: Exception) -> tuple[str, int]:
     from propsvc.store.failures import describe
 
     return describe(err)
+
+
+class _Checks:
+    """What the reads of one request have checked already, per backend: the read models'
+    catch-up and the offices the registry holds. Open while the request runs; a response
+    still streaming after it (a live feed) checks on every read again."""
+
+    def __init__(self) -> None:
+        self.open = True
+        self.found: dict[tuple[Any, ...], Any] = {}
+
+
+_CHECKS: ContextVar[_Checks | None] = ContextVar("propsvc_read_checks", default=None)
+
+
+@contextmanager
+def checked_once() -> Iterator[None]:
+    """Within: the reads check the read models (and the office) once, on the first read,
+    not once per read — one web request's several reads. A write through the facade, a
+    catch-up or a rebuild checks again on the next read."""
+    checks = _Checks()
+    token = _CHECKS.set(checks)
+    try:
+        yield
+    finally:
+        checks.open = False
+        checks.found.clear()
+        _CHECKS.reset(token)
+
+
+def _checks() -> _Checks | None:
+    found = _CHECKS.get()
+    return found if found is not None and found.open else None
 
 
 class Backend:
@@ -124,8 +159,30 @@ class Backend:
         """Bring every read model up to the last event (``Runner.catch_up``); raises
         ``CatchUpFailed`` when the database does not allow it now."""
         runner = self.runner
+        self.forget_checks()
         with self._catching:
             return runner.catch_up(progress)
+
+    def forget_checks(self) -> list[str]:
+        """Something was written (or caught up): the next read checks again (no
+        warnings: the after-commit step of a write that leaves catching up to later)."""
+        checks = _checks()
+        if checks is not None:
+            for key in [k for k in checks.found if k[0] is self]:
+                del checks.found[key]
+        return []
+
+    def require_office(self, code: str) -> None:
+        """A read for an office the registry does not know is refused (once a request
+        within ``checked_once``)."""
+        from propsvc.store.office_codes import require_office
+
+        checks = _checks()
+        if checks is not None and (self, "office", code) in checks.found:
+            return
+        require_office(self.store, code)
+        if checks is not None:
+            checks.found[(self, "office", code)] = True
 
     def catch_up_after_write(self) -> list[str]:
         """The catch-up after a commit, as warnings: the database did not allow it now
@@ -144,6 +201,16 @@ class Backend:
         runner is loaded (a command's first read), three queries tell whether there is
         anything to do; when there is not, the projections and the domain classes they
         dispatch on are never imported."""
+        checks = _checks()
+        if checks is not None and (self, "caught") in checks.found:
+            found: CaughtUp = checks.found[(self, "caught")]
+            return found
+        caught = self._catch_up_to_read()
+        if checks is not None:
+            checks.found[(self, "caught")] = caught
+        return caught
+
+    def _catch_up_to_read(self) -> CaughtUp:
         from propsvc.projections.runs import CatchUpFailed, CaughtUp
 
         if self._runner is None:
@@ -159,6 +226,7 @@ class Backend:
 
     def rebuild(self, progress: Progress | None = None) -> int:
         runner = self.runner
+        self.forget_checks()
         with self._catching:
             return runner.rebuild(progress)
 

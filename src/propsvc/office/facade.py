@@ -161,7 +161,7 @@ class Office:
                        Who(self.code, self.user.name, self.user.role,
                            self.user.authenticated),
                        after_commit=(self.backend.catch_up_after_write if self._catch_up_writes
-                                     else None))
+                                     else self.backend.forget_checks))
 
     @cached_property
     def tickets(self) -> TicketDesk:

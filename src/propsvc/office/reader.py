@@ -132,10 +132,8 @@ class Reader(ServiceRecords):
 
     def _events(self) -> None:
         """Reads need a database that exists and an office it knows."""
-        from propsvc.store.office_codes import require_office
-
         self.backend.require_existing()
-        require_office(self.backend.store, self.code)
+        self.backend.require_office(self.code)
 
     @cached_property
     def _service(self) -> Service:
@@ -408,21 +406,19 @@ class Reader(ServiceRecords):
         from propsvc.queries import notification as notice_q
 
         who = self.notice_reader(role)
-        self._models()
-        engine = self.backend.read_engine
-        items = notice_q.feed(engine, who, unread_only=unread, limit=limit, offset=offset)
+        db = self._models().db
+        items = notice_q.feed(db, who, unread_only=unread, limit=limit, offset=offset)
         return self._out({
             "office": self.code, "user": who.user, "roles": list(who.roles),
-            "unread": notice_q.count(engine, who, unread_only=True),
-            "total": notice_q.count(engine, who, unread_only=unread),
+            "unread": notice_q.count(db, who, unread_only=True),
+            "total": notice_q.count(db, who, unread_only=unread),
             "limit": limit, "offset": offset, "items": items})
 
     def unread_notifications(self, role: str | None = None) -> int:
         from propsvc.queries import notification as notice_q
 
         who = self.notice_reader(role)
-        self._models()
-        return notice_q.count(self.backend.read_engine, who, unread_only=True)
+        return notice_q.count(self._models().db, who, unread_only=True)
 
     # -- the ticket registers ----------------------------------------------------------------
     def repair_register(self, day: str | None = None, month: str | None = None
@@ -847,27 +843,24 @@ class Reader(ServiceRecords):
         from propsvc.queries import dashboard as dash_q
         from propsvc.queries import handover as handover_q
         from propsvc.queries import visit as visit_q
-        from propsvc.store.offices import require_office
-
         if not 1 <= weeks <= 53:
             raise InvalidInput("weeks is 1–53")
         label = self.month(month)
         codes = list(dict.fromkeys(offices or [self.code]))
         src = self._models()
         for code in codes:
-            require_office(self.backend.store, code)
+            self.backend.require_office(code)
         mondays = dash_q.week_starts(self.cal.local_date(src.now), weeks)
-        engine = self.backend.read_engine  # the dashboard's two SQLAlchemy queries
         start, end = self.cal.month_bounds(label)
         return self._out({
             "month": label, "offices": codes, "weeks": [m.isoformat() for m in mondays],
-            "compliance": dash_q.compliance(engine, codes, self.cal, mondays, src.now),
-            "overdue": dash_q.overdue_trend(engine, codes, self.cal, mondays, src.now),
+            "compliance": dash_q.compliance(src.db, codes, self.cal, mondays, src.now),
+            "overdue": dash_q.overdue_trend(src.db, codes, self.cal, mondays, src.now),
             "visits": _sum_classes([visit_q.visit_classes(src.db, c, start, end,
                                                           src.profile) for c in codes]),
             "complaints": _sum_counts([complaint_q.complaint_summary(
                 src.db, c, self.cal, label)["by_class"] for c in codes]),
-            "carryover": _by_age([handover_q.carryover_file(src.db, c, self.cal, label,
+            "carryover": _by_age([handover_q.carryover_ages(src.db, c, self.cal, label,
                                                             src.now) for c in codes]),
         })
 
@@ -995,17 +988,13 @@ def _sum_counts(per_office: list[dict[str, int]]) -> dict[str, int]:
     return total
 
 
-def _by_age(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Open carry-over items by the months they have been carried: 0, 1, 2, 3 or more."""
-    from propsvc.queries.handover import settled
-
+def _by_age(counts: list[dict[int, int]]) -> list[dict[str, Any]]:
+    """Open carry-over items by the months they have been carried: 0, 1, 2, 3 or more
+    (``counts``: per office, months carried → open items)."""
     ages = {"0": 0, "1": 0, "2": 0, "3+": 0}
-    for file in files:
-        for row in file["rows"]:
-            if settled(row):
-                continue
-            months = int(row.get("months_carried") or 0)
-            ages["3+" if months >= 3 else str(months)] += 1
+    for per_office in counts:
+        for months, n in per_office.items():
+            ages["3+" if months >= 3 else str(months)] += n
     return [{"months": k, "items": v} for k, v in ages.items()]
 
 

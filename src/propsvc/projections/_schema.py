@@ -49,7 +49,7 @@ deadlines = TableSpec(
         'utc', 'int', 'str',
     ),
     pk=('ticket_id', 'key'),
-    indexes=('rm_deadlines_due', 'rm_deadlines_office_due'),
+    indexes=('rm_deadlines_due', 'rm_deadlines_office_due', 'rm_deadlines_office_met'),
 )
 desk_items = TableSpec(
     name='rm_desk_items',
@@ -116,7 +116,7 @@ items = TableSpec(
     unique=(('office', 'number'),),
     indexes=(
         'rm_hv_items_done', 'rm_hv_items_kind', 'rm_hv_items_later', 'rm_hv_items_number',
-        'rm_hv_items_ok', 'rm_hv_items_raised',
+        'rm_hv_items_ok', 'rm_hv_items_open', 'rm_hv_items_raised',
     ),
 )
 shifts = TableSpec(

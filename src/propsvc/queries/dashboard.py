@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
-
 from propsvc.calendar import OfficeCalendar
-from propsvc.projections.tables.deadlines import deadlines
+from propsvc.projections._schema import deadlines
+from propsvc.queries.sql import Reads, marks, table
 
 COUNTED = ("open", "met")  # a cancelled deadline (voided or merged ticket) is not counted
+FROM = f"FROM {table(deadlines, 'd')}"
 
 
 def week_starts(today: date, weeks: int) -> list[date]:
@@ -26,35 +26,44 @@ def _bounds(cal: OfficeCalendar, monday: date) -> tuple[datetime, datetime]:
     return cal.day_bounds(monday)[0], cal.day_bounds(monday + timedelta(days=6))[1]
 
 
-def compliance(engine: Engine, offices: list[str], cal: OfficeCalendar, mondays: list[date],
+def _where(offices: list[str]) -> str:
+    return (f"{FROM} WHERE d.office IN ({marks(offices)}) AND "
+            f"d.state IN ({marks(COUNTED)})")
+
+
+# which count a deadline falls in: missed (recorded missed, met late, or still open past
+# due), met in time, or pending (open, not yet due); ``?`` is now
+OUTCOME = ("CASE WHEN d.missed = ? OR COALESCE(d.late_minutes, 0) <> 0 OR "
+           "(d.state = 'met' AND d.met_at > d.due_at) THEN 'missed' "
+           "WHEN d.state = 'met' THEN 'met' WHEN d.due_at < ? THEN 'missed' "
+           "ELSE 'pending' END")
+
+
+def _week_case(bounds: list[datetime]) -> str:
+    """The index of the office-local week a deadline fell due in (``?``: each week's end)."""
+    return "CASE " + " ".join(f"WHEN d.due_at < ? THEN {i}" for i in range(len(bounds))) + \
+        " END"
+
+
+def compliance(db: Reads, offices: list[str], cal: OfficeCalendar, mondays: list[date],
                now: datetime) -> list[dict[str, Any]]:
     """Per rule and week: deadlines due, met in time, missed (met late, recorded missed, or
-    still open past due), and the rate met in time; one query over the weeks' span."""
-    first, last = _bounds(cal, mondays[0])[0], _bounds(cal, mondays[-1])[1]
-    d = deadlines.c
-    query = (select(d.rule, d.due_at, d.state, d.missed, d.met_at, d.late_minutes)
-             .where(d.office.in_(offices), d.state.in_(COUNTED), d.due_at >= first,
-                    d.due_at < last))
-    weeks = {m.isoformat(): _bounds(cal, m) for m in mondays}
-    table: dict[tuple[str, str], dict[str, int]] = {}
-    with engine.connect() as conn:
-        for rule, due, state, missed, met_at, late in conn.execute(query).tuples():
-            week = _week_of(cal, due)
-            if week not in weeks:
-                continue
-            cell = table.setdefault((rule, week), {"due": 0, "met": 0, "missed": 0,
-                                                   "pending": 0})
-            cell["due"] += 1
-            if missed or late or (state == "met" and met_at and met_at > due):
-                cell["missed"] += 1
-            elif state == "met":
-                cell["met"] += 1
-            elif due < now:
-                cell["missed"] += 1
-            else:
-                cell["pending"] += 1
+    still open past due), and the rate met in time; one query over the weeks' span,
+    counted by the database (a week: from its Monday's office-local start to the next's)."""
+    ends = [_bounds(cal, m)[1] for m in mondays]
+    first = _bounds(cal, mondays[0])[0]
+    found = db.values(f"SELECT d.rule, {_week_case(ends)}, {OUTCOME}, count(*) "
+                      f"{_where(offices)} AND d.due_at >= ? AND d.due_at < ? "
+                      "GROUP BY 1, 2, 3", (*ends, True, now, *offices, *COUNTED, first,
+                                            ends[-1]))
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for rule, week, outcome, n in found:
+        cell = cells.setdefault((rule, mondays[int(week)].isoformat()),
+                                {"due": 0, "met": 0, "missed": 0, "pending": 0})
+        cell["due"] += int(n)
+        cell[outcome] += int(n)
     rows = []
-    for (rule, week), cell in sorted(table.items(), key=lambda kv: (_rule_key(kv[0][0]),
+    for (rule, week), cell in sorted(cells.items(), key=lambda kv: (_rule_key(kv[0][0]),
                                                                     kv[0][1])):
         settled = cell["met"] + cell["missed"]
         rows.append({"rule": rule, "week": week, **cell,
@@ -62,22 +71,27 @@ def compliance(engine: Engine, offices: list[str], cal: OfficeCalendar, mondays:
     return rows
 
 
-def overdue_trend(engine: Engine, offices: list[str], cal: OfficeCalendar,
+def overdue_trend(db: Reads, offices: list[str], cal: OfficeCalendar,
                   mondays: list[date], now: datetime) -> list[dict[str, Any]]:
     """Deadlines standing overdue at the end of each week (or now, for this week): due
-    before that moment and not met by then. One query: every deadline still open, and
-    those met after the first week's end (the only ones that can count)."""
-    d = deadlines.c
+    before that moment and not met by then. One query, counted by the database per rule
+    and moment, over every deadline still open and those met after the first week's end
+    (the only ones that can count)."""
     moments = [min(_bounds(cal, m)[1], now) for m in mondays]
-    query = select(d.rule, d.due_at, d.met_at).where(
-        d.office.in_(offices), d.state.in_(COUNTED), d.due_at < moments[-1],
-        or_(d.state == "open", d.met_at > moments[0]))
+    sums = ", ".join("sum(CASE WHEN d.due_at < ? AND (d.met_at IS NULL OR d.met_at > ?) "
+                     "THEN 1 ELSE 0 END)" for _ in moments)
+    where = f"WHERE d.office IN ({marks(offices)}) AND d.due_at < ?"
+    found = db.values(f"SELECT d.rule, {sums} FROM (SELECT d.rule, d.due_at, d.met_at "
+                      f"{FROM} {where} AND d.state = 'open' UNION ALL "
+                      f"SELECT d.rule, d.due_at, d.met_at {FROM} {where} AND "
+                      "d.state = 'met' AND d.met_at > ?) d GROUP BY d.rule",
+                      (*(m for m in moments for _ in (1, 2)), *offices, moments[-1],
+                       *offices, moments[-1], moments[0]))
     counts: list[dict[str, int]] = [{} for _ in moments]
-    with engine.connect() as conn:
-        for rule, due, met_at in conn.execute(query).tuples():
-            for i, moment in enumerate(moments):
-                if due < moment and (met_at is None or met_at > moment):
-                    counts[i][rule] = counts[i].get(rule, 0) + 1
+    for rule, *per_moment in found:
+        for i, n in enumerate(per_moment):
+            if n:
+                counts[i][rule] = int(n)
     return [{"week": m.isoformat(), "at": moment.isoformat(), "overdue": sum(c.values()),
              "by_rule": dict(sorted(c.items(), key=lambda kv: _rule_key(kv[0])))}
             for m, moment, c in zip(mondays, moments, counts, strict=True)]

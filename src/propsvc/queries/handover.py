@@ -7,6 +7,7 @@ settled when it is marked OK; a done but not yet OK'd item stays in the books, f
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from propsvc.projections._schema import archive, entries, items, months, shifts
 from propsvc.queries.common import jsonable
 from propsvc.queries.keys import open_loans
 from propsvc.queries.renovation import renovation_register
-from propsvc.queries.sql import Reads, cols, marks, table
+from propsvc.queries.sql import Col, Reads, cols, marks, table
 from propsvc.queries.vacancy import vacancy_register
 from propsvc.shifts import ShiftSpan
 
@@ -23,6 +24,8 @@ TICK = timedelta(microseconds=1)  # "as of now" includes what happened at now
 ITEM = cols(items, "c")
 FROM_ITEMS = f"FROM {table(items, 'c')}"
 BY_RAISED = "ORDER BY c.raised_at, c.number"
+# what deciding when a matter entered the carry-over file, and whether it is settled, needs
+ENTRY = cols(items, "c", "number", "raised_at", "done_at", "ok_at", "voided_at", "later_at")
 ITEM_FIELDS = ("number", "kind", "summary", "unit", "area", "location", "department",
                "major", "raised_at", "raised_by", "done_at", "triage", "reason", "ok_at",
                "ok_by", "ok_note", "instructed_by", "voided_at")
@@ -73,12 +76,16 @@ def open_page(db: Reads, office: str, when: datetime, until: datetime, limit: in
              "AND (c.voided_at IS NULL OR c.voided_at >= ?)")
     params = (office, when, when, when)
     total = int(db.values(f"SELECT count(*) {FROM_ITEMS} {where}", params)[0][0])
-    rank = ("CASE WHEN c.triaged_at < ? AND c.triage = 'urgent' THEN 0 "
-            "WHEN c.triaged_at < ? AND c.triage = 'normal' THEN 1 "
-            "WHEN c.triaged_at < ? AND c.triage = 'later' THEN 3 ELSE 2 END")
-    rows = db.rows(ITEM, f"{FROM_ITEMS} {where} ORDER BY {rank}, c.raised_at, c.number "
-                   "LIMIT ? OFFSET ?", (*params, until, until, until, limit, offset)
-                   ) if limit else []
+    if not limit:
+        return total, []
+    order = ("ORDER BY CASE WHEN c.triaged_at < ? AND c.triage = 'urgent' THEN 0 "
+             "WHEN c.triaged_at < ? AND c.triage = 'normal' THEN 1 "
+             "WHEN c.triaged_at < ? AND c.triage = 'later' THEN 3 ELSE 2 END, "
+             "c.raised_at, c.number")
+    # the page's keys in order from the covering index rm_hv_items_open, then their rows
+    page = f"SELECT c.item_id {FROM_ITEMS} {where} {order} LIMIT ? OFFSET ?"
+    rows = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.item_id IN ({page}) {order}",
+                   (*params, until, until, until, limit, offset, until, until, until))
     return total, rows
 
 
@@ -179,9 +186,11 @@ def _entered(row: dict[str, Any], cal: OfficeCalendar) -> tuple[datetime, str] |
 
 
 def entered_between(db: Reads, office: str, cal: OfficeCalendar, start: datetime,
-                    end: datetime) -> list[tuple[dict[str, Any], datetime, str]]:
-    """Matters that entered the carry-over file in [start, end): row, when and why."""
-    candidates = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND "
+                    end: datetime, columns: Sequence[Col] = ITEM
+                    ) -> list[tuple[dict[str, Any], datetime, str]]:
+    """Matters that entered the carry-over file in [start, end): row (``columns`` of it:
+    at least those of ``ENTRY``), when and why."""
+    candidates = db.rows(columns, f"{FROM_ITEMS} WHERE c.office = ? AND "
                          "((c.later_at >= ? AND c.later_at < ?) OR "
                          "(c.raised_at >= ? AND c.raised_at < ?))",
                          (office, start, end, start - timedelta(days=1), end))
@@ -196,13 +205,16 @@ def entered_between(db: Reads, office: str, cal: OfficeCalendar, start: datetime
 def _late(db: Reads, office: str, cal: OfficeCalendar, start: datetime,
           as_of: datetime) -> list[dict[str, Any]]:
     """Items recorded late (``--at``) into a month already archived: they were never in
-    its file, which must not change, so they land in the first open month's file."""
+    its file, which must not change, so they land in the first open month's file (none
+    before any month is closed: then the open matters are not even read)."""
+    closed = {m for (m,) in db.values(f'SELECT m."month" FROM {table(months, "m")} '
+                                      "WHERE m.office = ?", (office,))}
+    if not closed:
+        return []
     rows = db.rows(ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.raised_at < ? AND "
                    "(c.ok_at IS NULL OR c.ok_at >= ?) AND NOT (EXISTS (SELECT a.number "
                    f"FROM {table(archive, 'a')} WHERE a.office = ? AND a.number = c.number)) "
                    f"{BY_RAISED}", (office, start, start, office))
-    closed = {m for (m,) in db.values(f'SELECT m."month" FROM {table(months, "m")} '
-                                      "WHERE m.office = ?", (office,))}
     found = []
     for row in rows:
         entered = _entered(row, cal)
@@ -235,6 +247,45 @@ def carryover_live(db: Reads, office: str, cal: OfficeCalendar, month: str,
                          "entered_at": old["entered_at"], "why": "carried",
                          "months_carried": old["months_carried"] + 1})
     return rows
+
+
+def _open_then(row: dict[str, Any], as_of: datetime) -> bool:
+    """Not settled as known at ``as_of`` (``settled(item_view(row, as_of))``)."""
+    return not any(t is not None and t < as_of for t in (row["ok_at"], row["voided_at"]))
+
+
+def carryover_ages(db: Reads, office: str, cal: OfficeCalendar, month: str,
+                   now: datetime) -> dict[int, int]:
+    """The month's file's open items counted by months carried — what ``carryover_file``
+    would list, counted from the few columns that decide it, no row built (S7)."""
+    ages: dict[int, int] = {}
+
+    def add(months: int) -> None:
+        ages[months] = ages.get(months, 0) + 1
+
+    if closed_month(db, office, month):
+        for row in archived_rows(db, office, month):
+            if not settled(row):
+                add(int(row.get("months_carried") or 0))
+        return ages
+    start, end = cal.month_bounds(month)
+    as_of = min(end, now + TICK)
+    for row, _when, _why in entered_between(db, office, cal, start, as_of, ENTRY):
+        if _open_then(row, as_of):
+            add(0)
+    for late in _late(db, office, cal, start, as_of):
+        if not settled(late):
+            add(0)
+    carried = [r for r in archived_rows(db, office, previous_month(month)) if not settled(r)]
+    if carried:
+        numbers = [r["number"] for r in carried]
+        now_rows = {r["number"]: r for r in db.rows(
+            ENTRY, f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(numbers)})",
+            (office, *numbers))}
+        for old in carried:
+            if _open_then(now_rows[old["number"]], as_of):
+                add(old["months_carried"] + 1)
+    return ages
 
 
 def carryover_file(db: Reads, office: str, cal: OfficeCalendar, month: str,

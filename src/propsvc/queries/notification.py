@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, func, select
 
 from propsvc.calendar import iso
-from propsvc.projections.tables.notification import notice_inboxes, notice_reads, notices
+from propsvc.projections._schema import notice_inboxes as notice_inboxes_t
+from propsvc.projections._schema import notice_reads as notice_reads_t
+from propsvc.projections._schema import notices as notices_t
+from propsvc.projections.tables.notification import notices
+from propsvc.queries.sql import Col, Reads, cols, marks, table
 
 FIELDS = ("id", "office", "kind", "subject", "ref", "rule", "target", "level", "label",
           "note", "created_at", "occurred_at")
@@ -25,14 +29,6 @@ class Reader:
     office: str
     user: str
     roles: tuple[str, ...]
-
-
-def _is_read(who: Reader) -> ColumnElement[bool]:
-    n, r, i = notices.c, notice_reads.c, notice_inboxes.c
-    until = (select(i.read_until).where(i.office == who.office, i.user == who.user)
-             .scalar_subquery())
-    one = exists().where(r.office == who.office, r.user == who.user, r.id == n.id)
-    return or_(one, and_(until.is_not(None), n.created_at <= until))
 
 
 def _visible(who: Reader) -> ColumnElement[bool]:
@@ -50,27 +46,66 @@ def as_row(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def feed(engine: Engine, who: Reader, *, unread_only: bool = False, limit: int = 50,
+NOTICES = f"FROM {table(notices_t, 'n')}"
+FEED = cols(notices_t, "n", *FIELDS)
+
+
+def _seen(who: Reader) -> tuple[str, tuple[Any, ...]]:
+    """Whether the user has read notification ``n``: marked one by one, or recorded by
+    the time of their last read-all."""
+    until = (f'SELECT i.read_until FROM {table(notice_inboxes_t, "i")} WHERE i.office = ? '
+             'AND i."user" = ?')
+    return (f'(EXISTS (SELECT 1 FROM {table(notice_reads_t, "r")} WHERE r.office = ? AND '
+            f'r."user" = ? AND r.id = n.id) OR (({until}) IS NOT NULL AND '
+            f'n.created_at <= ({until})))',
+            (who.office, who.user, who.office, who.user, who.office, who.user))
+
+
+def _where(who: Reader) -> tuple[str, tuple[Any, ...]]:
+    return (f"WHERE n.office = ? AND n.role IN ({marks(who.roles)})",
+            (who.office, *who.roles))
+
+
+def feed(db: Reads, who: Reader, *, unread_only: bool = False, limit: int = 50,
          offset: int = 0) -> list[dict[str, Any]]:
-    """Newest first, once per notification however many of the roles it went to."""
-    n = notices.c
-    read = _is_read(who)
-    columns = [getattr(n, f) for f in FIELDS]
-    query = (select(*columns, read.label("read"))
-             .where(_visible(who), *( [not_(read)] if unread_only else []))
-             .group_by(*columns)
-             .order_by(n.created_at.desc(), n.occurred_at.desc(), n.id)
-             .limit(limit).offset(offset))
-    with engine.connect() as conn:
-        return [as_row(dict(r)) for r in conn.execute(query).mappings()]
+    """Newest first, once per notification however many of the roles it went to (for
+    one role a notification is one row already: the feed index is read newest first,
+    no grouping)."""
+    seen, seen_params = _seen(who)
+    where, params = _where(who)
+    if unread_only:
+        where, params = f"{where} AND NOT {seen}", (*params, *seen_params)
+    group = f"GROUP BY {', '.join(c.expr for c in FEED)} " if len(who.roles) > 1 else ""
+    read = Col("read", f"CASE WHEN {seen} THEN 1 ELSE 0 END", "int")
+    rows = db.rows((*FEED, read), f"{NOTICES} {where} {group}ORDER BY n.created_at DESC, "
+                   "n.occurred_at DESC, n.id LIMIT ? OFFSET ?",
+                   (*seen_params, *params, limit, offset))
+    return [as_row(r) for r in rows]
 
 
-def count(engine: Engine, who: Reader, *, unread_only: bool = False) -> int:
-    n = notices.c
-    query = select(func.count(func.distinct(n.id))).where(
-        _visible(who), *([not_(_is_read(who))] if unread_only else []))
-    with engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+def count(db: Reads, who: Reader, *, unread_only: bool = False) -> int:
+    """How many notifications the user sees (or has not read). For one role, from the
+    feed index alone: those after the user's read-all mark, less those read one by one
+    among them — not a look-up of the reads per notification."""
+    where, params = _where(who)
+    if len(who.roles) > 1:
+        seen, seen_params = _seen(who)
+        if unread_only:
+            where, params = f"{where} AND NOT {seen}", (*params, *seen_params)
+        return int(db.values(f"SELECT count(DISTINCT n.id) {NOTICES} {where}", params)[0][0])
+    if not unread_only:
+        return int(db.values(f"SELECT count(*) {NOTICES} {where}", params)[0][0])
+    found = db.rows(cols(notice_inboxes_t, "i", "read_until"),
+                    f'FROM {table(notice_inboxes_t, "i")} WHERE i.office = ? AND '
+                    'i."user" = ?', (who.office, who.user))
+    if found and found[0]["read_until"] is not None:
+        where, params = f"{where} AND n.created_at > ?", (*params, found[0]["read_until"])
+    shown = db.values(f"SELECT count(*) {NOTICES} {where}", params)[0][0]
+    read = db.values(f'SELECT count(*) FROM {table(notice_reads_t, "r")} JOIN '
+                     f"{table(notices_t, 'n')} ON n.id = r.id AND n.office = r.office "
+                     f'{where} AND r.office = ? AND r."user" = ?',
+                     (*params, who.office, who.user))[0][0]
+    return int(shown) - int(read)
 
 
 def newest(engine: Engine, who: Reader) -> datetime | None:

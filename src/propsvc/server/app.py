@@ -2,7 +2,8 @@
 
 One ``Backend`` per process (opened on first use, closed at shutdown), an ``Office`` per
 request for the authenticated user (``deps.office_for``), errors as JSON
-(``errors.install``), one log line per request (``logs.request_log``) and the minute
+(``errors.install``), one log line per request (``logs.request_log``), the read models
+checked once per request however many reads it makes (``reads_checked_once``) and the minute
 ticker (``ticker.Ticker``, unless ``settings.tick`` is off). Route modules live in
 ``routes/`` (one per family) and are listed in ``ROUTERS``; another part of the server
 (notifications, the web pages) adds its own router with ``app.include_router``.
@@ -11,12 +12,12 @@ ticker (``ticker.Ticker``, unless ``settings.tick`` is off). Route modules live 
 from __future__ import annotations
 
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
-from propsvc.office.backend import Backend
+from propsvc.office.backend import Backend, checked_once
 from propsvc.server import errors
 from propsvc.server.auth import RateLimit
 from propsvc.server.logs import request_log
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.profiles = {}
     app.state.login_limit = RateLimit(settings.login_per_minute)
     errors.install(app)
+    app.middleware("http")(reads_checked_once)
     app.middleware("http")(request_log)
     for name in ROUTERS:
         module = importlib.import_module(f"propsvc.server.routes.{name}")
@@ -65,6 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for part in PARTS:
         importlib.import_module(part).install(app)
     return app
+
+
+async def reads_checked_once(request: Request,
+                             call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """A page makes several reads (the session, the roles, its figures): the read models
+    are brought up to date on the first, not checked again on each (a live feed still
+    streaming after the response checks every time)."""
+    with checked_once():
+        return await call_next(request)
 
 
 def _version() -> str:
