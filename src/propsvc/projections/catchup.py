@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 EVENTS_TABLE = "propsvc_events"
 EVENT_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state")
 ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
+REBUILD_BATCH = 25_000  # events per transaction of a rebuild worker (at least batch_size)
 
 
 def all_projections() -> list[Projection]:
@@ -141,6 +142,9 @@ class Runner:
         self.events_name = events if isinstance(events, str) else events.name
         self.projections = list(projections or all_projections())
         self.batch_size = batch_size
+        # a rebuild's workers read this many events per transaction: a row changed by
+        # several of them is written once (a catch-up's batches stay short)
+        self.rebuild_batch_size = max(batch_size, REBUILD_BATCH)
         self._db: Db | None = None
         self._ready = False
         self._rebuilding = False
@@ -175,7 +179,9 @@ class Runner:
     def part(self, projections: list[Projection]) -> Runner:
         """A runner of some of this one's projections, on the same database (a rebuild
         worker's)."""
-        return Runner(self.url, self.events_name, projections, self.batch_size)
+        part = Runner(self.url, self.events_name, projections, self.rebuild_batch_size)
+        part.rebuild_batch_size = self.rebuild_batch_size
+        return part
 
     @property
     def db(self) -> Db:
@@ -412,7 +418,10 @@ class Runner:
         event decoded once and only if some projection handles its class."""
         work: dict[int, list[Item]] = {i: [] for i in at}
         routes, decode = self._routes, self._decode
-        self._ids = {}  # this batch's id strings (by id() of its events, alive with it)
+        # this batch's id strings, made once per event (by id() of its events, alive
+        # with the batch): what ``Projection.oid`` gives the handlers
+        ids: dict[int, str] = {}
+        self._ids = ids
         level = set(at.values())
         start = level.pop() if len(level) == 1 else None  # the usual case: all level
         active: dict[str, list[tuple[list[Item], tuple[bytes, ...], int]]] = {}
@@ -439,6 +448,7 @@ class Runner:
                 if event is None:
                     try:
                         event = decode(topic, state, row[1], row[2])
+                        ids[id(event)] = _originator(row[1])
                     except Exception as err:
                         event = _Undecodable(err)
                 target.append((row, event))
@@ -500,14 +510,12 @@ class Runner:
         """``p.apply`` for the given events, with each handler looked up once per event
         class (same handlers, same order: touches → preload → handle → flush)."""
         events = []
-        ids = self._ids
-        for row, event in items:
+        append = events.append
+        for _, event in items:
             if type(event) is _Undecodable:
                 raise event.error
-            events.append(event)
-            if id(event) not in ids:
-                ids[id(event)] = _originator(row[1])
-        p.ids = ids
+            append(event)
+        p.ids = self._ids  # made by ``route``; ``oid`` makes any other itself
         try:
             self._apply(p, db, events)
         finally:
@@ -517,7 +525,11 @@ class Runner:
         if type(p).apply is not Projection.apply:
             p.apply(db, events)
             return
-        if type(p).touches is not Projection.touches or "touches" in vars(p):
+        caches = p.caches.values()
+        if all(c.assume_empty for c in caches):  # a rebuild: rows read back when used
+            for cache in caches:
+                cache.lazy = db
+        elif type(p).touches is not Projection.touches or "touches" in vars(p):
             wanted: dict[str, list[Key]] = {}
             touches = p.touches
             for e in events:
