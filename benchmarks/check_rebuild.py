@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.MAX_CACHED = args.max_cached
     rt = Backend(args.db)
     if args.batch:
-        rt.runner.batch_size = rt.runner.rebuild_batch_size = args.batch
+        rt.runner.batch_size = args.batch
     report: dict[str, Any] = {"db": args.db, "batch": rt.runner.batch_size,
                               "max_cached": args.max_cached, "reference": args.reference}
     problems: list[str] = []

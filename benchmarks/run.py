@@ -321,7 +321,7 @@ def copy_events(source: Path, url: str) -> dict[str, Any]:
 
 
 def rebuild_pg(db: Path, events: int, open_deadlines: int, runs: int,
-               load_by: str = "copy") -> dict[str, Any]:
+               load_by: str = "copy", writes: int = 100) -> dict[str, Any]:
     """The same bulk workload in a fresh PostgreSQL database, rebuilt like SQLite's:
     the SQLite store's own events copied in (``copy``, seconds), or the workload driven
     again into PostgreSQL (``drive``, many minutes at 1M; gives its bulk-load rate)."""
@@ -347,8 +347,8 @@ def rebuild_pg(db: Path, events: int, open_deadlines: int, runs: int,
         out["bulk_load_events_per_second"] = load.get("events_per_second")
         import bench_catchup as bc  # per-write catch-up on a copy of this database
 
-        out["catchup"] = {"empty": bc.catchup_per_write("pg:", 100),
-                          "this_store": bc.catchup_per_write(f"pg:{name}", 100)}
+        out["catchup"] = {"empty": bc.catchup_per_write("pg:", writes),
+                          "this_store": bc.catchup_per_write(f"pg:{name}", writes)}
         return out
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
@@ -640,9 +640,10 @@ def main(argv: list[str] | None = None) -> None:
         phase("rebuild", lambda: rebuild_in_child(db, args.rebuild_runs))
     if want("rebuild_pg") and not args.no_pg:
         phase("rebuild_postgresql", lambda: rebuild_pg(
-            db, args.events, args.open_deadlines, args.rebuild_runs, args.pg_load))
+            db, args.events, args.open_deadlines, args.rebuild_runs, args.pg_load,
+            50 if args.quick else 100))
     if want("catchup"):
-        phase("catchup", lambda: catchup_phase(db, 100 if args.quick else 400))
+        phase("catchup", lambda: catchup_phase(db, 50 if args.quick else 400))
     if want("startup"):
         phase("startup", lambda: startup_phase(db, 3 if args.quick else 9))
     if want("history"):

@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 EVENTS_TABLE = "propsvc_events"
 EVENT_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state")
 ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
-REBUILD_BATCH = 25_000  # events per transaction of a rebuild worker (at least batch_size)
+BATCH = 10_000  # events per catch-up transaction
+# events per transaction of a rebuild's workers: a row changed by several events of a
+# batch is written once (a catch-up's batches stay short)
+REBUILD_BATCH = 25_000
 
 
 def all_projections() -> list[Projection]:
@@ -131,7 +134,7 @@ class Runner:
 
     def __init__(self, source: Engine | str, events: Table | str = EVENTS_TABLE,
                  projections: Sequence[Projection] | None = None,
-                 batch_size: int = 10_000) -> None:
+                 batch_size: int | None = None) -> None:
         from propsvc.store.event_store import load_domain
 
         load_domain()  # every event class known before the projections dispatch on them
@@ -141,10 +144,7 @@ class Runner:
         self.kind = "postgresql" if self.url.startswith("postgres") else "sqlite"
         self.events_name = events if isinstance(events, str) else events.name
         self.projections = list(projections or all_projections())
-        self.batch_size = batch_size
-        # a rebuild's workers read this many events per transaction: a row changed by
-        # several of them is written once (a catch-up's batches stay short)
-        self.rebuild_batch_size = max(batch_size, REBUILD_BATCH)
+        self._batch_size = batch_size
         self._db: Db | None = None
         self._ready = False
         self._rebuilding = False
@@ -179,9 +179,18 @@ class Runner:
     def part(self, projections: list[Projection]) -> Runner:
         """A runner of some of this one's projections, on the same database (a rebuild
         worker's)."""
-        part = Runner(self.url, self.events_name, projections, self.rebuild_batch_size)
-        part.rebuild_batch_size = self.rebuild_batch_size
-        return part
+        return Runner(self.url, self.events_name, projections,
+                      self._batch_size or REBUILD_BATCH)
+
+    @property
+    def batch_size(self) -> int:
+        """Events per catch-up transaction (a rebuild's workers take ``REBUILD_BATCH``
+        unless a size was given)."""
+        return self._batch_size or BATCH
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        self._batch_size = value
 
     @property
     def db(self) -> Db:
@@ -508,8 +517,10 @@ class Runner:
 
     def apply(self, p: Projection, db: Db, items: list[Item]) -> None:
         """``p.apply`` for the given events, with each handler looked up once per event
-        class (same handlers, same order: touches → preload → handle → flush)."""
-        events = []
+        class (same handlers, same order: touches → preload → handle → flush). In a
+        rebuild (caches ``assume_empty``) there is nothing to preload but evicted rows,
+        so ``touches`` is skipped and the caches read those back when first used."""
+        events: list[Event] = []
         append = events.append
         for _, event in items:
             if type(event) is _Undecodable:
