@@ -260,6 +260,13 @@ def count_lost_saves(rt: Office) -> list[Exception]:
     return lost
 
 
+def _where(err: BaseException) -> str:
+    """The innermost frames of a child's failure, so the parent's report says where."""
+    import traceback
+
+    return "".join(traceback.format_exception(err)[-12:])
+
+
 def open_tickets(db: str, actor: str, count: int, barrier: Any, results: Any) -> None:
     """Open ``count`` tickets as fast as possible, catching up after each like the CLI.
 
@@ -286,7 +293,7 @@ def open_tickets(db: str, actor: str, count: int, barrier: Any, results: Any) ->
             rt.backend.catch_up()
         results.put((actor, "ok", numbers, conflicts, len(lost)))
     except BaseException as err:  # report, don't hang the parent
-        results.put((actor, "error", f"{type(err).__name__}: {err}"))
+        results.put((actor, "error", f"{type(err).__name__}: {err}", _where(err)))
     finally:
         rt.close()
 

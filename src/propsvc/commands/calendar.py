@@ -18,47 +18,37 @@ def holiday() -> None:
     """Public holidays (节假日): no working-day deadline counts them."""
 
 
-@holiday.command("add")
-@click.argument("day", metavar="YYYY-MM-DD")
-@click.option("--name", help="What the holiday is (e.g. 国庆节).")
-@output
-@pass_ctx
-def holiday_add(ctx: Ctx, day: str, name: str | None) -> None:
-    """Record DAY as a public holiday (deadlines set from now on skip it)."""
-    ctx.recorded(ctx.office.calendar_days.add("holiday", day, name))
-
-
-@holiday.command("remove")
-@click.argument("day", metavar="YYYY-MM-DD")
-@output
-@pass_ctx
-def holiday_remove(ctx: Ctx, day: str) -> None:
-    """Take DAY off the public holidays (entered by mistake)."""
-    ctx.recorded(ctx.office.calendar_days.remove("holiday", day))
-
-
 @calendar.group()
 def workday() -> None:
     """Make-up working days (调休): a Saturday or Sunday worked for a holiday."""
 
 
-@workday.command("add")
-@click.argument("day", metavar="YYYY-MM-DD")
-@click.option("--name", help="What it makes up for (e.g. 国庆节调休).")
-@output
-@pass_ctx
-def workday_add(ctx: Ctx, day: str, name: str | None) -> None:
-    """Record DAY (a Saturday or Sunday) as a make-up working day."""
-    ctx.recorded(ctx.office.calendar_days.add("workday", day, name))
+def _day_commands(group: click.Group, kind: str, name_help: str, add_help: str,
+                  remove_help: str) -> None:
+    """``<group> add DAY [--name]`` and ``<group> remove DAY`` for one kind of day."""
+
+    @group.command("add", help=add_help)
+    @click.argument("day", metavar="YYYY-MM-DD")
+    @click.option("--name", help=name_help)
+    @output
+    @pass_ctx
+    def add(ctx: Ctx, day: str, name: str | None) -> None:
+        ctx.recorded(ctx.office.calendar_days.add(kind, day, name))
+
+    @group.command("remove", help=remove_help)
+    @click.argument("day", metavar="YYYY-MM-DD")
+    @output
+    @pass_ctx
+    def remove(ctx: Ctx, day: str) -> None:
+        ctx.recorded(ctx.office.calendar_days.remove(kind, day))
 
 
-@workday.command("remove")
-@click.argument("day", metavar="YYYY-MM-DD")
-@output
-@pass_ctx
-def workday_remove(ctx: Ctx, day: str) -> None:
-    """Take DAY off the make-up working days."""
-    ctx.recorded(ctx.office.calendar_days.remove("workday", day))
+_day_commands(holiday, "holiday", "What the holiday is (e.g. 国庆节).",
+              "Record DAY as a public holiday (deadlines set from now on skip it).",
+              "Take DAY off the public holidays (entered by mistake).")
+_day_commands(workday, "workday", "What it makes up for (e.g. 国庆节调休).",
+              "Record DAY (a Saturday or Sunday) as a make-up working day.",
+              "Take DAY off the make-up working days.")
 
 
 @calendar.command("show")

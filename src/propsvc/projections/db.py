@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from propsvc.store import busy
+
 # pg_advisory_xact_lock key of every catch-up and rebuild switch ("prop" in ASCII)
 PG_LOCK_KEY = 0x70726F70
 MARKS = {"sqlite": "?", "postgresql": "%s"}
@@ -26,9 +28,11 @@ class Db:
     opened and closed here, explicitly.
     """
 
-    def __init__(self, raw: Any, kind: str, close: Any = None) -> None:
+    def __init__(self, raw: Any, kind: str, close: Any = None,
+                 timeout: float = 30.0) -> None:
         self.raw = raw
         self.kind = kind
+        self.timeout = timeout  # SQLite: how long to wait for the write lock
         if kind == "postgresql" and not raw.autocommit:
             if int(raw.info.transaction_status) != 0:
                 raw.rollback()
@@ -78,7 +82,7 @@ class Db:
     def begin_write(self) -> None:
         """Open the write transaction, holding the catch-up lock until commit/rollback."""
         if self.kind == "sqlite":
-            self.run("BEGIN IMMEDIATE")
+            busy.begin(self.raw, "BEGIN IMMEDIATE", self.timeout)
         else:  # the connection is in autocommit mode: one round trip for both
             self.run(f"BEGIN; SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
         self.in_write = True
@@ -160,7 +164,7 @@ def connect_sqlite(path: str, timeout: float = 30.0) -> Db:
     raw = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                           check_same_thread=False)
     prepare_sqlite(raw)
-    return Db(raw, "sqlite")
+    return Db(raw, "sqlite", timeout=timeout)
 
 
 SQLITE_CACHE_KIB = 64 * 1024

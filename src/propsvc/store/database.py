@@ -22,6 +22,8 @@ from uuid import UUID
 
 from eventsourcing import persistence as es
 
+from propsvc.store import busy
+
 EVENTS = "propsvc_events"
 CHAIN = "propsvc_chain"
 
@@ -127,15 +129,31 @@ class Database:
             conn = self.connection()
             cur = conn.cursor()
             try:
-                _translate(lambda: cur.execute(begin))
+                if self.kind == "sqlite":
+                    _translate(lambda: busy.begin(conn, begin, self.target.timeout))
+                else:
+                    _translate(lambda: cur.execute(begin))
                 try:
                     yield _Cursor(cur)
                 except BaseException:
                     _translate(lambda: cur.execute("ROLLBACK"))
                     raise
-                _translate(lambda: cur.execute("COMMIT"))
+                self._commit(conn, cur)
             finally:
                 cur.close()
+
+    def _commit(self, conn: Any, cur: Any) -> None:
+        """COMMIT; if the database refuses it, the transaction is rolled back (nothing
+        of it was written) and the refusal goes on up — the connection is never left
+        inside a transaction for the next command to trip over."""
+        try:
+            _translate(lambda: cur.execute("COMMIT"))
+        except es.PersistenceError:
+            in_txn = conn.in_transaction if self.kind == "sqlite" else \
+                int(conn.info.transaction_status) != 0
+            if in_txn:
+                _translate(lambda: cur.execute("ROLLBACK"))
+            raise
 
     # -- values ---------------------------------------------------------------------
 
