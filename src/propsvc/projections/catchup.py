@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 EVENTS_TABLE = "propsvc_events"
 EVENT_COLUMNS = ("id", "originator_id", "originator_version", "topic", "state")
 ERROR_LIMIT = 500  # characters of an error message kept in propsvc_stale
+BATCH = 10_000  # events per catch-up transaction
+# events per transaction of a rebuild's workers: a row changed by several events of a
+# batch is written once (a catch-up's batches stay short)
+REBUILD_BATCH = 25_000
 
 
 def all_projections() -> list[Projection]:
@@ -120,7 +124,7 @@ class Runner:
 
     def __init__(self, source: Engine | str, events: Table | str = EVENTS_TABLE,
                  projections: Sequence[Projection] | None = None,
-                 batch_size: int = 10_000) -> None:
+                 batch_size: int | None = None) -> None:
         self._engine = None if isinstance(source, str) else source
         self.url = source if isinstance(source, str) else source.url.render_as_string(
             hide_password=False)
@@ -133,7 +137,7 @@ class Runner:
                       else list(registry.READ_MODELS))
         if projections:
             self._load_domain()
-        self.batch_size = batch_size
+        self._batch_size = batch_size
         self._db: Db | None = None
         self._ready = False
         self._rebuilding = False
@@ -197,7 +201,18 @@ class Runner:
     def part(self, projections: list[Projection]) -> Runner:
         """A runner of some of this one's projections, on the same database (a rebuild
         worker's)."""
-        return Runner(self.url, self.events_name, projections, self.batch_size)
+        return Runner(self.url, self.events_name, projections,
+                      self._batch_size or REBUILD_BATCH)
+
+    @property
+    def batch_size(self) -> int:
+        """Events per catch-up transaction (a rebuild's workers take ``REBUILD_BATCH``
+        unless a size was given)."""
+        return self._batch_size or BATCH
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        self._batch_size = value
 
     @property
     def db(self) -> Db:
@@ -440,7 +455,10 @@ class Runner:
         event decoded once and only if some projection handles its class."""
         work: dict[int, list[Item]] = {i: [] for i in at}
         routes, decode = self._routes, self._decode
-        self._ids = {}  # this batch's id strings (by id() of its events, alive with it)
+        # this batch's id strings, made once per event (by id() of its events, alive
+        # with the batch): what ``Projection.oid`` gives the handlers
+        ids: dict[int, str] = {}
+        self._ids = ids
         level = set(at.values())
         start = level.pop() if len(level) == 1 else None  # the usual case: all level
         active: dict[str, list[tuple[list[Item], tuple[bytes, ...], int]]] = {}
@@ -467,6 +485,7 @@ class Runner:
                 if event is None:
                     try:
                         event = decode(topic, state, row[1], row[2])
+                        ids[id(event)] = _originator(row[1])
                     except Exception as err:
                         event = _Undecodable(err)
                 target.append((row, event))
@@ -540,16 +559,16 @@ class Runner:
 
     def apply(self, p: Projection, db: Db, items: list[Item]) -> None:
         """``p.apply`` for the given events, with each handler looked up once per event
-        class (same handlers, same order: touches → preload → handle → flush)."""
-        events = []
-        ids = self._ids
-        for row, event in items:
+        class (same handlers, same order: touches → preload → handle → flush). In a
+        rebuild (caches ``assume_empty``) there is nothing to preload but evicted rows,
+        so ``touches`` is skipped and the caches read those back when first used."""
+        events: list[Event] = []
+        append = events.append
+        for _, event in items:
             if type(event) is _Undecodable:
                 raise event.error
-            events.append(event)
-            if id(event) not in ids:
-                ids[id(event)] = _originator(row[1])
-        p.ids = ids
+            append(event)
+        p.ids = self._ids  # made by ``route``; ``oid`` makes any other itself
         try:
             self._apply(p, db, events)
         finally:
@@ -559,7 +578,11 @@ class Runner:
         if type(p).apply is not Projection.apply:
             p.apply(db, events)
             return
-        if type(p).touches is not Projection.touches or "touches" in vars(p):
+        caches = p.caches.values()
+        if all(c.assume_empty for c in caches):  # a rebuild: rows read back when used
+            for cache in caches:
+                cache.lazy = db
+        elif type(p).touches is not Projection.touches or "touches" in vars(p):
             wanted: dict[str, list[Key]] = {}
             touches = p.touches
             for e in events:

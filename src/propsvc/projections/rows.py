@@ -116,6 +116,9 @@ class RowCache:
         self.dirty: set[Key] = set()
         self.assume_empty = assume_empty
         self.evicted = _Hashes()
+        # a rebuild that skips ``touches``: evicted rows are read back from here when
+        # first got or put (what the preload would have read before the batch)
+        self.lazy: Db | None = None
         self._statements: dict[tuple[Any, ...], _Statement] = {}
         self._selects: dict[tuple[str, str, int], str] = {}
         pk = self.pk
@@ -169,7 +172,11 @@ class RowCache:
                 self.stored.add(key)
 
     def get(self, key: Key) -> dict[str, Any] | None:
-        return self.rows.get(key)
+        row = self.rows.get(key)
+        if row is None and self.lazy is not None and len(self.evicted):
+            self.preload(self.lazy, (key,))  # only if it was written and evicted
+            row = self.rows.get(key)
+        return row
 
     # -- writing ----------------------------------------------------------------------------
     def put(self, row: dict[str, Any]) -> None:
@@ -177,6 +184,9 @@ class RowCache:
         rows = self.rows
         if key in rows:
             del rows[key]  # most recently written last: eviction takes the oldest
+        elif self.lazy is not None and len(self.evicted):
+            self.preload(self.lazy, (key,))  # an evicted row is updated, not inserted
+            rows.pop(key, None)
         rows[key] = row
         self.dirty.add(key)
 
@@ -242,4 +252,5 @@ class RowCache:
         self.dirty.clear()
         self.assume_empty = False
         self.evicted = _Hashes()
+        self.lazy = None
         self.target = self.spec.name
