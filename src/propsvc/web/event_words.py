@@ -74,7 +74,7 @@ FIELDS: dict[str, str] = {
     "basis": N_("counted from"), "late_minutes": N_("minutes late"),
     "detected_at": N_("noticed"), "remaining_minutes": N_("minutes left"),
     "paused_minutes": N_("minutes paused"), "paused_at": N_("paused at"),
-    "reason": N_("reason"), "level": N_("level"), "to": N_("to"), "manual": N_("by hand"),
+    "reason": N_("reason"), "level": N_("level"), "to": N_("sent to"), "manual": N_("by hand"),
     "automatic": N_("automatic"), "note": N_("note"),
     "technician": N_("technician"), "alerted_directly": N_("technician alerted directly"),
     "self_filled": N_("filled in by the reporter"), "back_to": N_("back to"),
