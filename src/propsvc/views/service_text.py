@@ -26,7 +26,7 @@ FIELDS: dict[str, str] = {
     "keys": N_("keys handed over"), "keys_from": N_("keys from the developer"),
     "inspections": N_("inspections"), "round": N_("round"), "result": N_("result"),
     "defects": N_("defects"), "tickets": N_("repair tickets"), "checks": N_("checks"),
-    "passed": N_("inspection passed"), "completed_at": N_("completed"),
+    "passed": N_("inspection passed"), "completed_at": N_("completed at"),
     "visit": N_("return visit"), "method": N_("method"), "note": N_("note"),
     "days_after_completion": N_("days after completion"),
     "within_window": N_("within the window"), "version": N_("version"),

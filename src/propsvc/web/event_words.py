@@ -95,7 +95,7 @@ FIELDS: dict[str, str] = {
     "slip": N_("slip"), "needs_superior": N_("the superior must decide"),
     "major": N_("major matter"),
     "method": N_("method"), "result": N_("result"), "visitor": N_("visitor"),
-    "resident_signed_by": N_("resident signed"), "completed_at": N_("completed"),
+    "resident_signed_by": N_("resident signed"), "completed_at": N_("completed at"),
     "days_after_completion": N_("days after completion"),
     "within_window": N_("within the visit window"), "quality": N_("quality"),
     "effect": N_("effect"), "shortcomings": N_("what fell short"),
