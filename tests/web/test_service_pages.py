@@ -198,7 +198,7 @@ def test_goods_go_out_once_the_cashier_has_settled_the_arrears(client: Any) -> N
     switch(client, "liu", "security")
     done(client, f"{base}/out")
     page = client.get(base).text
-    assert offered(page) == set() and "GoodsLetOut" in page
+    assert offered(page) == set() and 'data-event="GoodsLetOut"' in page
     assert number not in client.get("/release").text
 
 

@@ -11,7 +11,21 @@ from typing import Any
 
 import pytest
 
-from propsvc.aggregates import complaint, corrections, deadlines, feedback, help, repair, ticket
+from propsvc.aggregates import (
+    complaint,
+    corrections,
+    deadlines,
+    feedback,
+    fees,
+    found,
+    help,
+    movein,
+    paid,
+    release,
+    repair,
+    ticket,
+    vacancy,
+)
 from propsvc.aggregates.base import Event
 from propsvc.i18n import set_lang
 from propsvc.web.event_words import EVENTS, FIELDS, HIDDEN
@@ -32,6 +46,25 @@ def test_every_ticket_event_and_each_of_its_fields_has_a_label(cls: type[Event])
     assert cls.__name__ in EVENTS
     own = set(cls.model_fields) - set(Event.model_fields)
     assert own - set(FIELDS) - HIDDEN == set()
+
+
+SERVICES = (movein, paid, release, fees, found, vacancy)
+
+
+@pytest.mark.parametrize("module", SERVICES, ids=lambda m: m.__name__.rsplit(".", 1)[1])
+def test_every_desk_service_event_has_a_label_in_both_languages(module: Any) -> None:
+    """The desk-service record pages' history (Q1–Q5) shows these labels."""
+    names = [c.__name__ for c in vars(module).values() if isinstance(c, type)
+             and issubclass(c, Event) and c is not Event and c.__module__ == module.__name__]
+    assert names and set(names) <= set(EVENTS)
+    from propsvc.web.timeline import event_label
+
+    def zh() -> list[str]:
+        set_lang("zh-CN")
+        return [event_label(n) for n in names]
+
+    words = contextvars.copy_context().run(zh)
+    assert all(re.search(r"[\u4e00-\u9fff]", w) for w in words), words
 
 
 def _h(event: str, role: str = "desk", **data: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from propsvc.calendar import OfficeCalendar
 from propsvc.desks.users import Principal
 from propsvc.i18n import N_, _, lang
 from propsvc.vocabulary import GROUPS, say_status
+from propsvc.web.timeline import event_label
 
 HERE = Path(__file__).parent
 
@@ -61,6 +62,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(("html", "svg")), trim_blocks=True,
                       lstrip_blocks=True)
     env.globals["_"] = _
+    env.globals["event_label"] = event_label
     env.filters["label"] = label
     env.filters["status"] = status_label
     return env
