@@ -119,6 +119,10 @@ def main(argv: list[str] | None = None) -> None:
             "repair register, a day": f"/registers/repairs?date={day}",
             "repair register, a month": f"/registers/repairs?month={month}",
             "visit register, a month": f"/registers/visits?month={month}",
+            # the desk services' lists (the bulk workload records none of them: these
+            # show each page's fixed cost)
+            "move-ins": "/movein", "paid services": "/paid", "goods releases": "/release",
+            "fee arrears": "/fees", "lost property": "/found", "vacant units": "/vacancy",
         }
         started = time.perf_counter()
         for name, path in desk_pages.items():
