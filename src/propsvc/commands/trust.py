@@ -47,17 +47,18 @@ def _problem(d: dict[str, Any], expect: str | None) -> str | None:
     if broken:
         where = f" ({broken['topic']} v{broken['version']} of {broken['originator_id']})" \
             if broken.get("topic") else ""
-        return (f"chain broken at event #{broken['position']}{where}: {broken['reason']}; "
-                f"the {d['events']} events before it verify")
+        return _("chain broken at event #{position}{where}: {reason}; the {events} events "
+                 "before it verify", position=broken['position'], where=where,
+                 reason=broken['reason'], events=d['events'])
     if expect is not None and d["expected"]["found_at"] is None:
-        return (f"{expect} is not in the chain: the events up to the moment it was noted "
-                "were changed since")
+        return _("{expect} is not in the chain: the events up to the moment it was noted "
+                 "were changed since", expect=expect)
     return None
 
 
 def _render_verify(d: dict[str, Any], expect: str | None) -> None:
     office = "" if d["office_events"] is None else \
-        f" ({d['office_events']} of office {d['office']})"
+        _(" ({count} of office {office})", count=d['office_events'], office=d['office'])
     click.echo(_("chain intact: {events} events{office}, head {value} (event #{head_position})",
                  events=d['events'], office=office, value=d['head'] or '—',
                  head_position=d['head_position']))
