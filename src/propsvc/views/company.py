@@ -21,8 +21,8 @@ def _title(data: dict[str, Any]) -> str:
     name = data.get("register") or data.get("form") or ""
     if name == "overdue":
         name = _("overdue (逾期未办)")
-    offices = ", ".join(data["offices"])
-    return " ".join(str(p) for p in (name, period, f"({_('all offices')}: {offices})") if p)
+    offices = _("(all offices: {offices})", offices=", ".join(data["offices"]))
+    return " ".join(str(p) for p in (name, period, offices) if p)
 
 
 def render_company(data: dict[str, Any], cal: OfficeCalendar) -> None:
