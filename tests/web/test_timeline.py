@@ -22,6 +22,8 @@ from propsvc.aggregates import (
     movein,
     paid,
     release,
+    renovation,
+    renovation_events,
     repair,
     ticket,
     vacancy,
@@ -48,12 +50,13 @@ def test_every_ticket_event_and_each_of_its_fields_has_a_label(cls: type[Event])
     assert own - set(FIELDS) - HIDDEN == set()
 
 
-SERVICES = (movein, paid, release, fees, found, vacancy)
+SERVICES = (movein, paid, release, fees, found, vacancy, renovation, renovation_events)
 
 
 @pytest.mark.parametrize("module", SERVICES, ids=lambda m: m.__name__.rsplit(".", 1)[1])
 def test_every_desk_service_event_has_a_label_in_both_languages(module: Any) -> None:
-    """The desk-service record pages' history (Q1–Q5) shows these labels."""
+    """The desk-service record pages' (Q1–Q5) and the renovation page's history show
+    these labels."""
     names = [c.__name__ for c in vars(module).values() if isinstance(c, type)
              and issubclass(c, Event) and c is not Event and c.__module__ == module.__name__]
     assert names and set(names) <= set(EVENTS)
