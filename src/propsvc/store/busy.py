@@ -3,7 +3,7 @@
 SQLite waits for a lock (its busy timeout) only where it can: a connection that already
 holds a read snapshot, or one that meets a lock in states where waiting could deadlock,
 gets ``database is locked`` at once, whatever the timeout. Desks writing at once met it
-about once in two thousand writes under load (tests/integration/test_concurrency.py).
+in two CI runs of tests/integration/test_concurrency.py (one desk each time).
 Nothing has been written when a ``BEGIN`` fails, so it is safe to try again: here the
 transaction's first step is retried, with short growing pauses, until the connection's
 own timeout has passed — the same wait the busy timeout promises.
