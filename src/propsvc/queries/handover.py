@@ -235,18 +235,24 @@ def carryover_live(db: Reads, office: str, cal: OfficeCalendar, month: str,
             for row, when, why in entered_between(db, office, cal, start, as_of)]
     rows.sort(key=lambda r: (r["entered_at"], r["number"]))
     rows.extend(_late(db, office, cal, start, as_of))
-    carried = [r for r in archived_rows(db, office, previous_month(month))
-               if not settled(r)]
-    if carried:
-        numbers = [r["number"] for r in carried]
-        now_rows = {r["number"]: r for r in db.rows(
-            ITEM, f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(numbers)})",
-            (office, *numbers))}
-        for old in carried:
-            rows.append({**item_view(now_rows[old["number"]], as_of),
-                         "entered_at": old["entered_at"], "why": "carried",
-                         "months_carried": old["months_carried"] + 1})
+    for old, now_row in _carried_in(db, office, month, ITEM):
+        rows.append({**item_view(now_row, as_of), "entered_at": old["entered_at"],
+                     "why": "carried", "months_carried": old["months_carried"] + 1})
     return rows
+
+
+def _carried_in(db: Reads, office: str, month: str, columns: Any
+                ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The previous month's archived items not settled there, each with its row today
+    (``columns`` of it): what the month's file carries in (S7)."""
+    carried = [r for r in archived_rows(db, office, previous_month(month)) if not settled(r)]
+    if not carried:
+        return []
+    numbers = [r["number"] for r in carried]
+    now_rows = {r["number"]: r for r in db.rows(
+        columns, f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(numbers)})",
+        (office, *numbers))}
+    return [(old, now_rows[old["number"]]) for old in carried]
 
 
 def _open_then(row: dict[str, Any], as_of: datetime) -> bool:
@@ -276,15 +282,9 @@ def carryover_ages(db: Reads, office: str, cal: OfficeCalendar, month: str,
     for late in _late(db, office, cal, start, as_of):
         if not settled(late):
             add(0)
-    carried = [r for r in archived_rows(db, office, previous_month(month)) if not settled(r)]
-    if carried:
-        numbers = [r["number"] for r in carried]
-        now_rows = {r["number"]: r for r in db.rows(
-            ENTRY, f"{FROM_ITEMS} WHERE c.office = ? AND c.number IN ({marks(numbers)})",
-            (office, *numbers))}
-        for old in carried:
-            if _open_then(now_rows[old["number"]], as_of):
-                add(old["months_carried"] + 1)
+    for old, now_row in _carried_in(db, office, month, ENTRY):
+        if _open_then(now_row, as_of):
+            add(old["months_carried"] + 1)
     return ages
 
 
